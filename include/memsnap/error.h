@@ -1,0 +1,40 @@
+/*
+ * Status codes and the error record every libmemsnap call fills on failure.
+ * Library code never prints or exits: it returns a status and describes the
+ * problem here; the command layer turns that into one line on stderr.
+ */
+#ifndef MEMSNAP_ERROR_H
+#define MEMSNAP_ERROR_H
+
+#include <stddef.h>
+
+enum ms_status {
+	MS_OK = 0,
+	MS_ERR_IO,      /* the file could not be opened or read */
+	MS_ERR_FORMAT,  /* the bytes are not a snapshot memsnap accepts */
+	MS_ERR_NOMEM,   /* an allocation failed or a size would overflow */
+	MS_ERR_USAGE,   /* the caller asked for something Python refuses too */
+};
+
+/*
+ * What went wrong. For MS_ERR_FORMAT, offset is the byte offset of the
+ * opcode being read and opcode its name (both unset otherwise: offset is
+ * MS_NO_OFFSET and opcode NULL). message is lowercase, without a period.
+ */
+struct ms_error {
+	enum ms_status status;
+	size_t offset;
+	const char *opcode;
+	char message[200];
+};
+
+#define MS_NO_OFFSET ((size_t)-1)
+
+/* One short phrase per status, for messages that have nothing better. */
+const char *ms_status_text(enum ms_status status);
+
+/* Fills err (which may be NULL) and returns status: `return ms_fail(...)`. */
+int ms_fail(struct ms_error *err, enum ms_status status, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+#endif

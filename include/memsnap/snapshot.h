@@ -1,0 +1,78 @@
+/*
+ * A loaded tracemalloc snapshot: interned filenames, frames and tracebacks,
+ * and one compact record per trace. The snapshot owns everything reachable
+ * from it; ms_snapshot_free() releases it all at once.
+ */
+#ifndef MEMSNAP_SNAPSHOT_H
+#define MEMSNAP_SNAPSHOT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "memsnap/error.h"
+
+struct ms_snapshot;
+
+/* A frame as Python stores it: (filename, lineno); file is a string id. */
+struct ms_frame {
+	uint32_t file;
+	uint32_t lineno;
+};
+
+/* One traced memory block. traceback is a traceback id. */
+struct ms_trace {
+	uint64_t size;
+	uint32_t domain;
+	uint32_t traceback;
+	uint32_t total_nframe; /* equals the frame count for 3-tuple traces */
+};
+
+/* What the file looked like, for `memsnap info` and error messages. */
+struct ms_snapshot_origin {
+	int protocol;       /* pickle protocol, 0 for other formats */
+	int trace_arity;    /* 4 (Python 3.9+), 3 (3.6 to 3.8), 0 if no traces */
+	const char *format; /* "pickle" */
+};
+
+/*
+ * Reads the snapshot in path ("-" for standard input). On success returns
+ * MS_OK and sets *out, which the caller frees with ms_snapshot_free().
+ * On failure returns a status, fills err and leaves *out NULL.
+ */
+int ms_snapshot_load(const char *path, struct ms_snapshot **out, struct ms_error *err);
+
+/* Same as ms_snapshot_load() for bytes in memory; buf is not kept. */
+int ms_snapshot_parse(const void *buf, size_t len, struct ms_snapshot **out,
+		      struct ms_error *err);
+
+void ms_snapshot_free(struct ms_snapshot *snap);
+
+int64_t ms_snapshot_traceback_limit(const struct ms_snapshot *snap);
+struct ms_snapshot_origin ms_snapshot_origin(const struct ms_snapshot *snap);
+
+size_t ms_snapshot_trace_count(const struct ms_snapshot *snap);
+struct ms_trace ms_snapshot_trace(const struct ms_snapshot *snap, size_t i);
+
+size_t ms_snapshot_string_count(const struct ms_snapshot *snap);
+size_t ms_snapshot_frame_count(const struct ms_snapshot *snap);
+size_t ms_snapshot_traceback_count(const struct ms_snapshot *snap);
+
+/*
+ * A string's bytes as the pickle held them: UTF-8, where a lone surrogate
+ * (Python's surrogateescape for undecodable bytes) takes three bytes. The
+ * pointer lives as long as the snapshot.
+ */
+const char *ms_snapshot_string(const struct ms_snapshot *snap, uint32_t id, size_t *len);
+
+struct ms_frame ms_snapshot_frame(const struct ms_snapshot *snap, uint32_t id);
+
+/*
+ * The frame ids of a traceback, most recent first as tracemalloc stores
+ * them (Python's Traceback object iterates them in the reverse order).
+ * The array lives as long as the snapshot.
+ */
+const uint32_t *ms_snapshot_traceback(const struct ms_snapshot *snap, uint32_t id,
+				      uint32_t *nframe);
+
+#endif

@@ -1,0 +1,57 @@
+/*
+ * The command layer: option parsing shared by the subcommands, the message
+ * sink, and one cmd_<name>() per subcommand. Only this layer prints to
+ * stderr and chooses exit statuses.
+ */
+#ifndef MEMSNAP_CLI_H
+#define MEMSNAP_CLI_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "memsnap/filter.h"
+#include "memsnap/snapshot.h"
+#include "memsnap/stats.h"
+
+enum cli_exit {
+	EXIT_OK = 0,
+	EXIT_CHECK_FAILED = 1, /* a requested check did not hold */
+	EXIT_ERROR = 2,        /* usage error or unreadable input */
+};
+
+struct cli_options {
+	enum ms_key_type key_type;
+	bool cumulative;
+	size_t limit;
+	struct ms_filters filters;
+	bool no_source;
+	struct ms_sources *sources;
+	char **files;
+	size_t nfiles;
+};
+
+/*
+ * Parses argv[1..] of a subcommand (argv[0] is its name). Returns -1 after
+ * printing usage to stdout for --help (exit 0), -2 after a usage error
+ * (exit 2), 0 otherwise. Release the options with cli_options_release().
+ */
+int cli_parse(int argc, char **argv, size_t nfiles, const char *synopsis,
+	      struct cli_options *opts);
+void cli_options_release(struct cli_options *opts);
+
+/* "memsnap: " + message + newline on stderr. */
+void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* Reports a failed library call about file (NULL when no file is involved). */
+void cli_report(const char *file, const struct ms_error *err);
+
+/* Loads a snapshot, reporting failure; NULL on failure. */
+struct ms_snapshot *cli_load(const char *file);
+
+/* Flushes stdout; reports a write error and returns EXIT_ERROR if any. */
+int cli_finish_output(void);
+
+int cmd_top(int argc, char **argv);
+int cmd_diff(int argc, char **argv);
+
+#endif

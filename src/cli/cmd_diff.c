@@ -1,0 +1,51 @@
+/* memsnap diff: new.compare_to(old) of two snapshots. */
+#include <stdio.h>
+
+#include "../report.h"
+#include "cli.h"
+
+int cmd_diff(int argc, char **argv)
+{
+	struct cli_options opts;
+	struct ms_snapshot *old_snap = NULL, *new_snap = NULL;
+	struct ms_stats old_stats = {0}, new_stats = {0};
+	struct ms_diff diff = {0};
+	struct ms_report report = {0};
+	struct ms_error err;
+	int ret = EXIT_ERROR, parsed;
+
+	parsed = cli_parse(argc, argv, 2, "diff [options] OLD NEW", &opts);
+	if (parsed)
+		goto out;
+	old_snap = cli_load(opts.files[0]);
+	if (!old_snap)
+		goto out;
+	new_snap = cli_load(opts.files[1]);
+	if (!new_snap)
+		goto out;
+	if (ms_stats_compute(&old_stats, old_snap, &opts.filters, opts.key_type, opts.cumulative,
+			     &err) ||
+	    ms_stats_compute(&new_stats, new_snap, &opts.filters, opts.key_type, opts.cumulative,
+			     &err) ||
+	    ms_diff_compute(&diff, &old_stats, &new_stats, &err)) {
+		cli_report(NULL, &err);
+		goto out;
+	}
+	report.old_name = opts.files[0];
+	report.new_name = opts.files[1];
+	report.old_stats = &old_stats;
+	report.new_stats = &new_stats;
+	report.diff = &diff;
+	report.limit = opts.limit;
+	report.sources = opts.no_source ? NULL : opts.sources;
+	ms_write_text(stdout, &report);
+	ret = cli_finish_output();
+out:
+	ms_diff_release(&diff);
+	ms_stats_release(&old_stats);
+	ms_stats_release(&new_stats);
+	ms_snapshot_free(old_snap);
+	ms_snapshot_free(new_snap);
+	cli_options_release(&opts);
+	return parsed == -1 ? cli_finish_output() : ret;
+}

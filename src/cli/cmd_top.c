@@ -1,0 +1,37 @@
+/* memsnap top: Snapshot.statistics() of one snapshot. */
+#include <stdio.h>
+
+#include "../report.h"
+#include "cli.h"
+
+int cmd_top(int argc, char **argv)
+{
+	struct cli_options opts;
+	struct ms_snapshot *snap = NULL;
+	struct ms_stats stats = {0};
+	struct ms_report report = {0};
+	struct ms_error err;
+	int ret = EXIT_ERROR, parsed;
+
+	parsed = cli_parse(argc, argv, 1, "top [options] SNAPSHOT", &opts);
+	if (parsed)
+		goto out;
+	snap = cli_load(opts.files[0]);
+	if (!snap)
+		goto out;
+	if (ms_stats_compute(&stats, snap, &opts.filters, opts.key_type, opts.cumulative, &err)) {
+		cli_report(NULL, &err);
+		goto out;
+	}
+	report.new_name = opts.files[0];
+	report.new_stats = &stats;
+	report.limit = opts.limit;
+	report.sources = opts.no_source ? NULL : opts.sources;
+	ms_write_text(stdout, &report);
+	ret = cli_finish_output();
+out:
+	ms_stats_release(&stats);
+	ms_snapshot_free(snap);
+	cli_options_release(&opts);
+	return parsed == -1 ? cli_finish_output() : ret;
+}

@@ -1,0 +1,40 @@
+/*
+ * Applying a filter list to one snapshot: what filter_traces() keeps. The
+ * evaluator owns its per-traceback tables and borrows the filters.
+ */
+#ifndef MEMSNAP_FILTER_EVAL_H
+#define MEMSNAP_FILTER_EVAL_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "memsnap/filter.h"
+#include "memsnap/snapshot.h"
+
+struct ms_filter_eval {
+	const struct ms_filters *filters;
+	uint8_t **match; /* per filename filter: Filter._match() per traceback */
+	uint8_t *keep;   /* without domain filters: the verdict per traceback */
+	bool by_domain;
+};
+
+/* Precomputes the tables; -1 on no memory (release it all the same). */
+int ms_filter_eval_init(struct ms_filter_eval *ev, const struct ms_filters *filters,
+			const struct ms_snapshot *snap);
+
+/* Snapshot._filter_trace() for a trace of this domain and traceback. */
+bool ms_filter_eval_slow(const struct ms_filter_eval *ev, uint32_t domain, uint32_t traceback);
+
+static inline bool ms_filter_eval(const struct ms_filter_eval *ev, uint32_t domain,
+				  uint32_t traceback)
+{
+	if (!ev->filters || !ev->filters->nr)
+		return true;
+	if (ev->keep)
+		return ev->keep[traceback];
+	return ms_filter_eval_slow(ev, domain, traceback);
+}
+
+void ms_filter_eval_release(struct ms_filter_eval *ev);
+
+#endif

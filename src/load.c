@@ -1,0 +1,99 @@
+/*
+ * Getting a snapshot's bytes: a regular file is mapped, anything else
+ * (standard input, a pipe, a character device) is read into memory. The
+ * bytes are handed to the reader for their format and released after.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "grow.h"
+#include "pickle.h"
+#include "snapshot_build.h"
+
+int ms_snapshot_parse(const void *buf, size_t len, struct ms_snapshot **out, struct ms_error *err)
+{
+	struct ms_snapshot *snap = ms_snapshot_new();
+	int status;
+
+	*out = NULL;
+	if (!snap)
+		return ms_fail(err, MS_ERR_NOMEM, "out of memory");
+	status = ms_pickle_read(snap, buf, len, err);
+	if (status) {
+		ms_snapshot_free(snap);
+		return status;
+	}
+	*out = snap;
+	return MS_OK;
+}
+
+static int read_all(int fd, char **buf, size_t *len, struct ms_error *err)
+{
+	size_t alloc = 0, nr = 0;
+	ssize_t n;
+
+	*buf = NULL;
+	for (;;) {
+		if (MS_GROW(*buf, nr + 65536, alloc) < 0) {
+			free(*buf);
+			return ms_fail(err, MS_ERR_NOMEM, "out of memory reading input");
+		}
+		n = read(fd, *buf + nr, alloc - nr);
+		if (n == 0)
+			break;
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			free(*buf);
+			return ms_fail(err, MS_ERR_IO, "%s", strerror(errno));
+		}
+		nr += (size_t)n;
+	}
+	*len = nr;
+	return MS_OK;
+}
+
+int ms_snapshot_load(const char *path, struct ms_snapshot **out, struct ms_error *err)
+{
+	int fd = 0, status;
+	struct stat st;
+	char *buf;
+	size_t len = 0;
+	void *map;
+
+	*out = NULL;
+	if (strcmp(path, "-") != 0) {
+		fd = open(path, O_RDONLY | O_CLOEXEC);
+		if (fd < 0)
+			return ms_fail(err, MS_ERR_IO, "%s", strerror(errno));
+	}
+	if (fstat(fd, &st) < 0) {
+		status = ms_fail(err, MS_ERR_IO, "%s", strerror(errno));
+	} else if (S_ISDIR(st.st_mode)) {
+		status = ms_fail(err, MS_ERR_IO, "is a directory");
+	} else if (S_ISREG(st.st_mode) && st.st_size > 0) {
+		len = (size_t)st.st_size;
+		map = mmap(NULL, len, PROT_READ, MAP_PRIVATE, fd, 0);
+		if (map == MAP_FAILED) {
+			status = ms_fail(err, MS_ERR_IO, "%s", strerror(errno));
+		} else {
+			madvise(map, len, MADV_SEQUENTIAL);
+			status = ms_snapshot_parse(map, len, out, err);
+			munmap(map, len);
+		}
+	} else {
+		status = read_all(fd, &buf, &len, err);
+		if (!status) {
+			status = ms_snapshot_parse(buf, len, out, err);
+			free(buf);
+		}
+	}
+	if (fd != 0)
+		close(fd);
+	return status;
+}

@@ -1,0 +1,824 @@
+/*
+ * The restricted pickle reader: turns the bytes of Snapshot.dump() into a
+ * snapshot without executing anything. It knows an allowlist of opcodes,
+ * exactly two classes and the shapes tracemalloc writes (frame, traceback,
+ * trace tuples); everything else is refused with the offending offset.
+ * Every length is checked against the bytes left before it is used.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "grow.h"
+#include "pickle.h"
+#include "snapshot_build.h"
+#include "utf8.h"
+
+/* Deeper than any tracemalloc dump needs (4 marks, one traceback of 65535). */
+#define MAX_MARKS 256
+#define MAX_STACK (1u << 20)
+
+enum kind {
+	K_INT,
+	K_STR,
+	K_FRAME,
+	K_TRACEBACK,
+	K_TRACE,
+	K_EMPTY_TUPLE,
+	K_LIST,
+	K_DICT,
+	K_CLASS,
+	K_OBJECT,
+};
+
+static const char *const kind_names[] = {
+	"int", "str", "frame", "traceback", "trace", "empty tuple", "list", "dict", "class", "object",
+};
+
+/* The two classes, and the objects made from them. */
+enum { CLASS_SNAPSHOT, CLASS_TRACES, NCLASSES };
+static const char *const class_names[NCLASSES] = {"Snapshot", "_Traces"};
+
+/* The only keys a state dict may hold. */
+enum { KEY_TRACES, KEY_TRACEBACK_LIMIT, KEY__TRACES, NKEYS };
+static const char *const key_names[NKEYS] = {"traces", "traceback_limit", "_traces"};
+
+/*
+ * A value on the stack or in the memo. INT: num holds the value, neg says
+ * it is negative (num is then its int64 bit pattern). Other kinds: id.
+ */
+struct value {
+	uint8_t kind;
+	uint8_t neg;
+	uint32_t id;
+	uint64_t num;
+};
+
+#define MAX_DICTS 4
+
+struct dict {
+	bool has[NKEYS];
+	struct value val[NKEYS];
+};
+
+struct object {
+	bool exists, built;
+	struct value state[NKEYS];
+};
+
+struct reader {
+	const unsigned char *buf;
+	size_t len, pos;
+	size_t op_pos;
+	unsigned char op;
+	struct ms_snapshot *snap;
+	struct ms_error *err;
+	int protocol;
+
+	struct value *stack;
+	size_t sp, stack_alloc;
+	size_t marks[MAX_MARKS];
+	size_t nmarks;
+	size_t fence; /* stack index of the innermost mark, 0 without one */
+
+	/* The memo holds kind << 56 | id, or an index into memo_ints. */
+	uint64_t *memo;
+	size_t memo_nr, memo_alloc;
+	struct value *memo_ints;
+	size_t memo_ints_nr, memo_ints_alloc;
+
+	struct dict dicts[MAX_DICTS];
+	size_t ndicts;
+	struct object objects[NCLASSES];
+
+	/*
+	 * The traces list. While it holds traces 0..list_nr-1 in order (what
+	 * pickle writes), nothing is stored; list_order appears on the first
+	 * append that breaks that.
+	 */
+	bool list_exists;
+	size_t list_nr;
+	bool list_order_started;
+	uint32_t *list_order;
+	size_t list_order_alloc;
+
+	uint32_t *frame_buf;
+	size_t frame_buf_alloc;
+};
+
+static const char *const opcode_names[256] = {
+	['('] = "MARK",          ['.'] = "STOP",          ['0'] = "POP",
+	['1'] = "POP_MARK",      ['2'] = "DUP",           ['F'] = "FLOAT",
+	['I'] = "INT",           ['J'] = "BININT",        ['K'] = "BININT1",
+	['L'] = "LONG",          ['M'] = "BININT2",       ['N'] = "NONE",
+	['P'] = "PERSID",        ['Q'] = "BINPERSID",     ['R'] = "REDUCE",
+	['S'] = "STRING",        ['T'] = "BINSTRING",     ['U'] = "SHORT_BINSTRING",
+	['V'] = "UNICODE",       ['X'] = "BINUNICODE",    ['a'] = "APPEND",
+	['b'] = "BUILD",         ['c'] = "GLOBAL",        ['d'] = "DICT",
+	['}'] = "EMPTY_DICT",    ['e'] = "APPENDS",       ['g'] = "GET",
+	['h'] = "BINGET",        ['i'] = "INST",          ['j'] = "LONG_BINGET",
+	['l'] = "LIST",          [']'] = "EMPTY_LIST",    ['o'] = "OBJ",
+	['p'] = "PUT",           ['q'] = "BINPUT",        ['r'] = "LONG_BINPUT",
+	['s'] = "SETITEM",       ['t'] = "TUPLE",         [')'] = "EMPTY_TUPLE",
+	['u'] = "SETITEMS",      ['G'] = "BINFLOAT",      ['B'] = "BINBYTES",
+	['C'] = "SHORT_BINBYTES", [0x80] = "PROTO",       [0x81] = "NEWOBJ",
+	[0x82] = "EXT1",         [0x83] = "EXT2",         [0x84] = "EXT4",
+	[0x85] = "TUPLE1",       [0x86] = "TUPLE2",       [0x87] = "TUPLE3",
+	[0x88] = "NEWTRUE",      [0x89] = "NEWFALSE",     [0x8a] = "LONG1",
+	[0x8b] = "LONG4",        [0x8c] = "SHORT_BINUNICODE", [0x8d] = "BINUNICODE8",
+	[0x8e] = "BINBYTES8",    [0x8f] = "EMPTY_SET",    [0x90] = "ADDITEMS",
+	[0x91] = "FROZENSET",    [0x92] = "NEWOBJ_EX",    [0x93] = "STACK_GLOBAL",
+	[0x94] = "MEMOIZE",      [0x95] = "FRAME",        [0x96] = "BYTEARRAY8",
+	[0x97] = "NEXT_BUFFER",  [0x98] = "READONLY_BUFFER",
+};
+
+const char *ms_pickle_opcode_name(unsigned char op)
+{
+	return opcode_names[op];
+}
+
+__attribute__((format(printf, 2, 3))) static int fail(struct reader *r, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (r->err) {
+		r->err->status = MS_ERR_FORMAT;
+		r->err->offset = r->op_pos;
+		r->err->opcode = opcode_names[r->op];
+		va_start(ap, fmt);
+		vsnprintf(r->err->message, sizeof(r->err->message), fmt, ap);
+		va_end(ap);
+	}
+	return MS_ERR_FORMAT;
+}
+
+static int nomem(struct reader *r)
+{
+	return ms_fail(r->err, MS_ERR_NOMEM, "out of memory at offset %zu", r->op_pos);
+}
+
+/* Printable text of untrusted bytes for an error message. */
+static const char *quote(char *dst, size_t size, const unsigned char *s, size_t n)
+{
+	size_t o = 0, i;
+
+	for (i = 0; i < n && o + 5 < size; i++)
+		o += (size_t)snprintf(dst + o, size - o, s[i] >= 0x20 && s[i] < 0x7f ? "%c" : "\\x%02x",
+				      s[i]);
+	if (i < n && o + 4 < size)
+		o += (size_t)snprintf(dst + o, size - o, "...");
+	dst[o] = 0;
+	return dst;
+}
+
+/* Bytes of the argument, or an error naming what was short. */
+static int need(struct reader *r, uint64_t n, const char *what)
+{
+	size_t left = r->len - r->pos;
+
+	if (n > left)
+		return fail(r, "%s %llu exceeds %zu remaining bytes", what, (unsigned long long)n,
+			    left);
+	return 0;
+}
+
+static uint64_t read_le(const unsigned char *p, int n)
+{
+	uint64_t v = 0;
+
+	while (n--)
+		v = v << 8 | p[n];
+	return v;
+}
+
+static int push(struct reader *r, struct value v)
+{
+	if (r->sp >= MAX_STACK)
+		return fail(r, "stack deeper than %u items", MAX_STACK);
+	if (MS_GROW(r->stack, r->sp + 1, r->stack_alloc) < 0)
+		return nomem(r);
+	r->stack[r->sp++] = v;
+	return 0;
+}
+
+static int push_id(struct reader *r, enum kind kind, uint32_t id)
+{
+	struct value v = {kind, 0, id, 0};
+	return push(r, v);
+}
+
+static int push_int(struct reader *r, uint64_t num, bool neg)
+{
+	struct value v = {K_INT, neg, 0, num};
+	return push(r, v);
+}
+
+/* Fails unless n values sit above the innermost mark. */
+static int need_items(struct reader *r, size_t n)
+{
+	if (r->sp - r->fence < n)
+		return fail(r, "needs %zu stack item%s, %zu above the mark", n, n == 1 ? "" : "s",
+			    r->sp - r->fence);
+	return 0;
+}
+
+static int pop_mark(struct reader *r, size_t *start)
+{
+	if (!r->nmarks)
+		return fail(r, "no MARK before it");
+	*start = r->marks[--r->nmarks];
+	r->fence = r->nmarks ? r->marks[r->nmarks - 1] : 0;
+	return 0;
+}
+
+/* "an int", "a str": kind names with their article. */
+static const char *const kind_phrases[] = {
+	"an int", "a str", "a frame", "a traceback", "a trace", "an empty tuple", "a list", "a dict",
+	"a class", "an object",
+};
+
+static int expect(struct reader *r, const struct value *v, enum kind kind, const char *what)
+{
+	if (v->kind != kind)
+		return fail(r, "%s is %s, not %s", what, kind_phrases[v->kind], kind_phrases[kind]);
+	return 0;
+}
+
+/* An int that must lie in 0..max. */
+static int unsigned_int(struct reader *r, const struct value *v, uint64_t max, const char *what,
+			uint64_t *out)
+{
+	if (expect(r, v, K_INT, what))
+		return MS_ERR_FORMAT;
+	if (v->neg)
+		return fail(r, "%s %lld is negative", what, (long long)v->num);
+	if (v->num > max)
+		return fail(r, "%s %llu exceeds %llu", what, (unsigned long long)v->num,
+			    (unsigned long long)max);
+	*out = v->num;
+	return 0;
+}
+
+/* Two's complement little-endian integer of n bytes, within -2**63..2**64-1. */
+static int load_long(struct reader *r, const unsigned char *p, uint64_t n)
+{
+	uint64_t v;
+
+	if (n == 0)
+		return push_int(r, 0, false);
+	if (n > 9 || (n == 9 && p[8] != 0 && !(p[8] == 0xff && (p[7] & 0x80))))
+		return fail(r, "integer of %llu bytes is out of range", (unsigned long long)n);
+	if (n == 9)
+		return push_int(r, read_le(p, 8), p[8] != 0);
+	v = read_le(p, (int)n);
+	if (p[n - 1] & 0x80) {
+		if (n < 8)
+			v |= ~UINT64_C(0) << (8 * n);
+		return push_int(r, v, true);
+	}
+	return push_int(r, v, false);
+}
+
+static int load_string(struct reader *r, int lenbytes, const char *what)
+{
+	uint64_t n;
+	size_t valid;
+	uint32_t id;
+
+	if (need(r, lenbytes, "length field size"))
+		return MS_ERR_FORMAT;
+	n = read_le(r->buf + r->pos, lenbytes);
+	r->pos += lenbytes;
+	if (need(r, n, what))
+		return MS_ERR_FORMAT;
+	if (n > UINT32_MAX)
+		return fail(r, "string of %llu bytes is too long", (unsigned long long)n);
+	valid = ms_utf8_valid_prefix(r->buf + r->pos, n);
+	if (valid < n)
+		return fail(r, "invalid UTF-8 at byte %zu of the string (offset %zu)", valid,
+			    r->pos + valid);
+	id = ms_snapshot_intern_string(r->snap, (const char *)r->buf + r->pos, (uint32_t)n);
+	if (id == MS_NO_ID)
+		return nomem(r);
+	r->pos += n;
+	return push_id(r, K_STR, id);
+}
+
+static bool string_is(struct reader *r, uint32_t id, const char *text)
+{
+	size_t len;
+	const char *s = ms_snapshot_string(r->snap, id, &len);
+
+	return len == strlen(text) && !memcmp(s, text, len);
+}
+
+static int find_class(struct reader *r, const unsigned char *module, size_t mlen,
+		      const unsigned char *name, size_t nlen)
+{
+	char qm[64], qn[64];
+	int c;
+
+	if (mlen == 11 && !memcmp(module, "tracemalloc", 11))
+		for (c = 0; c < NCLASSES; c++)
+			if (nlen == strlen(class_names[c]) && !memcmp(name, class_names[c], nlen))
+				return push_id(r, K_CLASS, (uint32_t)c);
+	return fail(r, "class %s.%s is not allowed (only tracemalloc.Snapshot and _Traces)",
+		    quote(qm, sizeof(qm), module, mlen), quote(qn, sizeof(qn), name, nlen));
+}
+
+static int load_global(struct reader *r)
+{
+	const unsigned char *module = r->buf + r->pos, *name, *end;
+	size_t left = r->len - r->pos;
+
+	end = memchr(module, '\n', left);
+	if (!end)
+		return fail(r, "module name has no end of line");
+	name = end + 1;
+	end = memchr(name, '\n', left - (size_t)(name - module));
+	if (!end)
+		return fail(r, "class name has no end of line");
+	r->pos = (size_t)(end + 1 - r->buf);
+	return find_class(r, module, (size_t)(name - 1 - module), name, (size_t)(end - name));
+}
+
+static int load_stack_global(struct reader *r)
+{
+	struct value *v;
+	const char *module, *name;
+	size_t mlen, nlen;
+
+	if (need_items(r, 2))
+		return MS_ERR_FORMAT;
+	v = &r->stack[r->sp - 2];
+	if (expect(r, &v[0], K_STR, "module name") || expect(r, &v[1], K_STR, "class name"))
+		return MS_ERR_FORMAT;
+	module = ms_snapshot_string(r->snap, v[0].id, &mlen);
+	name = ms_snapshot_string(r->snap, v[1].id, &nlen);
+	r->sp -= 2;
+	return find_class(r, (const unsigned char *)module, mlen, (const unsigned char *)name, nlen);
+}
+
+static int memo_put(struct reader *r, uint64_t index)
+{
+	struct value *v;
+	uint64_t entry;
+
+	if (need_items(r, 1))
+		return MS_ERR_FORMAT;
+	if (index != r->memo_nr)
+		return fail(r, "memo index %llu is not the next one (%zu)", (unsigned long long)index,
+			    r->memo_nr);
+	if (r->memo_nr >= UINT32_MAX)
+		return fail(r, "more than %u memo entries", UINT32_MAX);
+	v = &r->stack[r->sp - 1];
+	if (v->kind == K_INT) {
+		if (MS_GROW(r->memo_ints, r->memo_ints_nr + 1, r->memo_ints_alloc) < 0)
+			return nomem(r);
+		r->memo_ints[r->memo_ints_nr] = *v;
+		entry = (uint64_t)K_INT << 56 | r->memo_ints_nr++;
+	} else {
+		entry = (uint64_t)v->kind << 56 | v->id;
+	}
+	if (MS_GROW(r->memo, r->memo_nr + 1, r->memo_alloc) < 0)
+		return nomem(r);
+	r->memo[r->memo_nr++] = entry;
+	return 0;
+}
+
+static int memo_get(struct reader *r, uint64_t index)
+{
+	uint64_t entry;
+	enum kind kind;
+
+	if (index >= r->memo_nr)
+		return fail(r, "memo index %llu is not defined", (unsigned long long)index);
+	entry = r->memo[index];
+	kind = (enum kind)(entry >> 56);
+	if (kind == K_INT)
+		return push(r, r->memo_ints[entry & 0xffffffffu]);
+	return push_id(r, kind, (uint32_t)entry);
+}
+
+/* Describes the kinds of n values, "(str, int)", for error messages. */
+static const char *describe(char *buf, size_t size, const struct value *v, size_t n)
+{
+	size_t o = 0, i;
+
+	o += (size_t)snprintf(buf, size, "(");
+	for (i = 0; i < n && o + 16 < size; i++)
+		o += (size_t)snprintf(buf + o, size - o, "%s%s", i ? ", " : "",
+				      kind_names[v[i].kind]);
+	snprintf(buf + o, size - o, "%s)", i < n ? ", ..." : "");
+	return buf;
+}
+
+static int make_frame(struct reader *r, const struct value *v)
+{
+	uint64_t lineno;
+	uint32_t id;
+
+	if (unsigned_int(r, &v[1], UINT32_MAX, "frame lineno", &lineno))
+		return MS_ERR_FORMAT;
+	id = ms_snapshot_intern_frame(r->snap, v[0].id, (uint32_t)lineno);
+	if (id == MS_NO_ID)
+		return nomem(r);
+	return push_id(r, K_FRAME, id);
+}
+
+static int make_traceback(struct reader *r, const struct value *v, size_t n)
+{
+	size_t i;
+	uint32_t id;
+
+	if (MS_GROW(r->frame_buf, n, r->frame_buf_alloc) < 0)
+		return nomem(r);
+	for (i = 0; i < n; i++)
+		r->frame_buf[i] = v[i].id;
+	id = ms_snapshot_intern_traceback(r->snap, r->frame_buf, (uint32_t)n);
+	if (id == MS_NO_ID)
+		return nomem(r);
+	return push_id(r, K_TRACEBACK, id);
+}
+
+static int make_trace(struct reader *r, const struct value *v, size_t n)
+{
+	struct ms_trace t;
+	uint64_t domain, size, nframe;
+	int arity = r->snap->origin.trace_arity;
+
+	if (arity && arity != (int)n)
+		return fail(r, "trace of %zu items after traces of %d", n, arity);
+	r->snap->origin.trace_arity = (int)n;
+	if (unsigned_int(r, &v[0], UINT32_MAX, "trace domain", &domain) ||
+	    unsigned_int(r, &v[1], UINT64_MAX, "trace size", &size))
+		return MS_ERR_FORMAT;
+	if (v[2].kind == K_EMPTY_TUPLE)
+		return fail(r, "trace has an empty traceback");
+	if (expect(r, &v[2], K_TRACEBACK, "trace traceback"))
+		return MS_ERR_FORMAT;
+	t.domain = (uint32_t)domain;
+	t.size = size;
+	t.traceback = v[2].id;
+	if (n == 4) {
+		if (unsigned_int(r, &v[3], UINT32_MAX, "trace total_nframe", &nframe))
+			return MS_ERR_FORMAT;
+		t.total_nframe = (uint32_t)nframe;
+	} else {
+		t.total_nframe = r->snap->tracebacks[t.traceback].nframe;
+	}
+	if (r->snap->traces_nr >= UINT32_MAX)
+		return fail(r, "more than %u traces", UINT32_MAX - 1);
+	if (ms_snapshot_add_trace(r->snap, &t) < 0)
+		return nomem(r);
+	return push_id(r, K_TRACE, (uint32_t)(r->snap->traces_nr - 1));
+}
+
+/* Pops the n values at stack[start..] and pushes the tuple they make. */
+static int make_tuple(struct reader *r, size_t start)
+{
+	struct value *v = &r->stack[start];
+	size_t n = r->sp - start, i;
+	char kinds[120];
+
+	r->sp = start;
+	if (n == 0)
+		return push_id(r, K_EMPTY_TUPLE, 0);
+	for (i = 0; i < n && v[i].kind == K_FRAME; i++)
+		;
+	if (i == n)
+		return make_traceback(r, v, n);
+	if (n == 2 && v[0].kind == K_STR && v[1].kind == K_INT)
+		return make_frame(r, v);
+	if ((n == 3 || n == 4) && v[0].kind == K_INT && v[1].kind == K_INT)
+		return make_trace(r, v, n);
+	if (n == 2 && v[0].kind == K_STR)
+		return fail(r, "frame lineno is %s, not an int", kind_phrases[v[1].kind]);
+	return fail(r, "tuple %s is not a frame, traceback or trace",
+		    describe(kinds, sizeof(kinds), v, n));
+}
+
+static int list_append(struct reader *r, const struct value *list, const struct value *item)
+{
+	size_t i;
+
+	if (expect(r, list, K_LIST, "target of append") || expect(r, item, K_TRACE, "list item"))
+		return MS_ERR_FORMAT;
+	if (!r->list_order_started && item->id == r->list_nr) {
+		r->list_nr++;
+		return 0;
+	}
+	if (MS_GROW(r->list_order, r->list_nr + 1, r->list_order_alloc) < 0)
+		return nomem(r);
+	if (!r->list_order_started) {
+		for (i = 0; i < r->list_nr; i++)
+			r->list_order[i] = (uint32_t)i;
+		r->list_order_started = true;
+	}
+	r->list_order[r->list_nr++] = item->id;
+	return 0;
+}
+
+static int dict_set(struct reader *r, const struct value *dict, const struct value *key,
+		    const struct value *val)
+{
+	char q[64];
+	size_t len;
+	const char *s;
+	int k;
+
+	if (expect(r, dict, K_DICT, "target of SETITEM") || expect(r, key, K_STR, "dict key"))
+		return MS_ERR_FORMAT;
+	for (k = 0; k < NKEYS; k++)
+		if (string_is(r, key->id, key_names[k])) {
+			r->dicts[dict->id].has[k] = true;
+			r->dicts[dict->id].val[k] = *val;
+			return 0;
+		}
+	s = ms_snapshot_string(r->snap, key->id, &len);
+	return fail(r, "unexpected key '%s' in a state dict",
+		    quote(q, sizeof(q), (const unsigned char *)s, len));
+}
+
+static int load_build(struct reader *r)
+{
+	struct value *v;
+	struct object *obj;
+	struct dict *state;
+	int expected[NCLASSES][NKEYS] = {{1, 1, 0}, {0, 0, 1}};
+	int k;
+
+	if (need_items(r, 2))
+		return MS_ERR_FORMAT;
+	v = &r->stack[r->sp - 2];
+	if (expect(r, &v[0], K_OBJECT, "target of BUILD") || expect(r, &v[1], K_DICT, "state"))
+		return MS_ERR_FORMAT;
+	obj = &r->objects[v[0].id];
+	state = &r->dicts[v[1].id];
+	if (obj->built)
+		return fail(r, "%s object built twice", class_names[v[0].id]);
+	for (k = 0; k < NKEYS; k++) {
+		if (state->has[k] != expected[v[0].id][k])
+			return fail(r, "%s state %s key '%s'", class_names[v[0].id],
+				    state->has[k] ? "has an unexpected" : "lacks the", key_names[k]);
+		obj->state[k] = state->val[k];
+	}
+	obj->built = true;
+	r->sp--;
+	return 0;
+}
+
+static int load_newobj(struct reader *r)
+{
+	struct value *v;
+
+	if (need_items(r, 2))
+		return MS_ERR_FORMAT;
+	v = &r->stack[r->sp - 2];
+	if (expect(r, &v[0], K_CLASS, "NEWOBJ class"))
+		return MS_ERR_FORMAT;
+	if (v[1].kind != K_EMPTY_TUPLE)
+		return fail(r, "NEWOBJ arguments are %s, not an empty tuple",
+			    kind_phrases[v[1].kind]);
+	if (r->objects[v[0].id].exists)
+		return fail(r, "more than one %s object", class_names[v[0].id]);
+	r->objects[v[0].id].exists = true;
+	r->sp -= 2;
+	return push_id(r, K_OBJECT, v[0].id);
+}
+
+/* STOP: the one value left must be a whole Snapshot. */
+static int finish(struct reader *r)
+{
+	struct object *snap = &r->objects[CLASS_SNAPSHOT];
+	struct object *traces = &r->objects[CLASS_TRACES];
+	const struct value *top;
+	uint64_t limit;
+
+	if (r->nmarks)
+		return fail(r, "%zu MARK%s left open", r->nmarks, r->nmarks == 1 ? "" : "s");
+	if (r->sp != 1)
+		return fail(r, "stack holds %zu items, not 1", r->sp);
+	top = &r->stack[0];
+	if (top->kind != K_OBJECT || top->id != CLASS_SNAPSHOT)
+		return fail(r, "result is %s, not a Snapshot object", kind_phrases[top->kind]);
+	if (!snap->built)
+		return fail(r, "Snapshot object has no state");
+	if (snap->state[KEY_TRACES].kind != K_OBJECT ||
+	    snap->state[KEY_TRACES].id != CLASS_TRACES)
+		return fail(r, "Snapshot traces is %s, not a _Traces object",
+			    kind_phrases[snap->state[KEY_TRACES].kind]);
+	if (!traces->built)
+		return fail(r, "_Traces object has no state");
+	if (expect(r, &traces->state[KEY__TRACES], K_LIST, "_Traces _traces"))
+		return MS_ERR_FORMAT;
+	if (unsigned_int(r, &snap->state[KEY_TRACEBACK_LIMIT], INT64_MAX,
+			 "Snapshot traceback_limit", &limit))
+		return MS_ERR_FORMAT;
+	r->snap->traceback_limit = (int64_t)limit;
+	if (r->pos != r->len)
+		return fail(r, "%zu trailing bytes after STOP", r->len - r->pos);
+	if (r->list_order_started) {
+		if (ms_snapshot_reorder_traces(r->snap, r->list_order, r->list_nr) < 0)
+			return nomem(r);
+	} else {
+		r->snap->traces_nr = r->list_nr;
+	}
+	return 0;
+}
+
+static int step(struct reader *r, bool *stop)
+{
+	struct value *v;
+	size_t start = 0, i;
+	uint64_t n;
+
+	switch (r->op) {
+	case 0x95: /* FRAME */
+		if (need(r, 8, "length field size"))
+			return MS_ERR_FORMAT;
+		r->pos += 8;
+		return need(r, read_le(r->buf + r->pos - 8, 8), "frame length");
+	case 'K':
+		if (need(r, 1, "argument size"))
+			return MS_ERR_FORMAT;
+		return push_int(r, r->buf[r->pos++], false);
+	case 'M':
+		if (need(r, 2, "argument size"))
+			return MS_ERR_FORMAT;
+		r->pos += 2;
+		return push_int(r, read_le(r->buf + r->pos - 2, 2), false);
+	case 'J':
+		if (need(r, 4, "argument size"))
+			return MS_ERR_FORMAT;
+		r->pos += 4;
+		return load_long(r, r->buf + r->pos - 4, 4);
+	case 0x8a: /* LONG1 */
+	case 0x8b: /* LONG4 */
+		if (need(r, r->op == 0x8a ? 1 : 4, "length field size"))
+			return MS_ERR_FORMAT;
+		n = read_le(r->buf + r->pos, r->op == 0x8a ? 1 : 4);
+		r->pos += r->op == 0x8a ? 1 : 4;
+		if (r->op == 0x8b && n > INT32_MAX)
+			return fail(r, "negative length %lld", (long long)(int32_t)n);
+		if (need(r, n, "length"))
+			return MS_ERR_FORMAT;
+		r->pos += n;
+		return load_long(r, r->buf + r->pos - n, n);
+	case 0x8c: /* SHORT_BINUNICODE */
+		return load_string(r, 1, "length");
+	case 'X': /* BINUNICODE */
+		return load_string(r, 4, "length");
+	case 0x8d: /* BINUNICODE8 */
+		return load_string(r, 8, "length");
+	case '(':
+		if (r->nmarks == MAX_MARKS)
+			return fail(r, "more than %d nested MARKs", MAX_MARKS);
+		r->marks[r->nmarks++] = r->fence = r->sp;
+		return 0;
+	case ')':
+		return push_id(r, K_EMPTY_TUPLE, 0);
+	case 't':
+		if (pop_mark(r, &start))
+			return MS_ERR_FORMAT;
+		return make_tuple(r, start);
+	case 0x85: /* TUPLE1 */
+	case 0x86: /* TUPLE2 */
+	case 0x87: /* TUPLE3 */
+		if (need_items(r, (size_t)(r->op - 0x84)))
+			return MS_ERR_FORMAT;
+		return make_tuple(r, r->sp - (size_t)(r->op - 0x84));
+	case ']':
+		if (r->list_exists)
+			return fail(r, "more than one list");
+		r->list_exists = true;
+		return push_id(r, K_LIST, 0);
+	case 'a':
+		if (need_items(r, 2))
+			return MS_ERR_FORMAT;
+		r->sp--;
+		return list_append(r, &r->stack[r->sp - 1], &r->stack[r->sp]);
+	case 'e':
+		if (pop_mark(r, &start))
+			return MS_ERR_FORMAT;
+		if (start == 0 || start - 1 < r->fence)
+			return fail(r, "no list below the MARK");
+		for (i = start; i < r->sp; i++)
+			if (list_append(r, &r->stack[start - 1], &r->stack[i]))
+				return MS_ERR_FORMAT;
+		r->sp = start;
+		return 0;
+	case '}':
+		if (r->ndicts == MAX_DICTS)
+			return fail(r, "more than %d dicts", MAX_DICTS);
+		memset(&r->dicts[r->ndicts], 0, sizeof(r->dicts[0]));
+		return push_id(r, K_DICT, (uint32_t)r->ndicts++);
+	case 's':
+		if (need_items(r, 3))
+			return MS_ERR_FORMAT;
+		v = &r->stack[r->sp - 3];
+		r->sp -= 2;
+		return dict_set(r, &v[0], &v[1], &v[2]);
+	case 'u':
+		if (pop_mark(r, &start))
+			return MS_ERR_FORMAT;
+		if (start == 0 || start - 1 < r->fence)
+			return fail(r, "no dict below the MARK");
+		if ((r->sp - start) % 2)
+			return fail(r, "odd number of items (%zu)", r->sp - start);
+		for (i = start; i < r->sp; i += 2)
+			if (dict_set(r, &r->stack[start - 1], &r->stack[i], &r->stack[i + 1]))
+				return MS_ERR_FORMAT;
+		r->sp = start;
+		return 0;
+	case 0x94: /* MEMOIZE */
+		return memo_put(r, r->memo_nr);
+	case 'q':
+		if (need(r, 1, "argument size"))
+			return MS_ERR_FORMAT;
+		return memo_put(r, r->buf[r->pos++]);
+	case 'r':
+		if (need(r, 4, "argument size"))
+			return MS_ERR_FORMAT;
+		r->pos += 4;
+		return memo_put(r, read_le(r->buf + r->pos - 4, 4));
+	case 'h':
+		if (need(r, 1, "argument size"))
+			return MS_ERR_FORMAT;
+		return memo_get(r, r->buf[r->pos++]);
+	case 'j':
+		if (need(r, 4, "argument size"))
+			return MS_ERR_FORMAT;
+		r->pos += 4;
+		return memo_get(r, read_le(r->buf + r->pos - 4, 4));
+	case 'c':
+		return load_global(r);
+	case 0x93: /* STACK_GLOBAL */
+		return load_stack_global(r);
+	case 0x81: /* NEWOBJ */
+		return load_newobj(r);
+	case 'b':
+		return load_build(r);
+	case '.':
+		*stop = true;
+		return finish(r);
+	case 0x80: /* PROTO */
+		return fail(r, "second PROTO");
+	}
+	if (opcode_names[r->op])
+		return fail(r, "opcode not allowed in a tracemalloc snapshot");
+	return fail(r, "unknown opcode 0x%02x", r->op);
+}
+
+static void reader_release(struct reader *r)
+{
+	free(r->stack);
+	free(r->memo);
+	free(r->memo_ints);
+	free(r->list_order);
+	free(r->frame_buf);
+}
+
+int ms_pickle_read(struct ms_snapshot *snap, const void *buf, size_t len, struct ms_error *err)
+{
+	struct reader r = {0};
+	bool stop = false;
+	int status = 0;
+
+	r.buf = buf;
+	r.len = len;
+	r.snap = snap;
+	r.err = err;
+	if (len == 0)
+		return ms_fail(err, MS_ERR_FORMAT, "empty file");
+	r.op = r.buf[0];
+	if (r.op != 0x80) {
+		ms_fail(err, MS_ERR_FORMAT, "not a pickle of protocol 2 to 5 (first byte 0x%02x)",
+			r.op);
+		if (err)
+			err->offset = 0;
+		return MS_ERR_FORMAT;
+	}
+	if (len < 2)
+		return fail(&r, "argument size 1 exceeds 0 remaining bytes");
+	r.protocol = r.buf[1];
+	if (r.protocol < 2 || r.protocol > 5)
+		return fail(&r, "protocol %d is not supported (2 to 5 are)", r.protocol);
+	snap->origin.protocol = r.protocol;
+	r.pos = 2;
+	while (!stop && !status) {
+		if (r.pos >= r.len) {
+			r.op_pos = r.pos;
+			status = ms_fail(err, MS_ERR_FORMAT, "file ends before STOP");
+			if (err)
+				err->offset = r.pos;
+			break;
+		}
+		r.op_pos = r.pos;
+		r.op = r.buf[r.pos++];
+		status = step(&r, &stop);
+	}
+	reader_release(&r);
+	return status;
+}

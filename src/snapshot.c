@@ -1,0 +1,255 @@
+/*
+ * The snapshot model: one arena for string bytes, interning tables for
+ * strings, frames and tracebacks, and per-trace arrays. Freeing a snapshot
+ * frees everything it owns.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "grow.h"
+#include "snapshot_build.h"
+
+struct ms_arena_chunk {
+	struct ms_arena_chunk *prev;
+	size_t used, size;
+	char data[];
+};
+
+#define ARENA_CHUNK (64 * 1024)
+
+static char *arena_alloc(struct ms_snapshot *snap, size_t n)
+{
+	struct ms_arena_chunk *c = snap->arena;
+
+	if (!c || c->size - c->used < n) {
+		size_t size = n > ARENA_CHUNK ? n : ARENA_CHUNK;
+		if (size > SIZE_MAX - sizeof(*c))
+			return NULL;
+		c = malloc(sizeof(*c) + size);
+		if (!c)
+			return NULL;
+		c->prev = snap->arena;
+		c->used = 0;
+		c->size = size;
+		snap->arena = c;
+	}
+	c->used += n;
+	return c->data + c->used - n;
+}
+
+struct ms_snapshot *ms_snapshot_new(void)
+{
+	struct ms_snapshot *snap = calloc(1, sizeof(*snap));
+
+	if (snap)
+		snap->origin.format = "pickle";
+	return snap;
+}
+
+void ms_snapshot_free(struct ms_snapshot *snap)
+{
+	if (!snap)
+		return;
+	while (snap->arena) {
+		struct ms_arena_chunk *prev = snap->arena->prev;
+		free(snap->arena);
+		snap->arena = prev;
+	}
+	free(snap->strings);
+	ms_intern_release(&snap->string_index);
+	free(snap->frames);
+	ms_intern_release(&snap->frame_index);
+	free(snap->tracebacks);
+	ms_intern_release(&snap->traceback_index);
+	free(snap->frame_pool);
+	free(snap->trace_size);
+	free(snap->trace_domain);
+	free(snap->trace_traceback);
+	free(snap->trace_nframe);
+	free(snap);
+}
+
+uint32_t ms_snapshot_intern_string(struct ms_snapshot *snap, const char *bytes, uint32_t len)
+{
+	uint32_t hash = ms_hash_bytes(bytes, len);
+	uint32_t id = ms_intern_first(&snap->string_index, hash);
+	char *copy;
+
+	for (; id != MS_NO_ID; id = ms_intern_next(&snap->string_index, id))
+		if (snap->strings[id].len == len && !memcmp(snap->strings[id].bytes, bytes, len))
+			return id;
+	id = snap->string_index.nr;
+	if (MS_GROW(snap->strings, (size_t)id + 1, snap->strings_alloc) < 0)
+		return MS_NO_ID;
+	copy = arena_alloc(snap, len ? len : 1);
+	if (!copy || ms_intern_add(&snap->string_index, hash) < 0)
+		return MS_NO_ID;
+	memcpy(copy, bytes, len);
+	snap->strings[id].bytes = copy;
+	snap->strings[id].len = len;
+	return id;
+}
+
+uint32_t ms_snapshot_intern_frame(struct ms_snapshot *snap, uint32_t file, uint32_t lineno)
+{
+	uint32_t hash = ms_hash_mix(ms_hash_mix(0, file), lineno);
+	uint32_t id = ms_intern_first(&snap->frame_index, hash);
+
+	for (; id != MS_NO_ID; id = ms_intern_next(&snap->frame_index, id))
+		if (snap->frames[id].file == file && snap->frames[id].lineno == lineno)
+			return id;
+	id = snap->frame_index.nr;
+	if (MS_GROW(snap->frames, (size_t)id + 1, snap->frames_alloc) < 0 ||
+	    ms_intern_add(&snap->frame_index, hash) < 0)
+		return MS_NO_ID;
+	snap->frames[id].file = file;
+	snap->frames[id].lineno = lineno;
+	return id;
+}
+
+uint32_t ms_snapshot_intern_traceback(struct ms_snapshot *snap, const uint32_t *frames,
+				      uint32_t nframe)
+{
+	uint32_t hash = nframe, i, id;
+
+	for (i = 0; i < nframe; i++)
+		hash = ms_hash_mix(hash, frames[i]);
+	for (id = ms_intern_first(&snap->traceback_index, hash); id != MS_NO_ID;
+	     id = ms_intern_next(&snap->traceback_index, id)) {
+		const struct ms_traceback *tb = &snap->tracebacks[id];
+		if (tb->nframe == nframe &&
+		    !memcmp(snap->frame_pool + tb->first, frames, (size_t)nframe * sizeof(*frames)))
+			return id;
+	}
+	id = snap->traceback_index.nr;
+	if (MS_GROW(snap->tracebacks, (size_t)id + 1, snap->tracebacks_alloc) < 0 ||
+	    MS_GROW(snap->frame_pool, snap->frame_pool_nr + nframe, snap->frame_pool_alloc) < 0 ||
+	    ms_intern_add(&snap->traceback_index, hash) < 0)
+		return MS_NO_ID;
+	snap->tracebacks[id].first = snap->frame_pool_nr;
+	snap->tracebacks[id].nframe = nframe;
+	memcpy(snap->frame_pool + snap->frame_pool_nr, frames, (size_t)nframe * sizeof(*frames));
+	snap->frame_pool_nr += nframe;
+	return id;
+}
+
+static int grow_traces(struct ms_snapshot *snap, size_t need)
+{
+	size_t alloc = snap->traces_alloc, n;
+
+	if (need <= alloc)
+		return 0;
+	n = alloc < 1024 ? 1024 : alloc + alloc / 2;
+	if (n < need)
+		n = need;
+	alloc = 0;
+	if (ms_grow_((void **)&snap->trace_size, sizeof(uint64_t), n, &alloc) < 0)
+		return -1;
+	alloc = 0;
+	if (ms_grow_((void **)&snap->trace_domain, sizeof(uint32_t), n, &alloc) < 0)
+		return -1;
+	alloc = 0;
+	if (ms_grow_((void **)&snap->trace_traceback, sizeof(uint32_t), n, &alloc) < 0)
+		return -1;
+	alloc = 0;
+	if (ms_grow_((void **)&snap->trace_nframe, sizeof(uint32_t), n, &alloc) < 0)
+		return -1;
+	snap->traces_alloc = n;
+	return 0;
+}
+
+int ms_snapshot_add_trace(struct ms_snapshot *snap, const struct ms_trace *trace)
+{
+	size_t i = snap->traces_nr;
+
+	if (i >= UINT32_MAX || grow_traces(snap, i + 1) < 0)
+		return -1;
+	snap->trace_size[i] = trace->size;
+	snap->trace_domain[i] = trace->domain;
+	snap->trace_traceback[i] = trace->traceback;
+	snap->trace_nframe[i] = trace->total_nframe;
+	snap->traces_nr = i + 1;
+	return 0;
+}
+
+#define PERMUTE(type, array)                                                                       \
+	do {                                                                                       \
+		type *copy = malloc(n * sizeof(type));                                             \
+		if (!copy)                                                                         \
+			return -1;                                                                 \
+		for (i = 0; i < n; i++)                                                            \
+			copy[i] = snap->array[order[i]];                                           \
+		free(snap->array);                                                                 \
+		snap->array = copy;                                                                \
+	} while (0)
+
+int ms_snapshot_reorder_traces(struct ms_snapshot *snap, const uint32_t *order, size_t n)
+{
+	size_t i;
+
+	if (!n) {
+		snap->traces_nr = 0;
+		return 0;
+	}
+	PERMUTE(uint64_t, trace_size);
+	PERMUTE(uint32_t, trace_domain);
+	PERMUTE(uint32_t, trace_traceback);
+	PERMUTE(uint32_t, trace_nframe);
+	snap->traces_nr = snap->traces_alloc = n;
+	return 0;
+}
+
+int64_t ms_snapshot_traceback_limit(const struct ms_snapshot *snap)
+{
+	return snap->traceback_limit;
+}
+
+struct ms_snapshot_origin ms_snapshot_origin(const struct ms_snapshot *snap)
+{
+	return snap->origin;
+}
+
+size_t ms_snapshot_trace_count(const struct ms_snapshot *snap)
+{
+	return snap->traces_nr;
+}
+
+struct ms_trace ms_snapshot_trace(const struct ms_snapshot *snap, size_t i)
+{
+	struct ms_trace t = {snap->trace_size[i], snap->trace_domain[i], snap->trace_traceback[i],
+			     snap->trace_nframe[i]};
+	return t;
+}
+
+size_t ms_snapshot_string_count(const struct ms_snapshot *snap)
+{
+	return snap->string_index.nr;
+}
+
+size_t ms_snapshot_frame_count(const struct ms_snapshot *snap)
+{
+	return snap->frame_index.nr;
+}
+
+size_t ms_snapshot_traceback_count(const struct ms_snapshot *snap)
+{
+	return snap->traceback_index.nr;
+}
+
+const char *ms_snapshot_string(const struct ms_snapshot *snap, uint32_t id, size_t *len)
+{
+	*len = snap->strings[id].len;
+	return snap->strings[id].bytes;
+}
+
+struct ms_frame ms_snapshot_frame(const struct ms_snapshot *snap, uint32_t id)
+{
+	return snap->frames[id];
+}
+
+const uint32_t *ms_snapshot_traceback(const struct ms_snapshot *snap, uint32_t id,
+				      uint32_t *nframe)
+{
+	*nframe = snap->tracebacks[id].nframe;
+	return snap->frame_pool + snap->tracebacks[id].first;
+}

@@ -1,0 +1,181 @@
+/*
+ * The text format: each statistic exactly as Python's str() prints it,
+ * traceback frames as Traceback.format() prints them, and every other line
+ * (what was read, what was left out) starting with '#'.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "memsnap/format.h"
+#include "report.h"
+#include "utf8.h"
+
+size_t ms_report_shown(const struct ms_report *r)
+{
+	size_t nr = r->diff ? r->diff->nr : r->new_stats->nr;
+
+	return r->limit && r->limit < nr ? r->limit : nr;
+}
+
+/* A filename as Python prints it: surrogate escapes back to raw bytes. */
+static void put_filename(FILE *out, const struct ms_snapshot *snap, uint32_t id)
+{
+	size_t len;
+	const char *s = ms_snapshot_string(snap, id, &len);
+	char stack[256], *buf = len <= sizeof(stack) ? stack : malloc(len);
+
+	if (!buf) {
+		fwrite(s, 1, len, out);
+		return;
+	}
+	fwrite(buf, 1, ms_utf8_fsencode(buf, s, len), out);
+	if (buf != stack)
+		free(buf);
+}
+
+static void put_size(FILE *out, double size, bool sign)
+{
+	char buf[MS_SIZE_TEXT_MAX];
+
+	ms_format_size(buf, size, sign);
+	fputs(buf, out);
+}
+
+/* str(Traceback): the oldest frame as "filename:lineno". */
+static void put_key(FILE *out, const struct ms_snapshot *snap, enum ms_key_type kt, uint32_t key)
+{
+	struct ms_frame f = ms_key_frame(snap, kt, key, 0);
+
+	put_filename(out, snap, f.file);
+	fprintf(out, ":%u", f.lineno);
+}
+
+static void put_average(FILE *out, ms_u128 size, uint64_t count)
+{
+	if (!count)
+		return;
+	fputs(", average=", out);
+	put_size(out, ms_div_round(size, count), false);
+}
+
+/* Traceback.format(): oldest frame first, then its source line if any. */
+static void put_frames(FILE *out, const struct ms_report *r, const struct ms_snapshot *snap,
+		       uint32_t key)
+{
+	uint32_t n = ms_key_nframe(snap, MS_KEY_TRACEBACK, key), i;
+	const char *line, *name;
+	size_t len, nlen;
+
+	for (i = 0; i < n; i++) {
+		struct ms_frame f = ms_key_frame(snap, MS_KEY_TRACEBACK, key, i);
+		fputs("  File \"", out);
+		put_filename(out, snap, f.file);
+		fprintf(out, "\", line %u\n", f.lineno);
+		if (!r->sources)
+			continue;
+		name = ms_snapshot_string(snap, f.file, &nlen);
+		line = ms_sources_line(r->sources, name, nlen, f.lineno, &len);
+		if (line) {
+			fputs("    ", out);
+			fwrite(line, 1, len, out);
+			fputc('\n', out);
+		}
+	}
+}
+
+static void put_snapshot_line(FILE *out, const char *label, const char *name,
+			      const struct ms_stats *s)
+{
+	fprintf(out, "# %s: %s: %llu traces, size=", label, name,
+		(unsigned long long)s->trace_count);
+	put_size(out, ms_u128_to_double(s->trace_size), false);
+	fprintf(out, ", traceback_limit=%lld\n", (long long)ms_snapshot_traceback_limit(s->snap));
+}
+
+static void write_top(FILE *out, const struct ms_report *r)
+{
+	const struct ms_stats *s = r->new_stats;
+	size_t shown = ms_report_shown(r), i;
+	ms_u128 rest_size = 0;
+	uint64_t rest_count = 0;
+
+	put_snapshot_line(out, "snapshot", r->new_name, s);
+	fprintf(out, "# top %zu of %zu groups by %s%s\n", shown, s->nr,
+		ms_key_type_name(s->key_type), s->cumulative ? " (cumulative)" : "");
+	for (i = 0; i < shown; i++) {
+		const struct ms_stat *st = &s->items[i];
+		put_key(out, s->snap, s->key_type, st->key);
+		fputs(": size=", out);
+		put_size(out, ms_u128_to_double(st->size), false);
+		fprintf(out, ", count=%llu", (unsigned long long)st->count);
+		put_average(out, st->size, st->count);
+		fputc('\n', out);
+		if (s->key_type == MS_KEY_TRACEBACK)
+			put_frames(out, r, s->snap, st->key);
+	}
+	for (; i < s->nr; i++) {
+		rest_size += s->items[i].size;
+		rest_count += s->items[i].count;
+	}
+	fprintf(out, "# other: %zu groups, size=", s->nr - shown);
+	put_size(out, ms_u128_to_double(rest_size), false);
+	fprintf(out, ", count=%llu\n", (unsigned long long)rest_count);
+}
+
+static void put_diff_numbers(FILE *out, ms_u128 size, ms_i128 size_diff, uint64_t count,
+			     int64_t count_diff)
+{
+	fputs("size=", out);
+	put_size(out, ms_u128_to_double(size), false);
+	fputs(" (", out);
+	put_size(out, ms_i128_to_double(size_diff), true);
+	fprintf(out, "), count=%llu (%+lld)", (unsigned long long)count, (long long)count_diff);
+}
+
+static void write_diff(FILE *out, const struct ms_report *r)
+{
+	const struct ms_diff *d = r->diff;
+	const struct ms_stats *o = r->old_stats, *n = r->new_stats;
+	size_t shown = ms_report_shown(r), i;
+	ms_u128 rest_size = 0;
+	ms_i128 rest_diff = 0;
+	uint64_t rest_count = 0;
+	int64_t rest_count_diff = 0;
+
+	put_snapshot_line(out, "old", r->old_name, o);
+	put_snapshot_line(out, "new", r->new_name, n);
+	fputs("# total: ", out);
+	put_diff_numbers(out, n->trace_size, (ms_i128)n->trace_size - (ms_i128)o->trace_size,
+			 n->trace_count, (int64_t)(n->trace_count - o->trace_count));
+	fputc('\n', out);
+	fprintf(out, "# top %zu of %zu differences by %s%s\n", shown, d->nr,
+		ms_key_type_name(d->key_type), n->cumulative ? " (cumulative)" : "");
+	for (i = 0; i < shown; i++) {
+		const struct ms_stat_diff *st = &d->items[i];
+		put_key(out, st->snap, d->key_type, st->key);
+		fputs(": ", out);
+		put_diff_numbers(out, st->size, st->size_diff, st->count, st->count_diff);
+		put_average(out, st->size, st->count);
+		fputc('\n', out);
+		if (d->key_type == MS_KEY_TRACEBACK)
+			put_frames(out, r, st->snap, st->key);
+	}
+	for (; i < d->nr; i++) {
+		rest_size += d->items[i].size;
+		rest_diff += d->items[i].size_diff;
+		rest_count += d->items[i].count;
+		rest_count_diff += d->items[i].count_diff;
+	}
+	fprintf(out, "# other: %zu groups, ", d->nr - shown);
+	put_diff_numbers(out, rest_size, rest_diff, rest_count, rest_count_diff);
+	fputc('\n', out);
+}
+
+int ms_write_text(FILE *out, const struct ms_report *r)
+{
+	if (r->diff)
+		write_diff(out, r);
+	else
+		write_top(out, r);
+	return ferror(out) ? -1 : 0;
+}
