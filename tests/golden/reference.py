@@ -1,0 +1,200 @@
+"""What Python's tracemalloc prints for a memsnap command line.
+
+Shared by generate.py (golden expected outputs) and
+../differential/differential.py.  It reads memsnap's arguments as the
+contract in DESIGN.md defines them, then lets tracemalloc compute the
+answer:
+
+    snap = Snapshot.load(f).filter_traces(filters)
+    for s in snap.statistics(key_type, cumulative)[:n]: print(s)
+    for s in new.compare_to(old, key_type, cumulative)[:n]: print(s)
+
+and, with key_type 'traceback', each statistic line is followed by the
+lines of s.traceback.format().  Nothing here formats or sorts on its own.
+
+Needs Python 3.10 or later (3.9's fnmatch differs on odd bracket patterns).
+"""
+
+import contextlib
+import linecache
+import pickle
+import re
+import sys
+# linecache imports tokenize lazily on 3.13, when sys.path may be empty.
+import tokenize  # noqa: F401
+import tracemalloc
+
+KEY_TYPES = ('lineno', 'filename', 'traceback')
+DEFAULT_LIMIT = 10
+
+
+class UsageError(Exception):
+    """The command line breaks the contract: memsnap must exit 2."""
+
+
+class Command:
+    def __init__(self):
+        self.name = None
+        self.files = []
+        self.key_type = 'lineno'
+        self.cumulative = False
+        self.limit = DEFAULT_LIMIT
+        self.all_frames = False
+        self.name_filters = []    # (inclusive, pattern, lineno or None)
+        self.domain_filters = []  # (inclusive, domain)
+
+    def filters(self):
+        """Filter objects in the order memsnap passes them to filter_traces."""
+        filters = [tracemalloc.Filter(inclusive, pattern, lineno,
+                                      self.all_frames)
+                   for inclusive, pattern, lineno in self.name_filters]
+        filters += [tracemalloc.DomainFilter(inclusive, domain)
+                    for inclusive, domain in self.domain_filters]
+        return filters
+
+
+_PATTERN_LINENO = re.compile(r'(.*):([0-9]+)', re.DOTALL)
+_OPTIONS_WITH_VALUE = ('-g', '--group-by', '-n', '--limit', '-i', '--include',
+                       '-x', '--exclude', '--include-domain',
+                       '--exclude-domain')
+
+
+def split_pattern(arg):
+    """PATTERN[:LINENO]: a trailing ':digits' is the line number."""
+    m = _PATTERN_LINENO.fullmatch(arg)
+    if m:
+        return m.group(1), int(m.group(2))
+    return arg, None
+
+
+def _number(text):
+    if not text.isascii() or not text.isdigit():
+        raise UsageError('not a number: %r' % text)
+    return int(text)
+
+
+def parse_args(argv):
+    """argv: memsnap's arguments (str, surrogate-escaped), without argv[0]."""
+    if not argv or argv[0] not in ('top', 'diff'):
+        raise UsageError('expected top or diff')
+    cmd = Command()
+    cmd.name = argv[0]
+    args = iter(argv[1:])
+    for arg in args:
+        if arg in _OPTIONS_WITH_VALUE:
+            value = next(args, None)
+            if value is None:
+                raise UsageError('%s needs a value' % arg)
+        if arg in ('-g', '--group-by'):
+            if value not in KEY_TYPES:
+                raise UsageError('unknown key type %r' % value)
+            cmd.key_type = value
+        elif arg in ('-c', '--cumulative'):
+            cmd.cumulative = True
+        elif arg in ('-n', '--limit'):
+            cmd.limit = _number(value)
+        elif arg in ('-i', '--include', '-x', '--exclude'):
+            pattern, lineno = split_pattern(value)
+            cmd.name_filters.append((arg in ('-i', '--include'),
+                                     pattern, lineno))
+        elif arg in ('-a', '--all-frames'):
+            cmd.all_frames = True
+        elif arg in ('--include-domain', '--exclude-domain'):
+            cmd.domain_filters.append((arg == '--include-domain',
+                                       _number(value)))
+        elif arg == '-' or not arg.startswith('-'):
+            cmd.files.append(arg)
+        else:
+            raise UsageError('unknown option %r' % arg)
+    if len(cmd.files) != (1 if cmd.name == 'top' else 2):
+        raise UsageError('wrong number of snapshot files')
+    return cmd
+
+
+def upgrade_traces(snapshot):
+    """Make a 3.6-3.8 snapshot usable by this Python's tracemalloc.
+
+    Python 3.6 to 3.8 dump traces as (domain, size, traceback); 3.9+
+    statistics() unpacks (domain, size, traceback, total_nframe).  The
+    fourth field never reaches the output, so (d, s, tb, len(tb)) gives
+    exactly the statistics 3.9+ would print for the same traces.
+    """
+    traces = snapshot.traces._traces
+    if any(len(trace) == 3 for trace in traces):
+        snapshot.traces._traces = [
+            trace if len(trace) == 4 else (*trace, len(trace[2]))
+            for trace in traces]
+    return snapshot
+
+
+def load_snapshot(path):
+    """Snapshot.load() plus upgrade_traces().  Only for trusted fixtures:
+    unpickling runs whatever the file asks for."""
+    with open(path, 'rb') as fp:
+        snapshot = pickle.load(fp)
+    if not isinstance(snapshot, tracemalloc.Snapshot):
+        raise TypeError('%s does not hold a tracemalloc.Snapshot' % path)
+    return upgrade_traces(snapshot)
+
+
+@contextlib.contextmanager
+def sources_from_cwd_only():
+    """memsnap reads a frame's source only from the path as given (relative
+    to the current directory, or absolute), never through sys.path: make
+    linecache do the same, and forget anything it cached before."""
+    saved = sys.path[:]
+    sys.path[:] = []
+    linecache.clearcache()
+    try:
+        yield
+    finally:
+        linecache.clearcache()
+        sys.path[:] = saved
+
+
+def format_statistics(stats, key_type):
+    """Lines Python prints for stats; source lines relative to the cwd."""
+    lines = []
+    with sources_from_cwd_only():
+        for stat in stats:
+            lines.append(str(stat))
+            if key_type == 'traceback':
+                lines.extend(stat.traceback.format())
+    return lines
+
+
+def encode_lines(lines):
+    """stdout bytes: UTF-8, surrogate escapes back to their original bytes."""
+    return ''.join(line + '\n' for line in lines).encode('utf-8',
+                                                          'surrogateescape')
+
+
+def run(argv, stdin_path=None):
+    """(exit status, stdout bytes) memsnap must produce for argv.
+
+    The snapshot files are unpickled: only pass trusted fixtures.  '-'
+    reads stdin_path.  Usage errors, unreadable files and Python's refusal
+    (cumulative with traceback grouping) give (2, b'').
+    """
+    try:
+        cmd = parse_args(argv)
+    except UsageError:
+        return 2, b''
+    try:
+        snaps = [load_snapshot(stdin_path if f == '-' else f)
+                 for f in cmd.files]
+    except OSError:
+        return 2, b''
+    filters = cmd.filters()
+    snaps = [snap.filter_traces(filters) for snap in snaps]
+    try:
+        if cmd.name == 'top':
+            stats = snaps[0].statistics(cmd.key_type, cmd.cumulative)
+        else:
+            stats = snaps[1].compare_to(snaps[0], cmd.key_type,
+                                        cmd.cumulative)
+    except ValueError:
+        return 2, b''
+    if cmd.limit:
+        stats = stats[:cmd.limit]
+    return 0, encode_lines(format_statistics(stats, cmd.key_type))

@@ -1,0 +1,3 @@
+good = 1
+bad = "ÿþ"
+later = 3

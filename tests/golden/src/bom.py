@@ -1,0 +1,2 @@
+﻿bom_line = 1
+after_bom = 2

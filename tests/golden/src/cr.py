@@ -1,0 +1,1 @@
+one = 1  two = 2four = 4
