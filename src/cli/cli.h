@@ -30,13 +30,21 @@ struct cli_options {
 	size_t nfiles;
 };
 
+/* One bit per subcommand, saying which options it takes. */
+enum cli_command {
+	CLI_CMD_TOP = 1 << 0,
+	CLI_CMD_DIFF = 1 << 1,
+};
+
 /*
- * Parses argv[1..] of a subcommand (argv[0] is its name). Returns -1 after
- * printing usage to stdout for --help (exit 0), -2 after a usage error
- * (exit 2), 0 otherwise. Release the options with cli_options_release().
+ * Parses argv[1..] of a subcommand (argv[0] is its name), accepting the
+ * options whose table row names command and min_files..max_files file
+ * names. Returns -1 after printing usage to stdout for --help (exit 0),
+ * -2 after a usage error (exit 2), 0 otherwise. Release the options with
+ * cli_options_release() in every case.
  */
-int cli_parse(int argc, char **argv, size_t nfiles, const char *synopsis,
-	      struct cli_options *opts);
+int cli_parse(int argc, char **argv, unsigned command, size_t min_files, size_t max_files,
+	      const char *synopsis, struct cli_options *opts);
 void cli_options_release(struct cli_options *opts);
 
 /* "memsnap: " + message + newline on stderr. */

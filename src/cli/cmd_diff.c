@@ -14,7 +14,7 @@ int cmd_diff(int argc, char **argv)
 	struct ms_error err;
 	int ret = EXIT_ERROR, parsed;
 
-	parsed = cli_parse(argc, argv, 2, "diff [options] OLD NEW", &opts);
+	parsed = cli_parse(argc, argv, CLI_CMD_DIFF, 2, 2, "diff [options] OLD NEW", &opts);
 	if (parsed)
 		goto out;
 	old_snap = cli_load(opts.files[0]);

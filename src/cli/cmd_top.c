@@ -13,7 +13,7 @@ int cmd_top(int argc, char **argv)
 	struct ms_error err;
 	int ret = EXIT_ERROR, parsed;
 
-	parsed = cli_parse(argc, argv, 1, "top [options] SNAPSHOT", &opts);
+	parsed = cli_parse(argc, argv, CLI_CMD_TOP, 1, 1, "top [options] SNAPSHOT", &opts);
 	if (parsed)
 		goto out;
 	snap = cli_load(opts.files[0]);

@@ -30,21 +30,27 @@ struct cli_option {
 	const char *name;
 	int id; /* the short letter when it has one */
 	const char *arg;
+	unsigned commands; /* CLI_CMD_* bits of the commands that take it */
 	const char *help;
 };
 
+#define STATS (CLI_CMD_TOP | CLI_CMD_DIFF)
+
 static const struct cli_option options[] = {
-	{"group-by", OPT_GROUP_BY, "KEY", "group by lineno (default), filename or traceback"},
-	{"cumulative", OPT_CUMULATIVE, NULL, "count every frame of a traceback, not just the newest"},
-	{"limit", OPT_LIMIT, "N", "show the first N statistics (default 10, 0 for all)"},
-	{"include", OPT_INCLUDE, "PATTERN[:LINENO]", "keep traces whose file matches (repeatable)"},
-	{"exclude", OPT_EXCLUDE, "PATTERN[:LINENO]", "drop traces whose file matches (repeatable)"},
-	{"all-frames", OPT_ALL_FRAMES, NULL, "filename filters look at every frame"},
-	{"include-domain", OPT_INCLUDE_DOMAIN, "N", "keep traces of domain N (repeatable)"},
-	{"exclude-domain", OPT_EXCLUDE_DOMAIN, "N", "drop traces of domain N (repeatable)"},
-	{"path-map", OPT_PATH_MAP, "OLD=NEW", "read sources under NEW for files under OLD"},
-	{"no-source", OPT_NO_SOURCE, NULL, "do not show source lines under traceback frames"},
-	{"help", OPT_HELP, NULL, "show this help"},
+	{"group-by", OPT_GROUP_BY, "KEY", STATS, "group by lineno (default), filename or traceback"},
+	{"cumulative", OPT_CUMULATIVE, NULL, STATS,
+	 "count every frame of a traceback, not just the newest"},
+	{"limit", OPT_LIMIT, "N", STATS, "show the first N statistics (default 10, 0 for all)"},
+	{"include", OPT_INCLUDE, "PATTERN[:LINENO]", STATS,
+	 "keep traces whose file matches (repeatable)"},
+	{"exclude", OPT_EXCLUDE, "PATTERN[:LINENO]", STATS,
+	 "drop traces whose file matches (repeatable)"},
+	{"all-frames", OPT_ALL_FRAMES, NULL, STATS, "filename filters look at every frame"},
+	{"include-domain", OPT_INCLUDE_DOMAIN, "N", STATS, "keep traces of domain N (repeatable)"},
+	{"exclude-domain", OPT_EXCLUDE_DOMAIN, "N", STATS, "drop traces of domain N (repeatable)"},
+	{"path-map", OPT_PATH_MAP, "OLD=NEW", STATS, "read sources under NEW for files under OLD"},
+	{"no-source", OPT_NO_SOURCE, NULL, STATS, "do not show source lines under traceback frames"},
+	{"help", OPT_HELP, NULL, ~0u, "show this help"},
 };
 
 #define NOPTIONS (sizeof(options) / sizeof(options[0]))
@@ -54,7 +60,7 @@ struct filter_arg {
 	const char *text;
 };
 
-static void usage(const char *synopsis)
+static void usage(unsigned command, const char *synopsis)
 {
 	size_t i;
 	char left[64];
@@ -62,7 +68,10 @@ static void usage(const char *synopsis)
 	printf("usage: memsnap %s\n\n", synopsis);
 	for (i = 0; i < NOPTIONS; i++) {
 		const struct cli_option *o = &options[i];
-		int n = o->id < 256 ? snprintf(left, sizeof(left), "-%c, --%s", o->id, o->name)
+		int n;
+		if (!(o->commands & command))
+			continue;
+		n = o->id < 256 ? snprintf(left, sizeof(left), "-%c, --%s", o->id, o->name)
 				    : snprintf(left, sizeof(left), "    --%s", o->name);
 		if (o->arg)
 			snprintf(left + n, sizeof(left) - (size_t)n, " %s", o->arg);
@@ -130,11 +139,12 @@ static int parse_path_map(struct cli_options *opts, const char *arg)
 	return ret;
 }
 
-int cli_parse(int argc, char **argv, size_t nfiles, const char *synopsis,
-	      struct cli_options *opts)
+int cli_parse(int argc, char **argv, unsigned command, size_t min_files, size_t max_files,
+	      const char *synopsis, struct cli_options *opts)
 {
 	struct option longopts[NOPTIONS + 1];
 	char shortopts[2 * NOPTIONS + 2], *p = shortopts;
+	size_t nlong = 0;
 	struct filter_arg *pending = calloc((size_t)argc, sizeof(*pending));
 	size_t npending = 0, i;
 	bool all_frames = false;
@@ -152,10 +162,12 @@ int cli_parse(int argc, char **argv, size_t nfiles, const char *synopsis,
 	}
 	*p++ = ':';
 	for (i = 0; i < NOPTIONS; i++) {
-		longopts[i].name = options[i].name;
-		longopts[i].has_arg = options[i].arg ? required_argument : no_argument;
-		longopts[i].flag = NULL;
-		longopts[i].val = options[i].id;
+		if (!(options[i].commands & command))
+			continue;
+		longopts[nlong].name = options[i].name;
+		longopts[nlong].has_arg = options[i].arg ? required_argument : no_argument;
+		longopts[nlong].flag = NULL;
+		longopts[nlong++].val = options[i].id;
 		if (options[i].id < 256) {
 			*p++ = (char)options[i].id;
 			if (options[i].arg)
@@ -163,7 +175,7 @@ int cli_parse(int argc, char **argv, size_t nfiles, const char *synopsis,
 		}
 	}
 	*p = 0;
-	memset(&longopts[NOPTIONS], 0, sizeof(longopts[0]));
+	memset(&longopts[nlong], 0, sizeof(longopts[0]));
 	opterr = 0;
 	optind = 1;
 	while ((c = getopt_long(argc, argv, shortopts, longopts, NULL)) != -1) {
@@ -218,7 +230,7 @@ int cli_parse(int argc, char **argv, size_t nfiles, const char *synopsis,
 			opts->no_source = true;
 			break;
 		case OPT_HELP:
-			usage(synopsis);
+			usage(command, synopsis);
 			ret = -1;
 			goto out;
 		case ':':
@@ -241,9 +253,9 @@ int cli_parse(int argc, char **argv, size_t nfiles, const char *synopsis,
 			goto out;
 	opts->files = argv + optind;
 	opts->nfiles = (size_t)(argc - optind);
-	if (opts->nfiles != nfiles) {
-		cli_error("%s wants %zu snapshot%s, got %zu (usage: memsnap %s)", argv[0], nfiles,
-			  nfiles == 1 ? "" : "s", opts->nfiles, synopsis);
+	if (opts->nfiles < min_files || opts->nfiles > max_files) {
+		cli_error("wrong number of snapshots: %zu (usage: memsnap %s)", opts->nfiles,
+			  synopsis);
 		goto out;
 	}
 	ret = 0;
