@@ -1,7 +1,7 @@
 /* memsnap diff: new.compare_to(old) of two snapshots. */
 #include <stdio.h>
+#include <string.h>
 
-#include "../report.h"
 #include "cli.h"
 
 int cmd_diff(int argc, char **argv)
@@ -15,8 +15,12 @@ int cmd_diff(int argc, char **argv)
 	int ret = EXIT_ERROR, parsed;
 
 	parsed = cli_parse(argc, argv, CLI_CMD_DIFF, 2, 2, "diff [options] OLD NEW", &opts);
-	if (parsed)
+	if (parsed || !cli_report_writer(&opts))
 		goto out;
+	if (!strcmp(opts.files[0], "-") && !strcmp(opts.files[1], "-")) {
+		cli_error("standard input can be read only once ('-' given twice)");
+		goto out;
+	}
 	old_snap = cli_load(opts.files[0]);
 	if (!old_snap)
 		goto out;
@@ -38,8 +42,9 @@ int cmd_diff(int argc, char **argv)
 	report.diff = &diff;
 	report.limit = opts.limit;
 	report.sources = opts.no_source ? NULL : opts.sources;
-	ms_write_text(stdout, &report);
-	ret = cli_finish_output();
+	report.filters = &opts.filters;
+	report.count_blocks = opts.count_blocks;
+	ret = cli_write_report(&opts, &report);
 out:
 	ms_diff_release(&diff);
 	ms_stats_release(&old_stats);

@@ -1,6 +1,7 @@
 /*
- * The options of top and diff, as one table: the getopt tables and the
- * --help text are both made from it.
+ * The options of every subcommand, as one table: the getopt tables and the
+ * --help text are both made from it. An option whose meaning differs
+ * between commands has one row per meaning.
  */
 #include <errno.h>
 #include <getopt.h>
@@ -20,10 +21,13 @@ enum opt_id {
 	OPT_EXCLUDE = 'x',
 	OPT_ALL_FRAMES = 'a',
 	OPT_HELP = 'h',
+	OPT_FORMAT = 'f',
+	OPT_OUTPUT = 'o',
 	OPT_INCLUDE_DOMAIN = 256,
 	OPT_EXCLUDE_DOMAIN,
 	OPT_PATH_MAP,
 	OPT_NO_SOURCE,
+	OPT_COUNT,
 };
 
 struct cli_option {
@@ -50,6 +54,16 @@ static const struct cli_option options[] = {
 	{"exclude-domain", OPT_EXCLUDE_DOMAIN, "N", STATS, "drop traces of domain N (repeatable)"},
 	{"path-map", OPT_PATH_MAP, "OLD=NEW", STATS, "read sources under NEW for files under OLD"},
 	{"no-source", OPT_NO_SOURCE, NULL, STATS, "do not show source lines under traceback frames"},
+	{"format", OPT_FORMAT, "FORMAT", STATS,
+	 "text (default), json, csv, tsv, markdown or collapsed"},
+	{"format", OPT_FORMAT, "FORMAT", CLI_CMD_CONVERT,
+	 "json or pickle (default: the form the snapshot is not in)"},
+	{"format", OPT_FORMAT, "FORMAT", CLI_CMD_INFO, "text (default) or json"},
+	{"count", OPT_COUNT, NULL, STATS, "collapsed: count blocks, not bytes"},
+	{"output", OPT_OUTPUT, "FILE", STATS | CLI_CMD_INFO,
+	 "write to FILE (replaced only when all went well)"},
+	{"output", OPT_OUTPUT, "FILE", CLI_CMD_CONVERT,
+	 "write to FILE, '-' for standard output (required)"},
 	{"help", OPT_HELP, NULL, ~0u, "show this help"},
 };
 
@@ -228,6 +242,15 @@ int cli_parse(int argc, char **argv, unsigned command, size_t min_files, size_t 
 			break;
 		case OPT_NO_SOURCE:
 			opts->no_source = true;
+			break;
+		case OPT_FORMAT:
+			opts->format = optarg;
+			break;
+		case OPT_OUTPUT:
+			opts->output = optarg;
+			break;
+		case OPT_COUNT:
+			opts->count_blocks = true;
 			break;
 		case OPT_HELP:
 			usage(command, synopsis);
