@@ -1,7 +1,8 @@
 /*
  * Getting a snapshot's bytes: a regular file is mapped, anything else
- * (standard input, a pipe, a character device) is read into memory. The
- * bytes are handed to the reader for their format and released after.
+ * (standard input, a pipe, a character device) is read into memory; gzip
+ * data is inflated. The bytes are handed to the reader for their format,
+ * told by content, and released after.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -12,18 +13,46 @@
 #include <unistd.h>
 
 #include "grow.h"
+#include "gzip.h"
+#include "json_read.h"
 #include "pickle.h"
 #include "snapshot_build.h"
+
+/* A pickle starts with PROTO (0x80); JSON with '{', after white space. */
+static int read_any(struct ms_snapshot *snap, const unsigned char *buf, size_t len,
+		    struct ms_error *err)
+{
+	if (ms_json_detect(buf, len)) {
+		snap->origin.format = "json";
+		return ms_json_read(snap, buf, len, err);
+	}
+	return ms_pickle_read(snap, buf, len, err);
+}
 
 int ms_snapshot_parse(const void *buf, size_t len, struct ms_snapshot **out, struct ms_error *err)
 {
 	struct ms_snapshot *snap = ms_snapshot_new();
+	char *inflated = NULL;
+	size_t inflated_len = 0;
 	int status;
 
 	*out = NULL;
 	if (!snap)
 		return ms_fail(err, MS_ERR_NOMEM, "out of memory");
-	status = ms_pickle_read(snap, buf, len, err);
+	if (ms_gzip_detect(buf, len)) {
+		snap->origin.compression = "gzip";
+		status = ms_gzip_inflate(buf, len, &inflated, &inflated_len, err);
+		if (!status) {
+			status = read_any(snap, (unsigned char *)inflated, inflated_len, err);
+			if (status && err)
+				err->inflated = err->offset != MS_NO_OFFSET;
+		}
+		free(inflated);
+	} else {
+		status = read_any(snap, buf, len, err);
+		if (status && err)
+			err->inflated = false;
+	}
 	if (status) {
 		ms_snapshot_free(snap);
 		return status;

@@ -1,8 +1,11 @@
 /*
  * linecache for memsnap; see source.h. Files are looked up by name in a
- * small list (a traceback report touches a handful of files).
+ * small list (a traceback report touches a handful of files), and decoded
+ * as tokenize.open() decodes them.
  */
+#include <ctype.h>
 #include <fcntl.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -113,42 +116,227 @@ fail:
 	return NULL;
 }
 
-/* Reads and splits the file; leaves text NULL when it cannot be used. */
-static void load(struct ms_sources *s, struct source_file *f)
-{
-	char *path, *text;
-	size_t plen, len = 0, i, start, k;
+enum encoding { ENC_NONE, ENC_UTF8, ENC_LATIN1, ENC_ASCII };
 
-	path = malloc(f->name_len + 1);
+/*
+ * The codec of a coding cookie's name, as codecs.lookup() finds it among
+ * the UTF-8, Latin-1 and ASCII aliases; ENC_NONE for any other name (an
+ * unknown codec makes linecache give up; memsnap decodes no other codec).
+ */
+static enum encoding codec(const char *name, size_t n)
+{
+	static const char *const utf8[] = {"utf_8", "utf8", "u8", "utf", "cp65001",
+					   "utf8_ucs2", "utf8_ucs4", NULL};
+	static const char *const latin1[] = {
+		"latin_1", "8859", "cp819", "csisolatin1", "ibm819", "iso8859", "iso8859_1",
+		"iso_8859_1", "iso_8859_1_1987", "iso_ir_100", "l1", "latin", "latin1", NULL};
+	static const char *const ascii[] = {
+		"ascii", "646", "ansi_x3.4_1968", "ansi_x3_4_1968", "ansi_x3.4_1986", "cp367",
+		"csascii", "ibm367", "iso646_us", "iso_646.irv_1991", "iso_ir_6", "us", "us_ascii",
+		NULL};
+	static const char *const *const tables[] = {utf8, latin1, ascii};
+	char norm[64];
+	size_t i, o = 0;
+	bool punct = false;
+	int t, k;
+
+	/* encodings.normalize_encoding(), lowercased as codecs.lookup() does */
+	for (i = 0; i < n && o < sizeof(norm) - 2; i++) {
+		if (isalnum((unsigned char)name[i]) || name[i] == '.') {
+			if (punct && o)
+				norm[o++] = '_';
+			norm[o++] = (char)tolower((unsigned char)name[i]);
+			punct = false;
+		} else {
+			punct = true;
+		}
+	}
+	norm[o] = 0;
+	for (t = 0; t < 3; t++)
+		for (k = 0; tables[t][k]; k++)
+			if (!strcmp(norm, tables[t][k]))
+				return (enum encoding)(t + 1);
+	return ENC_NONE;
+}
+
+/* tokenize._get_normal_name() says "utf-8": what a BOM allows. */
+static bool normal_name_is_utf8(const char *name, size_t n)
+{
+	char enc[13];
+	size_t i;
+
+	for (i = 0; i < n && i < 12; i++)
+		enc[i] = name[i] == '_' ? '-' : (char)tolower((unsigned char)name[i]);
+	enc[i] = 0;
+	return !strcmp(enc, "utf-8") || !strncmp(enc, "utf-8-", 6);
+}
+
+/*
+ * tokenize's find_cookie() on one line (with its '\n'): -1 if the line is
+ * not UTF-8 (a SyntaxError), 0 without a cookie, 1 with *name, *n set to
+ * the match of ^[ \t\f]*#.*?coding[:=][ \t]*([-\w.]+).
+ */
+static int find_cookie(const char *line, size_t len, const char **name, size_t *n)
+{
+	size_t i = 0, k;
+
+	if (ms_utf8_strict_prefix((const unsigned char *)line, len) != len)
+		return -1;
+	while (i < len && (line[i] == ' ' || line[i] == '\t' || line[i] == '\f'))
+		i++;
+	if (i >= len || line[i] != '#')
+		return 0;
+	for (i++; i + 7 <= len && line[i] != '\n'; i++) {
+		if (memcmp(line + i, "coding", 6) || (line[i + 6] != ':' && line[i + 6] != '='))
+			continue;
+		for (k = i + 7; k < len && (line[k] == ' ' || line[k] == '\t'); k++)
+			;
+		*name = line + k;
+		for (*n = 0; k < len && (isalnum((unsigned char)line[k]) || line[k] == '_' ||
+					 line[k] == '-' || line[k] == '.');
+		     k++)
+			(*n)++;
+		if (*n)
+			return 1;
+	}
+	return 0;
+}
+
+/* ^[ \t\f]*(?:[#\r\n]|$): a blank or comment-only line. */
+static bool blank_line(const char *line, size_t len)
+{
+	size_t i = 0;
+
+	while (i < len && (line[i] == ' ' || line[i] == '\t' || line[i] == '\f'))
+		i++;
+	return i == len || line[i] == '#' || line[i] == '\r' || line[i] == '\n';
+}
+
+/*
+ * tokenize.detect_encoding(): a UTF-8 BOM (skipped: *bom is set), or a
+ * cookie in the first line, or in the second after a blank or comment
+ * line. ENC_NONE where Python raises SyntaxError or knows no such codec.
+ */
+static enum encoding detect_encoding(const char *text, size_t len, size_t *bom)
+{
+	const char *line = text, *end, *name;
+	size_t n, llen;
+	int pass, found;
+
+	*bom = len >= 3 && !memcmp(text, "\xef\xbb\xbf", 3) ? 3 : 0;
+	line += *bom;
+	for (pass = 0; pass < 2; pass++) {
+		llen = len - (size_t)(line - text);
+		if (!llen)
+			return ENC_UTF8;
+		end = memchr(line, '\n', llen);
+		if (end)
+			llen = (size_t)(end + 1 - line);
+		found = find_cookie(line, llen, &name, &n);
+		if (found < 0)
+			return ENC_NONE;
+		if (found) {
+			if (*bom && !normal_name_is_utf8(name, n))
+				return ENC_NONE;
+			return normal_name_is_utf8(name, n) ? ENC_UTF8 : codec(name, n);
+		}
+		if (pass || !blank_line(line, llen))
+			return ENC_UTF8;
+		line += llen;
+	}
+	return ENC_UTF8;
+}
+
+/* The text as UTF-8 (Latin-1 widened), or NULL when it does not decode. */
+static char *decode(char *text, size_t len, size_t *out_len)
+{
+	size_t bom, i, high = 0, o;
+	enum encoding enc = detect_encoding(text, len, &bom);
+	char *wide;
+
+	if (enc == ENC_UTF8 || enc == ENC_ASCII) {
+		if ((enc == ENC_UTF8 &&
+		     ms_utf8_strict_prefix((unsigned char *)text + bom, len - bom) != len - bom) ||
+		    (enc == ENC_ASCII && bom)) {
+			free(text);
+			return NULL;
+		}
+		for (i = bom; enc == ENC_ASCII && i < len; i++)
+			if ((unsigned char)text[i] >= 0x80) {
+				free(text);
+				return NULL;
+			}
+		memmove(text, text + bom, len - bom);
+		*out_len = len - bom;
+		return text;
+	}
+	if (enc == ENC_NONE) {
+		free(text);
+		return NULL;
+	}
+	for (i = 0; i < len; i++)
+		high += (unsigned char)text[i] >= 0x80;
+	wide = malloc(len + high + 1);
+	for (i = 0, o = 0; wide && i < len; i++) {
+		unsigned char c = (unsigned char)text[i];
+		if (c < 0x80) {
+			wide[o++] = (char)c;
+		} else {
+			wide[o++] = (char)(0xc0 | c >> 6);
+			wide[o++] = (char)(0x80 | (c & 0x3f));
+		}
+	}
+	free(text);
+	*out_len = len + high;
+	return wide;
+}
+
+/*
+ * The path to read for a snapshot's file name: the first --path-map rule
+ * whose OLD is the name or a leading part of it ending at a '/' rewrites
+ * it. NULL on no memory.
+ */
+static char *map_path(const struct ms_sources *s, const char *name, size_t name_len)
+{
+	char *path = malloc(name_len + 1), *mapped;
+	size_t plen, k, fl, tl;
+
 	if (!path)
-		return;
-	plen = ms_utf8_fsencode(path, f->name, f->name_len);
+		return NULL;
+	plen = ms_utf8_fsencode(path, name, name_len);
 	path[plen] = 0;
 	for (k = 0; k < s->nrules; k++) {
-		size_t fl = strlen(s->rules[k].from), tl = strlen(s->rules[k].to);
-		char *mapped;
-		if (plen < fl || memcmp(path, s->rules[k].from, fl))
+		fl = strlen(s->rules[k].from);
+		tl = strlen(s->rules[k].to);
+		if (plen < fl || memcmp(path, s->rules[k].from, fl) ||
+		    (fl < plen && path[fl] != '/' && s->rules[k].from[fl - 1] != '/'))
 			continue;
 		mapped = malloc(tl + plen - fl + 1);
-		if (!mapped)
-			break;
-		memcpy(mapped, s->rules[k].to, tl);
-		memcpy(mapped + tl, path + fl, plen - fl + 1);
+		if (mapped) {
+			memcpy(mapped, s->rules[k].to, tl);
+			memcpy(mapped + tl, path + fl, plen - fl + 1);
+		}
 		free(path);
-		path = mapped;
-		break;
+		return mapped;
 	}
+	return path;
+}
+
+/* Reads, decodes and splits the file; leaves text NULL when it cannot. */
+static void load(struct ms_sources *s, struct source_file *f)
+{
+	char *path = map_path(s, f->name, f->name_len), *text;
+	size_t len = 0, i, start;
+
+	if (!path)
+		return;
 	text = read_file(path, &len);
 	free(path);
+	if (text)
+		text = decode(text, len, &len);
 	if (!text)
 		return;
-	if (ms_utf8_valid_prefix((unsigned char *)text, len) != len) {
-		free(text);
-		return;
-	}
-	/* A UTF-8 byte order mark is not part of the first line. */
-	i = len >= 3 && !memcmp(text, "\xef\xbb\xbf", 3) ? 3 : 0;
-	for (start = i; i <= len; i++) {
+	for (start = i = 0; i <= len; i++) {
 		if (i < len && text[i] != '\n' && text[i] != '\r')
 			continue;
 		if (i == len && start == len)

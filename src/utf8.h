@@ -13,6 +13,9 @@
 /* Length of the valid prefix of s; n when all of s is valid. */
 size_t ms_utf8_valid_prefix(const unsigned char *s, size_t n);
 
+/* The same for strict UTF-8, where a surrogate is invalid (Python's codec). */
+size_t ms_utf8_strict_prefix(const unsigned char *s, size_t n);
+
 /* Decodes the code point at s[*i] of a valid string and advances *i. */
 uint32_t ms_utf8_next(const unsigned char *s, size_t *i);
 

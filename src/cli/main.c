@@ -14,6 +14,8 @@ static const struct command {
 } commands[] = {
 	{"top", cmd_top, "show the largest groups of one snapshot"},
 	{"diff", cmd_diff, "show what changed between two snapshots"},
+	{"convert", cmd_convert, "rewrite a snapshot as JSON or as a pickle"},
+	{"info", cmd_info, "describe what snapshots hold"},
 };
 
 static void usage(FILE *out)

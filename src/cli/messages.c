@@ -33,7 +33,8 @@ void cli_report(const char *file, const struct ms_error *err)
 	if (file)
 		fprintf(stderr, "%s: ", strcmp(file, "-") ? file : "(standard input)");
 	if (err->offset != MS_NO_OFFSET)
-		fprintf(stderr, "offset %zu: ", err->offset);
+		fprintf(stderr, "offset %zu%s: ", err->offset,
+			err->inflated ? " of the inflated data" : "");
 	if (err->opcode)
 		fprintf(stderr, "%s: ", err->opcode);
 	fprintf(stderr, "%s\n", msg);
