@@ -159,16 +159,28 @@ static enum encoding codec(const char *name, size_t n)
 	return ENC_NONE;
 }
 
-/* tokenize._get_normal_name() says "utf-8": what a BOM allows. */
-static bool normal_name_is_utf8(const char *name, size_t n)
+/*
+ * tokenize._get_normal_name(): ENC_UTF8 for "utf-8" and "utf-8-*",
+ * ENC_LATIN1 for "latin-1", "iso-8859-1", "iso-latin-1" and their "-*"
+ * variants (underscores read as hyphens, case ignored), else ENC_NONE.
+ */
+static enum encoding normal_name(const char *name, size_t n)
 {
+	static const char *const latin1[] = {"latin-1", "iso-8859-1", "iso-latin-1"};
 	char enc[13];
-	size_t i;
+	size_t i, k, len;
 
 	for (i = 0; i < n && i < 12; i++)
 		enc[i] = name[i] == '_' ? '-' : (char)tolower((unsigned char)name[i]);
 	enc[i] = 0;
-	return !strcmp(enc, "utf-8") || !strncmp(enc, "utf-8-", 6);
+	if (!strncmp(enc, "utf-8", 5) && (!enc[5] || enc[5] == '-'))
+		return ENC_UTF8;
+	for (k = 0; k < 3; k++) {
+		len = strlen(latin1[k]);
+		if (!strncmp(enc, latin1[k], len) && (!enc[len] || enc[len] == '-'))
+			return ENC_LATIN1;
+	}
+	return ENC_NONE;
 }
 
 /*
@@ -220,6 +232,7 @@ static bool blank_line(const char *line, size_t len)
 static enum encoding detect_encoding(const char *text, size_t len, size_t *bom)
 {
 	const char *line = text, *end, *name;
+	enum encoding enc;
 	size_t n, llen;
 	int pass, found;
 
@@ -236,9 +249,10 @@ static enum encoding detect_encoding(const char *text, size_t len, size_t *bom)
 		if (found < 0)
 			return ENC_NONE;
 		if (found) {
-			if (*bom && !normal_name_is_utf8(name, n))
+			enc = normal_name(name, n);
+			if (*bom && enc != ENC_UTF8)
 				return ENC_NONE;
-			return normal_name_is_utf8(name, n) ? ENC_UTF8 : codec(name, n);
+			return enc ? enc : codec(name, n);
 		}
 		if (pass || !blank_line(line, llen))
 			return ENC_UTF8;

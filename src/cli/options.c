@@ -69,9 +69,11 @@ static const struct cli_option options[] = {
 
 #define NOPTIONS (sizeof(options) / sizeof(options[0]))
 
+/* A filter option, kept until -a is known; text is NULL for a domain. */
 struct filter_arg {
 	bool inclusive;
 	const char *text;
+	uint32_t domain;
 };
 
 static void usage(unsigned command, const char *synopsis)
@@ -230,11 +232,8 @@ int cli_parse(int argc, char **argv, unsigned command, size_t min_files, size_t 
 					  optarg);
 				goto out;
 			}
-			if (ms_filters_add_domain(&opts->filters, c == OPT_INCLUDE_DOMAIN,
-						  (uint32_t)num, &err)) {
-				cli_report(NULL, &err);
-				goto out;
-			}
+			pending[npending].inclusive = c == OPT_INCLUDE_DOMAIN;
+			pending[npending++].domain = (uint32_t)num;
 			break;
 		case OPT_PATH_MAP:
 			if (parse_path_map(opts, optarg) < 0)
@@ -271,9 +270,16 @@ int cli_parse(int argc, char **argv, unsigned command, size_t min_files, size_t 
 		goto out;
 	}
 	/* -a applies to every filename filter, given before it or after. */
-	for (i = 0; i < npending; i++)
-		if (add_file_filter(opts, &pending[i], all_frames) < 0)
+	for (i = 0; i < npending; i++) {
+		if (pending[i].text) {
+			if (add_file_filter(opts, &pending[i], all_frames) < 0)
+				goto out;
+		} else if (ms_filters_add_domain(&opts->filters, pending[i].inclusive,
+						 pending[i].domain, &err)) {
+			cli_report(NULL, &err);
 			goto out;
+		}
+	}
 	opts->files = argv + optind;
 	opts->nfiles = (size_t)(argc - optind);
 	if (opts->nfiles < min_files || opts->nfiles > max_files) {
