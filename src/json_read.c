@@ -279,7 +279,7 @@ static int read_uint(struct reader *r, uint64_t max, uint64_t *out)
 		return fail(r, start, "number has a leading zero");
 	for (; r->pos < r->len && r->buf[r->pos] >= '0' && r->buf[r->pos] <= '9'; r->pos++) {
 		unsigned d = r->buf[r->pos] - '0';
-		if (v > (max - d) / 10) {
+		if (v > max / 10 || (v == max / 10 && d > max % 10)) {
 			while (r->pos < r->len && r->buf[r->pos] >= '0' && r->buf[r->pos] <= '9')
 				r->pos++;
 			return fail(r, start, "%.*s exceeds %llu", (int)(r->pos - start),
@@ -605,7 +605,7 @@ static int read_snapshot(struct reader *r)
 			r->snap->traceback_limit = (int64_t)v;
 			break;
 		case S_FIELDS:
-			status = read_uint(r, 4, &fields);
+			status = read_uint(r, UINT64_MAX, &fields);
 			if (!status && fields != 3 && fields != 4)
 				status = fail(r, key_at, "is %llu, not 3 or 4",
 					      (unsigned long long)fields);
