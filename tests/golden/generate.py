@@ -95,6 +95,15 @@ SOURCES = {
     'src/bom_latin1.py': (b'\xef\xbb\xbf# coding: latin-1\n'
                           b'conflict = True\n'),
     'src/badutf8.py': b'good = 1\nbad = "\xff\xfe"\nlater = 3\n',
+    # Python's strict UTF-8 decoder refuses the whole file for any of these.
+    'src/utf8_surrogate.py': b'ok = 1\nsurrogate = "\xed\xa0\x80"\n',
+    'src/utf8_low_surrogate.py': b'ok = 1\nsurrogate = "\xed\xbf\xbf"\n',
+    'src/utf8_overlong.py': b'ok = 1\noverlong = "\xe0\x80\xaf"\n',
+    'src/utf8_above_max.py': b'ok = 1\nbeyond = "\xf4\x90\x80\x80"\n',
+    'src/utf8_truncated.py': b'ok = 1\ncut = "\xe2\x82"\n',
+    # ... but not for these.
+    'src/utf8_max.py': b'ok = 1\nlargest = "\xf4\x8f\xbf\xbf"\n',
+    'src/bom_middle.py': b'ok = 1\n\xef\xbb\xbfbom = 2\xef\xbb\xbf\n',
     'src/whitespace.py': ('\t\tindented_tab = 1\t\t\n'
                           '   \x0c\x0bform_feed = 2 \x1c\x1d\x1e\x1f\n'
                           '\u00a0\u3000unicode_space = 3\u2003\u00a0\n'
@@ -575,7 +584,10 @@ def feature_cases():
              os.fsdecode(b'\xed\xa0\x80.py'), '\ue000.py', '\uffff.py',
              '\U00010000.py', '\U0001f600.py', '\U0010ffff.py',
              '\u65e5\u672c\u8a9e/\u30d5\u30a1\u30a4\u30eb.py',
-             'caf\u00e9.py', 'cafe\u0301.py']
+             'caf\u00e9.py', 'cafe\u0301.py',
+             # Two surrogate escapes whose bytes spell U+00E9: printed the
+             # same as '\u00e9.py', sorted and matched as two code points.
+             '\udcc3\udca9.py']
     s = snap('unicode', [tr(64, (n, 1)) for n in names]
              + [tr(32, (n, 2), ('\U0001f600.py', 1)) for n in names[::3]])
     case('unicode_top', 'top', '-n', '0', s)
@@ -738,6 +750,9 @@ def source_cases():
         ('src/bogus_cookie.py', 2), ('src/bom_latin1.py', 2),
         ('src/badutf8.py', 1), ('src/badutf8.py', 3)]
     frames += [('src/whitespace.py', i) for i in range(1, 9)]
+    frames += [(name, 1) for name in SOURCES
+               if name.startswith(('src/utf8_', 'src/bom_middle'))]
+    frames += [('src/bom_middle.py', 2)]
     frames += [('src/noeol.py', 2), ('src/noeol.py', 3), ('src/empty.py', 1),
                ('src/nul.py', 2), ('src/long.py', 1), ('src/long.py', 2),
                ('src', 1), ('src/missing.py', 1), ('<string>', 1),
