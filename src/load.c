@@ -78,7 +78,7 @@ int ms_snapshot_load(const char *path, struct ms_snapshot **out, struct ms_error
 		status = ms_fail(err, MS_ERR_IO, "is a directory");
 	} else if (S_ISREG(st.st_mode) && st.st_size > 0) {
 		len = (size_t)st.st_size;
-		map = mmap(NULL, len, PROT_READ, MAP_PRIVATE, fd, 0);
+		map = mmap(NULL, len, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0);
 		if (map == MAP_FAILED) {
 			status = ms_fail(err, MS_ERR_IO, "%s", strerror(errno));
 		} else {

@@ -76,8 +76,8 @@ struct reader {
 	struct ms_error *err;
 	int protocol;
 
-	struct value *stack;
-	size_t sp, stack_alloc;
+	struct value *stack; /* MAX_STACK items */
+	size_t sp;
 	size_t marks[MAX_MARKS];
 	size_t nmarks;
 	size_t fence; /* stack index of the innermost mark, 0 without one */
@@ -105,7 +105,20 @@ struct reader {
 
 	uint32_t *frame_buf;
 	size_t frame_buf_alloc;
+
+	/*
+	 * fast_trace() stores a trace's memo index, flagged with DEFERRED,
+	 * instead of its traceback id: looking all of them up at STOP, in one
+	 * loop, is much faster than one cache miss per trace while parsing.
+	 */
+	bool fast;
+	bool deferred;
 };
+
+#define DEFERRED 0x80000000u
+
+/* finish(): a deferred memo index was not a traceback; read again slowly. */
+#define RETRY (-1)
 
 static const char *const opcode_names[256] = {
 	['('] = "MARK",          ['.'] = "STOP",          ['0'] = "POP",
@@ -192,23 +205,22 @@ static uint64_t read_le(const unsigned char *p, int n)
 	return v;
 }
 
-static int push(struct reader *r, struct value v)
+/* The stack is allocated whole up front (untouched pages cost nothing). */
+static inline int push(struct reader *r, struct value v)
 {
 	if (r->sp >= MAX_STACK)
 		return fail(r, "stack deeper than %u items", MAX_STACK);
-	if (MS_GROW(r->stack, r->sp + 1, r->stack_alloc) < 0)
-		return nomem(r);
 	r->stack[r->sp++] = v;
 	return 0;
 }
 
-static int push_id(struct reader *r, enum kind kind, uint32_t id)
+static inline int push_id(struct reader *r, enum kind kind, uint32_t id)
 {
 	struct value v = {kind, 0, id, 0};
 	return push(r, v);
 }
 
-static int push_int(struct reader *r, uint64_t num, bool neg)
+static inline int push_int(struct reader *r, uint64_t num, bool neg)
 {
 	struct value v = {K_INT, neg, 0, num};
 	return push(r, v);
@@ -588,6 +600,105 @@ static int load_newobj(struct reader *r)
 	return push_id(r, K_OBJECT, v[0].id);
 }
 
+/*
+ * A small non-negative int opcode (BININT1, BININT2, BININT, LONG1 of at
+ * most 8 bytes) at *p; false for anything else, or too few bytes.
+ */
+static inline bool fast_uint(const unsigned char **pp, const unsigned char *end, uint64_t *v)
+{
+	const unsigned char *p = *pp;
+	size_t left = (size_t)(end - p), n;
+
+	if (left < 2)
+		return false;
+	switch (p[0]) {
+	case 'K':
+		*v = p[1];
+		*pp = p + 2;
+		return true;
+	case 'M':
+		if (left < 3)
+			return false;
+		*v = read_le(p + 1, 2);
+		*pp = p + 3;
+		return true;
+	case 'J':
+		if (left < 5 || (p[4] & 0x80))
+			return false;
+		*v = read_le(p + 1, 4);
+		*pp = p + 5;
+		return true;
+	case 0x8a: /* LONG1 */
+		n = p[1];
+		if (n == 0 || n > 8 || left < 2 + n || (p[1 + n] & 0x80))
+			return false;
+		*v = read_le(p + 2, (int)n);
+		*pp = p + 2 + n;
+		return true;
+	}
+	return false;
+}
+
+/*
+ * Almost every trace in a 3.9+ dump is MARK, domain, size, a memo reference
+ * to a traceback built earlier, total_nframe, TUPLE. That shape is read
+ * here without going through the stack, and the memo entry is looked up
+ * later (see DEFERRED); for anything else this returns false having changed
+ * nothing, and the general path reads, or refuses, the same bytes.
+ */
+static bool fast_trace(struct reader *r)
+{
+	const unsigned char *p = r->buf + r->pos, *end = r->buf + r->len;
+	uint64_t domain, size, nframe, idx;
+	struct ms_trace t;
+
+	if (!r->fast || !fast_uint(&p, end, &domain) || domain > UINT32_MAX ||
+	    !fast_uint(&p, end, &size))
+		return false;
+	if (end - p >= 2 && p[0] == 'h') {
+		idx = p[1];
+		p += 2;
+	} else if (end - p >= 5 && p[0] == 'j') {
+		idx = read_le(p + 1, 4);
+		p += 5;
+	} else {
+		return false;
+	}
+	if (idx >= r->memo_nr || idx >= DEFERRED || !fast_uint(&p, end, &nframe) ||
+	    nframe > UINT32_MAX || p >= end || *p != 't' || r->snap->origin.trace_arity == 3 ||
+	    r->sp >= MAX_STACK || r->snap->traces_nr >= UINT32_MAX)
+		return false;
+	t.domain = (uint32_t)domain;
+	t.size = size;
+	t.traceback = (uint32_t)idx | DEFERRED;
+	t.total_nframe = (uint32_t)nframe;
+	if (ms_snapshot_add_trace(r->snap, &t) < 0)
+		return false;
+	r->snap->origin.trace_arity = 4;
+	r->deferred = true;
+	r->stack[r->sp++] = (struct value){K_TRACE, 0, (uint32_t)(r->snap->traces_nr - 1), 0};
+	r->pos = (size_t)(p + 1 - r->buf);
+	return true;
+}
+
+/* Replaces the memo indices fast_trace() stored by traceback ids. */
+static int resolve_deferred(struct reader *r)
+{
+	uint32_t *tb = r->snap->trace_traceback;
+	size_t i, n = r->snap->traces_nr;
+	uint64_t entry;
+
+	for (i = 0; i < n; i++) {
+		if (!(tb[i] & DEFERRED))
+			continue;
+		entry = r->memo[tb[i] & ~DEFERRED];
+		if ((enum kind)(entry >> 56) != K_TRACEBACK)
+			return RETRY;
+		tb[i] = (uint32_t)entry;
+	}
+	return 0;
+}
+
 /* STOP: the one value left must be a whole Snapshot. */
 static int finish(struct reader *r)
 {
@@ -619,6 +730,8 @@ static int finish(struct reader *r)
 	r->snap->traceback_limit = (int64_t)limit;
 	if (r->pos != r->len)
 		return fail(r, "%zu trailing bytes after STOP", r->len - r->pos);
+	if (r->deferred && resolve_deferred(r))
+		return RETRY;
 	if (r->list_order_started) {
 		if (ms_snapshot_reorder_traces(r->snap, r->list_order, r->list_nr) < 0)
 			return nomem(r);
@@ -673,6 +786,8 @@ static int step(struct reader *r, bool *stop)
 	case 0x8d: /* BINUNICODE8 */
 		return load_string(r, 8, "length");
 	case '(':
+		if (fast_trace(r))
+			return 0;
 		if (r->nmarks == MAX_MARKS)
 			return fail(r, "more than %d nested MARKs", MAX_MARKS);
 		r->marks[r->nmarks++] = r->fence = r->sp;
@@ -780,7 +895,8 @@ static void reader_release(struct reader *r)
 	free(r->frame_buf);
 }
 
-int ms_pickle_read(struct ms_snapshot *snap, const void *buf, size_t len, struct ms_error *err)
+static int read_pickle(struct ms_snapshot *snap, const void *buf, size_t len, struct ms_error *err,
+		       bool fast)
 {
 	struct reader r = {0};
 	bool stop = false;
@@ -790,8 +906,10 @@ int ms_pickle_read(struct ms_snapshot *snap, const void *buf, size_t len, struct
 	r.len = len;
 	r.snap = snap;
 	r.err = err;
+	r.fast = fast;
 	if (len == 0)
 		return ms_fail(err, MS_ERR_FORMAT, "empty file");
+
 	r.op = r.buf[0];
 	if (r.op != 0x80) {
 		ms_fail(err, MS_ERR_FORMAT, "not a pickle of protocol 2 to 5 (first byte 0x%02x)",
@@ -806,6 +924,9 @@ int ms_pickle_read(struct ms_snapshot *snap, const void *buf, size_t len, struct
 	if (r.protocol < 2 || r.protocol > 5)
 		return fail(&r, "protocol %d is not supported (2 to 5 are)", r.protocol);
 	snap->origin.protocol = r.protocol;
+	r.stack = malloc(MAX_STACK * sizeof(*r.stack));
+	if (!r.stack)
+		return ms_fail(err, MS_ERR_NOMEM, "out of memory");
 	r.pos = 2;
 	while (!stop && !status) {
 		if (r.pos >= r.len) {
@@ -821,4 +942,15 @@ int ms_pickle_read(struct ms_snapshot *snap, const void *buf, size_t len, struct
 	}
 	reader_release(&r);
 	return status;
+}
+
+int ms_pickle_read(struct ms_snapshot *snap, const void *buf, size_t len, struct ms_error *err)
+{
+	int status = read_pickle(snap, buf, len, err, true);
+
+	if (status != RETRY)
+		return status;
+	/* Rare: a malformed file the fast path let through; find its offset. */
+	ms_snapshot_reset(snap);
+	return read_pickle(snap, buf, len, err, false);
 }

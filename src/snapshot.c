@@ -46,10 +46,10 @@ struct ms_snapshot *ms_snapshot_new(void)
 	return snap;
 }
 
-void ms_snapshot_free(struct ms_snapshot *snap)
+void ms_snapshot_reset(struct ms_snapshot *snap)
 {
-	if (!snap)
-		return;
+	struct ms_snapshot_origin origin = snap->origin;
+
 	while (snap->arena) {
 		struct ms_arena_chunk *prev = snap->arena->prev;
 		free(snap->arena);
@@ -66,6 +66,15 @@ void ms_snapshot_free(struct ms_snapshot *snap)
 	free(snap->trace_domain);
 	free(snap->trace_traceback);
 	free(snap->trace_nframe);
+	memset(snap, 0, sizeof(*snap));
+	snap->origin.format = origin.format;
+}
+
+void ms_snapshot_free(struct ms_snapshot *snap)
+{
+	if (!snap)
+		return;
+	ms_snapshot_reset(snap);
 	free(snap);
 }
 

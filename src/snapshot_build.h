@@ -51,6 +51,9 @@ struct ms_snapshot {
 
 struct ms_snapshot *ms_snapshot_new(void);
 
+/* Empties a snapshot as if it had just been made. */
+void ms_snapshot_reset(struct ms_snapshot *snap);
+
 /* Each returns the id of the interned value, or MS_NO_ID on no memory. */
 uint32_t ms_snapshot_intern_string(struct ms_snapshot *snap, const char *bytes, uint32_t len);
 uint32_t ms_snapshot_intern_frame(struct ms_snapshot *snap, uint32_t file, uint32_t lineno);
