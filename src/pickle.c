@@ -728,8 +728,8 @@ static int finish(struct reader *r)
 			 "Snapshot traceback_limit", &limit))
 		return MS_ERR_FORMAT;
 	r->snap->traceback_limit = (int64_t)limit;
-	if (r->pos != r->len)
-		return fail(r, "%zu trailing bytes after STOP", r->len - r->pos);
+	/* pickle.load() stops at STOP and ignores what follows; so do we */
+	r->snap->origin.trailing_bytes = r->len - r->pos;
 	if (r->deferred && resolve_deferred(r))
 		return RETRY;
 	if (r->list_order_started) {
