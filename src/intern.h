@@ -54,6 +54,17 @@ static inline uint32_t ms_hash_mix(uint32_t h, uint32_t v)
 	return h ^ (h >> 15);
 }
 
+/* A full avalanche of 64 bits (MurmurHash3's finalizer). */
+static inline uint32_t ms_hash_u64(uint64_t k)
+{
+	k ^= k >> 33;
+	k *= 0xff51afd7ed558ccdull;
+	k ^= k >> 33;
+	k *= 0xc4ceb9fe1a85ec53ull;
+	k ^= k >> 33;
+	return (uint32_t)k;
+}
+
 static inline uint32_t ms_hash_bytes(const void *p, size_t n)
 {
 	const unsigned char *s = p;

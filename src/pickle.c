@@ -640,6 +640,63 @@ static inline bool fast_uint(const unsigned char **pp, const unsigned char *end,
 }
 
 /*
+ * After a value the fast paths built: if the next opcode memoizes it (at
+ * the next index, as every pickler writes), do that too and return the
+ * bytes it took; 0 leaves it to the general path.
+ */
+static size_t fast_memoize(struct reader *r, const unsigned char *p, enum kind kind, uint32_t id)
+{
+	const unsigned char *end = r->buf + r->len;
+	size_t len;
+
+	if (p >= end || r->memo_nr >= r->memo_alloc || r->memo_nr >= UINT32_MAX)
+		return 0;
+	if (p[0] == 0x94)
+		len = 1;
+	else if (p[0] == 'q' && end - p >= 2 && p[1] == r->memo_nr)
+		len = 2;
+	else if (p[0] == 'r' && end - p >= 5 && read_le(p + 1, 4) == r->memo_nr)
+		len = 5;
+	else
+		return 0;
+	r->memo[r->memo_nr++] = (uint64_t)kind << 56 | id;
+	return len;
+}
+
+/*
+ * A frame whose filename is a memo reference: BINGET, lineno, TUPLE2
+ * (then usually MEMOIZE). Called at the BINGET; false changes nothing.
+ */
+static bool fast_frame(struct reader *r)
+{
+	const unsigned char *p = r->buf + r->op_pos, *end = r->buf + r->len;
+	uint64_t idx, lineno;
+	uint32_t id;
+
+	if (r->op == 'h' && end - p >= 2) {
+		idx = p[1];
+		p += 2;
+	} else if (r->op == 'j' && end - p >= 5) {
+		idx = read_le(p + 1, 4);
+		p += 5;
+	} else {
+		return false;
+	}
+	if (idx >= r->memo_nr || (enum kind)(r->memo[idx] >> 56) != K_STR ||
+	    !fast_uint(&p, end, &lineno) || lineno > UINT32_MAX || p >= end || *p != 0x86 ||
+	    r->sp >= MAX_STACK)
+		return false;
+	id = ms_snapshot_intern_frame(r->snap, (uint32_t)r->memo[idx], (uint32_t)lineno);
+	if (id == MS_NO_ID)
+		return false;
+	p++;
+	p += fast_memoize(r, p, K_FRAME, id);
+	r->stack[r->sp++] = (struct value){K_FRAME, 0, id, 0};
+	r->pos = (size_t)(p - r->buf);
+	return true;
+}
+
+/*
  * Almost every trace in a 3.9+ dump is MARK, domain, size, a memo reference
  * to a traceback built earlier, total_nframe, TUPLE. That shape is read
  * here without going through the stack, and the memo entry is looked up
@@ -651,6 +708,7 @@ static bool fast_trace(struct reader *r)
 	const unsigned char *p = r->buf + r->pos, *end = r->buf + r->len;
 	uint64_t domain, size, nframe, idx;
 	struct ms_trace t;
+	uint32_t id;
 
 	if (!r->fast || !fast_uint(&p, end, &domain) || domain > UINT32_MAX ||
 	    !fast_uint(&p, end, &size))
@@ -676,8 +734,11 @@ static bool fast_trace(struct reader *r)
 		return false;
 	r->snap->origin.trace_arity = 4;
 	r->deferred = true;
-	r->stack[r->sp++] = (struct value){K_TRACE, 0, (uint32_t)(r->snap->traces_nr - 1), 0};
-	r->pos = (size_t)(p + 1 - r->buf);
+	id = (uint32_t)(r->snap->traces_nr - 1);
+	p++;
+	p += fast_memoize(r, p, K_TRACE, id);
+	r->stack[r->sp++] = (struct value){K_TRACE, 0, id, 0};
+	r->pos = (size_t)(p - r->buf);
 	return true;
 }
 
@@ -859,10 +920,14 @@ static int step(struct reader *r, bool *stop)
 		r->pos += 4;
 		return memo_put(r, read_le(r->buf + r->pos - 4, 4));
 	case 'h':
+		if (fast_frame(r))
+			return 0;
 		if (need(r, 1, "argument size"))
 			return MS_ERR_FORMAT;
 		return memo_get(r, r->buf[r->pos++]);
 	case 'j':
+		if (fast_frame(r))
+			return 0;
 		if (need(r, 4, "argument size"))
 			return MS_ERR_FORMAT;
 		r->pos += 4;

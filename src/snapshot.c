@@ -101,7 +101,7 @@ uint32_t ms_snapshot_intern_string(struct ms_snapshot *snap, const char *bytes, 
 
 uint32_t ms_snapshot_intern_frame(struct ms_snapshot *snap, uint32_t file, uint32_t lineno)
 {
-	uint32_t hash = ms_hash_mix(ms_hash_mix(0, file), lineno);
+	uint32_t hash = ms_hash_u64((uint64_t)file << 32 | lineno);
 	uint32_t id = ms_intern_first(&snap->frame_index, hash);
 
 	for (; id != MS_NO_ID; id = ms_intern_next(&snap->frame_index, id))
