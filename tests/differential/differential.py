@@ -70,16 +70,23 @@ def random_source(rng):
         data = data.rstrip(b'\r\n')
     if rng.random() < 0.15:
         data = b'\xef\xbb\xbf' + data
-    if rng.random() < 0.1:
-        bad = rng.choice([b'\xff', b'\xc0\x80', b'\xed\xa0\x80',
-                          b'\xf4\x90\x80\x80', b'\xe2\x82', b'\x80'])
+    if rng.random() < 0.25:
+        # Bytes at the edges of UTF-8: Python's strict decoder refuses the
+        # whole file for the first row and accepts the second.
+        odd = rng.choice([b'\xff', b'\x80', b'\xc0\x80', b'\xc1\xbf',
+                          b'\xe0\x80\xaf', b'\xed\xa0\x80', b'\xed\xbf\xbf',
+                          b'\xf0\x8f\xbf\xbf', b'\xf4\x90\x80\x80',
+                          b'\xf5\x80\x80\x80', b'\xe2\x82', b'\xf0\x9f\x98',
+                          b'\xed\x9f\xbf', b'\xee\x80\x80', b'\xef\xbf\xbf',
+                          b'\xf4\x8f\xbf\xbf', b'\xc2\x80', b'\xdf\xbf'])
         at = rng.randrange(len(data) + 1)
-        data = data[:at] + bad + data[at:]
+        data = data[:at] + odd + data[at:]
     return data
 
 
 def make_sources(workdir, rng):
-    """Write src/ files; return their names as snapshot filenames."""
+    """Write src/ files shared by every iteration; return their names as
+    snapshot filenames."""
     names = ['src/s%d.py' % i for i in range(6)]
     names += ['src/\u00fc\u00f1\u00ee.py', os.fsdecode(b'src/l\xe4tin.py'),
               'src/sp ace.py', 'src/a[1].py']
@@ -427,10 +434,16 @@ def check(argv, stdin):
 def run_iteration(job):
     seed, index = job
     rng = random.Random('%d:%d' % (seed, index))
-    world = World(rng, WORKER['sources'])
     here = 'iter-%d' % index
     os.mkdir(here)
     try:
+        # Two source files of this iteration's own, picked more often than
+        # the shared ones.
+        mine = [here + '/f0.py', here + '/f1.py']
+        for name in mine:
+            with open(name, 'wb') as fp:
+                fp.write(random_source(rng))
+        world = World(rng, WORKER['sources'] + mine * 4)
         old_path, new_path = here + '/old.bin', here + '/new.bin'
         old = world.snapshot_traces()
         new = world.evolve(old)
@@ -448,9 +461,9 @@ def run_iteration(job):
                 continue
             failure.update(index=index, argv=argv, stdin=stdin,
                            huge=world.huge, files={})
-            for path in (old_path, new_path):
-                with open(path, 'rb') as fp:
-                    failure['files'][path] = fp.read()
+            for name in os.listdir(here):
+                with open(os.path.join(here, name), 'rb') as fp:
+                    failure['files'][os.path.join(here, name)] = fp.read()
             failures.append(failure)
         return passed, failures
     finally:
