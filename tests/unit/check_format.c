@@ -10,8 +10,6 @@
 
 #include "expected_format.h"
 
-#define NROWS(a) ((int)(sizeof(a) / sizeof((a)[0])))
-
 /* Bit-for-bit equality, so that a wrong last bit or -0.0 shows. */
 #define ck_assert_double_bits(got, want)                                                           \
 	do {                                                                                       \
@@ -89,11 +87,11 @@ static Suite *format_suite(void)
 	TCase *div = tcase_create("div_round");
 	TCase *text = tcase_create("int");
 
-	tcase_add_loop_test(size, test_format_size, 0, NROWS(size_cases));
-	tcase_add_loop_test(size, test_format_average, 0, NROWS(average_cases));
-	tcase_add_loop_test(div, test_div_round, 0, NROWS(div_cases));
-	tcase_add_loop_test(text, test_int_to_double, 0, NROWS(int_cases));
-	tcase_add_loop_test(text, test_int_text, 0, NROWS(int_cases));
+	tcase_add_loop_test(size, test_format_size, 0, UNIT_NROWS(size_cases));
+	tcase_add_loop_test(size, test_format_average, 0, UNIT_NROWS(average_cases));
+	tcase_add_loop_test(div, test_div_round, 0, UNIT_NROWS(div_cases));
+	tcase_add_loop_test(text, test_int_to_double, 0, UNIT_NROWS(int_cases));
+	tcase_add_loop_test(text, test_int_text, 0, UNIT_NROWS(int_cases));
 	suite_add_tcase(s, size);
 	suite_add_tcase(s, div);
 	suite_add_tcase(s, text);

@@ -14,6 +14,16 @@
 #include "memsnap/stats.h"
 #include "snapshot_build.h"
 
+/* Rows of a table, as tcase_add_loop_test() counts them. */
+#define UNIT_NROWS(a) ((int)(sizeof(a) / sizeof((a)[0])))
+
+/* got_len bytes at got equal want_len bytes at want. */
+#define ck_assert_bytes_eq(got, got_len, want, want_len)                                           \
+	do {                                                                                       \
+		ck_assert_uint_eq((got_len), (want_len));                                          \
+		ck_assert_mem_eq((got), (want), (want_len));                                       \
+	} while (0)
+
 /* Runs every test of the suite; the exit status says whether all passed. */
 static inline int unit_run(Suite *suite)
 {
