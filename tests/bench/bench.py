@@ -278,13 +278,21 @@ def main():
     if not args.python_only:
         memsnap = os.path.abspath(args.memsnap)
         if not os.access(memsnap, os.X_OK):
-            sys.exit("bench: %s: no such executable (build memsnap first, or "
-                     "pass its path, or --python-only)" % memsnap)
+            print("bench: %s: no such executable (build memsnap first, or "
+                  "pass its path, or --python-only)" % memsnap,
+                  file=sys.stderr)
+            return 2
     root = cache_root(args.cache)
     os.makedirs(root, exist_ok=True)
     workloads = WORKLOADS
     if args.only:
         names = [n.strip() for n in args.only.split(",")]
+        known = [w.name for w in WORKLOADS]
+        for n in names:
+            if n not in known:
+                print("bench: unknown workload %r; the workloads are: %s"
+                      % (n, ", ".join(known)), file=sys.stderr)
+                return 2
         workloads = [w for w in WORKLOADS if w.name in names]
     env = dict(os.environ, PYTHONIOENCODING="utf-8", LC_ALL="C.UTF-8")
     for var in ("PYTHONTRACEMALLOC", "PYTHONDEVMODE", "PYTHONMALLOC"):
@@ -449,4 +457,8 @@ def huge(args, root, memsnap, spawn, floor, env):
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    try:
+        sys.exit(main())
+    except (OSError, subprocess.CalledProcessError) as e:
+        print("bench: %s" % e, file=sys.stderr)
+        sys.exit(2)
