@@ -560,6 +560,50 @@ def protocol_cases():
          'fixtures/rich_p2.bin', rich)
 
 
+def big_cases():
+    """Pickles past the sizes where the encoding changes: several 64 KiB
+    FRAMEs (protocol 4+), APPENDS in batches of 1000 and LONG_BINPUT memo
+    indices (protocol 2), BINUNICODE for names of 256 bytes or more, and a
+    traceback of 3000 frames."""
+    import random
+    rng = random.Random(20240601)
+    long_names = ['lib/' + 'long_' * 60 + '.py', 'L' * 5000 + '.py']
+    files = ['pkg/mod%d.py' % i for i in range(40)] + long_names
+    tracebacks = []
+    for _ in range(1200):
+        depth = rng.choice([1, 2, 3, 5, 8])
+        tracebacks.append(tuple((rng.choice(files), rng.randrange(1, 400))
+                                for _ in range(depth)))
+    deep = tuple(('pkg/deep.py', 1 + i % 7) for i in range(3000))
+    old = [tr(rng.choice([16, 32, 48, 64, 1000, rng.randrange(1, 10**6)]),
+              *rng.choice(tracebacks), domain=rng.choice([0, 0, 0, 1]))
+           for _ in range(3000)]
+    old.append(tr(100, *deep))
+    new = [t for t in old if rng.random() < 0.8]
+    new += [tr(rng.randrange(1, 10**5), *rng.choice(tracebacks))
+            for _ in range(800)]
+    so = snap('big_old_p2', old, 3000, 2)
+    sn = snap('big_new_p5', new, 3000, 5)
+    frames = sum(1 for op, _, _ in pickletools.genops(FIXTURES['big_new_p5'])
+                 if op.name == 'FRAME')
+    if frames < 2:
+        raise AssertionError('big_new_p5 should span several pickle frames')
+    for path in (so, sn):
+        tag = os.path.basename(path)[:-4]
+        case('%s_lineno' % tag, 'top', '-n', '25', path)
+        case('%s_filename' % tag, 'top', '-g', 'filename', '-n', '0', path)
+        case('%s_traceback' % tag, 'top', '-g', 'traceback', '-n', '8', path)
+        case('%s_cumulative' % tag, 'top', '-c', '-n', '25', path)
+    case('big_diff', 'diff', '-n', '40', so, sn)
+    case('big_diff_traceback', 'diff', '-g', 'traceback', '-n', '5', so, sn)
+    case('big_diff_cumulative_filename', 'diff', '-c', '-g', 'filename',
+         '-n', '0', so, sn)
+    case('big_long_name_filter', 'top', '-i', 'L*', '-g', 'traceback',
+         '-n', '3', sn)
+    case('big_deep_traceback', 'top', '-i', 'pkg/deep.py', '-g', 'traceback',
+         so)
+
+
 def feature_cases():
     # Empty snapshot.
     empty = snap('empty', [])
@@ -882,6 +926,7 @@ def main():
     real_and_version_cases(args)
     protocol_cases()
     feature_cases()
+    big_cases()
     source_cases()
     usage_cases()
     write_outputs()
