@@ -1,0 +1,97 @@
+/*
+ * Glob matching (src/fnmatch.c) against Python's fnmatch.fnmatchcase():
+ * '*', '?', sets, negation, ranges (empty ones too), ']' first, unclosed
+ * '[', backslashes, and code points rather than bytes. Expected values:
+ * expected_fnmatch.h.
+ */
+#include <string.h>
+
+#include "fnmatch.h"
+#include "unit.h"
+
+#include "expected_fnmatch.h"
+
+static bool glob_match(const char *pattern, const char *name)
+{
+	struct ms_glob *glob = ms_glob_compile(pattern, strlen(pattern));
+	bool match;
+
+	ck_assert_ptr_nonnull(glob);
+	match = ms_glob_match(glob, name, strlen(name));
+	ms_glob_free(glob);
+	return match;
+}
+
+START_TEST(test_fnmatchcase)
+{
+	const struct fnmatch_case *c = &fnmatch_cases[_i];
+
+	ck_assert_msg(glob_match(c->pattern, c->name) == (bool)c->match,
+		      "fnmatchcase(%s, %s) is %s in Python", c->name, c->pattern,
+		      c->match ? "True" : "False");
+}
+END_TEST
+
+/*
+ * One compiled pattern serves any number of names. Python:
+ * fnmatchcase("a.py", "*[!0-9].py") is True, with "1.py" False.
+ */
+START_TEST(test_compiled_once)
+{
+	struct ms_glob *glob = ms_glob_compile("*[!0-9].py", 10);
+
+	ck_assert_ptr_nonnull(glob);
+	ck_assert(ms_glob_match(glob, "a.py", 4));
+	ck_assert(!ms_glob_match(glob, "1.py", 4));
+	ck_assert(ms_glob_match(glob, "a.py", 4));
+	ms_glob_free(glob);
+}
+END_TEST
+
+/*
+ * Only len bytes count, of the pattern ("a*" read as "a") and of the name:
+ * fnmatchcase("a", "a") is True, fnmatchcase("ab", "a") False.
+ */
+START_TEST(test_lengths)
+{
+	struct ms_glob *glob = ms_glob_compile("a*", 1);
+
+	ck_assert_ptr_nonnull(glob);
+	ck_assert(ms_glob_match(glob, "ab", 1));
+	ck_assert(!ms_glob_match(glob, "ab", 2));
+	ms_glob_free(glob);
+}
+END_TEST
+
+/*
+ * Many stars over a long name, which an exponential backtracker would
+ * not finish: Python says False, then True.
+ */
+START_TEST(test_many_stars)
+{
+	char name[4001];
+
+	memset(name, 'a', sizeof(name) - 1);
+	name[sizeof(name) - 1] = 0;
+	ck_assert(!glob_match("*a*a*a*a*a*a*a*a*a*a*a*a*b", name));
+	ck_assert(glob_match("*a*a*a*a*a*a*a*a*a*a*a*a*", name));
+}
+END_TEST
+
+static Suite *fnmatch_suite(void)
+{
+	Suite *s = suite_create("fnmatch");
+	TCase *t = tcase_create("fnmatchcase");
+
+	tcase_add_loop_test(t, test_fnmatchcase, 0, UNIT_NROWS(fnmatch_cases));
+	tcase_add_test(t, test_compiled_once);
+	tcase_add_test(t, test_lengths);
+	tcase_add_test(t, test_many_stars);
+	suite_add_tcase(s, t);
+	return s;
+}
+
+int main(void)
+{
+	return unit_run(fnmatch_suite());
+}
