@@ -328,6 +328,10 @@ JOKERS = ['', 'abc', '*', 'abcd', 'def', 'a*', 'abc*', 'b*', 'abcd*', 'a*c', 'a*
           '[\udc80-\udcff].py']
 
 
+PATTERN_ARGS = [b'a.pyc', b'a.py', b'*.pyc', b'.pyc', b'pyc', b'a.PYC', b'\xff.pyc', b'\xff',
+                b'caf\xc3\xa9.pyc', b'a.pyc.pyc', b'a.pyo', b'a.pycx', b'', b'\xc3\xa9\xc3']
+
+
 def F(inclusive, pattern, lineno=None, all_frames=False):
     return ('file', inclusive, pattern, lineno, all_frames)
 
@@ -436,6 +440,11 @@ def filter_header():
           '\tconst struct unit_trace *traces;\n\tsize_t ntraces, nfilters;\n'
           '\tstruct unit_filter filters[UNIT_MAX_FILTERS];\n\tuint64_t kept;\n'
           '} filter_cases[] = {\n%s,\n};\n' % ',\n'.join(rows))
+    rows = ['\t{%s, %s}' % (c_bytes(arg), c_str(tracemalloc.Filter(True, os.fsdecode(arg))
+                                              .filename_pattern)) for arg in PATTERN_ARGS]
+    h.add('/* Filter(True, os.fsdecode(arg)).filename_pattern. */')
+    h.add('static const struct pattern_case {\n\tconst char *arg, *pattern;\n'
+          '} pattern_cases[] = {\n%s,\n};\n' % ',\n'.join(rows))
     h.write()
 
 

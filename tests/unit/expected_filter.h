@@ -172,3 +172,23 @@ static const struct filter_case {
 	{"exclude 'def'", SNAPSHOT(names), 1, {{0, 0, "def", 0, 0u, 0, 0u}}, 0x1fffffffu},
 	{"exclude 'a*'", SNAPSHOT(names), 1, {{0, 0, "a*", 0, 0u, 0, 0u}}, 0x1fe0000eu},
 };
+
+/* Filter(True, os.fsdecode(arg)).filename_pattern. */
+static const struct pattern_case {
+	const char *arg, *pattern;
+} pattern_cases[] = {
+	{"a.pyc", "a.py"},
+	{"a.py", "a.py"},
+	{"*.pyc", "*.py"},
+	{".pyc", ".py"},
+	{"pyc", "pyc"},
+	{"a.PYC", "a.PYC"},
+	{"\377.pyc", "\355\263\277.py"},
+	{"\377", "\355\263\277"},
+	{"caf\303\251.pyc", "caf\303\251.py"},
+	{"a.pyc.pyc", "a.pyc.py"},
+	{"a.pyo", "a.pyo"},
+	{"a.pycx", "a.pycx"},
+	{"", ""},
+	{"\303\251\303", "\303\251\355\263\203"},
+};
