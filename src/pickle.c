@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
 #include "grow.h"
 #include "pickle.h"
@@ -82,8 +83,13 @@ struct reader {
 	size_t nmarks;
 	size_t fence; /* stack index of the innermost mark, 0 without one */
 
-	/* The memo holds kind << 56 | id, or an index into memo_ints. */
-	uint64_t *memo;
+	/*
+	 * The memo: entries read as kind << 56 | id (for ints, an index into
+	 * memo_ints). Stored in 32 bits, kind << 28 | id, until an id needs
+	 * more; then all of it is widened to 64 bits once.
+	 */
+	uint32_t *memo_narrow;
+	uint64_t *memo_wide;
 	size_t memo_nr, memo_alloc;
 	struct value *memo_ints;
 	size_t memo_ints_nr, memo_ints_alloc;
@@ -113,7 +119,13 @@ struct reader {
 	 */
 	bool fast;
 	bool deferred;
+
+	/* ms_pickle_read_mapped(): bytes below dropped are given back */
+	bool mapped;
+	size_t dropped;
 };
+
+#define DROP_CHUNK ((size_t)1 << 20)
 
 #define DEFERRED 0x80000000u
 
@@ -372,10 +384,53 @@ static int load_stack_global(struct reader *r)
 	return find_class(r, (const unsigned char *)module, mlen, (const unsigned char *)name, nlen);
 }
 
+#define NARROW_BITS 28
+
+static inline uint64_t memo_at(const struct reader *r, size_t i)
+{
+	uint32_t e;
+
+	if (r->memo_wide)
+		return r->memo_wide[i];
+	e = r->memo_narrow[i];
+	return (uint64_t)(e >> NARROW_BITS) << 56 | (e & ((1u << NARROW_BITS) - 1));
+}
+
+static int memo_widen(struct reader *r)
+{
+	uint64_t *wide = malloc((r->memo_alloc ? r->memo_alloc : 1) * sizeof(*wide));
+	size_t i;
+
+	if (!wide)
+		return -1;
+	for (i = 0; i < r->memo_nr; i++)
+		wide[i] = memo_at(r, i);
+	free(r->memo_narrow);
+	r->memo_narrow = NULL;
+	r->memo_wide = wide;
+	return 0;
+}
+
+/* Appends an entry; may reallocate the memo; -1 on no memory. */
+static inline int memo_append(struct reader *r, enum kind kind, uint64_t id)
+{
+	if (!r->memo_wide && id >> NARROW_BITS && memo_widen(r) < 0)
+		return -1;
+	if (r->memo_wide) {
+		if (MS_GROW(r->memo_wide, r->memo_nr + 1, r->memo_alloc) < 0)
+			return -1;
+		r->memo_wide[r->memo_nr++] = (uint64_t)kind << 56 | id;
+		return 0;
+	}
+	if (MS_GROW(r->memo_narrow, r->memo_nr + 1, r->memo_alloc) < 0)
+		return -1;
+	r->memo_narrow[r->memo_nr++] = (uint32_t)kind << NARROW_BITS | (uint32_t)id;
+	return 0;
+}
+
 static int memo_put(struct reader *r, uint64_t index)
 {
 	struct value *v;
-	uint64_t entry;
 
 	if (need_items(r, 1))
 		return MS_ERR_FORMAT;
@@ -389,13 +444,12 @@ static int memo_put(struct reader *r, uint64_t index)
 		if (MS_GROW(r->memo_ints, r->memo_ints_nr + 1, r->memo_ints_alloc) < 0)
 			return nomem(r);
 		r->memo_ints[r->memo_ints_nr] = *v;
-		entry = (uint64_t)K_INT << 56 | r->memo_ints_nr++;
-	} else {
-		entry = (uint64_t)v->kind << 56 | v->id;
+		if (memo_append(r, K_INT, r->memo_ints_nr++) < 0)
+			return nomem(r);
+		return 0;
 	}
-	if (MS_GROW(r->memo, r->memo_nr + 1, r->memo_alloc) < 0)
+	if (memo_append(r, (enum kind)v->kind, v->id) < 0)
 		return nomem(r);
-	r->memo[r->memo_nr++] = entry;
 	return 0;
 }
 
@@ -406,7 +460,7 @@ static int memo_get(struct reader *r, uint64_t index)
 
 	if (index >= r->memo_nr)
 		return fail(r, "memo index %llu is not defined", (unsigned long long)index);
-	entry = r->memo[index];
+	entry = memo_at(r, index);
 	kind = (enum kind)(entry >> 56);
 	if (kind == K_INT)
 		return push(r, r->memo_ints[entry & 0xffffffffu]);
@@ -649,7 +703,7 @@ static size_t fast_memoize(struct reader *r, const unsigned char *p, enum kind k
 	const unsigned char *end = r->buf + r->len;
 	size_t len;
 
-	if (p >= end || r->memo_nr >= r->memo_alloc || r->memo_nr >= UINT32_MAX)
+	if (p >= end || r->memo_nr >= UINT32_MAX)
 		return 0;
 	if (p[0] == 0x94)
 		len = 1;
@@ -659,8 +713,7 @@ static size_t fast_memoize(struct reader *r, const unsigned char *p, enum kind k
 		len = 5;
 	else
 		return 0;
-	r->memo[r->memo_nr++] = (uint64_t)kind << 56 | id;
-	return len;
+	return memo_append(r, kind, id) < 0 ? 0 : len;
 }
 
 /*
@@ -682,11 +735,11 @@ static bool fast_frame(struct reader *r)
 	} else {
 		return false;
 	}
-	if (idx >= r->memo_nr || (enum kind)(r->memo[idx] >> 56) != K_STR ||
+	if (idx >= r->memo_nr || (enum kind)(memo_at(r, idx) >> 56) != K_STR ||
 	    !fast_uint(&p, end, &lineno) || lineno > UINT32_MAX || p >= end || *p != 0x86 ||
 	    r->sp >= MAX_STACK)
 		return false;
-	id = ms_snapshot_intern_frame(r->snap, (uint32_t)r->memo[idx], (uint32_t)lineno);
+	id = ms_snapshot_intern_frame(r->snap, (uint32_t)memo_at(r, idx), (uint32_t)lineno);
 	if (id == MS_NO_ID)
 		return false;
 	p++;
@@ -752,7 +805,7 @@ static int resolve_deferred(struct reader *r)
 	for (i = 0; i < n; i++) {
 		if (!(tb[i] & DEFERRED))
 			continue;
-		entry = r->memo[tb[i] & ~DEFERRED];
+		entry = memo_at(r, tb[i] & ~DEFERRED);
 		if ((enum kind)(entry >> 56) != K_TRACEBACK)
 			return RETRY;
 		tb[i] = (uint32_t)entry;
@@ -954,14 +1007,35 @@ static int step(struct reader *r, bool *stop)
 static void reader_release(struct reader *r)
 {
 	free(r->stack);
-	free(r->memo);
+	free(r->memo_narrow);
+	free(r->memo_wide);
 	free(r->memo_ints);
 	free(r->list_order);
 	free(r->frame_buf);
 }
 
+/*
+ * Gives back the chunk the reader has left behind and maps the one ahead
+ * in one call (cheaper than a page fault each; kernels before 5.14 lack
+ * MADV_POPULATE_READ and just fault as usual).
+ */
+static void drop_behind(struct reader *r)
+{
+	size_t ahead = r->dropped + 3 * DROP_CHUNK;
+
+	madvise((void *)(r->buf + r->dropped), DROP_CHUNK, MADV_DONTNEED);
+	r->dropped += DROP_CHUNK;
+#ifdef MADV_POPULATE_READ
+	if (ahead < r->len)
+		madvise((void *)(r->buf + ahead), DROP_CHUNK < r->len - ahead ? DROP_CHUNK : r->len - ahead,
+			MADV_POPULATE_READ);
+#else
+	(void)ahead;
+#endif
+}
+
 static int read_pickle(struct ms_snapshot *snap, const void *buf, size_t len, struct ms_error *err,
-		       bool fast)
+		       bool fast, bool mapped)
 {
 	struct reader r = {0};
 	bool stop = false;
@@ -972,6 +1046,7 @@ static int read_pickle(struct ms_snapshot *snap, const void *buf, size_t len, st
 	r.snap = snap;
 	r.err = err;
 	r.fast = fast;
+	r.mapped = mapped;
 	if (len == 0)
 		return ms_fail(err, MS_ERR_FORMAT, "empty file");
 
@@ -1001,6 +1076,8 @@ static int read_pickle(struct ms_snapshot *snap, const void *buf, size_t len, st
 				err->offset = r.pos;
 			break;
 		}
+		if (r.mapped && r.pos - r.dropped >= 2 * DROP_CHUNK)
+			drop_behind(&r);
 		r.op_pos = r.pos;
 		r.op = r.buf[r.pos++];
 		status = step(&r, &stop);
@@ -1009,13 +1086,25 @@ static int read_pickle(struct ms_snapshot *snap, const void *buf, size_t len, st
 	return status;
 }
 
-int ms_pickle_read(struct ms_snapshot *snap, const void *buf, size_t len, struct ms_error *err)
+static int read_twice(struct ms_snapshot *snap, const void *buf, size_t len, struct ms_error *err,
+		      bool mapped)
 {
-	int status = read_pickle(snap, buf, len, err, true);
+	int status = read_pickle(snap, buf, len, err, true, mapped);
 
 	if (status != RETRY)
 		return status;
 	/* Rare: a malformed file the fast path let through; find its offset. */
 	ms_snapshot_reset(snap);
-	return read_pickle(snap, buf, len, err, false);
+	return read_pickle(snap, buf, len, err, false, mapped);
+}
+
+int ms_pickle_read(struct ms_snapshot *snap, const void *buf, size_t len, struct ms_error *err)
+{
+	return read_twice(snap, buf, len, err, false);
+}
+
+int ms_pickle_read_mapped(struct ms_snapshot *snap, const void *buf, size_t len,
+			  struct ms_error *err)
+{
+	return read_twice(snap, buf, len, err, true);
 }

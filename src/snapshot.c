@@ -83,7 +83,7 @@ static uint32_t hash_traceback(const uint32_t *frames, uint32_t nframe)
 	uint32_t hash = nframe, i;
 
 	for (i = 0; i < nframe; i++)
-		hash = ms_hash_mix(hash, frames[i]);
+		hash = ms_hash_u64((uint64_t)hash << 32 | frames[i]);
 	return hash;
 }
 
