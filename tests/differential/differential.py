@@ -110,6 +110,7 @@ FIXED_NAMES = [
     'a[b].py', '[', ']', '*', '?', '!', '-', 'a-b', 'x!y', '[!a]', 'c:5',
     '<unknown>', '<frozen importlib._bootstrap>', '<string>', '', ' ', 'a b',
     'tab\there', '\\', 'a\\b', 'a/b/c.py', '.py', 'pyc', 'a.py:3',
+    'long/' + 'x' * 300 + '.py',
 ]
 NAME_ALPHABET = ('abcxyz.py/-_:[]*?!^\\ \u00e9\u00fc\u65e5\U0001f600'
                  '\ue000\udcff\udc80')
@@ -121,8 +122,10 @@ def random_filename(rng, sources):
         return rng.choice(sources)
     if r < 0.7:
         return rng.choice(FIXED_NAMES)
-    name = ''.join(rng.choice(NAME_ALPHABET)
-                   for _ in range(rng.randrange(1, 10)))
+    # Now and then 256 bytes or more: BINUNICODE instead of SHORT_BINUNICODE.
+    length = rng.randrange(1, 10) if rng.random() < 0.97 else \
+        rng.randrange(100, 400)
+    name = ''.join(rng.choice(NAME_ALPHABET) for _ in range(length))
     if rng.random() < 0.4:
         name += rng.choice(['.py', '.pyc', '.PYC', '.pyo'])
     # '#' never starts a name; Python cannot print lone surrogates outside
@@ -233,6 +236,10 @@ class World:
         rng = self.rng
         n = rng.choice([0, 1, 2, 5, rng.randrange(0, 40),
                         rng.randrange(0, 120)])
+        if rng.random() < 0.01:
+            # Past 1000 list items (APPENDS batches), 256 memo entries and
+            # one 64 KiB pickle frame.
+            n = rng.randrange(1000, 3000)
         tie_sizes = [rng.randrange(0, 300) for _ in range(3)]
         traces = []
         for _ in range(n):
