@@ -25,8 +25,8 @@ START_TEST(test_filter_traces)
 		ms_u128 size = 0;
 		uint64_t count = 0;
 
-		ck_assert_int_eq(ms_stats_compute(&stats, snap, &filters, key_types[k], false, &err),
-				 MS_OK);
+		ck_assert_int_eq(
+		    ms_stats_compute(&stats, snap, &filters, key_types[k], false, &err), MS_OK);
 		ck_assert_msg(stats.trace_size == c->kept, "%s: kept 0x%llx, Python keeps 0x%llx",
 			      c->what, (unsigned long long)stats.trace_size,
 			      (unsigned long long)c->kept);
@@ -73,7 +73,8 @@ START_TEST(test_filters_list)
 	f = &filters.items[0];
 	ck_assert(f->is_domain && !f->inclusive && f->domain == 4294967295u);
 	f = &filters.items[1];
-	ck_assert(!f->is_domain && f->inclusive && f->has_lineno && f->lineno == 7 && f->all_frames);
+	ck_assert(!f->is_domain && f->inclusive && f->has_lineno && f->lineno == 7 &&
+		  f->all_frames);
 	ck_assert_str_eq(f->pattern, "x.py");
 	f = &filters.items[2];
 	ck_assert(f->is_domain && f->inclusive && f->domain == 0);
@@ -86,7 +87,9 @@ END_TEST
 START_TEST(test_empty_snapshot)
 {
 	static const struct unit_filter specs[] = {
-		{0, 1, "*", 0, 0, 1, 0}, {1, 0, NULL, 0, 0, 0, 3}, {0, 0, "a.py", 1, 1, 0, 0},
+	    {0, 1, "*", 0, 0, 1, 0},
+	    {1, 0, NULL, 0, 0, 0, 3},
+	    {0, 0, "a.py", 1, 1, 0, 0},
 	};
 	struct ms_snapshot *snap = unit_snapshot(NULL, 0);
 	struct ms_filters filters = MS_FILTERS_INIT;
@@ -94,7 +97,8 @@ START_TEST(test_empty_snapshot)
 	struct ms_error err;
 
 	unit_filters(&filters, specs, 3);
-	ck_assert_int_eq(ms_stats_compute(&stats, snap, &filters, MS_KEY_LINENO, true, &err), MS_OK);
+	ck_assert_int_eq(ms_stats_compute(&stats, snap, &filters, MS_KEY_LINENO, true, &err),
+			 MS_OK);
 	ck_assert_uint_eq(stats.nr, 0);
 	ck_assert_uint_eq(stats.trace_count, 0);
 	ck_assert(stats.trace_size == 0);
@@ -104,20 +108,6 @@ START_TEST(test_empty_snapshot)
 }
 END_TEST
 
-static Suite *filter_suite(void)
-{
-	Suite *s = suite_create("filter");
-	TCase *t = tcase_create("filter_traces");
-
-	tcase_add_loop_test(t, test_filter_traces, 0, UNIT_NROWS(filter_cases));
-	tcase_add_loop_test(t, test_pattern_normalized, 0, UNIT_NROWS(pattern_cases));
-	tcase_add_test(t, test_filters_list);
-	tcase_add_test(t, test_empty_snapshot);
-	suite_add_tcase(s, t);
-	return s;
-}
-
-int main(void)
-{
-	return unit_run(filter_suite());
-}
+UNIT_MAIN("filter", UNIT_EACH(test_filter_traces, filter_cases),
+	  UNIT_EACH(test_pattern_normalized, pattern_cases), UNIT_ONCE(test_filters_list),
+	  UNIT_ONCE(test_empty_snapshot))

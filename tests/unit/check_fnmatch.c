@@ -78,20 +78,5 @@ START_TEST(test_many_stars)
 }
 END_TEST
 
-static Suite *fnmatch_suite(void)
-{
-	Suite *s = suite_create("fnmatch");
-	TCase *t = tcase_create("fnmatchcase");
-
-	tcase_add_loop_test(t, test_fnmatchcase, 0, UNIT_NROWS(fnmatch_cases));
-	tcase_add_test(t, test_compiled_once);
-	tcase_add_test(t, test_lengths);
-	tcase_add_test(t, test_many_stars);
-	suite_add_tcase(s, t);
-	return s;
-}
-
-int main(void)
-{
-	return unit_run(fnmatch_suite());
-}
+UNIT_MAIN("fnmatch", UNIT_EACH(test_fnmatchcase, fnmatch_cases), UNIT_ONCE(test_compiled_once),
+	  UNIT_ONCE(test_lengths), UNIT_ONCE(test_many_stars))

@@ -80,25 +80,6 @@ START_TEST(test_int_text)
 }
 END_TEST
 
-static Suite *format_suite(void)
-{
-	Suite *s = suite_create("format");
-	TCase *size = tcase_create("format_size");
-	TCase *div = tcase_create("div_round");
-	TCase *text = tcase_create("int");
-
-	tcase_add_loop_test(size, test_format_size, 0, UNIT_NROWS(size_cases));
-	tcase_add_loop_test(size, test_format_average, 0, UNIT_NROWS(average_cases));
-	tcase_add_loop_test(div, test_div_round, 0, UNIT_NROWS(div_cases));
-	tcase_add_loop_test(text, test_int_to_double, 0, UNIT_NROWS(int_cases));
-	tcase_add_loop_test(text, test_int_text, 0, UNIT_NROWS(int_cases));
-	suite_add_tcase(s, size);
-	suite_add_tcase(s, div);
-	suite_add_tcase(s, text);
-	return s;
-}
-
-int main(void)
-{
-	return unit_run(format_suite());
-}
+UNIT_MAIN("format", UNIT_EACH(test_format_size, size_cases),
+	  UNIT_EACH(test_format_average, average_cases), UNIT_EACH(test_div_round, div_cases),
+	  UNIT_EACH(test_int_to_double, int_cases), UNIT_EACH(test_int_text, int_cases))

@@ -21,10 +21,9 @@ static void check_key(const struct ms_snapshot *snap, enum ms_key_type key_type,
 	for (i = 0; i < nframe; i++) {
 		struct ms_frame f = ms_key_frame(snap, key_type, key, i);
 
-		ck_assert_msg(unit_string_is(snap, f.file, frames[i].file) &&
-				      f.lineno == frames[i].lineno,
-			      "row %zu frame %u: Python has %s:%u", row, i, frames[i].file,
-			      frames[i].lineno);
+		ck_assert_msg(
+		    unit_string_is(snap, f.file, frames[i].file) && f.lineno == frames[i].lineno,
+		    "row %zu frame %u: Python has %s:%u", row, i, frames[i].file, frames[i].lineno);
 	}
 }
 
@@ -49,7 +48,8 @@ START_TEST(test_statistics)
 		for (i = 0; i < stats.nr; i++) {
 			const struct unit_stat *want = &c->stats[i];
 
-			check_key(snap, c->key_type, stats.items[i].key, want->nframe, want->frames, i);
+			check_key(snap, c->key_type, stats.items[i].key, want->nframe, want->frames,
+				  i);
 			ck_assert(stats.items[i].size == unit_u128(want->size_hi, want->size_lo));
 			ck_assert_uint_eq(stats.items[i].count, want->count);
 		}
@@ -70,12 +70,10 @@ START_TEST(test_compare_to)
 	struct ms_error err;
 	size_t i;
 
-	ck_assert_int_eq(ms_stats_compute(&old_stats, old_snap, NULL, c->key_type, c->cumulative,
-					  &err),
-			 MS_OK);
-	ck_assert_int_eq(ms_stats_compute(&new_stats, new_snap, NULL, c->key_type, c->cumulative,
-					  &err),
-			 MS_OK);
+	ck_assert_int_eq(
+	    ms_stats_compute(&old_stats, old_snap, NULL, c->key_type, c->cumulative, &err), MS_OK);
+	ck_assert_int_eq(
+	    ms_stats_compute(&new_stats, new_snap, NULL, c->key_type, c->cumulative, &err), MS_OK);
 	ck_assert_int_eq(ms_diff_compute(&diff, &old_stats, &new_stats, &err), MS_OK);
 	ck_assert_uint_eq(diff.nr, c->ndiffs);
 	for (i = 0; i < diff.nr; i++) {
@@ -112,21 +110,5 @@ START_TEST(test_key_type_names)
 }
 END_TEST
 
-static Suite *group_suite(void)
-{
-	Suite *s = suite_create("group");
-	TCase *stats = tcase_create("statistics");
-	TCase *diff = tcase_create("compare_to");
-
-	tcase_add_loop_test(stats, test_statistics, 0, UNIT_NROWS(group_cases));
-	tcase_add_test(stats, test_key_type_names);
-	tcase_add_loop_test(diff, test_compare_to, 0, UNIT_NROWS(diff_cases));
-	suite_add_tcase(s, stats);
-	suite_add_tcase(s, diff);
-	return s;
-}
-
-int main(void)
-{
-	return unit_run(group_suite());
-}
+UNIT_MAIN("group", UNIT_EACH(test_statistics, group_cases), UNIT_ONCE(test_key_type_names),
+	  UNIT_EACH(test_compare_to, diff_cases))

@@ -76,28 +76,12 @@ START_TEST(test_fsencode)
 		ck_assert_bytes_eq(bytes, ms_utf8_fsencode(bytes, c->text, c->len), c->bytes,
 				   c->bytes_len);
 	else
-		ck_assert_bytes_eq(bytes, ms_utf8_fsencode(bytes, c->text, c->len), c->text, c->len);
+		ck_assert_bytes_eq(bytes, ms_utf8_fsencode(bytes, c->text, c->len), c->text,
+				   c->len);
 	free(bytes);
 }
 END_TEST
 
-static Suite *utf8_suite(void)
-{
-	Suite *s = suite_create("utf8");
-	TCase *bytes = tcase_create("bytes");
-	TCase *strs = tcase_create("str");
-
-	tcase_add_loop_test(bytes, test_valid_prefix, 0, UNIT_NROWS(utf8_cases));
-	tcase_add_loop_test(bytes, test_fsdecode, 0, UNIT_NROWS(utf8_cases));
-	tcase_add_loop_test(bytes, test_fs_round_trip, 0, UNIT_NROWS(utf8_cases));
-	tcase_add_loop_test(strs, test_code_points, 0, UNIT_NROWS(str_cases));
-	tcase_add_loop_test(strs, test_fsencode, 0, UNIT_NROWS(str_cases));
-	suite_add_tcase(s, bytes);
-	suite_add_tcase(s, strs);
-	return s;
-}
-
-int main(void)
-{
-	return unit_run(utf8_suite());
-}
+UNIT_MAIN("utf8", UNIT_EACH(test_valid_prefix, utf8_cases), UNIT_EACH(test_fsdecode, utf8_cases),
+	  UNIT_EACH(test_fs_round_trip, utf8_cases), UNIT_EACH(test_code_points, str_cases),
+	  UNIT_EACH(test_fsencode, str_cases))

@@ -24,12 +24,45 @@
 		ck_assert_mem_eq((got), (want), (want_len));                                       \
 	} while (0)
 
-/* Runs every test of the suite; the exit status says whether all passed. */
-static inline int unit_run(Suite *suite)
+/* A test run once (rows 0) or once per row of a table (_i is the row). */
+struct unit_test {
+	const TTest *test;
+	int rows;
+};
+
+/* main() of a suite: UNIT_MAIN("name", UNIT_ONCE(test_a), UNIT_EACH(test_b, rows)) */
+#define UNIT_MAIN(name, ...)                                                                       \
+	int main(void)                                                                             \
+	{                                                                                          \
+		const struct unit_test tests_[] = {__VA_ARGS__};                                   \
+		return unit_run(name, tests_, sizeof(tests_) / sizeof(tests_[0]));                 \
+	}
+
+#define UNIT_ONCE(test)                                                                            \
+	{                                                                                          \
+		test, 0                                                                            \
+	}
+#define UNIT_EACH(test, table)                                                                     \
+	{                                                                                          \
+		test, UNIT_NROWS(table)                                                            \
+	}
+
+/* Runs the tests as one suite; main() returns what this returns. */
+static inline int unit_run(const char *name, const struct unit_test *tests, size_t n)
 {
-	SRunner *runner = srunner_create(suite);
+	Suite *suite = suite_create(name);
+	TCase *tcase = tcase_create(name);
+	SRunner *runner;
+	size_t i;
 	int failed;
 
+	for (i = 0; i < n; i++)
+		if (tests[i].rows)
+			tcase_add_loop_test(tcase, tests[i].test, 0, tests[i].rows);
+		else
+			tcase_add_test(tcase, tests[i].test);
+	suite_add_tcase(suite, tcase);
+	runner = srunner_create(suite);
 	srunner_run_all(runner, CK_NORMAL);
 	failed = srunner_ntests_failed(runner);
 	srunner_free(runner);
@@ -79,8 +112,8 @@ static inline struct ms_snapshot *unit_snapshot(const struct unit_trace *traces,
 		ck_assert_uint_le(traces[i].nframe, UNIT_MAX_FRAMES);
 		for (k = 0; k < traces[i].nframe; k++) {
 			const struct unit_frame *f = &traces[i].frames[k];
-			uint32_t file = ms_snapshot_intern_string(snap, f->file,
-								  (uint32_t)strlen(f->file));
+			uint32_t file =
+			    ms_snapshot_intern_string(snap, f->file, (uint32_t)strlen(f->file));
 
 			ck_assert_uint_ne(file, MS_NO_ID);
 			frames[k] = ms_snapshot_intern_frame(snap, file, f->lineno);
@@ -115,9 +148,9 @@ static inline void unit_filters(struct ms_filters *out, const struct unit_filter
 	for (i = 0; i < n; i++) {
 		const struct unit_filter *f = &specs[i];
 		int status = f->is_domain
-				     ? ms_filters_add_domain(out, f->inclusive, f->domain, &err)
-				     : ms_filters_add_file(out, f->inclusive, f->pattern, f->has_lineno,
-							   f->lineno, f->all_frames, &err);
+				 ? ms_filters_add_domain(out, f->inclusive, f->domain, &err)
+				 : ms_filters_add_file(out, f->inclusive, f->pattern, f->has_lineno,
+						       f->lineno, f->all_frames, &err);
 
 		ck_assert_int_eq(status, MS_OK);
 	}
