@@ -514,17 +514,25 @@ def report(failure, number, memsnap, workdir, save_it):
         fp.write(failure['want'])
     print('  saved:   %s (command.sh, expected.out)' % save)
     print('  command: ' + command)
-    want = failure['want'].decode('utf-8', 'surrogateescape').splitlines()
-    got = failure['got'].decode('utf-8', 'surrogateescape').splitlines()
-    diff = list(difflib.unified_diff(want, got, 'python', 'memsnap',
-                                     lineterm='', n=1))
+    want = failure['want'].split(b'\n')
+    got = failure['got'].split(b'\n')
+    diff = list(difflib.unified_diff([printable(x) for x in want],
+                                     [printable(x) for x in got],
+                                     'python', 'memsnap', lineterm='', n=1))
     for line in diff[:16]:
         print('  ' + line)
     if len(diff) > 16:
         print('  ...')
     if failure['stderr']:
-        print('  stderr: %s' % failure['stderr'][:300].decode(
-            'utf-8', 'surrogateescape').rstrip('\n'))
+        print('  stderr: %s' % printable(failure['stderr'][:300].rstrip()))
+
+
+def printable(raw):
+    """Bytes of one output line, shown without control characters."""
+    text = raw.decode('utf-8', 'surrogateescape')
+    return ''.join(c if c.isprintable() or c == '\t'
+                   else '\\x%02x' % ord(c) if ord(c) < 0x100
+                   else '\\u%04x' % ord(c) for c in text)
 
 
 def env_int(name, default):
