@@ -156,7 +156,10 @@ def pickle_header():
         rows.append('\t{%d, %s,\n\t %du}' % (proto, c_bytes(data), len(data)))
     h.add('/* The snapshot all of them hold (pickle.loads() of each). */')
     h.add(traces_c('dumped_traces', traces))
-    h.add('#define DUMPED_TRACEBACK_LIMIT %d\n' % limit)
+    h.add('#define DUMPED_TRACEBACK_LIMIT %d' % limit)
+    h.add('#define DUMPED_FRAMES %d /* distinct (filename, lineno) */'
+          % len({f for t in traces for f in t[2]}))
+    h.add('#define DUMPED_TRACEBACKS %d /* distinct tracebacks */\n' % len({t[2] for t in traces}))
     h.add('/* Total frame counts, the fourth item of each trace. */')
     h.add('static const uint32_t dumped_total_nframe[] = {%s};\n'
           % ', '.join('%du' % t[3] for t in traces))
@@ -183,6 +186,11 @@ def pickle_header():
     h.add('/* python_dumps[0] cut to len bytes: where pickletools.genops() says it breaks. */')
     h.add('static const struct truncation {\n\tsize_t len, offset;\n\tconst char *opcode;\n'
           '} truncations[] = {\n%s,\n};\n' % ',\n'.join(rows))
+
+    rows = ['\t{%s, %d}' % (bytes_c(pickle.dumps(snap, p)[:40]), p) for p in (0, 1)]
+    h.add('/* The first bytes of pickle.dumps(snapshot, 0) and of protocol 1. */')
+    h.add('static const struct old_dump {\n\tconst char *bytes;\n\tsize_t len;\n\tint protocol;\n'
+          '} old_dumps[] = {\n%s,\n};\n' % ',\n'.join(rows))
 
     rows = ['\t{0x%02x, "%s"}' % (op.code.encode('latin-1')[0], op.name)
             for op in pickletools.opcodes if op.name not in ALLOWED_OPCODES]
