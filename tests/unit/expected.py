@@ -751,6 +751,14 @@ def valid_prefix(data):
         return exc.start
 
 
+def strict(data):
+    try:
+        data.decode('utf-8')
+        return True
+    except UnicodeDecodeError:
+        return False
+
+
 def bytes_c(data):
     return '%s, %d' % (c_bytes(data), len(data))
 
@@ -762,11 +770,13 @@ def utf8_header():
     for data in inputs:
         text = os.fsdecode(data)
         assert os.fsencode(text) == data
-        rows.append('\t{%s, %d,\n\t %s}' % (bytes_c(data), valid_prefix(data), bytes_c(utf8(text))))
+        rows.append('\t{%s, %d, %d,\n\t %s}' % (bytes_c(data), valid_prefix(data),
+                                                strict(data), bytes_c(utf8(text))))
     h.add('/*\n * valid: where bytes.decode("utf-8", "surrogatepass") fails, or len;\n'
+          ' * strict: whether bytes.decode("utf-8") succeeds;\n'
           ' * text: os.fsdecode(bytes) as memsnap holds it (surrogatepass UTF-8).\n */')
     h.add('static const struct utf8_case {\n\tconst char *bytes;\n\tsize_t len, valid;\n'
-          '\tconst char *text;\n\tsize_t text_len;\n} utf8_cases[] = {\n%s,\n};\n'
+          '\tint strict;\n\tconst char *text;\n\tsize_t text_len;\n} utf8_cases[] = {\n%s,\n};\n'
           % ',\n'.join(rows))
 
     strings = ['', 'a', 'caf\xe9', '\u20ac', '\ud7ff', '\ue000', '\uffff', '\U00010000',
