@@ -326,66 +326,105 @@ static int next_item(struct reader *r, int close, size_t *n, bool *more)
 	return 0;
 }
 
-static int next_element(struct reader *r, size_t *n, bool *more)
+/* Reads an array, calling each() on every element with its index on the path. */
+static int read_array(struct reader *r, const char *what, int (*each)(struct reader *r, void *ctx),
+		      void *ctx)
 {
-	return next_item(r, ']', n, more);
+	size_t n;
+	bool more;
+	int status;
+
+	if (open_container(r, '[', what, &n))
+		return MS_ERR_FORMAT;
+	for (;;) {
+		if (next_item(r, ']', &n, &more))
+			return MS_ERR_FORMAT;
+		if (!more)
+			return 0;
+		push_index(r, n - 1);
+		status = each(r, ctx);
+		if (status)
+			return status;
+		r->depth--;
+	}
 }
 
-/* Past the next member name and its ':'; *more is false at the '}'. */
-static int next_member(struct reader *r, size_t *n, bool *more, size_t *key_at)
-{
-	int c;
+/* An object being read, whose members must be among names. */
+struct object {
+	const char *const *names;
+	int nnames;
+	unsigned seen; /* one bit per name */
+	size_t n;      /* members so far */
+	size_t at;     /* offset of its '{' */
+};
 
-	if (next_item(r, '}', n, more))
+static int open_object(struct reader *r, struct object *o, const char *const *names, int nnames,
+		       const char *what)
+{
+	o->names = names;
+	o->nnames = nnames;
+	o->seen = 0;
+	if (open_container(r, '{', what, &o->n))
 		return MS_ERR_FORMAT;
-	if (!*more)
-		return 0;
-	c = peek(r);
-	*key_at = r->pos;
-	if (c != '"')
-		return fail(r, r->pos, "expected a member name in double quotes");
-	if (read_string(r, "a member name"))
-		return MS_ERR_FORMAT;
-	if (peek(r) != ':')
-		return fail(r, r->pos, "expected ':' after a member name");
-	r->pos++;
+	o->at = r->pos - 1;
 	return 0;
 }
 
 /*
- * Which of names the member just read is (its index), or -1 after an error
- * for an unknown or repeated member. seen has one bit per name.
+ * Past the next member's name and ':': returns its index in names, having
+ * pushed the name on the path (the caller pops it after reading the
+ * value); -1 past the closing '}'; -2 after an error, an unknown or
+ * repeated name among them.
  */
-static int member(struct reader *r, const char *const *names, int nnames, unsigned *seen,
-		  size_t key_at)
+static int next_member(struct reader *r, struct object *o)
 {
+	size_t key_at;
+	bool more;
 	char q[48];
 	int k;
 
-	for (k = 0; k < nnames; k++) {
-		if (r->str_len != strlen(names[k]) || memcmp(r->str, names[k], r->str_len))
+	if (next_item(r, '}', &o->n, &more))
+		return -2;
+	if (!more)
+		return -1;
+	if (peek(r) != '"') {
+		fail(r, r->pos, "expected a member name in double quotes");
+		return -2;
+	}
+	key_at = r->pos;
+	if (read_string(r, "a member name"))
+		return -2;
+	if (peek(r) != ':') {
+		fail(r, r->pos, "expected ':' after a member name");
+		return -2;
+	}
+	r->pos++;
+	for (k = 0; k < o->nnames; k++) {
+		if (r->str_len != strlen(o->names[k]) || memcmp(r->str, o->names[k], r->str_len))
 			continue;
-		if (*seen & 1u << k) {
-			fail(r, key_at, "member \"%s\" appears twice", names[k]);
-			return -1;
+		if (o->seen & 1u << k) {
+			fail(r, key_at, "member \"%s\" appears twice", o->names[k]);
+			return -2;
 		}
-		*seen |= 1u << k;
+		o->seen |= 1u << k;
+		push_key(r, o->names[k]);
+		skip_ws(r);
 		return k;
 	}
 	snprintf(q, sizeof(q), "%.*s%s", r->str_len > 40 ? 40 : (int)r->str_len, r->str,
 		 r->str_len > 40 ? "..." : "");
 	fail(r, key_at, "unknown member \"%s\"", q);
-	return -1;
+	return -2;
 }
 
-static int lacks(struct reader *r, size_t at, const char *const *names, int nnames,
-		 unsigned required, unsigned seen)
+/* After the '}': an error naming the first of the required members missing. */
+static int check_required(struct reader *r, const struct object *o, unsigned required)
 {
 	int k;
 
-	for (k = 0; k < nnames; k++)
-		if ((required & 1u << k) && !(seen & 1u << k))
-			return fail(r, at, "object lacks member \"%s\"", names[k]);
+	for (k = 0; k < o->nnames; k++)
+		if ((required & 1u << k) && !(o->seen & 1u << k))
+			return fail(r, o->at, "object lacks member \"%s\"", o->names[k]);
 	return 0;
 }
 
@@ -394,21 +433,14 @@ static const char *const frame_keys[] = {"filename", "lineno"};
 
 static int read_frame(struct reader *r, uint32_t *out)
 {
-	size_t n, key_at = 0, at = r->pos;
-	unsigned seen = 0;
+	struct object o;
 	uint32_t file = 0;
 	uint64_t lineno = 0;
-	bool more;
-	int k, status = 0;
+	int k = -1, status = 0;
 
-	if (open_container(r, '{', "a frame object", &n))
+	if (open_object(r, &o, frame_keys, NFRAME_KEYS, "a frame object"))
 		return MS_ERR_FORMAT;
-	at = r->pos - 1;
-	while (!status && !(status = next_member(r, &n, &more, &key_at)) && more) {
-		k = member(r, frame_keys, NFRAME_KEYS, &seen, key_at);
-		if (k < 0)
-			return MS_ERR_FORMAT;
-		push_key(r, frame_keys[k]);
+	while (!status && (k = next_member(r, &o)) >= 0) {
 		if (k == F_FILENAME) {
 			status = read_string(r, "a string");
 			if (!status) {
@@ -422,36 +454,37 @@ static int read_frame(struct reader *r, uint32_t *out)
 		}
 		r->depth--;
 	}
-	if (status || lacks(r, at, frame_keys, NFRAME_KEYS, 3, seen))
-		return MS_ERR_FORMAT;
+	if (status || k == -2 || check_required(r, &o, 1u << F_FILENAME | 1u << F_LINENO))
+		return status ? status : MS_ERR_FORMAT;
 	*out = ms_snapshot_intern_frame(r->snap, file, (uint32_t)lineno);
 	return *out == MS_NO_ID ? nomem(r) : 0;
+}
+
+static int frame_element(struct reader *r, void *ctx)
+{
+	uint32_t id;
+
+	(void)ctx;
+	if (read_frame(r, &id))
+		return MS_ERR_FORMAT;
+	if (MS_GROW(r->frames, r->frames_nr + 1, r->frames_alloc) < 0)
+		return nomem(r);
+	r->frames[r->frames_nr++] = id;
+	return 0;
 }
 
 /* A traceback: frames oldest first, interned most recent first. */
 static int read_traceback(struct reader *r, uint32_t *out)
 {
-	size_t n, at, i;
-	bool more;
+	size_t at, i;
 	uint32_t id;
 
-	if (open_container(r, '[', "an array of frames or an index into \"tracebacks\"", &n))
-		return MS_ERR_FORMAT;
-	at = r->pos - 1;
+	peek(r);
+	at = r->pos;
 	r->frames_nr = 0;
-	for (;;) {
-		if (next_element(r, &n, &more))
-			return MS_ERR_FORMAT;
-		if (!more)
-			break;
-		if (MS_GROW(r->frames, r->frames_nr + 1, r->frames_alloc) < 0)
-			return nomem(r);
-		push_index(r, n - 1);
-		if (read_frame(r, &id))
-			return MS_ERR_FORMAT;
-		r->depth--;
-		r->frames[r->frames_nr++] = id;
-	}
+	if (read_array(r, "an array of frames or an index into \"tracebacks\"", frame_element,
+		       NULL))
+		return MS_ERR_FORMAT;
 	if (!r->frames_nr)
 		return fail(r, at, "traceback has no frames");
 	if (r->frames_nr > UINT32_MAX)
@@ -465,50 +498,36 @@ static int read_traceback(struct reader *r, uint32_t *out)
 	return *out == MS_NO_ID ? nomem(r) : 0;
 }
 
-static int read_tracebacks(struct reader *r)
+/* An entry of "tracebacks", which traces refer to by its index. */
+static int table_element(struct reader *r, void *ctx)
 {
-	size_t n;
-	bool more;
 	uint32_t id;
 
-	if (open_container(r, '[', "an array of tracebacks", &n))
+	(void)ctx;
+	if (read_traceback(r, &id))
 		return MS_ERR_FORMAT;
-	for (;;) {
-		if (next_element(r, &n, &more))
-			return MS_ERR_FORMAT;
-		if (!more)
-			return 0;
-		push_index(r, n - 1);
-		if (read_traceback(r, &id))
-			return MS_ERR_FORMAT;
-		r->depth--;
-		if (MS_GROW(r->table, r->table_nr + 1, r->table_alloc) < 0)
-			return nomem(r);
-		r->table[r->table_nr++] = id;
-	}
+	if (MS_GROW(r->table, r->table_nr + 1, r->table_alloc) < 0)
+		return nomem(r);
+	r->table[r->table_nr++] = id;
+	return 0;
 }
 
 enum { T_DOMAIN, T_SIZE, T_TRACEBACK, T_TOTAL_NFRAME, NTRACE_KEYS };
 static const char *const trace_keys[] = {"domain", "size", "traceback", "total_nframe"};
 
-static int read_trace(struct reader *r)
+static int read_trace(struct reader *r, void *ctx)
 {
-	size_t n, key_at = 0, at;
-	unsigned seen = 0;
+	struct object o;
 	uint64_t domain = 0, size = 0, total = 0, index;
 	struct ms_trace t;
-	bool more;
-	int k, c, status = 0;
+	size_t at;
+	int k = -1, c, status = 0;
 
-	if (open_container(r, '{', "a trace object", &n))
+	(void)ctx;
+	if (open_object(r, &o, trace_keys, NTRACE_KEYS, "a trace object"))
 		return MS_ERR_FORMAT;
-	at = r->pos - 1;
 	t.traceback = MS_NO_ID;
-	while (!status && !(status = next_member(r, &n, &more, &key_at)) && more) {
-		k = member(r, trace_keys, NTRACE_KEYS, &seen, key_at);
-		if (k < 0)
-			return MS_ERR_FORMAT;
-		push_key(r, trace_keys[k]);
+	while (!status && (k = next_member(r, &o)) >= 0) {
 		switch (k) {
 		case T_DOMAIN:
 			status = read_uint(r, UINT32_MAX, &domain);
@@ -517,7 +536,6 @@ static int read_trace(struct reader *r)
 			status = read_uint(r, UINT64_MAX, &size);
 			break;
 		case T_TOTAL_NFRAME:
-			skip_ws(r);
 			if (!r->total_nframe_at)
 				r->total_nframe_at = r->pos;
 			status = read_uint(r, UINT32_MAX, &total);
@@ -528,10 +546,10 @@ static int read_trace(struct reader *r)
 				status = read_traceback(r, &t.traceback);
 				break;
 			}
-			key_at = r->pos;
+			at = r->pos;
 			status = read_uint(r, UINT32_MAX, &index);
 			if (!status && index >= r->table_nr)
-				status = fail(r, key_at,
+				status = fail(r, at,
 					      "index %llu, but \"tracebacks\" has %zu entries "
 					      "before \"traces\"",
 					      (unsigned long long)index, r->table_nr);
@@ -541,34 +559,15 @@ static int read_trace(struct reader *r)
 		}
 		r->depth--;
 	}
-	if (status || lacks(r, at, trace_keys, NTRACE_KEYS, 1u << T_SIZE | 1u << T_TRACEBACK, seen))
-		return MS_ERR_FORMAT;
+	if (status || k == -2 || check_required(r, &o, 1u << T_SIZE | 1u << T_TRACEBACK))
+		return status ? status : MS_ERR_FORMAT;
 	t.size = size;
 	t.domain = (uint32_t)domain;
-	t.total_nframe =
-	    seen & 1u << T_TOTAL_NFRAME ? (uint32_t)total : r->snap->tracebacks[t.traceback].nframe;
+	t.total_nframe = o.seen & 1u << T_TOTAL_NFRAME ? (uint32_t)total
+						       : r->snap->tracebacks[t.traceback].nframe;
 	if (r->snap->traces_nr >= UINT32_MAX - 1)
-		return fail(r, at, "more than %u traces", UINT32_MAX - 1);
+		return fail(r, o.at, "more than %u traces", UINT32_MAX - 1);
 	return ms_snapshot_add_trace(r->snap, &t) < 0 ? nomem(r) : 0;
-}
-
-static int read_traces(struct reader *r)
-{
-	size_t n;
-	bool more;
-
-	if (open_container(r, '[', "an array of traces", &n))
-		return MS_ERR_FORMAT;
-	for (;;) {
-		if (next_element(r, &n, &more))
-			return MS_ERR_FORMAT;
-		if (!more)
-			return 0;
-		push_index(r, n - 1);
-		if (read_trace(r))
-			return MS_ERR_FORMAT;
-		r->depth--;
-	}
 }
 
 enum { S_VERSION, S_LIMIT, S_FIELDS, S_TRACEBACKS, S_TRACES, NSNAP_KEYS };
@@ -577,27 +576,20 @@ static const char *const snap_keys[] = {"memsnap_snapshot", "traceback_limit", "
 
 static int read_snapshot(struct reader *r)
 {
-	size_t n, key_at = 0, at;
-	unsigned seen = 0;
+	struct object o;
 	uint64_t v, fields = 0;
-	bool more;
-	int k, status = 0;
+	size_t at;
+	int k = -1, status = 0;
 
-	if (open_container(r, '{', "an object", &n))
+	if (open_object(r, &o, snap_keys, NSNAP_KEYS, "an object"))
 		return MS_ERR_FORMAT;
-	at = r->pos - 1;
-	while (!status && !(status = next_member(r, &n, &more, &key_at)) && more) {
-		k = member(r, snap_keys, NSNAP_KEYS, &seen, key_at);
-		if (k < 0)
-			return MS_ERR_FORMAT;
-		push_key(r, snap_keys[k]);
-		skip_ws(r);
-		key_at = r->pos;
+	while (!status && (k = next_member(r, &o)) >= 0) {
+		at = r->pos;
 		switch (k) {
 		case S_VERSION:
 			status = read_uint(r, UINT64_MAX, &v);
 			if (!status && v != 1)
-				status = fail(r, key_at, "version %llu is not supported (1 is)",
+				status = fail(r, at, "version %llu is not supported (1 is)",
 					      (unsigned long long)v);
 			break;
 		case S_LIMIT:
@@ -607,23 +599,21 @@ static int read_snapshot(struct reader *r)
 		case S_FIELDS:
 			status = read_uint(r, UINT64_MAX, &fields);
 			if (!status && fields != 3 && fields != 4)
-				status = fail(r, key_at, "is %llu, not 3 or 4",
-					      (unsigned long long)fields);
+				status =
+				    fail(r, at, "is %llu, not 3 or 4", (unsigned long long)fields);
 			break;
 		case S_TRACEBACKS:
-			status = read_tracebacks(r);
+			status = read_array(r, "an array of tracebacks", table_element, NULL);
 			break;
 		case S_TRACES:
-			status = read_traces(r);
+			status = read_array(r, "an array of traces", read_trace, NULL);
 			break;
 		}
 		r->depth--;
 	}
-	if (status)
-		return status;
-	if (lacks(r, at, snap_keys, NSNAP_KEYS, 1u << S_VERSION | 1u << S_LIMIT | 1u << S_TRACES,
-		  seen))
-		return MS_ERR_FORMAT;
+	if (status || k == -2 ||
+	    check_required(r, &o, 1u << S_VERSION | 1u << S_LIMIT | 1u << S_TRACES))
+		return status ? status : MS_ERR_FORMAT;
 	if (fields == 3 && r->total_nframe_at) {
 		r->depth = 0;
 		return fail(r, r->total_nframe_at,

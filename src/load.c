@@ -12,6 +12,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <stdbool.h>
+
 #include "grow.h"
 #include "gzip.h"
 #include "json_read.h"
@@ -19,17 +21,19 @@
 #include "snapshot_build.h"
 
 /* A pickle starts with PROTO (0x80); JSON with '{', after white space. */
-static int read_any(struct ms_snapshot *snap, const unsigned char *buf, size_t len,
+static int read_any(struct ms_snapshot *snap, const void *buf, size_t len, bool mapped,
 		    struct ms_error *err)
 {
 	if (ms_json_detect(buf, len)) {
 		snap->origin.format = "json";
 		return ms_json_read(snap, buf, len, err);
 	}
-	return ms_pickle_read(snap, buf, len, err);
+	return mapped ? ms_pickle_read_mapped(snap, buf, len, err)
+		      : ms_pickle_read(snap, buf, len, err);
 }
 
-int ms_snapshot_parse(const void *buf, size_t len, struct ms_snapshot **out, struct ms_error *err)
+static int parse(const void *buf, size_t len, bool mapped, struct ms_snapshot **out,
+		 struct ms_error *err)
 {
 	struct ms_snapshot *snap = ms_snapshot_new();
 	char *inflated = NULL;
@@ -43,13 +47,13 @@ int ms_snapshot_parse(const void *buf, size_t len, struct ms_snapshot **out, str
 		snap->origin.compression = "gzip";
 		status = ms_gzip_inflate(buf, len, &inflated, &inflated_len, err);
 		if (!status) {
-			status = read_any(snap, (unsigned char *)inflated, inflated_len, err);
+			status = read_any(snap, inflated, inflated_len, false, err);
 			if (status && err)
 				err->inflated = err->offset != MS_NO_OFFSET;
 		}
 		free(inflated);
 	} else {
-		status = read_any(snap, buf, len, err);
+		status = read_any(snap, buf, len, mapped, err);
 		if (status && err)
 			err->inflated = false;
 	}
@@ -59,6 +63,11 @@ int ms_snapshot_parse(const void *buf, size_t len, struct ms_snapshot **out, str
 	}
 	*out = snap;
 	return MS_OK;
+}
+
+int ms_snapshot_parse(const void *buf, size_t len, struct ms_snapshot **out, struct ms_error *err)
+{
+	return parse(buf, len, false, out, err);
 }
 
 static int read_all(int fd, char **buf, size_t *len, struct ms_error *err)
@@ -112,7 +121,7 @@ int ms_snapshot_load(const char *path, struct ms_snapshot **out, struct ms_error
 			status = ms_fail(err, MS_ERR_IO, "%s", strerror(errno));
 		} else {
 			madvise(map, len, MADV_SEQUENTIAL);
-			status = ms_snapshot_parse(map, len, out, err);
+			status = parse(map, len, true, out, err);
 			munmap(map, len);
 		}
 	} else {

@@ -1,11 +1,14 @@
 /*
  * linecache for memsnap; see source.h. Files are looked up by name in a
- * small list (a traceback report touches a handful of files), and decoded
- * as tokenize.open() decodes them.
+ * small list (a traceback report touches a handful of files). A file is
+ * decoded the way tokenize.open() decodes it: a UTF-8 byte order mark, or
+ * a PEP 263 coding cookie in the first two lines, else UTF-8; encodings
+ * other than UTF-8 go through iconv(3).
  */
 #include <ctype.h>
+#include <errno.h>
 #include <fcntl.h>
-#include <stdbool.h>
+#include <iconv.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -116,193 +119,132 @@ fail:
 	return NULL;
 }
 
-enum encoding { ENC_NONE, ENC_UTF8, ENC_LATIN1, ENC_ASCII };
 
-/*
- * The codec of a coding cookie's name, as codecs.lookup() finds it among
- * the UTF-8, Latin-1 and ASCII aliases; ENC_NONE for any other name (an
- * unknown codec makes linecache give up; memsnap decodes no other codec).
- */
-static enum encoding codec(const char *name, size_t n)
+/* The line of raw starting at *pos, through its '\n' (binary readline). */
+static size_t next_line(const char *raw, size_t len, size_t *pos)
 {
-	static const char *const utf8[] = {"utf_8", "utf8", "u8", "utf", "cp65001",
-					   "utf8_ucs2", "utf8_ucs4", NULL};
-	static const char *const latin1[] = {
-		"latin_1", "8859", "cp819", "csisolatin1", "ibm819", "iso8859", "iso8859_1",
-		"iso_8859_1", "iso_8859_1_1987", "iso_ir_100", "l1", "latin", "latin1", NULL};
-	static const char *const ascii[] = {
-		"ascii", "646", "ansi_x3.4_1968", "ansi_x3_4_1968", "ansi_x3.4_1986", "cp367",
-		"csascii", "ibm367", "iso646_us", "iso_646.irv_1991", "iso_ir_6", "us", "us_ascii",
-		NULL};
-	static const char *const *const tables[] = {utf8, latin1, ascii};
-	char norm[64];
-	size_t i, o = 0;
-	bool punct = false;
-	int t, k;
+	const char *nl = memchr(raw + *pos, '\n', len - *pos);
+	size_t start = *pos;
 
-	/* encodings.normalize_encoding(), lowercased as codecs.lookup() does */
-	for (i = 0; i < n && o < sizeof(norm) - 2; i++) {
-		if (isalnum((unsigned char)name[i]) || name[i] == '.') {
-			if (punct && o)
-				norm[o++] = '_';
-			norm[o++] = (char)tolower((unsigned char)name[i]);
-			punct = false;
-		} else {
-			punct = true;
-		}
-	}
-	norm[o] = 0;
-	for (t = 0; t < 3; t++)
-		for (k = 0; tables[t][k]; k++)
-			if (!strcmp(norm, tables[t][k]))
-				return (enum encoding)(t + 1);
-	return ENC_NONE;
+	*pos = nl ? (size_t)(nl - raw) + 1 : len;
+	return *pos - start;
 }
 
 /*
- * tokenize._get_normal_name(): ENC_UTF8 for "utf-8" and "utf-8-*",
- * ENC_LATIN1 for "latin-1", "iso-8859-1", "iso-latin-1" and their "-*"
- * variants (underscores read as hyphens, case ignored), else ENC_NONE.
+ * tokenize.cookie_re on one line: '^[ \t\f]*#.*?coding[:=][ \t]*([-\w.]+)'.
+ * Copies the encoding name into name; false when there is no cookie.
  */
-static enum encoding normal_name(const char *name, size_t n)
+static bool find_cookie(const char *line, size_t n, char *name, size_t size)
 {
-	static const char *const latin1[] = {"latin-1", "iso-8859-1", "iso-latin-1"};
-	char enc[13];
-	size_t i, k, len;
+	size_t i = 0, k, o;
 
-	for (i = 0; i < n && i < 12; i++)
-		enc[i] = name[i] == '_' ? '-' : (char)tolower((unsigned char)name[i]);
-	enc[i] = 0;
-	if (!strncmp(enc, "utf-8", 5) && (!enc[5] || enc[5] == '-'))
-		return ENC_UTF8;
-	for (k = 0; k < 3; k++) {
-		len = strlen(latin1[k]);
-		if (!strncmp(enc, latin1[k], len) && (!enc[len] || enc[len] == '-'))
-			return ENC_LATIN1;
-	}
-	return ENC_NONE;
-}
-
-/*
- * tokenize's find_cookie() on one line (with its '\n'): -1 if the line is
- * not UTF-8 (a SyntaxError), 0 without a cookie, 1 with *name, *n set to
- * the match of ^[ \t\f]*#.*?coding[:=][ \t]*([-\w.]+).
- */
-static int find_cookie(const char *line, size_t len, const char **name, size_t *n)
-{
-	size_t i = 0, k;
-
-	if (ms_utf8_strict_prefix((const unsigned char *)line, len) != len)
-		return -1;
-	while (i < len && (line[i] == ' ' || line[i] == '\t' || line[i] == '\f'))
+	while (i < n && (line[i] == ' ' || line[i] == '\t' || line[i] == '\f'))
 		i++;
-	if (i >= len || line[i] != '#')
-		return 0;
-	for (i++; i + 7 <= len && line[i] != '\n'; i++) {
-		if (memcmp(line + i, "coding", 6) || (line[i + 6] != ':' && line[i + 6] != '='))
+	if (i == n || line[i] != '#')
+		return false;
+	for (k = i + 1; k + 7 <= n && line[k] != '\n' && line[k] != '\r'; k++) {
+		size_t j = k + 6;
+		if (memcmp(line + k, "coding", 6) || (line[j] != ':' && line[j] != '='))
 			continue;
-		for (k = i + 7; k < len && (line[k] == ' ' || line[k] == '\t'); k++)
+		for (j++; j < n && (line[j] == ' ' || line[j] == '\t'); j++)
 			;
-		*name = line + k;
-		for (*n = 0; k < len && (isalnum((unsigned char)line[k]) || line[k] == '_' ||
-					 line[k] == '-' || line[k] == '.');
-		     k++)
-			(*n)++;
-		if (*n)
-			return 1;
+		for (o = 0; j < n && o + 1 < size &&
+			    (isalnum((unsigned char)line[j]) || strchr("-_.", line[j]));
+		     j++)
+			name[o++] = line[j];
+		name[o] = 0;
+		if (o)
+			return true;
 	}
-	return 0;
+	return false;
 }
 
-/* ^[ \t\f]*(?:[#\r\n]|$): a blank or comment-only line. */
-static bool blank_line(const char *line, size_t len)
+/* tokenize._get_normal_name(). */
+static void normal_name(char *name)
 {
-	size_t i = 0;
+	char low[13];
+	size_t i;
+	static const char *const latin[] = {"latin-1", "iso-8859-1", "iso-latin-1"};
 
-	while (i < len && (line[i] == ' ' || line[i] == '\t' || line[i] == '\f'))
-		i++;
-	return i == len || line[i] == '#' || line[i] == '\r' || line[i] == '\n';
+	for (i = 0; i < 12 && name[i]; i++)
+		low[i] = name[i] == '_' ? '-' : (char)tolower((unsigned char)name[i]);
+	low[i] = 0;
+	if (!strcmp(low, "utf-8") || !strncmp(low, "utf-8-", 6)) {
+		strcpy(name, "utf-8");
+		return;
+	}
+	for (i = 0; i < 3; i++) {
+		size_t n = strlen(latin[i]);
+		if (!strcmp(low, latin[i]) || (!strncmp(low, latin[i], n) && low[n] == '-')) {
+			strcpy(name, "iso-8859-1");
+			return;
+		}
+	}
 }
 
 /*
- * tokenize.detect_encoding(): a UTF-8 BOM (skipped: *bom is set), or a
- * cookie in the first line, or in the second after a blank or comment
- * line. ENC_NONE where Python raises SyntaxError or knows no such codec.
+ * tokenize.detect_encoding(): the encoding of a source file, "" when there
+ * is none to use (Python raises SyntaxError and linecache gives up).
  */
-static enum encoding detect_encoding(const char *text, size_t len, size_t *bom)
+static void detect_encoding(const char *raw, size_t len, bool bom, char *name, size_t size)
 {
-	const char *line = text, *end, *name;
-	enum encoding enc;
-	size_t n, llen;
-	int pass, found;
+	size_t pos = 0, n;
+	const char *line;
+	int k;
 
-	*bom = len >= 3 && !memcmp(text, "\xef\xbb\xbf", 3) ? 3 : 0;
-	line += *bom;
-	for (pass = 0; pass < 2; pass++) {
-		llen = len - (size_t)(line - text);
-		if (!llen)
-			return ENC_UTF8;
-		end = memchr(line, '\n', llen);
-		if (end)
-			llen = (size_t)(end + 1 - line);
-		found = find_cookie(line, llen, &name, &n);
-		if (found < 0)
-			return ENC_NONE;
-		if (found) {
-			enc = normal_name(name, n);
-			if (*bom && enc != ENC_UTF8)
-				return ENC_NONE;
-			return enc ? enc : codec(name, n);
+	strcpy(name, "utf-8");
+	for (k = 0; k < 2 && pos < len; k++) {
+		line = raw + pos;
+		n = next_line(raw, len, &pos);
+		if (!ms_utf8_is_strict((const unsigned char *)line, n)) {
+			name[0] = 0;
+			return;
 		}
-		if (pass || !blank_line(line, llen))
-			return ENC_UTF8;
-		line += llen;
+		if (find_cookie(line, n, name, size)) {
+			normal_name(name);
+			if (bom && strcmp(name, "utf-8"))
+				name[0] = 0;
+			return;
+		}
+		strcpy(name, "utf-8");
+		/* only a blank or comment first line lets the second one speak */
+		while (n && (*line == ' ' || *line == '\t' || *line == '\f'))
+			line++, n--;
+		if (n && *line != '#' && *line != '\r' && *line != '\n')
+			return;
 	}
-	return ENC_UTF8;
 }
 
-/* The text as UTF-8 (Latin-1 widened), or NULL when it does not decode. */
-static char *decode(char *text, size_t len, size_t *out_len)
+/* raw decoded from encoding into UTF-8; NULL when it does not decode. */
+static char *decode(const char *raw, size_t len, const char *encoding, size_t *out_len)
 {
-	size_t bom, i, high = 0, o;
-	enum encoding enc = detect_encoding(text, len, &bom);
-	char *wide;
+	iconv_t cd;
+	char *out, *in = (char *)raw, *o;
+	size_t in_left = len, out_size, out_left;
 
-	if (enc == ENC_UTF8 || enc == ENC_ASCII) {
-		if ((enc == ENC_UTF8 &&
-		     ms_utf8_strict_prefix((unsigned char *)text + bom, len - bom) != len - bom) ||
-		    (enc == ENC_ASCII && bom)) {
-			free(text);
+	if (!strcmp(encoding, "utf-8")) {
+		if (!ms_utf8_is_strict((const unsigned char *)raw, len) || !(out = malloc(len + 1)))
 			return NULL;
-		}
-		for (i = bom; enc == ENC_ASCII && i < len; i++)
-			if ((unsigned char)text[i] >= 0x80) {
-				free(text);
-				return NULL;
-			}
-		memmove(text, text + bom, len - bom);
-		*out_len = len - bom;
-		return text;
+		memcpy(out, raw, len);
+		*out_len = len;
+		return out;
 	}
-	if (enc == ENC_NONE) {
-		free(text);
+	cd = iconv_open("UTF-8", encoding);
+	if (cd == (iconv_t)-1)
+		return NULL;
+	out_size = 4 * len + 4;
+	out = malloc(out_size);
+	o = out;
+	out_left = out_size;
+	if (!out || iconv(cd, &in, &in_left, &o, &out_left) == (size_t)-1 ||
+	    iconv(cd, NULL, NULL, &o, &out_left) == (size_t)-1) {
+		free(out);
+		iconv_close(cd);
 		return NULL;
 	}
-	for (i = 0; i < len; i++)
-		high += (unsigned char)text[i] >= 0x80;
-	wide = malloc(len + high + 1);
-	for (i = 0, o = 0; wide && i < len; i++) {
-		unsigned char c = (unsigned char)text[i];
-		if (c < 0x80) {
-			wide[o++] = (char)c;
-		} else {
-			wide[o++] = (char)(0xc0 | c >> 6);
-			wide[o++] = (char)(0x80 | (c & 0x3f));
-		}
-	}
-	free(text);
-	*out_len = len + high;
-	return wide;
+	iconv_close(cd);
+	*out_len = out_size - out_left;
+	return out;
 }
 
 /*
@@ -336,18 +278,25 @@ static char *map_path(const struct ms_sources *s, const char *name, size_t name_
 	return path;
 }
 
-/* Reads, decodes and splits the file; leaves text NULL when it cannot. */
+/* Reads and splits the file; leaves text NULL when it cannot be used. */
 static void load(struct ms_sources *s, struct source_file *f)
 {
-	char *path = map_path(s, f->name, f->name_len), *text;
-	size_t len = 0, i, start;
+	char *path, *text, *raw, encoding[64];
+	size_t len = 0, raw_len = 0, i, start;
+	bool bom;
 
+	path = map_path(s, f->name, f->name_len);
 	if (!path)
 		return;
-	text = read_file(path, &len);
+	raw = read_file(path, &raw_len);
 	free(path);
-	if (text)
-		text = decode(text, len, &len);
+	if (!raw)
+		return;
+	/* A UTF-8 byte order mark is not part of the first line. */
+	bom = raw_len >= 3 && !memcmp(raw, "\xef\xbb\xbf", 3);
+	detect_encoding(raw + 3 * bom, raw_len - 3 * bom, bom, encoding, sizeof(encoding));
+	text = encoding[0] ? decode(raw + 3 * bom, raw_len - 3 * bom, encoding, &len) : NULL;
+	free(raw);
 	if (!text)
 		return;
 	for (start = i = 0; i <= len; i++) {

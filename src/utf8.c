@@ -65,6 +65,11 @@ size_t ms_utf8_strict_prefix(const unsigned char *s, size_t n)
 	return valid_prefix(s, n, 0);
 }
 
+bool ms_utf8_is_strict(const unsigned char *s, size_t n)
+{
+	return valid_prefix(s, n, 0) == n;
+}
+
 uint32_t ms_utf8_next(const unsigned char *s, size_t *i)
 {
 	const unsigned char *p = s + *i;

@@ -35,6 +35,7 @@ struct ms_snapshot_origin {
 	int trace_arity;         /* 4 (Python 3.9+), 3 (3.6 to 3.8), 0 if no traces */
 	const char *format;      /* "pickle" or "json" */
 	const char *compression; /* "gzip", or NULL */
+	size_t trailing_bytes;   /* after STOP: ignored, as Python ignores them */
 };
 
 /*

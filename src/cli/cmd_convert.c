@@ -25,8 +25,7 @@ int cmd_convert(int argc, char **argv)
 		cli_error("convert needs -o OUT ('-o -' writes to standard output)");
 		goto out;
 	}
-	snap = cli_load(opts.files[0]);
-	if (!snap)
+	if (cli_load_all(opts.files, 1, &snap))
 		goto out;
 	format = opts.format;
 	if (!format)

@@ -24,9 +24,9 @@ static bool describe(FILE *buf, const struct cli_options *opts, bool json)
 		ms_json_begin_array(&j);
 	}
 	for (i = 0; i < opts->nfiles; i++) {
-		struct ms_snapshot *snap = cli_load(opts->files[i]);
+		struct ms_snapshot *snap;
 		struct ms_info info;
-		if (!snap)
+		if (cli_load_all(opts->files + i, 1, &snap))
 			return false;
 		if (ms_info_compute(&info, snap, &err)) {
 			cli_report(opts->files[i], &err);

@@ -2,12 +2,12 @@
  * gzip input: one member or several, and the offsets of what is wrong in
  * damaged data. The compressed test data is made here with zlib.
  */
-#include <check.h>
 #include <stdlib.h>
 #include <string.h>
 #include <zlib.h>
 
 #include "gzip.h"
+#include "unit.h"
 
 /* data gzip-compressed into a malloc'ed buffer. */
 static unsigned char *gz(const void *data, size_t len, size_t *out_len)
@@ -110,20 +110,4 @@ START_TEST(damage)
 }
 END_TEST
 
-int main(void)
-{
-	Suite *s = suite_create("gzip");
-	TCase *tc = tcase_create("gzip");
-	SRunner *runner;
-	int failed;
-
-	tcase_add_test(tc, one_and_two_members);
-	tcase_add_test(tc, empty_member);
-	tcase_add_test(tc, damage);
-	suite_add_tcase(s, tc);
-	runner = srunner_create(s);
-	srunner_run_all(runner, CK_NORMAL);
-	failed = srunner_ntests_failed(runner);
-	srunner_free(runner);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
-}
+UNIT_MAIN("gzip", UNIT_ONCE(one_and_two_members), UNIT_ONCE(empty_member), UNIT_ONCE(damage))

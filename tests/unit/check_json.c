@@ -3,13 +3,13 @@
  * the value at fault) and the streaming JSON writer (escapes, exact
  * integers, layout), through the snapshot model they share.
  */
-#include <check.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "json_emit.h"
 #include "json_read.h"
 #include "snapshot_build.h"
+#include "unit.h"
 
 #define HEAD "{\"memsnap_snapshot\": 1, \"traceback_limit\": 3, "
 
@@ -253,23 +253,6 @@ START_TEST(layout)
 }
 END_TEST
 
-int main(void)
-{
-	Suite *s = suite_create("json");
-	TCase *tc = tcase_create("json");
-	SRunner *runner;
-	int failed;
-
-	tcase_add_test(tc, tracebacks_must_come_before_traces);
-	tcase_add_test(tc, reads_a_snapshot);
-	tcase_add_test(tc, three_fields);
-	tcase_add_test(tc, errors_name_offset_and_path);
-	tcase_add_test(tc, emits_python_escapes_and_exact_integers);
-	tcase_add_test(tc, layout);
-	suite_add_tcase(s, tc);
-	runner = srunner_create(s);
-	srunner_run_all(runner, CK_NORMAL);
-	failed = srunner_ntests_failed(runner);
-	srunner_free(runner);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
-}
+UNIT_MAIN("json", UNIT_ONCE(tracebacks_must_come_before_traces), UNIT_ONCE(reads_a_snapshot),
+	  UNIT_ONCE(three_fields), UNIT_ONCE(errors_name_offset_and_path),
+	  UNIT_ONCE(emits_python_escapes_and_exact_integers), UNIT_ONCE(layout))

@@ -6,12 +6,12 @@
  * tests/formats/io.sh.)
  */
 #define _GNU_SOURCE /* memmem */
-#include <check.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "pickle.h"
 #include "snapshot_build.h"
+#include "unit.h"
 
 /* A snapshot of n traces over a few tracebacks, sizes up to 2**64-1. */
 static struct ms_snapshot *make(size_t n, int arity, int protocol)
@@ -129,20 +129,4 @@ START_TEST(one_trace_is_appended)
 }
 END_TEST
 
-int main(void)
-{
-	Suite *s = suite_create("pickle_write");
-	TCase *tc = tcase_create("pickle_write");
-	SRunner *runner;
-	int failed;
-
-	tcase_set_timeout(tc, 60);
-	tcase_add_test(tc, round_trips);
-	tcase_add_test(tc, one_trace_is_appended);
-	suite_add_tcase(s, tc);
-	runner = srunner_create(s);
-	srunner_run_all(runner, CK_NORMAL);
-	failed = srunner_ntests_failed(runner);
-	srunner_free(runner);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
-}
+UNIT_MAIN("pickle_write", UNIT_ONCE(round_trips), UNIT_ONCE(one_trace_is_appended))
