@@ -842,6 +842,11 @@ START_TEST(test_other_classes)
 	refused("PROTO 2 ^GLOBAL os system", "GLOBAL", "os.system is not allowed");
 	refused("PROTO 2 ^GLOBAL tracemalloc Filter", "GLOBAL", "tracemalloc.Filter");
 	refused("PROTO 2 ^GLOBAL tracemalloc Snapshot_ EMPTY_TUPLE", "GLOBAL", "Snapshot_");
+	refused("PROTO 2 ^GLOBAL tracemalloc Snap EMPTY_TUPLE", "GLOBAL", "tracemalloc.Snap is");
+	refused("PROTO 2 ^GLOBAL tracemalloc '' EMPTY_TUPLE", "GLOBAL", "tracemalloc. is");
+	refused("PROTO 2 ^GLOBAL tracemallo _Traces", "GLOBAL", "tracemallo._Traces");
+	refused("PROTO 4 SHORT_BINUNICODE tracemalloc SHORT_BINUNICODE _Tr ^STACK_GLOBAL",
+		"STACK_GLOBAL", "tracemalloc._Tr is");
 	refused("PROTO 2 ^GLOBAL tracemalloc_ Snapshot", "GLOBAL", "tracemalloc_.Snapshot");
 	refused("PROTO 2 ^GLOBAL tracemalloc.x _Traces", "GLOBAL", "tracemalloc.x._Traces");
 	refused("PROTO 2 ^GLOBAL copy_reg _reconstructor", "GLOBAL", "copy_reg._reconstructor");
