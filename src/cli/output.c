@@ -56,20 +56,20 @@ int cli_output_open(struct cli_output *o, const char *path)
 	}
 	strcpy(o->tmp, path);
 	strcat(o->tmp, TMP_SUFFIX);
-	fd = mkstemp(o->tmp);
-	if (fd < 0) {
-		cli_error("%s: cannot create a file next to it: %s", path, strerror(errno));
-		free(o->tmp);
-		o->tmp = NULL;
-		return -1;
-	}
+	/* watched from before it exists: mkstemp() fills in the name in place */
 	pending_tmp = o->tmp;
 	watch_signals();
-	o->fp = fdopen(fd, "wb");
+	fd = mkstemp(o->tmp);
+	o->fp = fd < 0 ? NULL : fdopen(fd, "wb");
 	if (!o->fp) {
-		cli_error("%s: %s", path, strerror(errno));
-		close(fd);
-		cli_output_close(o, false);
+		cli_error("%s: cannot create a file next to it: %s", path, strerror(errno));
+		if (fd >= 0) {
+			close(fd);
+			unlink(o->tmp);
+		}
+		pending_tmp = NULL;
+		free(o->tmp);
+		o->tmp = NULL;
 		return -1;
 	}
 	return 0;
