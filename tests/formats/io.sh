@@ -86,6 +86,25 @@ cat "$G/diff_new.bin" | "$bin" diff -f json "$G/diff_old.bin" - >"$tmp/pipe"
 "$bin" diff -f json "$G/diff_old.bin" "$G/diff_new.bin" | sed 's|"file": ".*diff_new.bin"|"file": "-"|' >"$tmp/plain"
 same "diff from a pipe" "$tmp/plain" "$tmp/pipe"
 
+# --- jq reads the json output, when it is installed -----------------------
+if command -v jq >/dev/null 2>&1; then
+    for args in "top -f json -n 0 -g traceback $G/unicode.bin" \
+        "top -f json -n 0 $G/control.bin" \
+        "diff -f json -n 0 -c $G/diff_old.bin $G/diff_new.bin" \
+        "info -f json $G/real_3.12.bin fixtures/rich.json.gz" \
+        "convert -f json -o - fixtures/frames.bin"; do
+        # shellcheck disable=SC2086
+        if "$bin" $args | jq -e 'type == "object"' >/dev/null; then
+            ok
+        else
+            fail "jq cannot read: memsnap $args"
+        fi
+    done
+    n=$("$bin" top -f json -n 0 -g traceback "$G/unicode.bin" | jq '.stats | length')
+    [ "$n" = "$("$bin" top -f csv -n 0 -g traceback "$G/unicode.bin" | tail -n +2 | wc -l)" ] &&
+        ok || fail "jq: $n statistics"
+fi
+
 # --- -o: written whole, or not at all ------------------------------------
 out=$tmp/dir/report.json
 mkdir "$tmp/dir"
