@@ -12,6 +12,7 @@
 #include "memsnap/filter.h"
 #include "memsnap/snapshot.h"
 #include "memsnap/stats.h"
+#include "series_options.h"
 
 enum cli_exit {
 	EXIT_OK = 0,
@@ -28,12 +29,16 @@ struct cli_options {
 	struct ms_sources *sources;
 	char **files;
 	size_t nfiles;
+	struct cli_series_options series; /* timeline, leaks, flamegraph, gates */
 };
 
 /* One bit per subcommand, saying which options it takes. */
 enum cli_command {
 	CLI_CMD_TOP = 1 << 0,
 	CLI_CMD_DIFF = 1 << 1,
+	CLI_CMD_TIMELINE = 1 << 2,
+	CLI_CMD_LEAKS = 1 << 3,
+	CLI_CMD_FLAMEGRAPH = 1 << 4,
 };
 
 /*
@@ -53,6 +58,10 @@ void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Reports a failed library call about file (NULL when no file is involved). */
 void cli_report(const char *file, const struct ms_error *err);
 
+/* "memsnap: " + the group's key as Python prints it + ": " + message. */
+void cli_error_key(const struct ms_snapshot *snap, enum ms_key_type key_type, uint32_t key,
+		   const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+
 /* Loads a snapshot, reporting failure; NULL on failure. */
 struct ms_snapshot *cli_load(const char *file);
 
@@ -61,5 +70,8 @@ int cli_finish_output(void);
 
 int cmd_top(int argc, char **argv);
 int cmd_diff(int argc, char **argv);
+int cmd_timeline(int argc, char **argv);
+int cmd_leaks(int argc, char **argv);
+int cmd_flamegraph(int argc, char **argv);
 
 #endif

@@ -40,6 +40,8 @@ int cmd_diff(int argc, char **argv)
 	report.sources = opts.no_source ? NULL : opts.sources;
 	ms_write_text(stdout, &report);
 	ret = cli_finish_output();
+	if (ret == EXIT_OK)
+		ret = cli_gate_diff(&opts.series, &old_stats, &new_stats, &diff, opts.limit);
 out:
 	ms_diff_release(&diff);
 	ms_stats_release(&old_stats);

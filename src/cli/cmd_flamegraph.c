@@ -1,0 +1,66 @@
+/*
+ * memsnap flamegraph: the tracebacks of a snapshot as an interactive SVG
+ * flame graph; with --diff OLD, coloured by what grew and shrank since OLD.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "../svg.h"
+#include "cli.h"
+
+int cmd_flamegraph(int argc, char **argv)
+{
+	struct cli_options opts;
+	struct ms_snapshot *old_snap = NULL, *new_snap = NULL;
+	struct ms_stats old_stats = {0}, new_stats = {0};
+	struct ms_flame flame = {0};
+	struct ms_flame_report report = {0};
+	struct ms_error err;
+	const char *path;
+	FILE *out = NULL;
+	int ret = EXIT_ERROR, parsed, failed;
+
+	parsed = cli_parse(argc, argv, CLI_CMD_FLAMEGRAPH, 1, 1,
+			   "flamegraph [options] [--diff OLD] SNAPSHOT [-o FILE.svg]", &opts);
+	if (parsed)
+		goto out;
+	if (opts.series.diff_old && !(old_snap = cli_load(opts.series.diff_old)))
+		goto out;
+	new_snap = cli_load(opts.files[0]);
+	if (!new_snap)
+		goto out;
+	if ((old_snap && ms_stats_compute(&old_stats, old_snap, &opts.filters, MS_KEY_TRACEBACK,
+					  false, &err)) ||
+	    ms_stats_compute(&new_stats, new_snap, &opts.filters, MS_KEY_TRACEBACK, false, &err) ||
+	    ms_flame_build(&flame, &new_stats, old_snap ? &old_stats : NULL, &err)) {
+		cli_report(NULL, &err);
+		goto out;
+	}
+	report.flame = &flame;
+	report.new_name = opts.files[0];
+	report.old_name = opts.series.diff_old;
+	report.sources = opts.no_source ? NULL : opts.sources;
+	path = opts.series.output && strcmp(opts.series.output, "-") ? opts.series.output : NULL;
+	out = path ? fopen(path, "w") : stdout;
+	if (!out) {
+		cli_error("%s: cannot write: %s", path, strerror(errno));
+		goto out;
+	}
+	failed = ms_write_svg_flame(out, &report) < 0;
+	if (!path) {
+		ret = cli_finish_output();
+	} else if (fclose(out) || failed) {
+		cli_error("%s: cannot write: %s", path, strerror(errno));
+	} else {
+		ret = EXIT_OK;
+	}
+out:
+	ms_flame_release(&flame);
+	ms_stats_release(&old_stats);
+	ms_stats_release(&new_stats);
+	ms_snapshot_free(old_snap);
+	ms_snapshot_free(new_snap);
+	cli_options_release(&opts);
+	return parsed == -1 ? cli_finish_output() : ret;
+}
