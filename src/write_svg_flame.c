@@ -84,7 +84,7 @@ struct flame_out {
 	int height;
 };
 
-/* FNV-1a: the same file gets the same colour in every graph. */
+/* FNV-1a: the same frame gets the same colour in every graph. */
 static uint32_t hash(const char *s, size_t len)
 {
 	uint32_t h = 2166136261u;
@@ -94,10 +94,10 @@ static uint32_t hash(const char *s, size_t len)
 	return h;
 }
 
-static void put_fill(const struct flame_out *o, const struct ms_flame_node *n)
+/* Differential: red grew, blue shrank, deeper for more. Else warm, by label. */
+static void put_fill(const struct flame_out *o, const struct ms_flame_node *n, const char *text,
+		     size_t len)
 {
-	const char *name = "";
-	size_t len = 0;
 	double r;
 	uint32_t h;
 	int v;
@@ -113,9 +113,7 @@ static void put_fill(const struct flame_out *o, const struct ms_flame_node *n)
 			fputs("rgb(235,235,235)", o->out);
 		return;
 	}
-	if (n->snap)
-		name = ms_snapshot_string(n->snap, ms_snapshot_frame(n->snap, n->frame).file, &len);
-	h = hash(name, len);
+	h = hash(text, len);
 	fprintf(o->out, "rgb(%u,%u,%u)", 205 + (h & 0x3f) * 50 / 63, (h >> 8 & 0xff) * 210 / 255,
 		(h >> 16 & 0x3f) * 55 / 63);
 }
@@ -201,7 +199,7 @@ static void put_node(const struct flame_out *o, const struct ms_flame_node *n)
 		"</title><rect x=\"%.2f\" y=\"%.1f\" width=\"%.2f\" height=\"%d\" rx=\"2\" "
 		"fill=\"",
 		x, y, w, FRAME_HEIGHT - 1);
-	put_fill(o, n);
+	put_fill(o, n, text, len);
 	fprintf(o->out, "\"/><text x=\"%.2f\" y=\"%.1f\">", x + 3, y + FRAME_HEIGHT - 5);
 	put_fitted(o->out, text, len, w);
 	fputs("</text></g>\n", o->out);
