@@ -12,7 +12,8 @@
 int cmd_flamegraph(int argc, char **argv)
 {
 	struct cli_options opts;
-	struct ms_snapshot *old_snap = NULL, *new_snap = NULL;
+	struct ms_snapshot *snaps[2] = {NULL, NULL}, *old_snap, *new_snap;
+	char *files[2];
 	struct ms_stats old_stats = {0}, new_stats = {0};
 	struct ms_flame flame = {0};
 	struct ms_flame_report report = {0};
@@ -25,11 +26,12 @@ int cmd_flamegraph(int argc, char **argv)
 			   "flamegraph [options] [--diff OLD] SNAPSHOT [-o FILE.svg]", &opts);
 	if (parsed)
 		goto out;
-	if (opts.series.diff_old && !(old_snap = cli_load(opts.series.diff_old)))
+	files[0] = opts.files[0];
+	files[1] = (char *)opts.series.diff_old;
+	if (cli_load_all(files, opts.series.diff_old ? 2 : 1, snaps))
 		goto out;
-	new_snap = cli_load(opts.files[0]);
-	if (!new_snap)
-		goto out;
+	new_snap = snaps[0];
+	old_snap = snaps[1];
 	if ((old_snap && ms_stats_compute(&old_stats, old_snap, &opts.filters, MS_KEY_TRACEBACK,
 					  false, &err)) ||
 	    ms_stats_compute(&new_stats, new_snap, &opts.filters, MS_KEY_TRACEBACK, false, &err) ||
@@ -59,8 +61,8 @@ out:
 	ms_flame_release(&flame);
 	ms_stats_release(&old_stats);
 	ms_stats_release(&new_stats);
-	ms_snapshot_free(old_snap);
-	ms_snapshot_free(new_snap);
+	ms_snapshot_free(snaps[0]);
+	ms_snapshot_free(snaps[1]);
 	cli_options_release(&opts);
 	return parsed == -1 ? cli_finish_output() : ret;
 }

@@ -41,16 +41,14 @@ void cli_report(const char *file, const struct ms_error *err)
 	fprintf(stderr, "%s\n", msg);
 }
 
-struct ms_snapshot *cli_load(const char *file)
+void cli_warn_trailing(const char *file, const struct ms_snapshot *snap)
 {
-	struct ms_snapshot *snap;
-	struct ms_error err;
+	size_t trailing = ms_snapshot_origin(snap).trailing_bytes;
 
-	if (ms_snapshot_load(file, &snap, &err)) {
-		cli_report(file, &err);
-		return NULL;
-	}
-	return snap;
+	if (trailing)
+		cli_error("%s: warning: %zu bytes after the end of the pickle ignored (as Python "
+			  "ignores them)",
+			  strcmp(file, "-") ? file : "(standard input)", trailing);
 }
 
 int cli_finish_output(void)

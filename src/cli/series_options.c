@@ -138,8 +138,9 @@ int cli_series_load(struct cli_series *cs, const struct cli_options *opts, bool 
 			cli_error("out of memory");
 			return EXIT_ERROR;
 		}
-		cs->snaps[j] = cli_load(file);
-		if (!cs->snaps[j])
+		/* all at once (in parallel) when kept, else one at a time */
+		if (keep_groups ? !j && cli_load_all(opts->files, cs->n, cs->snaps)
+				: cli_load_all(&opts->files[j], 1, &cs->snaps[j]))
 			return EXIT_ERROR;
 		if (ms_stats_compute(&cs->stats[j], cs->snaps[j], &opts->filters, opts->key_type,
 				     opts->cumulative, &err)) {

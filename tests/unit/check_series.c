@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "run_suite.h"
+#include "unit.h"
 #include "memsnap/flame.h"
 #include "memsnap/series.h"
 #include "snapshot_build.h"
@@ -238,15 +238,5 @@ START_TEST(test_flame_tree)
 }
 END_TEST
 
-int main(void)
-{
-	Suite *s = suite_create("series");
-	TCase *tc = tcase_create("series");
-
-	tcase_add_test(tc, test_series_matches_by_content);
-	tcase_add_test(tc, test_grown_order);
-	tcase_add_test(tc, test_leaks_tell_leak_from_churn);
-	tcase_add_test(tc, test_flame_tree);
-	suite_add_tcase(s, tc);
-	return run_suite(s);
-}
+UNIT_MAIN("series", UNIT_ONCE(test_series_matches_by_content), UNIT_ONCE(test_grown_order),
+	  UNIT_ONCE(test_leaks_tell_leak_from_churn), UNIT_ONCE(test_flame_tree))

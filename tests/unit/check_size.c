@@ -3,7 +3,7 @@
 #include <stdint.h>
 #include <string.h>
 
-#include "run_suite.h"
+#include "unit.h"
 #include "memsnap/size.h"
 
 static uint64_t parse(const char *text)
@@ -82,15 +82,5 @@ START_TEST(test_refused)
 }
 END_TEST
 
-int main(void)
-{
-	Suite *s = suite_create("size");
-	TCase *tc = tcase_create("parse");
-
-	tcase_add_test(tc, test_units);
-	tcase_add_test(tc, test_fractions_round_down);
-	tcase_add_test(tc, test_limits);
-	tcase_add_test(tc, test_refused);
-	suite_add_tcase(s, tc);
-	return run_suite(s);
-}
+UNIT_MAIN("size", UNIT_ONCE(test_units), UNIT_ONCE(test_fractions_round_down),
+	  UNIT_ONCE(test_limits), UNIT_ONCE(test_refused))
