@@ -2,12 +2,15 @@
  * memsnap flamegraph: the tracebacks of a snapshot as an interactive SVG
  * flame graph; with --diff OLD, coloured by what grew and shrank since OLD.
  */
-#include <errno.h>
 #include <stdio.h>
-#include <string.h>
 
 #include "../svg.h"
 #include "cli.h"
+
+static int write_flame(FILE *out, const void *report)
+{
+	return ms_write_svg_flame(out, report);
+}
 
 int cmd_flamegraph(int argc, char **argv)
 {
@@ -18,9 +21,7 @@ int cmd_flamegraph(int argc, char **argv)
 	struct ms_flame flame = {0};
 	struct ms_flame_report report = {0};
 	struct ms_error err;
-	const char *path;
-	FILE *out = NULL;
-	int ret = EXIT_ERROR, parsed, failed;
+	int ret = EXIT_ERROR, parsed;
 
 	parsed = cli_parse(argc, argv, CLI_CMD_FLAMEGRAPH, 1, 1,
 			   "flamegraph [options] [--diff OLD] SNAPSHOT [-o FILE.svg]", &opts);
@@ -43,20 +44,7 @@ int cmd_flamegraph(int argc, char **argv)
 	report.new_name = opts.files[0];
 	report.old_name = opts.series.diff_old;
 	report.sources = opts.no_source ? NULL : opts.sources;
-	path = opts.series.output && strcmp(opts.series.output, "-") ? opts.series.output : NULL;
-	out = path ? fopen(path, "w") : stdout;
-	if (!out) {
-		cli_error("%s: cannot write: %s", path, strerror(errno));
-		goto out;
-	}
-	failed = ms_write_svg_flame(out, &report) < 0;
-	if (!path) {
-		ret = cli_finish_output();
-	} else if (fclose(out) || failed) {
-		cli_error("%s: cannot write: %s", path, strerror(errno));
-	} else {
-		ret = EXIT_OK;
-	}
+	ret = cli_write_file(opts.series.output, write_flame, &report);
 out:
 	ms_flame_release(&flame);
 	ms_stats_release(&old_stats);

@@ -3,7 +3,6 @@
  * with --top the groups that grew most from the first to the last, as a
  * table and, with --svg, a line chart.
  */
-#include <errno.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,25 +11,9 @@
 #include "../series_report.h"
 #include "cli.h"
 
-/* Writes the chart to path ("-": stdout); EXIT_ERROR after reporting. */
-static int write_svg(const char *path, const struct ms_series_report *r)
+static int write_chart(FILE *out, const void *report)
 {
-	FILE *f = strcmp(path, "-") ? fopen(path, "w") : stdout;
-	int failed;
-
-	if (!f) {
-		cli_error("%s: cannot write: %s", path, strerror(errno));
-		return EXIT_ERROR;
-	}
-	failed = ms_write_svg_timeline(f, r) < 0;
-	if (f == stdout)
-		return failed ? cli_finish_output() : EXIT_OK;
-	failed |= fclose(f) != 0;
-	if (failed) {
-		cli_error("%s: cannot write: %s", path, strerror(errno));
-		return EXIT_ERROR;
-	}
-	return EXIT_OK;
+	return ms_write_svg_timeline(out, report);
 }
 
 int cmd_timeline(int argc, char **argv)
@@ -58,7 +41,7 @@ int cmd_timeline(int argc, char **argv)
 		report.groups = grown;
 		report.ngroups = ngrown < opts.series.top ? ngrown : opts.series.top;
 	}
-	if (opts.series.svg && write_svg(opts.series.svg, &report))
+	if (opts.series.svg && cli_write_file(opts.series.svg, write_chart, &report))
 		goto out;
 	if (!opts.series.svg || strcmp(opts.series.svg, "-"))
 		ms_write_timeline(stdout, &report, (enum ms_series_format)format);

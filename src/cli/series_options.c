@@ -3,6 +3,7 @@
  * series of snapshots with their labels. The option table itself is
  * options.c's; rows whose id is a series_opt_id land here.
  */
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -87,6 +88,26 @@ void cli_series_options_release(struct cli_series_options *o)
 	free(o->labels);
 	o->labels = NULL;
 	o->nlabels = 0;
+}
+
+int cli_write_file(const char *path, int (*write)(FILE *out, const void *ctx), const void *ctx)
+{
+	bool to_stdout = !path || !strcmp(path, "-");
+	FILE *out = to_stdout ? stdout : fopen(path, "w");
+	int failed;
+
+	if (!out) {
+		cli_error("%s: cannot write: %s", path, strerror(errno));
+		return EXIT_ERROR;
+	}
+	failed = write(out, ctx) < 0;
+	if (to_stdout)
+		return cli_finish_output();
+	if (fclose(out) || failed) {
+		cli_error("%s: cannot write: %s", path, strerror(errno));
+		return EXIT_ERROR;
+	}
+	return EXIT_OK;
 }
 
 int cli_series_format(const struct cli_series_options *o)

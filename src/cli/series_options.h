@@ -9,6 +9,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "memsnap/series.h"
 #include "memsnap/stats.h"
@@ -65,6 +66,12 @@ struct cli_series {
  */
 int cli_series_load(struct cli_series *cs, const struct cli_options *opts, bool keep_groups);
 void cli_series_release(struct cli_series *cs);
+
+/*
+ * Writes a picture to path ("-" or NULL: stdout) with write(out, ctx).
+ * Returns EXIT_OK, or EXIT_ERROR after reporting the path.
+ */
+int cli_write_file(const char *path, int (*write)(FILE *out, const void *ctx), const void *ctx);
 
 /* The output format of timeline and leaks; -1 after reporting a bad one. */
 int cli_series_format(const struct cli_series_options *o);
