@@ -126,6 +126,24 @@ expect 0 gate_leaks_total_at leaks --fail-over "$growth" "${leaky[@]}"
 # memory that shrank holds the total gate at 0
 expect 0 gate_shrink diff --fail-over 0 "$new" "$old"
 
+# examples/ci-gate.sh: diff with budgets, leaks with three snapshots or more
+gate() { # WANT NAME ARGS...: the script exits WANT
+    local want=$1 name=$2 status
+    shift 2
+    MEMSNAP=$bin sh examples/ci-gate.sh "$@" >"$tmp/out" 2>"$tmp/err"
+    status=$?
+    if [ "$status" -eq "$want" ]; then pass; else fail "$name: ci-gate.sh $* exited $status"; fi
+}
+gate 0 ci_gate_within "$old" "$new"
+gate 1 ci_gate_line "$old" "$new" 1MiB "$((leak_growth - 1))"
+contains ci_gate_line "$tmp/err" "memory gate: FAILED"
+gate 1 ci_gate_total "$old" "$new" "$((growth - 1))B" 1GiB
+gate 0 ci_gate_at "$old" "$new" "${growth}B" "${leak_growth}B"
+MEMSNAP_LINE_BUDGET=$((leak_growth - 1)) gate 1 ci_gate_leaks "${leaky[@]}"
+gate 0 ci_gate_leaks_within "${leaky[@]}"
+gate 2 ci_gate_usage "$old"
+gate 2 ci_gate_unreadable "$old" no-such-file.bin
+
 # Usage errors: exit 2, one line on stderr, nothing on stdout.
 usage() {
     local name=$1
