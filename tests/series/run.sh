@@ -144,6 +144,14 @@ gate 0 ci_gate_leaks_within "${leaky[@]}"
 gate 2 ci_gate_usage "$old"
 gate 2 ci_gate_unreadable "$old" no-such-file.bin
 
+# The pictures the README shows are what memsnap draws today.
+(cd examples && "$bin" timeline --top 3 --svg "$tmp/timeline.svg" leaky/*.bin >/dev/null &&
+    "$bin" flamegraph --diff leaky/00.bin leaky/07.bin -o "$tmp/growth.svg")
+cmp -s "$tmp/timeline.svg" examples/leaky-timeline.svg && pass ||
+    fail "examples/leaky-timeline.svg is stale (see README)"
+cmp -s "$tmp/growth.svg" examples/leaky-growth.svg && pass ||
+    fail "examples/leaky-growth.svg is stale (see README)"
+
 # Usage errors: exit 2, one line on stderr, nothing on stdout.
 usage() {
     local name=$1
