@@ -64,7 +64,7 @@ static const char script[] = "var W = " STR(WIDTH) ", PAD = " STR(PAD) ", CHAR =
 		"    var g = gs[i], title = g.querySelector('title').textContent;\n"
 		"    var f = {g: g, x: +g.getAttribute('data-x'), w: +g.getAttribute('data-w'),\n"
 		"             d: +g.getAttribute('data-d'), r: g.querySelector('rect'),\n"
-		"             t: g.querySelector('text'), label: title.split('\\n')[0],\n"
+		"             t: g.querySelector('text'), label: title.split('\\n')[0].replace(/^.*\\//, ''),\n"
 		"             info: title.replace(/\\n\\s*/g, ' | ')};\n"
 		"    frames.push(f);\n"
 		"    g.addEventListener('click', zoom.bind(null, f));\n"
@@ -127,11 +127,20 @@ static char *label(const struct ms_flame_node *n, size_t *len)
 	return strdup("all");
 }
 
-/* The label cut to what fits in px pixels, the way the script cuts it. */
+/*
+ * The label in its box: from after the last '/' (the full name is in the
+ * tooltip), cut to what fits in px pixels, the way the script cuts it.
+ */
 static void put_fitted(FILE *out, const char *text, size_t len, double px)
 {
 	long fit = lround(floor((px - 6) / CHAR_WIDTH)), chars = 0;
 	size_t i = 0, cut = 0;
+	size_t start = len;
+
+	while (start && text[start - 1] != '/')
+		start--;
+	text += start;
+	len -= start;
 
 	if (fit < 3)
 		return;
