@@ -1082,6 +1082,12 @@ static int read_pickle(struct ms_snapshot *snap, const void *buf, size_t len, st
 		r.op = r.buf[r.pos++];
 		status = step(&r, &stop);
 	}
+	/*
+	 * A deferred trace may be the first thing wrong in a file that fails
+	 * later: only the general path knows which error comes first.
+	 */
+	if (status == MS_ERR_FORMAT && r.deferred)
+		status = RETRY;
 	reader_release(&r);
 	return status;
 }

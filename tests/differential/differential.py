@@ -186,7 +186,7 @@ def random_traceback(rng, frames_pool, sources):
 
 def fresh(traceback):
     """Equal to traceback, made of new objects: no pickle memo sharing."""
-    return tuple((''.join(list(name)) + '', lineno)
+    return tuple((''.join(list(name)), lineno)
                  for name, lineno in traceback)
 
 

@@ -27,6 +27,7 @@ import collections
 import os
 import pickle
 import pickletools
+import random
 import subprocess
 import sys
 import tempfile
@@ -136,7 +137,7 @@ FIXTURES = {}  # name -> bytes written to fixtures/
 def fresh(frames):
     """A traceback equal to frames, built from new objects (new tuples and
     new str objects) so that pickle cannot memo-share it with another."""
-    return tuple((''.join(list(name)) + '', lineno) for name, lineno in frames)
+    return tuple((''.join(list(name)), lineno) for name, lineno in frames)
 
 
 def check_filenames(traces):
@@ -565,7 +566,6 @@ def big_cases():
     FRAMEs (protocol 4+), APPENDS in batches of 1000 and LONG_BINPUT memo
     indices (protocol 2), BINUNICODE for names of 256 bytes or more, and a
     traceback of 3000 frames."""
-    import random
     rng = random.Random(20240601)
     long_names = ['lib/' + 'long_' * 60 + '.py', 'L' * 5000 + '.py']
     files = ['pkg/mod%d.py' % i for i in range(40)] + long_names

@@ -175,6 +175,65 @@ START_TEST(test_tracebacks)
 }
 END_TEST
 
+/* Finding never adds: absent content has no id, present content its own. */
+START_TEST(test_find)
+{
+	struct ms_snapshot *snap = ms_snapshot_new();
+	static const uint32_t frames[] = {0, 1};
+	uint32_t a, b;
+
+	ck_assert_ptr_nonnull(snap);
+	ck_assert_uint_eq(ms_snapshot_find_string(snap, "a.py", 4), MS_NO_ID);
+	ck_assert_uint_eq(ms_snapshot_find_frame(snap, 0, 1), MS_NO_ID);
+	ck_assert_uint_eq(ms_snapshot_find_traceback(snap, frames, 2), MS_NO_ID);
+	a = intern_text(snap, "a.py");
+	b = intern_text(snap, "b.py");
+	ck_assert_uint_eq(ms_snapshot_find_string(snap, "a.py", 4), a);
+	ck_assert_uint_eq(ms_snapshot_find_string(snap, "b.py", 4), b);
+	ck_assert_uint_eq(ms_snapshot_find_string(snap, "a.py", 3), MS_NO_ID);
+	ck_assert_uint_eq(ms_snapshot_find_string(snap, "", 0), MS_NO_ID);
+	ck_assert_uint_eq(intern_frame(snap, a, 1), 0);
+	ck_assert_uint_eq(intern_frame(snap, b, 1), 1);
+	ck_assert_uint_eq(ms_snapshot_find_frame(snap, a, 1), 0);
+	ck_assert_uint_eq(ms_snapshot_find_frame(snap, b, 1), 1);
+	ck_assert_uint_eq(ms_snapshot_find_frame(snap, a, 2), MS_NO_ID);
+	ck_assert_uint_eq(ms_snapshot_find_frame(snap, 1, 0), MS_NO_ID);
+	ck_assert_uint_eq(intern_traceback(snap, frames, 2), 0);
+	ck_assert_uint_eq(ms_snapshot_find_traceback(snap, frames, 2), 0);
+	ck_assert_uint_eq(ms_snapshot_find_traceback(snap, frames, 1), MS_NO_ID);
+	ck_assert_uint_eq(ms_snapshot_find_traceback(snap, frames + 1, 1), MS_NO_ID);
+	ck_assert_uint_eq(ms_snapshot_string_count(snap), 2);
+	ck_assert_uint_eq(ms_snapshot_frame_count(snap), 2);
+	ck_assert_uint_eq(ms_snapshot_traceback_count(snap), 1);
+	ms_snapshot_free(snap);
+}
+END_TEST
+
+/* A reset snapshot is empty, and interns from id 0 again. */
+START_TEST(test_reset)
+{
+	struct ms_snapshot *snap = ms_snapshot_new();
+	struct ms_trace t = {1, 2, 0, 1};
+	uint32_t frame;
+
+	ck_assert_ptr_nonnull(snap);
+	intern_text(snap, "a.py");
+	frame = intern_frame(snap, intern_text(snap, "b.py"), 3);
+	intern_traceback(snap, &frame, 1);
+	ck_assert_int_eq(ms_snapshot_add_trace(snap, &t), 0);
+	ms_snapshot_reset(snap);
+	ck_assert_uint_eq(ms_snapshot_string_count(snap), 0);
+	ck_assert_uint_eq(ms_snapshot_frame_count(snap), 0);
+	ck_assert_uint_eq(ms_snapshot_traceback_count(snap), 0);
+	ck_assert_uint_eq(ms_snapshot_trace_count(snap), 0);
+	ck_assert_uint_eq(ms_snapshot_find_string(snap, "a.py", 4), MS_NO_ID);
+	ck_assert_uint_eq(intern_text(snap, "b.py"), 0);
+	ck_assert(unit_string_is(snap, 0, "b.py"));
+	ck_assert_str_eq(ms_snapshot_origin(snap).format, "pickle");
+	ms_snapshot_free(snap);
+}
+END_TEST
+
 /*
  * Strings, frames and tracebacks interned together, far past the first
  * table sizes: each id comes back for its content, and its content for it.
@@ -242,4 +301,5 @@ END_TEST
 
 UNIT_MAIN("intern", UNIT_ONCE(test_index_collisions), UNIT_ONCE(test_index_growth),
 	  UNIT_ONCE(test_strings), UNIT_ONCE(test_frames), UNIT_ONCE(test_tracebacks),
-	  UNIT_ONCE(test_growth), UNIT_ONCE(test_traces))
+	  UNIT_ONCE(test_find), UNIT_ONCE(test_reset), UNIT_ONCE(test_growth),
+	  UNIT_ONCE(test_traces))

@@ -1,6 +1,6 @@
 /*
  * UTF-8 as memsnap keeps Python's str (src/utf8.c): validation with
- * surrogates allowed, decoding to code points, and os.fsdecode() and
+ * surrogates allowed and strict, decoding to code points, and os.fsdecode() and
  * os.fsencode(). Expected values: expected_utf8.h.
  */
 #include <string.h>
@@ -15,6 +15,14 @@ START_TEST(test_valid_prefix)
 	const struct utf8_case *c = &utf8_cases[_i];
 
 	ck_assert_uint_eq(ms_utf8_valid_prefix((const unsigned char *)c->bytes, c->len), c->valid);
+}
+END_TEST
+
+START_TEST(test_is_strict)
+{
+	const struct utf8_case *c = &utf8_cases[_i];
+
+	ck_assert_int_eq(ms_utf8_is_strict((const unsigned char *)c->bytes, c->len), c->strict);
 }
 END_TEST
 
@@ -82,6 +90,6 @@ START_TEST(test_fsencode)
 }
 END_TEST
 
-UNIT_MAIN("utf8", UNIT_EACH(test_valid_prefix, utf8_cases), UNIT_EACH(test_fsdecode, utf8_cases),
-	  UNIT_EACH(test_fs_round_trip, utf8_cases), UNIT_EACH(test_code_points, str_cases),
-	  UNIT_EACH(test_fsencode, str_cases))
+UNIT_MAIN("utf8", UNIT_EACH(test_valid_prefix, utf8_cases), UNIT_EACH(test_is_strict, utf8_cases),
+	  UNIT_EACH(test_fsdecode, utf8_cases), UNIT_EACH(test_fs_round_trip, utf8_cases),
+	  UNIT_EACH(test_code_points, str_cases), UNIT_EACH(test_fsencode, str_cases))

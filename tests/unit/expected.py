@@ -156,7 +156,10 @@ def pickle_header():
         rows.append('\t{%d, %s,\n\t %du}' % (proto, c_bytes(data), len(data)))
     h.add('/* The snapshot all of them hold (pickle.loads() of each). */')
     h.add(traces_c('dumped_traces', traces))
-    h.add('#define DUMPED_TRACEBACK_LIMIT %d\n' % limit)
+    h.add('#define DUMPED_TRACEBACK_LIMIT %d' % limit)
+    h.add('#define DUMPED_FRAMES %d /* distinct (filename, lineno) */'
+          % len({f for t in traces for f in t[2]}))
+    h.add('#define DUMPED_TRACEBACKS %d /* distinct tracebacks */\n' % len({t[2] for t in traces}))
     h.add('/* Total frame counts, the fourth item of each trace. */')
     h.add('static const uint32_t dumped_total_nframe[] = {%s};\n'
           % ', '.join('%du' % t[3] for t in traces))
@@ -183,6 +186,11 @@ def pickle_header():
     h.add('/* python_dumps[0] cut to len bytes: where pickletools.genops() says it breaks. */')
     h.add('static const struct truncation {\n\tsize_t len, offset;\n\tconst char *opcode;\n'
           '} truncations[] = {\n%s,\n};\n' % ',\n'.join(rows))
+
+    rows = ['\t{%s, %d}' % (bytes_c(pickle.dumps(snap, p)[:40]), p) for p in (0, 1)]
+    h.add('/* The first bytes of pickle.dumps(snapshot, 0) and of protocol 1. */')
+    h.add('static const struct old_dump {\n\tconst char *bytes;\n\tsize_t len;\n\tint protocol;\n'
+          '} old_dumps[] = {\n%s,\n};\n' % ',\n'.join(rows))
 
     rows = ['\t{0x%02x, "%s"}' % (op.code.encode('latin-1')[0], op.name)
             for op in pickletools.opcodes if op.name not in ALLOWED_OPCODES]
@@ -743,6 +751,14 @@ def valid_prefix(data):
         return exc.start
 
 
+def strict(data):
+    try:
+        data.decode('utf-8')
+        return True
+    except UnicodeDecodeError:
+        return False
+
+
 def bytes_c(data):
     return '%s, %d' % (c_bytes(data), len(data))
 
@@ -754,11 +770,13 @@ def utf8_header():
     for data in inputs:
         text = os.fsdecode(data)
         assert os.fsencode(text) == data
-        rows.append('\t{%s, %d,\n\t %s}' % (bytes_c(data), valid_prefix(data), bytes_c(utf8(text))))
+        rows.append('\t{%s, %d, %d,\n\t %s}' % (bytes_c(data), valid_prefix(data),
+                                                strict(data), bytes_c(utf8(text))))
     h.add('/*\n * valid: where bytes.decode("utf-8", "surrogatepass") fails, or len;\n'
+          ' * strict: whether bytes.decode("utf-8") succeeds;\n'
           ' * text: os.fsdecode(bytes) as memsnap holds it (surrogatepass UTF-8).\n */')
     h.add('static const struct utf8_case {\n\tconst char *bytes;\n\tsize_t len, valid;\n'
-          '\tconst char *text;\n\tsize_t text_len;\n} utf8_cases[] = {\n%s,\n};\n'
+          '\tint strict;\n\tconst char *text;\n\tsize_t text_len;\n} utf8_cases[] = {\n%s,\n};\n'
           % ',\n'.join(rows))
 
     strings = ['', 'a', 'caf\xe9', '\u20ac', '\ud7ff', '\ue000', '\uffff', '\U00010000',

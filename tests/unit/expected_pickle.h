@@ -13,6 +13,8 @@ static const struct unit_trace dumped_traces[] = {
 };
 
 #define DUMPED_TRACEBACK_LIMIT 5
+#define DUMPED_FRAMES 5 /* distinct (filename, lineno) */
+#define DUMPED_TRACEBACKS 3 /* distinct tracebacks */
 
 /* Total frame counts, the fourth item of each trace. */
 static const uint32_t dumped_total_nframe[] = {2u, 1u, 5u, 4294967295u, 2u};
@@ -355,6 +357,16 @@ static const struct truncation {
 	{308, 308, NULL},
 	{309, 309, NULL},
 	{310, 310, NULL},
+};
+
+/* The first bytes of pickle.dumps(snapshot, 0) and of protocol 1. */
+static const struct old_dump {
+	const char *bytes;
+	size_t len;
+	int protocol;
+} old_dumps[] = {
+	{"ccopy_reg\012_reconstructor\012p0\012(ctracemallo", 40, 0},
+	{"ccopy_reg\012_reconstructor\012q\000(ctracemalloc", 40, 1},
 };
 
 /* Every opcode pickletools knows that a snapshot never needs. */
