@@ -14,6 +14,7 @@
 #include "memsnap/snapshot.h"
 #include "memsnap/stats.h"
 #include "../report.h"
+#include "series_options.h"
 
 enum cli_exit {
 	EXIT_OK = 0,
@@ -33,6 +34,7 @@ struct cli_options {
 	bool count_blocks;  /* --count */
 	char **files;
 	size_t nfiles;
+	struct cli_series_options series; /* timeline, leaks, flamegraph, gates */
 };
 
 /* One bit per subcommand, saying which options it takes. */
@@ -41,6 +43,9 @@ enum cli_command {
 	CLI_CMD_DIFF = 1 << 1,
 	CLI_CMD_CONVERT = 1 << 2,
 	CLI_CMD_INFO = 1 << 3,
+	CLI_CMD_TIMELINE = 1 << 4,
+	CLI_CMD_LEAKS = 1 << 5,
+	CLI_CMD_FLAMEGRAPH = 1 << 6,
 };
 
 /*
@@ -59,6 +64,10 @@ void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 /* Reports a failed library call about file (NULL when no file is involved). */
 void cli_report(const char *file, const struct ms_error *err);
+
+/* "memsnap: " + the group's key as Python prints it + ": " + message. */
+void cli_error_key(const struct ms_snapshot *snap, enum ms_key_type key_type, uint32_t key,
+		   const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 
 /*
  * Loads the n snapshots named by files into snaps[], in parallel. On any
@@ -107,5 +116,8 @@ int cmd_top(int argc, char **argv);
 int cmd_diff(int argc, char **argv);
 int cmd_convert(int argc, char **argv);
 int cmd_info(int argc, char **argv);
+int cmd_timeline(int argc, char **argv);
+int cmd_leaks(int argc, char **argv);
+int cmd_flamegraph(int argc, char **argv);
 
 #endif

@@ -38,6 +38,8 @@ int cmd_diff(int argc, char **argv)
 	report.filters = &opts.filters;
 	report.count_blocks = opts.count_blocks;
 	ret = cli_write_report(&opts, &report);
+	if (ret == EXIT_OK)
+		ret = cli_gate_diff(&opts.series, &old_stats, &new_stats, &diff, opts.limit);
 out:
 	ms_diff_release(&diff);
 	ms_stats_release(&old_stats);

@@ -6,8 +6,10 @@
 #include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include "../escape.h"
 #include "cli.h"
 
 void cli_error(const char *fmt, ...)
@@ -57,4 +59,22 @@ int cli_finish_output(void)
 		return EXIT_ERROR;
 	}
 	return EXIT_OK;
+}
+
+void cli_error_key(const struct ms_snapshot *snap, enum ms_key_type key_type, uint32_t key,
+		   const char *fmt, ...)
+{
+	va_list ap;
+	size_t len;
+	char *text = ms_key_text(snap, key_type, key, &len);
+
+	fputs("memsnap: ", stderr);
+	if (text)
+		ms_put_raw(stderr, text, len);
+	free(text);
+	fputs(": ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
 }

@@ -39,21 +39,27 @@ struct cli_option {
 };
 
 #define STATS (CLI_CMD_TOP | CLI_CMD_DIFF)
+#define GROUPS (STATS | CLI_CMD_TIMELINE | CLI_CMD_LEAKS)
+#define FILTERS (GROUPS | CLI_CMD_FLAMEGRAPH)
+#define GATES (CLI_CMD_DIFF | CLI_CMD_LEAKS)
 
 static const struct cli_option options[] = {
-	{"group-by", OPT_GROUP_BY, "KEY", STATS, "group by lineno (default), filename or traceback"},
-	{"cumulative", OPT_CUMULATIVE, NULL, STATS,
+	{"group-by", OPT_GROUP_BY, "KEY", GROUPS, "group by lineno (default), filename or traceback"},
+	{"cumulative", OPT_CUMULATIVE, NULL, GROUPS,
 	 "count every frame of a traceback, not just the newest"},
-	{"limit", OPT_LIMIT, "N", STATS, "show the first N statistics (default 10, 0 for all)"},
-	{"include", OPT_INCLUDE, "PATTERN[:LINENO]", STATS,
+	{"limit", OPT_LIMIT, "N", STATS | CLI_CMD_LEAKS,
+	 "show the first N statistics (default 10, 0 for all)"},
+	{"include", OPT_INCLUDE, "PATTERN[:LINENO]", FILTERS,
 	 "keep traces whose file matches (repeatable)"},
-	{"exclude", OPT_EXCLUDE, "PATTERN[:LINENO]", STATS,
+	{"exclude", OPT_EXCLUDE, "PATTERN[:LINENO]", FILTERS,
 	 "drop traces whose file matches (repeatable)"},
-	{"all-frames", OPT_ALL_FRAMES, NULL, STATS, "filename filters look at every frame"},
-	{"include-domain", OPT_INCLUDE_DOMAIN, "N", STATS, "keep traces of domain N (repeatable)"},
-	{"exclude-domain", OPT_EXCLUDE_DOMAIN, "N", STATS, "drop traces of domain N (repeatable)"},
-	{"path-map", OPT_PATH_MAP, "OLD=NEW", STATS, "read sources under NEW for files under OLD"},
-	{"no-source", OPT_NO_SOURCE, NULL, STATS, "do not show source lines under traceback frames"},
+	{"all-frames", OPT_ALL_FRAMES, NULL, FILTERS, "filename filters look at every frame"},
+	{"include-domain", OPT_INCLUDE_DOMAIN, "N", FILTERS, "keep traces of domain N (repeatable)"},
+	{"exclude-domain", OPT_EXCLUDE_DOMAIN, "N", FILTERS, "drop traces of domain N (repeatable)"},
+	{"path-map", OPT_PATH_MAP, "OLD=NEW", STATS | CLI_CMD_FLAMEGRAPH,
+	 "read sources under NEW for files under OLD"},
+	{"no-source", OPT_NO_SOURCE, NULL, STATS | CLI_CMD_FLAMEGRAPH,
+	 "do not show source lines under traceback frames"},
 	{"format", OPT_FORMAT, "FORMAT", STATS,
 	 "text (default), json, csv, tsv, markdown or collapsed"},
 	{"format", OPT_FORMAT, "FORMAT", CLI_CMD_CONVERT,
@@ -64,6 +70,22 @@ static const struct cli_option options[] = {
 	 "write to FILE (replaced only when all went well)"},
 	{"output", OPT_OUTPUT, "FILE", CLI_CMD_CONVERT,
 	 "write to FILE, '-' for standard output (required)"},
+	{"format", OPT_FORMAT, "FORMAT", CLI_CMD_TIMELINE | CLI_CMD_LEAKS,
+	 "write text (default), json, csv or tsv"},
+	{"label", OPT_LABEL, "TEXT", CLI_CMD_TIMELINE | CLI_CMD_LEAKS,
+	 "name the snapshots, once per snapshot in order (default: file names)"},
+	{"top", OPT_TOP, "N", CLI_CMD_TIMELINE,
+	 "also show the N groups that grew most from first to last snapshot"},
+	{"svg", OPT_SVG, "FILE", CLI_CMD_TIMELINE, "also draw the timeline as an SVG chart in FILE"},
+	{"min-steps", OPT_MIN_STEPS, "FRACTION", CLI_CMD_LEAKS,
+	 "report groups that grew in at least this share of steps (default 1)"},
+	{"fail-over", OPT_FAIL_OVER, "SIZE", GATES,
+	 "exit 1 when the total grew by more than SIZE (e.g. 10MiB)"},
+	{"fail-over-each", OPT_FAIL_OVER_EACH, "SIZE", GATES,
+	 "exit 1 when any one group grew by more than SIZE"},
+	{"diff", OPT_DIFF_OLD, "OLD", CLI_CMD_FLAMEGRAPH,
+	 "colour growth and shrinkage since snapshot OLD"},
+	{"output", OPT_OUTPUT, "FILE", CLI_CMD_FLAMEGRAPH, "write the SVG to FILE (default stdout)"},
 	{"help", OPT_HELP, NULL, ~0u, "show this help"},
 };
 
@@ -175,6 +197,7 @@ int cli_parse(int argc, char **argv, unsigned command, size_t min_files, size_t 
 
 	memset(opts, 0, sizeof(*opts));
 	opts->limit = 10;
+	opts->series.min_steps = 1;
 	opts->sources = ms_sources_new();
 	if (!pending || !opts->sources) {
 		cli_error("out of memory");
@@ -200,6 +223,11 @@ int cli_parse(int argc, char **argv, unsigned command, size_t min_files, size_t 
 	opterr = 0;
 	optind = 1;
 	while ((c = getopt_long(argc, argv, shortopts, longopts, NULL)) != -1) {
+		k = cli_series_option(&opts->series, c, optarg);
+		if (k < 0)
+			goto out;
+		if (k > 0)
+			continue;
 		switch (c) {
 		case OPT_GROUP_BY:
 			k = ms_key_type_parse(optarg);
@@ -274,6 +302,8 @@ int cli_parse(int argc, char **argv, unsigned command, size_t min_files, size_t 
 		cli_error("cumulative mode cannot be used with --group-by traceback");
 		goto out;
 	}
+	opts->series.format = opts->format;
+	opts->series.output = opts->output;
 	/* -a applies to every filename filter, given before it or after. */
 	for (i = 0; i < npending; i++) {
 		if (pending[i].text) {
@@ -303,4 +333,5 @@ void cli_options_release(struct cli_options *opts)
 	ms_filters_release(&opts->filters);
 	ms_sources_free(opts->sources);
 	opts->sources = NULL;
+	cli_series_options_release(&opts->series);
 }

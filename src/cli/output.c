@@ -149,3 +149,12 @@ int cli_write_report(const struct cli_options *opts, const struct ms_report *rep
 	}
 	return cli_output_close(&out, true);
 }
+
+int cli_write_file(const char *path, int (*write)(FILE *out, const void *ctx), const void *ctx)
+{
+	struct cli_output out;
+
+	if (cli_output_open(&out, path) < 0)
+		return EXIT_ERROR;
+	return cli_output_close(&out, write(out.fp, ctx) == 0);
+}
