@@ -86,16 +86,10 @@ void ms_put_xml_text(FILE *out, const char *s, size_t len)
 	}
 }
 
-void ms_put_field(FILE *out, const char *s, size_t len, char sep)
+void ms_put_field_bytes(FILE *out, const char *raw, size_t n, char sep)
 {
-	char *raw = malloc(len + 1);
-	size_t n, i;
+	size_t i;
 
-	if (!raw) {
-		fwrite(s, 1, len, out);
-		return;
-	}
-	n = ms_utf8_fsencode(raw, s, len);
 	if (sep == ',') {
 		bool quote = memchr(raw, ',', n) || memchr(raw, '"', n) || memchr(raw, '\n', n) ||
 			     memchr(raw, '\r', n);
@@ -121,6 +115,17 @@ void ms_put_field(FILE *out, const char *s, size_t len, char sep)
 				fputc(raw[i], out);
 		}
 	}
+}
+
+void ms_put_field(FILE *out, const char *s, size_t len, char sep)
+{
+	char *raw = malloc(len + 1);
+
+	if (!raw) {
+		fwrite(s, 1, len, out);
+		return;
+	}
+	ms_put_field_bytes(out, raw, ms_utf8_fsencode(raw, s, len), sep);
 	free(raw);
 }
 

@@ -26,9 +26,10 @@ void ms_put_xml_text(FILE *out, const char *s, size_t len);
 /*
  * One field of a CSV (sep ',': quoted as RFC 4180 asks when needed) or TSV
  * (sep '\t': tab, newline, carriage return and backslash as \t \n \r \\)
- * row, in raw bytes.
+ * row, in raw bytes. ms_put_field_bytes takes bytes that are raw already.
  */
 void ms_put_field(FILE *out, const char *s, size_t len, char sep);
+void ms_put_field_bytes(FILE *out, const char *raw, size_t n, char sep);
 
 /* Any of the writers above that take no more arguments. */
 typedef void ms_put_fn(FILE *out, const char *s, size_t len);
