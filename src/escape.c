@@ -22,46 +22,6 @@ void ms_put_raw(FILE *out, const char *s, size_t len)
 	}
 }
 
-void ms_put_json_string(FILE *out, const char *s, size_t len)
-{
-	size_t i = 0;
-
-	fputc('"', out);
-	while (i < len) {
-		size_t start = i;
-		uint32_t c = ms_utf8_next((const unsigned char *)s, &i);
-		switch (c) {
-		case '"':
-			fputs("\\\"", out);
-			break;
-		case '\\':
-			fputs("\\\\", out);
-			break;
-		case '\n':
-			fputs("\\n", out);
-			break;
-		case '\r':
-			fputs("\\r", out);
-			break;
-		case '\t':
-			fputs("\\t", out);
-			break;
-		case '\b':
-			fputs("\\b", out);
-			break;
-		case '\f':
-			fputs("\\f", out);
-			break;
-		default:
-			if (c < 0x20 || (c >= 0xd800 && c <= 0xdfff))
-				fprintf(out, "\\u%04x", (unsigned)c);
-			else
-				fwrite(s + start, 1, i - start, out);
-		}
-	}
-	fputc('"', out);
-}
-
 void ms_put_xml_text(FILE *out, const char *s, size_t len)
 {
 	size_t i = 0;

@@ -1,7 +1,8 @@
 /*
  * Strings of a snapshot (UTF-8 in which a lone surrogate takes three
- * bytes, see utf8.h) written out in the quoting of each output format, and
- * the text of a group's key. Nothing here allocates but ms_key_text().
+ * bytes, see utf8.h) written out as raw bytes, XML text or CSV and TSV
+ * fields (JSON strings are json_emit.h's), and the text of a group's key.
+ * Only ms_key_text() returns memory for the caller to free.
  */
 #ifndef MEMSNAP_ESCAPE_H
 #define MEMSNAP_ESCAPE_H
@@ -12,9 +13,6 @@
 
 /* The bytes Python would print: surrogate escapes back to raw bytes. */
 void ms_put_raw(FILE *out, const char *s, size_t len);
-
-/* A JSON string with its quotes, as json.dumps(s, ensure_ascii=False). */
-void ms_put_json_string(FILE *out, const char *s, size_t len);
 
 /*
  * XML character data, also safe inside a double-quoted attribute. Code
