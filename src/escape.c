@@ -9,17 +9,22 @@
 
 void ms_put_raw(FILE *out, const char *s, size_t len)
 {
-	size_t i = 0;
+	const unsigned char *u = (const unsigned char *)s, *e;
+	size_t run = 0, i = 0;
 
-	/* fsencode in place would need a copy; a byte at a time needs none */
-	while (i < len) {
-		size_t start = i;
-		uint32_t c = ms_utf8_next((const unsigned char *)s, &i);
-		if (ESCAPED_BYTE(c))
+	/* only a 0xed byte starts U+DC80..U+DCFF: the runs between go out whole */
+	while ((e = memchr(u + i, 0xed, len - i))) {
+		size_t at = (size_t)(e - u);
+		uint32_t c;
+		i = at;
+		c = ms_utf8_next(u, &i);
+		if (ESCAPED_BYTE(c)) {
+			fwrite(s + run, 1, at - run, out);
 			fputc((int)(c - 0xdc00), out);
-		else
-			fwrite(s + start, 1, i - start, out);
+			run = i;
+		}
 	}
+	fwrite(s + run, 1, len - run, out);
 }
 
 void ms_put_xml_text(FILE *out, const char *s, size_t len)
