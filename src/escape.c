@@ -9,57 +9,22 @@
 
 void ms_put_raw(FILE *out, const char *s, size_t len)
 {
-	size_t i = 0;
+	const unsigned char *u = (const unsigned char *)s, *e;
+	size_t run = 0, i = 0;
 
-	/* fsencode in place would need a copy; a byte at a time needs none */
-	while (i < len) {
-		size_t start = i;
-		uint32_t c = ms_utf8_next((const unsigned char *)s, &i);
-		if (ESCAPED_BYTE(c))
+	/* only a 0xed byte starts U+DC80..U+DCFF: the runs between go out whole */
+	while ((e = memchr(u + i, 0xed, len - i))) {
+		size_t at = (size_t)(e - u);
+		uint32_t c;
+		i = at;
+		c = ms_utf8_next(u, &i);
+		if (ESCAPED_BYTE(c)) {
+			fwrite(s + run, 1, at - run, out);
 			fputc((int)(c - 0xdc00), out);
-		else
-			fwrite(s + start, 1, i - start, out);
-	}
-}
-
-void ms_put_json_string(FILE *out, const char *s, size_t len)
-{
-	size_t i = 0;
-
-	fputc('"', out);
-	while (i < len) {
-		size_t start = i;
-		uint32_t c = ms_utf8_next((const unsigned char *)s, &i);
-		switch (c) {
-		case '"':
-			fputs("\\\"", out);
-			break;
-		case '\\':
-			fputs("\\\\", out);
-			break;
-		case '\n':
-			fputs("\\n", out);
-			break;
-		case '\r':
-			fputs("\\r", out);
-			break;
-		case '\t':
-			fputs("\\t", out);
-			break;
-		case '\b':
-			fputs("\\b", out);
-			break;
-		case '\f':
-			fputs("\\f", out);
-			break;
-		default:
-			if (c < 0x20 || (c >= 0xd800 && c <= 0xdfff))
-				fprintf(out, "\\u%04x", (unsigned)c);
-			else
-				fwrite(s + start, 1, i - start, out);
+			run = i;
 		}
 	}
-	fputc('"', out);
+	fwrite(s + run, 1, len - run, out);
 }
 
 void ms_put_xml_text(FILE *out, const char *s, size_t len)
@@ -86,16 +51,10 @@ void ms_put_xml_text(FILE *out, const char *s, size_t len)
 	}
 }
 
-void ms_put_field(FILE *out, const char *s, size_t len, char sep)
+void ms_put_field_bytes(FILE *out, const char *raw, size_t n, char sep)
 {
-	char *raw = malloc(len + 1);
-	size_t n, i;
+	size_t i;
 
-	if (!raw) {
-		fwrite(s, 1, len, out);
-		return;
-	}
-	n = ms_utf8_fsencode(raw, s, len);
 	if (sep == ',') {
 		bool quote = memchr(raw, ',', n) || memchr(raw, '"', n) || memchr(raw, '\n', n) ||
 			     memchr(raw, '\r', n);
@@ -121,6 +80,17 @@ void ms_put_field(FILE *out, const char *s, size_t len, char sep)
 				fputc(raw[i], out);
 		}
 	}
+}
+
+void ms_put_field(FILE *out, const char *s, size_t len, char sep)
+{
+	char *raw = malloc(len + 1);
+
+	if (!raw) {
+		fwrite(s, 1, len, out);
+		return;
+	}
+	ms_put_field_bytes(out, raw, ms_utf8_fsencode(raw, s, len), sep);
 	free(raw);
 }
 

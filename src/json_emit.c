@@ -195,6 +195,12 @@ void ms_json_null(struct ms_json *j)
 	fputs("null", j->out);
 }
 
+void ms_json_number(struct ms_json *j, const char *text)
+{
+	before_value(j);
+	fputs(text, j->out);
+}
+
 void ms_json_key_u128(struct ms_json *j, const char *key, ms_u128 v)
 {
 	ms_json_key(j, key);

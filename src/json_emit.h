@@ -51,6 +51,9 @@ void ms_json_i128(struct ms_json *j, ms_i128 v);
 void ms_json_bool(struct ms_json *j, bool v);
 void ms_json_null(struct ms_json *j);
 
+/* A number the caller formatted, such as "%.1f" of a double. */
+void ms_json_number(struct ms_json *j, const char *text);
+
 /* Shorthands for "key": value. */
 void ms_json_key_u128(struct ms_json *j, const char *key, ms_u128 v);
 void ms_json_key_i128(struct ms_json *j, const char *key, ms_i128 v);

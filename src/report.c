@@ -2,11 +2,10 @@
  * The table of report formats, and what their writers share: how many
  * statistics are shown, what the rest add up to, how names are printed.
  */
-#include <stdlib.h>
 #include <string.h>
 
+#include "escape.h"
 #include "report.h"
-#include "utf8.h"
 
 static const struct {
 	const char *name;
@@ -61,15 +60,8 @@ void ms_report_put_filename(FILE *out, const struct ms_snapshot *snap, uint32_t 
 {
 	size_t len;
 	const char *s = ms_snapshot_string(snap, file, &len);
-	char stack[256], *buf = len <= sizeof(stack) ? stack : malloc(len);
 
-	if (!buf) {
-		fwrite(s, 1, len, out);
-		return;
-	}
-	fwrite(buf, 1, ms_utf8_fsencode(buf, s, len), out);
-	if (buf != stack)
-		free(buf);
+	ms_put_raw(out, s, len);
 }
 
 ms_u128 ms_report_average(ms_u128 size, uint64_t count)

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "escape.h"
 #include "grow.h"
 #include "memsnap/format.h"
 #include "report.h"
@@ -23,36 +24,9 @@ struct table {
 
 static void put_field(struct table *t, const char *s, size_t n, bool first)
 {
-	size_t i;
-
 	if (!first)
 		fputc(t->sep, t->out);
-	if (t->sep == '\t') {
-		for (i = 0; i < n; i++) {
-			const char *esc = s[i] == '\\'	 ? "\\\\"
-					  : s[i] == '\t' ? "\\t"
-					  : s[i] == '\n' ? "\\n"
-					  : s[i] == '\r' ? "\\r"
-							 : NULL;
-			if (esc)
-				fputs(esc, t->out);
-			else
-				fputc(s[i], t->out);
-		}
-		return;
-	}
-	if (!memchr(s, ',', n) && !memchr(s, '"', n) && !memchr(s, '\n', n) &&
-	    !memchr(s, '\r', n)) {
-		fwrite(s, 1, n, t->out);
-		return;
-	}
-	fputc('"', t->out);
-	for (i = 0; i < n; i++) {
-		if (s[i] == '"')
-			fputc('"', t->out);
-		fputc(s[i], t->out);
-	}
-	fputc('"', t->out);
+	ms_put_field_bytes(t->out, s, n, t->sep);
 }
 
 static void put_number(struct table *t, const char *text)

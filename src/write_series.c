@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "escape.h"
+#include "json_emit.h"
 #include "memsnap/format.h"
 #include "series_report.h"
 
@@ -59,64 +60,58 @@ static void put_key(FILE *out, const struct ms_series *s, size_t row, ms_put_fn 
 }
 
 /* "key": "file:line", "frames": [...] of a row, oldest frame first. */
-static void put_key_json(FILE *out, const struct ms_series *s, size_t row)
+static void put_key_json(struct ms_json *json, const struct ms_series *s, size_t row)
 {
 	const struct ms_snapshot *snap = s->rows[row].snap;
-	uint32_t n = ms_key_nframe(snap, s->key_type, s->rows[row].key), i;
 	size_t len;
 	char *text = ms_key_text(snap, s->key_type, s->rows[row].key, &len);
 
-	fputs("\"key\": ", out);
-	ms_put_json_string(out, text ? text : "", text ? len : 0);
+	ms_json_key(json, "key");
+	ms_json_string(json, text ? text : "", text ? len : 0);
 	free(text);
-	fputs(", \"frames\": [", out);
-	for (i = 0; i < n; i++) {
-		struct ms_frame f = ms_key_frame(snap, s->key_type, s->rows[row].key, i);
-		const char *name = ms_snapshot_string(snap, f.file, &len);
-		fputs(i ? ", {\"filename\": " : "{\"filename\": ", out);
-		ms_put_json_string(out, name, len);
-		fprintf(out, ", \"lineno\": %u}", f.lineno);
-	}
-	fputc(']', out);
+	ms_json_key(json, "frames");
+	ms_json_traceback(json, snap, s->key_type, s->rows[row].key);
 }
 
-static void put_row_json_array(FILE *out, const struct ms_series *s, size_t row, bool sizes)
+static void put_row_json_array(struct ms_json *json, const char *key, const struct ms_series *s,
+			       size_t row, bool sizes)
 {
 	size_t j;
 
-	fputc('[', out);
-	for (j = 0; j < s->nsnap; j++) {
-		if (j)
-			fputs(", ", out);
-		if (sizes)
-			put_u128(out, s->size[row * s->nsnap + j]);
-		else
-			fprintf(out, "%llu", (unsigned long long)s->count[row * s->nsnap + j]);
-	}
-	fputc(']', out);
+	ms_json_key(json, key);
+	ms_json_begin_array(json);
+	for (j = 0; j < s->nsnap; j++)
+		ms_json_u128(json,
+			     sizes ? s->size[row * s->nsnap + j] : s->count[row * s->nsnap + j]);
+	ms_json_end_array(json);
 }
 
-static void put_json_head(FILE *out, const struct ms_series_report *r)
+/* Opens the document: what was grouped and each snapshot's totals. */
+static void put_json_head(struct ms_json *json, FILE *out, const struct ms_series_report *r)
 {
 	const struct ms_series *s = r->series;
 	size_t j;
 
-	fprintf(out, "{\n  \"key_type\": \"%s\",\n  \"cumulative\": %s,\n  \"snapshots\": [",
-		ms_key_type_name(s->key_type), s->cumulative ? "true" : "false");
+	ms_json_init(json, out, 2);
+	ms_json_begin_object(json);
+	ms_json_key_cstring(json, "key_type", ms_key_type_name(s->key_type));
+	ms_json_key_bool(json, "cumulative", s->cumulative);
+	ms_json_key(json, "snapshots");
+	ms_json_begin_array(json);
 	for (j = 0; j < s->nsnap; j++) {
-		fprintf(out, "%s\n    {\"index\": %zu, \"label\": ", j ? "," : "", j);
-		ms_put_json_string(out, r->labels[j], strlen(r->labels[j]));
-		fputs(", \"size\": ", out);
-		put_u128(out, s->total_size[j]);
-		fprintf(out,
-			", \"count\": %llu, \"change\": ", (unsigned long long)s->total_count[j]);
+		ms_json_begin_object(json);
+		ms_json_key_u128(json, "index", j);
+		ms_json_key_cstring(json, "label", r->labels[j]);
+		ms_json_key_u128(json, "size", s->total_size[j]);
+		ms_json_key_u128(json, "count", s->total_count[j]);
+		ms_json_key(json, "change");
 		if (j)
-			put_i128(out, step_change(s, j));
+			ms_json_i128(json, step_change(s, j));
 		else
-			fputs("null", out);
-		fputc('}', out);
+			ms_json_null(json);
+		ms_json_end_object(json);
 	}
-	fputs("\n  ],\n", out);
+	ms_json_end_array(json);
 }
 
 static void timeline_text(FILE *out, const struct ms_series_report *r)
@@ -153,23 +148,23 @@ static void timeline_text(FILE *out, const struct ms_series_report *r)
 static void timeline_json(FILE *out, const struct ms_series_report *r)
 {
 	const struct ms_series *s = r->series;
+	struct ms_json json;
 	size_t g;
 
-	put_json_head(out, r);
-	fputs("  \"groups\": [", out);
+	put_json_head(&json, out, r);
+	ms_json_key(&json, "groups");
+	ms_json_begin_array(&json);
 	for (g = 0; g < r->ngroups; g++) {
 		size_t row = r->groups[g];
-		fprintf(out, "%s\n    {", g ? "," : "");
-		put_key_json(out, s, row);
-		fputs(", \"growth\": ", out);
-		put_i128(out, ms_series_growth(s, row));
-		fputs(", \"sizes\": ", out);
-		put_row_json_array(out, s, row, true);
-		fputs(", \"counts\": ", out);
-		put_row_json_array(out, s, row, false);
-		fputc('}', out);
+		ms_json_begin_object(&json);
+		put_key_json(&json, s, row);
+		ms_json_key_i128(&json, "growth", ms_series_growth(s, row));
+		put_row_json_array(&json, "sizes", s, row, true);
+		put_row_json_array(&json, "counts", s, row, false);
+		ms_json_end_object(&json);
 	}
-	fputs(r->ngroups ? "\n  ]\n}\n" : "]\n}\n", out);
+	ms_json_end_array(&json);
+	ms_json_end_object(&json);
 }
 
 /* One row per snapshot; each shown group adds a column of its sizes. */
@@ -265,28 +260,32 @@ static void leaks_json(FILE *out, const struct ms_series_report *r)
 {
 	const struct ms_series *s = r->series;
 	const struct ms_leaks *l = r->leaks;
-	size_t shown = leaks_shown(r), i;
+	size_t shown = leaks_shown(r), i, last = s->nsnap - 1;
+	struct ms_json json;
+	char per[48]; /* "%.1f" of a growth below 2**127 */
 
-	put_json_head(out, r);
-	fprintf(out, "  \"steps\": %u,\n  \"min_steps_grown\": %u,\n  \"leaks\": [", l->steps,
-		l->min_grown);
+	put_json_head(&json, out, r);
+	ms_json_key_u128(&json, "steps", l->steps);
+	ms_json_key_u128(&json, "min_steps_grown", l->min_grown);
+	ms_json_key(&json, "leaks");
+	ms_json_begin_array(&json);
 	for (i = 0; i < shown; i++) {
 		const struct ms_leak *k = &l->items[i];
-		fprintf(out, "%s\n    {", i ? "," : "");
-		put_key_json(out, s, k->row);
-		fputs(", \"size\": ", out);
-		put_u128(out, s->size[k->row * s->nsnap + s->nsnap - 1]);
-		fputs(", \"growth\": ", out);
-		put_i128(out, k->growth);
-		fprintf(out, ", \"count\": %llu, \"count_change\": ",
-			(unsigned long long)s->count[k->row * s->nsnap + s->nsnap - 1]);
-		put_i128(out, count_change(s, k->row));
-		fprintf(out, ", \"steps_grown\": %u, \"growth_per_step\": %.1f, \"sizes\": ",
-			k->steps_grown, per_step(l, k));
-		put_row_json_array(out, s, k->row, true);
-		fputc('}', out);
+		ms_json_begin_object(&json);
+		put_key_json(&json, s, k->row);
+		ms_json_key_u128(&json, "size", s->size[k->row * s->nsnap + last]);
+		ms_json_key_i128(&json, "growth", k->growth);
+		ms_json_key_u128(&json, "count", s->count[k->row * s->nsnap + last]);
+		ms_json_key_i128(&json, "count_change", count_change(s, k->row));
+		ms_json_key_u128(&json, "steps_grown", k->steps_grown);
+		snprintf(per, sizeof(per), "%.1f", per_step(l, k));
+		ms_json_key(&json, "growth_per_step");
+		ms_json_number(&json, per);
+		put_row_json_array(&json, "sizes", s, k->row, true);
+		ms_json_end_object(&json);
 	}
-	fputs(shown ? "\n  ]\n}\n" : "]\n}\n", out);
+	ms_json_end_array(&json);
+	ms_json_end_object(&json);
 }
 
 static void leaks_table(FILE *out, const struct ms_series_report *r, char sep)
