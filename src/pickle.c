@@ -55,6 +55,9 @@ struct value {
 	uint64_t num;
 };
 
+#define MEMO_BIG_INT 0xff
+#define MEMO_ID_MASK ((UINT64_C(1) << 56) - 1)
+
 #define MAX_DICTS 4
 
 struct dict {
@@ -82,7 +85,10 @@ struct reader {
 	size_t nmarks;
 	size_t fence; /* stack index of the innermost mark, 0 without one */
 
-	/* The memo holds kind << 56 | id, or an index into memo_ints. */
+	/*
+	 * The memo holds kind << 56 | id. An int below 2**56 is its own id;
+	 * another int is MEMO_BIG_INT << 56 | its index in memo_ints.
+	 */
 	uint64_t *memo;
 	size_t memo_nr, memo_alloc;
 	struct value *memo_ints;
@@ -145,7 +151,7 @@ __attribute__((format(printf, 2, 3))) static int fail(struct reader *r, const ch
 	if (r->err) {
 		r->err->status = MS_ERR_FORMAT;
 		r->err->offset = r->op_pos;
-		r->err->opcode = opcode_names[r->op];
+		r->err->opcode = r->op_pos < r->len ? opcode_names[r->op] : NULL;
 		va_start(ap, fmt);
 		vsnprintf(r->err->message, sizeof(r->err->message), fmt, ap);
 		va_end(ap);
@@ -362,7 +368,7 @@ static int load_stack_global(struct reader *r)
 
 static int memo_put(struct reader *r, uint64_t index)
 {
-	struct value *v;
+	struct value *v, *last;
 	uint64_t entry;
 
 	if (need_items(r, 1))
@@ -373,13 +379,19 @@ static int memo_put(struct reader *r, uint64_t index)
 	if (r->memo_nr >= UINT32_MAX)
 		return fail(r, "more than %u memo entries", UINT32_MAX);
 	v = &r->stack[r->sp - 1];
-	if (v->kind == K_INT) {
-		if (MS_GROW(r->memo_ints, r->memo_ints_nr + 1, r->memo_ints_alloc) < 0)
-			return nomem(r);
-		r->memo_ints[r->memo_ints_nr] = *v;
-		entry = (uint64_t)K_INT << 56 | r->memo_ints_nr++;
-	} else {
+	if (v->kind != K_INT) {
 		entry = (uint64_t)v->kind << 56 | v->id;
+	} else if (!v->neg && v->num <= MEMO_ID_MASK) {
+		entry = (uint64_t)K_INT << 56 | v->num;
+	} else {
+		/* The same int memoized over and over costs one slot. */
+		last = r->memo_ints_nr ? &r->memo_ints[r->memo_ints_nr - 1] : NULL;
+		if (!last || last->num != v->num || last->neg != v->neg) {
+			if (MS_GROW(r->memo_ints, r->memo_ints_nr + 1, r->memo_ints_alloc) < 0)
+				return nomem(r);
+			r->memo_ints[r->memo_ints_nr++] = *v;
+		}
+		entry = (uint64_t)MEMO_BIG_INT << 56 | (r->memo_ints_nr - 1);
 	}
 	if (MS_GROW(r->memo, r->memo_nr + 1, r->memo_alloc) < 0)
 		return nomem(r);
@@ -390,15 +402,17 @@ static int memo_put(struct reader *r, uint64_t index)
 static int memo_get(struct reader *r, uint64_t index)
 {
 	uint64_t entry;
-	enum kind kind;
+	unsigned kind;
 
 	if (index >= r->memo_nr)
 		return fail(r, "memo index %llu is not defined", (unsigned long long)index);
 	entry = r->memo[index];
-	kind = (enum kind)(entry >> 56);
+	kind = (unsigned)(entry >> 56);
+	if (kind == MEMO_BIG_INT)
+		return push(r, r->memo_ints[entry & MEMO_ID_MASK]);
 	if (kind == K_INT)
-		return push(r, r->memo_ints[entry & 0xffffffffu]);
-	return push_id(r, kind, (uint32_t)entry);
+		return push_int(r, entry & MEMO_ID_MASK, false);
+	return push_id(r, (enum kind)kind, (uint32_t)entry);
 }
 
 /* Describes the kinds of n values, "(str, int)", for error messages. */
@@ -419,7 +433,8 @@ static int make_frame(struct reader *r, const struct value *v)
 	uint64_t lineno;
 	uint32_t id;
 
-	if (unsigned_int(r, &v[1], UINT32_MAX, "frame lineno", &lineno))
+	if (expect(r, &v[0], K_STR, "frame filename") ||
+	    unsigned_int(r, &v[1], UINT32_MAX, "frame lineno", &lineno))
 		return MS_ERR_FORMAT;
 	id = ms_snapshot_intern_frame(r->snap, v[0].id, (uint32_t)lineno);
 	if (id == MS_NO_ID)
@@ -489,12 +504,11 @@ static int make_tuple(struct reader *r, size_t start)
 		;
 	if (i == n)
 		return make_traceback(r, v, n);
-	if (n == 2 && v[0].kind == K_STR && v[1].kind == K_INT)
-		return make_frame(r, v);
-	if ((n == 3 || n == 4) && v[0].kind == K_INT && v[1].kind == K_INT)
-		return make_trace(r, v, n);
+	/* Past a traceback, only a frame has 2 items and only a trace 3 or 4. */
 	if (n == 2 && v[0].kind == K_STR)
-		return fail(r, "frame lineno is %s, not an int", kind_phrases[v[1].kind]);
+		return make_frame(r, v);
+	if (n == 3 || n == 4)
+		return make_trace(r, v, n);
 	return fail(r, "tuple %s is not a frame, traceback or trace",
 		    describe(kinds, sizeof(kinds), v, n));
 }
@@ -617,8 +631,9 @@ static int finish(struct reader *r)
 			 "Snapshot traceback_limit", &limit))
 		return MS_ERR_FORMAT;
 	r->snap->traceback_limit = (int64_t)limit;
-	if (r->pos != r->len)
-		return fail(r, "%zu trailing bytes after STOP", r->len - r->pos);
+	/* Python's pickle.load() stops at STOP too; the caller may warn. */
+	r->snap->origin.end = r->pos;
+	r->snap->origin.trailing = r->len - r->pos;
 	if (r->list_order_started) {
 		if (ms_snapshot_reorder_traces(r->snap, r->list_order, r->list_nr) < 0)
 			return nomem(r);
@@ -791,15 +806,11 @@ int ms_pickle_read(struct ms_snapshot *snap, const void *buf, size_t len, struct
 	r.snap = snap;
 	r.err = err;
 	if (len == 0)
-		return ms_fail(err, MS_ERR_FORMAT, "empty file");
-	r.op = r.buf[0];
-	if (r.op != 0x80) {
-		ms_fail(err, MS_ERR_FORMAT, "not a pickle of protocol 2 to 5 (first byte 0x%02x)",
-			r.op);
-		if (err)
-			err->offset = 0;
-		return MS_ERR_FORMAT;
-	}
+		return fail(&r, "empty file");
+	r.op = 0x80;
+	if (r.buf[0] != 0x80)
+		return fail(&r, "missing: first byte 0x%02x (protocol 0 or 1, or not a pickle)",
+			    r.buf[0]);
 	if (len < 2)
 		return fail(&r, "argument size 1 exceeds 0 remaining bytes");
 	r.protocol = r.buf[1];
@@ -810,9 +821,7 @@ int ms_pickle_read(struct ms_snapshot *snap, const void *buf, size_t len, struct
 	while (!stop && !status) {
 		if (r.pos >= r.len) {
 			r.op_pos = r.pos;
-			status = ms_fail(err, MS_ERR_FORMAT, "file ends before STOP");
-			if (err)
-				err->offset = r.pos;
+			status = fail(&r, "file ends before STOP");
 			break;
 		}
 		r.op_pos = r.pos;

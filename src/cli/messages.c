@@ -21,6 +21,11 @@ void cli_error(const char *fmt, ...)
 	fputc('\n', stderr);
 }
 
+static const char *display_name(const char *file)
+{
+	return strcmp(file, "-") ? file : "(standard input)";
+}
+
 void cli_report(const char *file, const struct ms_error *err)
 {
 	char msg[sizeof(err->message)];
@@ -31,7 +36,7 @@ void cli_report(const char *file, const struct ms_error *err)
 		msg[0] = (char)tolower((unsigned char)msg[0]);
 	fputs("memsnap: ", stderr);
 	if (file)
-		fprintf(stderr, "%s: ", strcmp(file, "-") ? file : "(standard input)");
+		fprintf(stderr, "%s: ", display_name(file));
 	if (err->offset != MS_NO_OFFSET)
 		fprintf(stderr, "offset %zu: ", err->offset);
 	if (err->opcode)
@@ -43,11 +48,16 @@ struct ms_snapshot *cli_load(const char *file)
 {
 	struct ms_snapshot *snap;
 	struct ms_error err;
+	struct ms_snapshot_origin origin;
 
 	if (ms_snapshot_load(file, &snap, &err)) {
 		cli_report(file, &err);
 		return NULL;
 	}
+	origin = ms_snapshot_origin(snap);
+	if (origin.trailing)
+		cli_error("%s: offset %zu: warning: %zu bytes after STOP ignored, as Python ignores them",
+			  display_name(file), origin.end, origin.trailing);
 	return snap;
 }
 
