@@ -493,13 +493,14 @@ static int make_trace(struct reader *r, const struct value *v, size_t n)
 /* Pops the n values at stack[start..] and pushes the tuple they make. */
 static int make_tuple(struct reader *r, size_t start)
 {
-	struct value *v = &r->stack[start];
+	struct value *v;
 	size_t n = r->sp - start, i;
 	char kinds[120];
 
 	r->sp = start;
 	if (n == 0)
 		return push_id(r, K_EMPTY_TUPLE, 0);
+	v = &r->stack[start]; /* not before: the stack may not exist yet */
 	for (i = 0; i < n && v[i].kind == K_FRAME; i++)
 		;
 	if (i == n)
