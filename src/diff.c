@@ -1,20 +1,92 @@
 /*
- * Snapshot.compare_to(): pair the groups of two statistics lists by key
- * (both sorted by key, then merged), and sort the differences as Python
- * does: descending (|size_diff|, size, |count_diff|, count, traceback).
+ * Snapshot.compare_to(): pair the groups of two statistics lists by key,
+ * and sort the differences as Python does: descending (|size_diff|, size,
+ * |count_diff|, count, traceback). Keys are paired by translating the old
+ * snapshot's ids into the new one's through its interning tables, so no
+ * string is compared.
  */
 #include <stdlib.h>
 #include <string.h>
 
+#include "grow.h"
 #include "memsnap/stats.h"
+#include "snapshot_build.h"
 #include "sort.h"
 
-static int compare_keys(const void *pa, const void *pb, void *ctx)
-{
-	const struct ms_stat *a = pa, *b = pb;
-	const struct ms_stats *stats = ctx;
+/* Old string and frame ids as new ones (MS_NO_ID: the new one lacks it). */
+struct key_map {
+	uint32_t *strings;
+	uint32_t *frames;
+	uint32_t *frame_buf;
+	size_t frame_buf_alloc;
+};
 
-	return ms_key_compare(stats->snap, a->key, stats->snap, b->key, stats->key_type);
+static void key_map_release(struct key_map *m)
+{
+	free(m->strings);
+	free(m->frames);
+	free(m->frame_buf);
+}
+
+static int key_map_init(struct key_map *m, const struct ms_snapshot *from,
+			const struct ms_snapshot *to)
+{
+	size_t i, n = from->string_index.nr, nf = from->frame_index.nr;
+
+	memset(m, 0, sizeof(*m));
+	m->strings = malloc((n ? n : 1) * sizeof(uint32_t));
+	m->frames = malloc((nf ? nf : 1) * sizeof(uint32_t));
+	if (!m->strings || !m->frames)
+		return -1;
+	for (i = 0; i < n; i++)
+		m->strings[i] =
+			ms_snapshot_find_string(to, from->strings[i].bytes, from->strings[i].len);
+	for (i = 0; i < nf; i++) {
+		uint32_t file = m->strings[from->frames[i].file];
+		m->frames[i] = file == MS_NO_ID
+				       ? MS_NO_ID
+				       : ms_snapshot_find_frame(to, file, from->frames[i].lineno);
+	}
+	return 0;
+}
+
+/* The new snapshot's id of an old key, or MS_NO_ID. */
+static uint32_t map_key(struct key_map *m, const struct ms_snapshot *from,
+			const struct ms_snapshot *to, enum ms_key_type kt, uint32_t key)
+{
+	const struct ms_traceback *tb;
+	uint32_t i;
+
+	switch (kt) {
+	case MS_KEY_FILENAME:
+		return m->strings[key];
+	case MS_KEY_LINENO:
+		return m->frames[key];
+	case MS_KEY_TRACEBACK:
+		break;
+	}
+	tb = &from->tracebacks[key];
+	if (MS_GROW(m->frame_buf, tb->nframe, m->frame_buf_alloc) < 0)
+		return MS_NO_ID;
+	for (i = 0; i < tb->nframe; i++) {
+		m->frame_buf[i] = m->frames[from->frame_pool[tb->first + i]];
+		if (m->frame_buf[i] == MS_NO_ID)
+			return MS_NO_ID;
+	}
+	return ms_snapshot_find_traceback(to, m->frame_buf, tb->nframe);
+}
+
+static size_t key_space(const struct ms_snapshot *snap, enum ms_key_type kt)
+{
+	switch (kt) {
+	case MS_KEY_LINENO:
+		return snap->frame_index.nr;
+	case MS_KEY_FILENAME:
+		return snap->string_index.nr;
+	case MS_KEY_TRACEBACK:
+		break;
+	}
+	return snap->traceback_index.nr;
 }
 
 static ms_u128 magnitude(ms_i128 v)
@@ -56,40 +128,46 @@ static void set_diff(struct ms_stat_diff *d, const struct ms_stats *s, const str
 int ms_diff_compute(struct ms_diff *out, struct ms_stats *old_stats, struct ms_stats *new_stats,
 		    struct ms_error *err)
 {
-	size_t i = 0, j = 0, n = old_stats->nr + new_stats->nr;
-	struct ms_stat_diff *d;
+	const struct ms_snapshot *from = old_stats->snap, *to = new_stats->snap;
+	enum ms_key_type kt = new_stats->key_type;
+	size_t n = old_stats->nr + new_stats->nr, space = key_space(to, kt), i;
+	uint32_t *slot = malloc((space ? space : 1) * sizeof(uint32_t)), k;
+	bool *paired = calloc(new_stats->nr ? new_stats->nr : 1, sizeof(bool));
+	struct key_map map;
+	int status = MS_ERR_NOMEM;
 
 	memset(out, 0, sizeof(*out));
-	out->key_type = new_stats->key_type;
-	if (ms_sort(old_stats->items, old_stats->nr, sizeof(struct ms_stat), compare_keys,
-		    old_stats) < 0 ||
-	    ms_sort(new_stats->items, new_stats->nr, sizeof(struct ms_stat), compare_keys,
-		    new_stats) < 0 ||
-	    !(out->items = malloc((n ? n : 1) * sizeof(*out->items))))
-		return ms_fail(err, MS_ERR_NOMEM, "out of memory");
-	while (i < old_stats->nr || j < new_stats->nr) {
-		const struct ms_stat *o = i < old_stats->nr ? &old_stats->items[i] : NULL;
-		const struct ms_stat *w = j < new_stats->nr ? &new_stats->items[j] : NULL;
-		int c = !o ? 1
-			   : !w ? -1
-				: ms_key_compare(old_stats->snap, o->key, new_stats->snap, w->key,
-						 out->key_type);
-		d = &out->items[out->nr++];
-		if (c < 0) {
-			set_diff(d, old_stats, NULL, o);
-			i++;
-		} else if (c > 0) {
-			set_diff(d, new_stats, w, NULL);
-			j++;
+	out->key_type = kt;
+	out->items = malloc((n ? n : 1) * sizeof(*out->items));
+	if (key_map_init(&map, from, to) < 0 || !slot || !paired || !out->items)
+		goto out;
+	/* slot[new key] = its index in new_stats, or MS_NO_ID */
+	memset(slot, 0xff, (space ? space : 1) * sizeof(uint32_t));
+	for (i = 0; i < new_stats->nr; i++)
+		slot[new_stats->items[i].key] = (uint32_t)i;
+	for (i = 0; i < old_stats->nr; i++) {
+		const struct ms_stat *o = &old_stats->items[i];
+		k = map_key(&map, from, to, kt, o->key);
+		if (k != MS_NO_ID && slot[k] != MS_NO_ID) {
+			set_diff(&out->items[out->nr++], new_stats, &new_stats->items[slot[k]], o);
+			paired[slot[k]] = true;
 		} else {
-			set_diff(d, new_stats, w, o);
-			i++;
-			j++;
+			set_diff(&out->items[out->nr++], old_stats, NULL, o);
 		}
 	}
-	if (ms_sort(out->items, out->nr, sizeof(*out->items), compare_diffs, out) < 0) {
+	for (i = 0; i < new_stats->nr; i++)
+		if (!paired[i])
+			set_diff(&out->items[out->nr++], new_stats, &new_stats->items[i], NULL);
+	if (ms_sort(out->items, out->nr, sizeof(*out->items), compare_diffs, out) < 0)
+		goto out;
+	status = MS_OK;
+out:
+	key_map_release(&map);
+	free(slot);
+	free(paired);
+	if (status) {
 		ms_diff_release(out);
-		return ms_fail(err, MS_ERR_NOMEM, "out of memory");
+		return ms_fail(err, status, "out of memory");
 	}
 	return MS_OK;
 }

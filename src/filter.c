@@ -21,7 +21,7 @@ static size_t normalized_length(const char *s, size_t len)
 }
 
 int ms_filters_add_file(struct ms_filters *filters, bool inclusive, const char *pattern,
-			bool has_lineno, uint32_t lineno, bool all_frames, struct ms_error *err)
+			bool has_lineno, uint64_t lineno, bool all_frames, struct ms_error *err)
 {
 	size_t n = strlen(pattern), len;
 	struct ms_filter *f;
@@ -50,7 +50,7 @@ int ms_filters_add_file(struct ms_filters *filters, bool inclusive, const char *
 	return MS_OK;
 }
 
-int ms_filters_add_domain(struct ms_filters *filters, bool inclusive, uint32_t domain,
+int ms_filters_add_domain(struct ms_filters *filters, bool inclusive, uint64_t domain,
 			  struct ms_error *err)
 {
 	struct ms_filter *f;

@@ -2,7 +2,7 @@
  * The index behind every interning table (strings, frames, tracebacks):
  * hash chains over dense ids 0..nr-1. It stores hashes, not keys: callers
  * walk a chain and compare their own records. Chains are grown by one rule,
- * doubling the buckets when there are more ids than buckets.
+ * doubling the buckets when there are more ids than half the buckets.
  */
 #ifndef MEMSNAP_INTERN_H
 #define MEMSNAP_INTERN_H
@@ -52,6 +52,17 @@ static inline uint32_t ms_hash_mix(uint32_t h, uint32_t v)
 	h ^= v;
 	h *= 0x9e3779b1u;
 	return h ^ (h >> 15);
+}
+
+/* A full avalanche of 64 bits (MurmurHash3's finalizer). */
+static inline uint32_t ms_hash_u64(uint64_t k)
+{
+	k ^= k >> 33;
+	k *= 0xff51afd7ed558ccdull;
+	k ^= k >> 33;
+	k *= 0xc4ceb9fe1a85ec53ull;
+	k ^= k >> 33;
+	return (uint32_t)k;
 }
 
 static inline uint32_t ms_hash_bytes(const void *p, size_t n)

@@ -12,11 +12,14 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <stdbool.h>
+
 #include "grow.h"
 #include "pickle.h"
 #include "snapshot_build.h"
 
-int ms_snapshot_parse(const void *buf, size_t len, struct ms_snapshot **out, struct ms_error *err)
+static int parse(const void *buf, size_t len, bool mapped, struct ms_snapshot **out,
+		 struct ms_error *err)
 {
 	struct ms_snapshot *snap = ms_snapshot_new();
 	int status;
@@ -24,13 +27,19 @@ int ms_snapshot_parse(const void *buf, size_t len, struct ms_snapshot **out, str
 	*out = NULL;
 	if (!snap)
 		return ms_fail(err, MS_ERR_NOMEM, "out of memory");
-	status = ms_pickle_read(snap, buf, len, err);
+	status = mapped ? ms_pickle_read_mapped(snap, buf, len, err)
+			: ms_pickle_read(snap, buf, len, err);
 	if (status) {
 		ms_snapshot_free(snap);
 		return status;
 	}
 	*out = snap;
 	return MS_OK;
+}
+
+int ms_snapshot_parse(const void *buf, size_t len, struct ms_snapshot **out, struct ms_error *err)
+{
+	return parse(buf, len, false, out, err);
 }
 
 static int read_all(int fd, char **buf, size_t *len, struct ms_error *err)
@@ -102,7 +111,7 @@ int ms_snapshot_load(const char *path, struct ms_snapshot **out, struct ms_error
 			status = ms_fail(err, MS_ERR_IO, "%s", strerror(errno));
 		} else {
 			madvise(map, len, MADV_SEQUENTIAL);
-			status = ms_snapshot_parse(map, len, out, err);
+			status = parse(map, len, true, out, err);
 			munmap(map, len);
 		}
 	} else {

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
 #include "grow.h"
 #include "pickle.h"
@@ -55,9 +56,6 @@ struct value {
 	uint64_t num;
 };
 
-#define MEMO_BIG_INT 0xff
-#define MEMO_ID_MASK ((UINT64_C(1) << 56) - 1)
-
 #define MAX_DICTS 4
 
 struct dict {
@@ -79,17 +77,19 @@ struct reader {
 	struct ms_error *err;
 	int protocol;
 
-	struct value *stack;
-	size_t sp, stack_alloc;
+	struct value *stack; /* MAX_STACK items */
+	size_t sp;
 	size_t marks[MAX_MARKS];
 	size_t nmarks;
 	size_t fence; /* stack index of the innermost mark, 0 without one */
 
 	/*
-	 * The memo holds kind << 56 | id. An int below 2**56 is its own id;
-	 * another int is MEMO_BIG_INT << 56 | its index in memo_ints.
+	 * The memo: entries read as kind << 56 | id (for ints, an index into
+	 * memo_ints). Stored in 32 bits, kind << 28 | id, until an id needs
+	 * more; then all of it is widened to 64 bits once.
 	 */
-	uint64_t *memo;
+	uint32_t *memo_narrow;
+	uint64_t *memo_wide;
 	size_t memo_nr, memo_alloc;
 	struct value *memo_ints;
 	size_t memo_ints_nr, memo_ints_alloc;
@@ -111,7 +111,26 @@ struct reader {
 
 	uint32_t *frame_buf;
 	size_t frame_buf_alloc;
+
+	/*
+	 * fast_trace() stores a trace's memo index, flagged with DEFERRED,
+	 * instead of its traceback id: looking all of them up at STOP, in one
+	 * loop, is much faster than one cache miss per trace while parsing.
+	 */
+	bool fast;
+	bool deferred;
+
+	/* ms_pickle_read_mapped(): bytes below dropped are given back */
+	bool mapped;
+	size_t dropped;
 };
+
+#define DROP_CHUNK ((size_t)1 << 20)
+
+#define DEFERRED 0x80000000u
+
+/* finish(): a deferred memo index was not a traceback; read again slowly. */
+#define RETRY (-1)
 
 static const char *const opcode_names[256] = {
 	['('] = "MARK",          ['.'] = "STOP",          ['0'] = "POP",
@@ -151,7 +170,7 @@ __attribute__((format(printf, 2, 3))) static int fail(struct reader *r, const ch
 	if (r->err) {
 		r->err->status = MS_ERR_FORMAT;
 		r->err->offset = r->op_pos;
-		r->err->opcode = r->op_pos < r->len ? opcode_names[r->op] : NULL;
+		r->err->opcode = opcode_names[r->op];
 		va_start(ap, fmt);
 		vsnprintf(r->err->message, sizeof(r->err->message), fmt, ap);
 		va_end(ap);
@@ -198,23 +217,22 @@ static uint64_t read_le(const unsigned char *p, int n)
 	return v;
 }
 
-static int push(struct reader *r, struct value v)
+/* The stack is allocated whole up front (untouched pages cost nothing). */
+static inline int push(struct reader *r, struct value v)
 {
 	if (r->sp >= MAX_STACK)
 		return fail(r, "stack deeper than %u items", MAX_STACK);
-	if (MS_GROW(r->stack, r->sp + 1, r->stack_alloc) < 0)
-		return nomem(r);
 	r->stack[r->sp++] = v;
 	return 0;
 }
 
-static int push_id(struct reader *r, enum kind kind, uint32_t id)
+static inline int push_id(struct reader *r, enum kind kind, uint32_t id)
 {
 	struct value v = {kind, 0, id, 0};
 	return push(r, v);
 }
 
-static int push_int(struct reader *r, uint64_t num, bool neg)
+static inline int push_int(struct reader *r, uint64_t num, bool neg)
 {
 	struct value v = {K_INT, neg, 0, num};
 	return push(r, v);
@@ -366,10 +384,53 @@ static int load_stack_global(struct reader *r)
 	return find_class(r, (const unsigned char *)module, mlen, (const unsigned char *)name, nlen);
 }
 
+#define NARROW_BITS 28
+
+static inline uint64_t memo_at(const struct reader *r, size_t i)
+{
+	uint32_t e;
+
+	if (r->memo_wide)
+		return r->memo_wide[i];
+	e = r->memo_narrow[i];
+	return (uint64_t)(e >> NARROW_BITS) << 56 | (e & ((1u << NARROW_BITS) - 1));
+}
+
+static int memo_widen(struct reader *r)
+{
+	uint64_t *wide = malloc((r->memo_alloc ? r->memo_alloc : 1) * sizeof(*wide));
+	size_t i;
+
+	if (!wide)
+		return -1;
+	for (i = 0; i < r->memo_nr; i++)
+		wide[i] = memo_at(r, i);
+	free(r->memo_narrow);
+	r->memo_narrow = NULL;
+	r->memo_wide = wide;
+	return 0;
+}
+
+/* Appends an entry; may reallocate the memo; -1 on no memory. */
+static inline int memo_append(struct reader *r, enum kind kind, uint64_t id)
+{
+	if (!r->memo_wide && id >> NARROW_BITS && memo_widen(r) < 0)
+		return -1;
+	if (r->memo_wide) {
+		if (MS_GROW(r->memo_wide, r->memo_nr + 1, r->memo_alloc) < 0)
+			return -1;
+		r->memo_wide[r->memo_nr++] = (uint64_t)kind << 56 | id;
+		return 0;
+	}
+	if (MS_GROW(r->memo_narrow, r->memo_nr + 1, r->memo_alloc) < 0)
+		return -1;
+	r->memo_narrow[r->memo_nr++] = (uint32_t)kind << NARROW_BITS | (uint32_t)id;
+	return 0;
+}
+
 static int memo_put(struct reader *r, uint64_t index)
 {
 	struct value *v, *last;
-	uint64_t entry;
 
 	if (need_items(r, 1))
 		return MS_ERR_FORMAT;
@@ -379,11 +440,7 @@ static int memo_put(struct reader *r, uint64_t index)
 	if (r->memo_nr >= UINT32_MAX)
 		return fail(r, "more than %u memo entries", UINT32_MAX);
 	v = &r->stack[r->sp - 1];
-	if (v->kind != K_INT) {
-		entry = (uint64_t)v->kind << 56 | v->id;
-	} else if (!v->neg && v->num <= MEMO_ID_MASK) {
-		entry = (uint64_t)K_INT << 56 | v->num;
-	} else {
+	if (v->kind == K_INT) {
 		/* The same int memoized over and over costs one slot. */
 		last = r->memo_ints_nr ? &r->memo_ints[r->memo_ints_nr - 1] : NULL;
 		if (!last || last->num != v->num || last->neg != v->neg) {
@@ -391,28 +448,27 @@ static int memo_put(struct reader *r, uint64_t index)
 				return nomem(r);
 			r->memo_ints[r->memo_ints_nr++] = *v;
 		}
-		entry = (uint64_t)MEMO_BIG_INT << 56 | (r->memo_ints_nr - 1);
+		if (memo_append(r, K_INT, r->memo_ints_nr - 1) < 0)
+			return nomem(r);
+		return 0;
 	}
-	if (MS_GROW(r->memo, r->memo_nr + 1, r->memo_alloc) < 0)
+	if (memo_append(r, (enum kind)v->kind, v->id) < 0)
 		return nomem(r);
-	r->memo[r->memo_nr++] = entry;
 	return 0;
 }
 
 static int memo_get(struct reader *r, uint64_t index)
 {
 	uint64_t entry;
-	unsigned kind;
+	enum kind kind;
 
 	if (index >= r->memo_nr)
 		return fail(r, "memo index %llu is not defined", (unsigned long long)index);
-	entry = r->memo[index];
-	kind = (unsigned)(entry >> 56);
-	if (kind == MEMO_BIG_INT)
-		return push(r, r->memo_ints[entry & MEMO_ID_MASK]);
+	entry = memo_at(r, index);
+	kind = (enum kind)(entry >> 56);
 	if (kind == K_INT)
-		return push_int(r, entry & MEMO_ID_MASK, false);
-	return push_id(r, (enum kind)kind, (uint32_t)entry);
+		return push(r, r->memo_ints[entry & 0xffffffffu]);
+	return push_id(r, kind, (uint32_t)entry);
 }
 
 /* Describes the kinds of n values, "(str, int)", for error messages. */
@@ -603,6 +659,165 @@ static int load_newobj(struct reader *r)
 	return push_id(r, K_OBJECT, v[0].id);
 }
 
+/*
+ * A small non-negative int opcode (BININT1, BININT2, BININT, LONG1 of at
+ * most 8 bytes) at *p; false for anything else, or too few bytes.
+ */
+static inline bool fast_uint(const unsigned char **pp, const unsigned char *end, uint64_t *v)
+{
+	const unsigned char *p = *pp;
+	size_t left = (size_t)(end - p), n;
+
+	if (left < 2)
+		return false;
+	switch (p[0]) {
+	case 'K':
+		*v = p[1];
+		*pp = p + 2;
+		return true;
+	case 'M':
+		if (left < 3)
+			return false;
+		*v = read_le(p + 1, 2);
+		*pp = p + 3;
+		return true;
+	case 'J':
+		if (left < 5 || (p[4] & 0x80))
+			return false;
+		*v = read_le(p + 1, 4);
+		*pp = p + 5;
+		return true;
+	case 0x8a: /* LONG1 */
+		n = p[1];
+		if (n == 0 || n > 8 || left < 2 + n || (p[1 + n] & 0x80))
+			return false;
+		*v = read_le(p + 2, (int)n);
+		*pp = p + 2 + n;
+		return true;
+	}
+	return false;
+}
+
+/*
+ * After a value the fast paths built: if the next opcode memoizes it (at
+ * the next index, as every pickler writes), do that too and return the
+ * bytes it took; 0 leaves it to the general path.
+ */
+static size_t fast_memoize(struct reader *r, const unsigned char *p, enum kind kind, uint32_t id)
+{
+	const unsigned char *end = r->buf + r->len;
+	size_t len;
+
+	if (p >= end || r->memo_nr >= UINT32_MAX)
+		return 0;
+	if (p[0] == 0x94)
+		len = 1;
+	else if (p[0] == 'q' && end - p >= 2 && p[1] == r->memo_nr)
+		len = 2;
+	else if (p[0] == 'r' && end - p >= 5 && read_le(p + 1, 4) == r->memo_nr)
+		len = 5;
+	else
+		return 0;
+	return memo_append(r, kind, id) < 0 ? 0 : len;
+}
+
+/*
+ * A frame whose filename is a memo reference: BINGET, lineno, TUPLE2
+ * (then usually MEMOIZE). Called at the BINGET; false changes nothing.
+ */
+static bool fast_frame(struct reader *r)
+{
+	const unsigned char *p = r->buf + r->op_pos, *end = r->buf + r->len;
+	uint64_t idx, lineno;
+	uint32_t id;
+
+	if (r->op == 'h' && end - p >= 2) {
+		idx = p[1];
+		p += 2;
+	} else if (r->op == 'j' && end - p >= 5) {
+		idx = read_le(p + 1, 4);
+		p += 5;
+	} else {
+		return false;
+	}
+	if (idx >= r->memo_nr || (enum kind)(memo_at(r, idx) >> 56) != K_STR ||
+	    !fast_uint(&p, end, &lineno) || lineno > UINT32_MAX || p >= end || *p != 0x86 ||
+	    r->sp >= MAX_STACK)
+		return false;
+	id = ms_snapshot_intern_frame(r->snap, (uint32_t)memo_at(r, idx), (uint32_t)lineno);
+	if (id == MS_NO_ID)
+		return false;
+	p++;
+	p += fast_memoize(r, p, K_FRAME, id);
+	r->stack[r->sp++] = (struct value){K_FRAME, 0, id, 0};
+	r->pos = (size_t)(p - r->buf);
+	return true;
+}
+
+/*
+ * Almost every trace in a 3.9+ dump is MARK, domain, size, a memo reference
+ * to a traceback built earlier, total_nframe, TUPLE. That shape is read
+ * here without going through the stack, and the memo entry is looked up
+ * later (see DEFERRED); for anything else this returns false having changed
+ * nothing, and the general path reads, or refuses, the same bytes.
+ */
+static bool fast_trace(struct reader *r)
+{
+	const unsigned char *p = r->buf + r->pos, *end = r->buf + r->len;
+	uint64_t domain, size, nframe, idx;
+	struct ms_trace t;
+	uint32_t id;
+
+	if (!r->fast || !fast_uint(&p, end, &domain) || domain > UINT32_MAX ||
+	    !fast_uint(&p, end, &size))
+		return false;
+	if (end - p >= 2 && p[0] == 'h') {
+		idx = p[1];
+		p += 2;
+	} else if (end - p >= 5 && p[0] == 'j') {
+		idx = read_le(p + 1, 4);
+		p += 5;
+	} else {
+		return false;
+	}
+	if (idx >= r->memo_nr || idx >= DEFERRED || !fast_uint(&p, end, &nframe) ||
+	    nframe > UINT32_MAX || p >= end || *p != 't' || r->snap->origin.trace_arity == 3 ||
+	    r->sp >= MAX_STACK || r->snap->traces_nr >= UINT32_MAX)
+		return false;
+	t.domain = (uint32_t)domain;
+	t.size = size;
+	t.traceback = (uint32_t)idx | DEFERRED;
+	t.total_nframe = (uint32_t)nframe;
+	if (ms_snapshot_add_trace(r->snap, &t) < 0)
+		return false;
+	r->snap->origin.trace_arity = 4;
+	r->deferred = true;
+	id = (uint32_t)(r->snap->traces_nr - 1);
+	p++;
+	p += fast_memoize(r, p, K_TRACE, id);
+	r->stack[r->sp++] = (struct value){K_TRACE, 0, id, 0};
+	r->pos = (size_t)(p - r->buf);
+	return true;
+}
+
+/* Replaces the memo indices fast_trace() stored by traceback ids. */
+static int resolve_deferred(struct reader *r)
+{
+	uint32_t *tb = r->snap->trace_traceback;
+	size_t i, n = r->snap->traces_nr;
+	uint64_t entry;
+
+	for (i = 0; i < n; i++) {
+		if (!(tb[i] & DEFERRED))
+			continue;
+		entry = memo_at(r, tb[i] & ~DEFERRED);
+		if ((enum kind)(entry >> 56) != K_TRACEBACK)
+			return RETRY;
+		tb[i] = (uint32_t)entry;
+	}
+	return 0;
+}
+
 /* STOP: the one value left must be a whole Snapshot. */
 static int finish(struct reader *r)
 {
@@ -632,9 +847,10 @@ static int finish(struct reader *r)
 			 "Snapshot traceback_limit", &limit))
 		return MS_ERR_FORMAT;
 	r->snap->traceback_limit = (int64_t)limit;
-	/* Python's pickle.load() stops at STOP too; the caller may warn. */
-	r->snap->origin.end = r->pos;
-	r->snap->origin.trailing = r->len - r->pos;
+	/* pickle.load() stops at STOP and ignores what follows; so do we */
+	r->snap->origin.trailing_bytes = r->len - r->pos;
+	if (r->deferred && resolve_deferred(r))
+		return RETRY;
 	if (r->list_order_started) {
 		if (ms_snapshot_reorder_traces(r->snap, r->list_order, r->list_nr) < 0)
 			return nomem(r);
@@ -689,6 +905,8 @@ static int step(struct reader *r, bool *stop)
 	case 0x8d: /* BINUNICODE8 */
 		return load_string(r, 8, "length");
 	case '(':
+		if (fast_trace(r))
+			return 0;
 		if (r->nmarks == MAX_MARKS)
 			return fail(r, "more than %d nested MARKs", MAX_MARKS);
 		r->marks[r->nmarks++] = r->fence = r->sp;
@@ -760,10 +978,14 @@ static int step(struct reader *r, bool *stop)
 		r->pos += 4;
 		return memo_put(r, read_le(r->buf + r->pos - 4, 4));
 	case 'h':
+		if (fast_frame(r))
+			return 0;
 		if (need(r, 1, "argument size"))
 			return MS_ERR_FORMAT;
 		return memo_get(r, r->buf[r->pos++]);
 	case 'j':
+		if (fast_frame(r))
+			return 0;
 		if (need(r, 4, "argument size"))
 			return MS_ERR_FORMAT;
 		r->pos += 4;
@@ -790,13 +1012,35 @@ static int step(struct reader *r, bool *stop)
 static void reader_release(struct reader *r)
 {
 	free(r->stack);
-	free(r->memo);
+	free(r->memo_narrow);
+	free(r->memo_wide);
 	free(r->memo_ints);
 	free(r->list_order);
 	free(r->frame_buf);
 }
 
-int ms_pickle_read(struct ms_snapshot *snap, const void *buf, size_t len, struct ms_error *err)
+/*
+ * Gives back the chunk the reader has left behind and maps the one ahead
+ * in one call (cheaper than a page fault each; kernels before 5.14 lack
+ * MADV_POPULATE_READ and just fault as usual).
+ */
+static void drop_behind(struct reader *r)
+{
+	size_t ahead = r->dropped + 3 * DROP_CHUNK;
+
+	madvise((void *)(r->buf + r->dropped), DROP_CHUNK, MADV_DONTNEED);
+	r->dropped += DROP_CHUNK;
+#ifdef MADV_POPULATE_READ
+	if (ahead < r->len)
+		madvise((void *)(r->buf + ahead), DROP_CHUNK < r->len - ahead ? DROP_CHUNK : r->len - ahead,
+			MADV_POPULATE_READ);
+#else
+	(void)ahead;
+#endif
+}
+
+static int read_pickle(struct ms_snapshot *snap, const void *buf, size_t len, struct ms_error *err,
+		       bool fast, bool mapped)
 {
 	struct reader r = {0};
 	bool stop = false;
@@ -806,29 +1050,72 @@ int ms_pickle_read(struct ms_snapshot *snap, const void *buf, size_t len, struct
 	r.len = len;
 	r.snap = snap;
 	r.err = err;
+	r.fast = fast;
+	r.mapped = mapped;
 	if (len == 0)
-		return fail(&r, "empty file");
-	r.op = 0x80;
-	if (r.buf[0] != 0x80)
-		return fail(&r, "missing: first byte 0x%02x (protocol 0 or 1, or not a pickle)",
-			    r.buf[0]);
+		return fail(&r, "empty file"); /* at offset 0, naming no opcode */
+
+	r.op = r.buf[0];
+	if (r.op != 0x80) {
+		ms_fail(err, MS_ERR_FORMAT, "not a pickle of protocol 2 to 5 (first byte 0x%02x)",
+			r.op);
+		if (err)
+			err->offset = 0;
+		return MS_ERR_FORMAT;
+	}
 	if (len < 2)
 		return fail(&r, "argument size 1 exceeds 0 remaining bytes");
 	r.protocol = r.buf[1];
 	if (r.protocol < 2 || r.protocol > 5)
 		return fail(&r, "protocol %d is not supported (2 to 5 are)", r.protocol);
 	snap->origin.protocol = r.protocol;
+	r.stack = malloc(MAX_STACK * sizeof(*r.stack));
+	if (!r.stack)
+		return ms_fail(err, MS_ERR_NOMEM, "out of memory");
 	r.pos = 2;
 	while (!stop && !status) {
 		if (r.pos >= r.len) {
 			r.op_pos = r.pos;
-			status = fail(&r, "file ends before STOP");
+			status = ms_fail(err, MS_ERR_FORMAT, "file ends before STOP");
+			if (err)
+				err->offset = r.pos;
 			break;
 		}
+		if (r.mapped && r.pos - r.dropped >= 2 * DROP_CHUNK)
+			drop_behind(&r);
 		r.op_pos = r.pos;
 		r.op = r.buf[r.pos++];
 		status = step(&r, &stop);
 	}
+	/*
+	 * A deferred trace may be the first thing wrong in a file that fails
+	 * later: only the general path knows which error comes first.
+	 */
+	if (status == MS_ERR_FORMAT && r.deferred)
+		status = RETRY;
 	reader_release(&r);
 	return status;
+}
+
+static int read_twice(struct ms_snapshot *snap, const void *buf, size_t len, struct ms_error *err,
+		      bool mapped)
+{
+	int status = read_pickle(snap, buf, len, err, true, mapped);
+
+	if (status != RETRY)
+		return status;
+	/* Rare: a malformed file the fast path let through; find its offset. */
+	ms_snapshot_reset(snap);
+	return read_pickle(snap, buf, len, err, false, mapped);
+}
+
+int ms_pickle_read(struct ms_snapshot *snap, const void *buf, size_t len, struct ms_error *err)
+{
+	return read_twice(snap, buf, len, err, false);
+}
+
+int ms_pickle_read_mapped(struct ms_snapshot *snap, const void *buf, size_t len,
+			  struct ms_error *err)
+{
+	return read_twice(snap, buf, len, err, true);
 }

@@ -46,10 +46,10 @@ struct ms_snapshot *ms_snapshot_new(void)
 	return snap;
 }
 
-void ms_snapshot_free(struct ms_snapshot *snap)
+void ms_snapshot_reset(struct ms_snapshot *snap)
 {
-	if (!snap)
-		return;
+	struct ms_snapshot_origin origin = snap->origin;
+
 	while (snap->arena) {
 		struct ms_arena_chunk *prev = snap->arena->prev;
 		free(snap->arena);
@@ -66,23 +66,73 @@ void ms_snapshot_free(struct ms_snapshot *snap)
 	free(snap->trace_domain);
 	free(snap->trace_traceback);
 	free(snap->trace_nframe);
+	memset(snap, 0, sizeof(*snap));
+	snap->origin.format = origin.format;
+}
+
+void ms_snapshot_free(struct ms_snapshot *snap)
+{
+	if (!snap)
+		return;
+	ms_snapshot_reset(snap);
 	free(snap);
 }
 
-uint32_t ms_snapshot_intern_string(struct ms_snapshot *snap, const char *bytes, uint32_t len)
+static uint32_t hash_traceback(const uint32_t *frames, uint32_t nframe)
 {
-	uint32_t hash = ms_hash_bytes(bytes, len);
-	uint32_t id = ms_intern_first(&snap->string_index, hash);
-	char *copy;
+	uint32_t hash = nframe, i;
+
+	for (i = 0; i < nframe; i++)
+		hash = ms_hash_u64((uint64_t)hash << 32 | frames[i]);
+	return hash;
+}
+
+uint32_t ms_snapshot_find_string(const struct ms_snapshot *snap, const char *bytes, uint32_t len)
+{
+	uint32_t id = ms_intern_first(&snap->string_index, ms_hash_bytes(bytes, len));
 
 	for (; id != MS_NO_ID; id = ms_intern_next(&snap->string_index, id))
 		if (snap->strings[id].len == len && !memcmp(snap->strings[id].bytes, bytes, len))
 			return id;
+	return MS_NO_ID;
+}
+
+uint32_t ms_snapshot_find_frame(const struct ms_snapshot *snap, uint32_t file, uint32_t lineno)
+{
+	uint32_t id = ms_intern_first(&snap->frame_index, ms_hash_u64((uint64_t)file << 32 | lineno));
+
+	for (; id != MS_NO_ID; id = ms_intern_next(&snap->frame_index, id))
+		if (snap->frames[id].file == file && snap->frames[id].lineno == lineno)
+			return id;
+	return MS_NO_ID;
+}
+
+uint32_t ms_snapshot_find_traceback(const struct ms_snapshot *snap, const uint32_t *frames,
+				    uint32_t nframe)
+{
+	uint32_t id = ms_intern_first(&snap->traceback_index, hash_traceback(frames, nframe));
+
+	for (; id != MS_NO_ID; id = ms_intern_next(&snap->traceback_index, id)) {
+		const struct ms_traceback *tb = &snap->tracebacks[id];
+		if (tb->nframe == nframe &&
+		    !memcmp(snap->frame_pool + tb->first, frames, (size_t)nframe * sizeof(*frames)))
+			return id;
+	}
+	return MS_NO_ID;
+}
+
+uint32_t ms_snapshot_intern_string(struct ms_snapshot *snap, const char *bytes, uint32_t len)
+{
+	uint32_t id = ms_snapshot_find_string(snap, bytes, len);
+	char *copy;
+
+	if (id != MS_NO_ID)
+		return id;
 	id = snap->string_index.nr;
 	if (MS_GROW(snap->strings, (size_t)id + 1, snap->strings_alloc) < 0)
 		return MS_NO_ID;
 	copy = arena_alloc(snap, len ? len : 1);
-	if (!copy || ms_intern_add(&snap->string_index, hash) < 0)
+	if (!copy || ms_intern_add(&snap->string_index, ms_hash_bytes(bytes, len)) < 0)
 		return MS_NO_ID;
 	memcpy(copy, bytes, len);
 	snap->strings[id].bytes = copy;
@@ -92,15 +142,13 @@ uint32_t ms_snapshot_intern_string(struct ms_snapshot *snap, const char *bytes, 
 
 uint32_t ms_snapshot_intern_frame(struct ms_snapshot *snap, uint32_t file, uint32_t lineno)
 {
-	uint32_t hash = ms_hash_mix(ms_hash_mix(0, file), lineno);
-	uint32_t id = ms_intern_first(&snap->frame_index, hash);
+	uint32_t id = ms_snapshot_find_frame(snap, file, lineno);
 
-	for (; id != MS_NO_ID; id = ms_intern_next(&snap->frame_index, id))
-		if (snap->frames[id].file == file && snap->frames[id].lineno == lineno)
-			return id;
+	if (id != MS_NO_ID)
+		return id;
 	id = snap->frame_index.nr;
 	if (MS_GROW(snap->frames, (size_t)id + 1, snap->frames_alloc) < 0 ||
-	    ms_intern_add(&snap->frame_index, hash) < 0)
+	    ms_intern_add(&snap->frame_index, ms_hash_u64((uint64_t)file << 32 | lineno)) < 0)
 		return MS_NO_ID;
 	snap->frames[id].file = file;
 	snap->frames[id].lineno = lineno;
@@ -110,21 +158,14 @@ uint32_t ms_snapshot_intern_frame(struct ms_snapshot *snap, uint32_t file, uint3
 uint32_t ms_snapshot_intern_traceback(struct ms_snapshot *snap, const uint32_t *frames,
 				      uint32_t nframe)
 {
-	uint32_t hash = nframe, i, id;
+	uint32_t id = ms_snapshot_find_traceback(snap, frames, nframe);
 
-	for (i = 0; i < nframe; i++)
-		hash = ms_hash_mix(hash, frames[i]);
-	for (id = ms_intern_first(&snap->traceback_index, hash); id != MS_NO_ID;
-	     id = ms_intern_next(&snap->traceback_index, id)) {
-		const struct ms_traceback *tb = &snap->tracebacks[id];
-		if (tb->nframe == nframe &&
-		    !memcmp(snap->frame_pool + tb->first, frames, (size_t)nframe * sizeof(*frames)))
-			return id;
-	}
+	if (id != MS_NO_ID)
+		return id;
 	id = snap->traceback_index.nr;
 	if (MS_GROW(snap->tracebacks, (size_t)id + 1, snap->tracebacks_alloc) < 0 ||
 	    MS_GROW(snap->frame_pool, snap->frame_pool_nr + nframe, snap->frame_pool_alloc) < 0 ||
-	    ms_intern_add(&snap->traceback_index, hash) < 0)
+	    ms_intern_add(&snap->traceback_index, hash_traceback(frames, nframe)) < 0)
 		return MS_NO_ID;
 	snap->tracebacks[id].first = snap->frame_pool_nr;
 	snap->tracebacks[id].nframe = nframe;

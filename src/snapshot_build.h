@@ -51,6 +51,15 @@ struct ms_snapshot {
 
 struct ms_snapshot *ms_snapshot_new(void);
 
+/* Empties a snapshot as if it had just been made. */
+void ms_snapshot_reset(struct ms_snapshot *snap);
+
+/* The id of a value already interned, or MS_NO_ID. */
+uint32_t ms_snapshot_find_string(const struct ms_snapshot *snap, const char *bytes, uint32_t len);
+uint32_t ms_snapshot_find_frame(const struct ms_snapshot *snap, uint32_t file, uint32_t lineno);
+uint32_t ms_snapshot_find_traceback(const struct ms_snapshot *snap, const uint32_t *frames,
+				    uint32_t nframe);
+
 /* Each returns the id of the interned value, or MS_NO_ID on no memory. */
 uint32_t ms_snapshot_intern_string(struct ms_snapshot *snap, const char *bytes, uint32_t len);
 uint32_t ms_snapshot_intern_frame(struct ms_snapshot *snap, uint32_t file, uint32_t lineno);

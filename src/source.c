@@ -1,8 +1,14 @@
 /*
  * linecache for memsnap; see source.h. Files are looked up by name in a
- * small list (a traceback report touches a handful of files).
+ * small list (a traceback report touches a handful of files). A file is
+ * decoded the way tokenize.open() decodes it: a UTF-8 byte order mark, or
+ * a PEP 263 coding cookie in the first two lines, else UTF-8; encodings
+ * other than UTF-8 go through iconv(3).
  */
+#include <ctype.h>
+#include <errno.h>
 #include <fcntl.h>
+#include <iconv.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -113,11 +119,140 @@ fail:
 	return NULL;
 }
 
+
+/* The line of raw starting at *pos, through its '\n' (binary readline). */
+static size_t next_line(const char *raw, size_t len, size_t *pos)
+{
+	const char *nl = memchr(raw + *pos, '\n', len - *pos);
+	size_t start = *pos;
+
+	*pos = nl ? (size_t)(nl - raw) + 1 : len;
+	return *pos - start;
+}
+
+/*
+ * tokenize.cookie_re on one line: '^[ \t\f]*#.*?coding[:=][ \t]*([-\w.]+)'.
+ * Copies the encoding name into name; false when there is no cookie.
+ */
+static bool find_cookie(const char *line, size_t n, char *name, size_t size)
+{
+	size_t i = 0, k, o;
+
+	while (i < n && (line[i] == ' ' || line[i] == '\t' || line[i] == '\f'))
+		i++;
+	if (i == n || line[i] != '#')
+		return false;
+	for (k = i + 1; k + 7 <= n && line[k] != '\n' && line[k] != '\r'; k++) {
+		size_t j = k + 6;
+		if (memcmp(line + k, "coding", 6) || (line[j] != ':' && line[j] != '='))
+			continue;
+		for (j++; j < n && (line[j] == ' ' || line[j] == '\t'); j++)
+			;
+		for (o = 0; j < n && o + 1 < size &&
+			    (isalnum((unsigned char)line[j]) || strchr("-_.", line[j]));
+		     j++)
+			name[o++] = line[j];
+		name[o] = 0;
+		if (o)
+			return true;
+	}
+	return false;
+}
+
+/* tokenize._get_normal_name(). */
+static void normal_name(char *name)
+{
+	char low[13];
+	size_t i;
+	static const char *const latin[] = {"latin-1", "iso-8859-1", "iso-latin-1"};
+
+	for (i = 0; i < 12 && name[i]; i++)
+		low[i] = name[i] == '_' ? '-' : (char)tolower((unsigned char)name[i]);
+	low[i] = 0;
+	if (!strcmp(low, "utf-8") || !strncmp(low, "utf-8-", 6)) {
+		strcpy(name, "utf-8");
+		return;
+	}
+	for (i = 0; i < 3; i++) {
+		size_t n = strlen(latin[i]);
+		if (!strcmp(low, latin[i]) || (!strncmp(low, latin[i], n) && low[n] == '-')) {
+			strcpy(name, "iso-8859-1");
+			return;
+		}
+	}
+}
+
+/*
+ * tokenize.detect_encoding(): the encoding of a source file, "" when there
+ * is none to use (Python raises SyntaxError and linecache gives up).
+ */
+static void detect_encoding(const char *raw, size_t len, bool bom, char *name, size_t size)
+{
+	size_t pos = 0, n;
+	const char *line;
+	int k;
+
+	strcpy(name, "utf-8");
+	for (k = 0; k < 2 && pos < len; k++) {
+		line = raw + pos;
+		n = next_line(raw, len, &pos);
+		if (!ms_utf8_is_strict((const unsigned char *)line, n)) {
+			name[0] = 0;
+			return;
+		}
+		if (find_cookie(line, n, name, size)) {
+			normal_name(name);
+			if (bom && strcmp(name, "utf-8"))
+				name[0] = 0;
+			return;
+		}
+		strcpy(name, "utf-8");
+		/* only a blank or comment first line lets the second one speak */
+		while (n && (*line == ' ' || *line == '\t' || *line == '\f'))
+			line++, n--;
+		if (n && *line != '#' && *line != '\r' && *line != '\n')
+			return;
+	}
+}
+
+/* raw decoded from encoding into UTF-8; NULL when it does not decode. */
+static char *decode(const char *raw, size_t len, const char *encoding, size_t *out_len)
+{
+	iconv_t cd;
+	char *out, *in = (char *)raw, *o;
+	size_t in_left = len, out_size, out_left;
+
+	if (!strcmp(encoding, "utf-8")) {
+		if (!ms_utf8_is_strict((const unsigned char *)raw, len) || !(out = malloc(len + 1)))
+			return NULL;
+		memcpy(out, raw, len);
+		*out_len = len;
+		return out;
+	}
+	cd = iconv_open("UTF-8", encoding);
+	if (cd == (iconv_t)-1)
+		return NULL;
+	out_size = 4 * len + 4;
+	out = malloc(out_size);
+	o = out;
+	out_left = out_size;
+	if (!out || iconv(cd, &in, &in_left, &o, &out_left) == (size_t)-1 ||
+	    iconv(cd, NULL, NULL, &o, &out_left) == (size_t)-1) {
+		free(out);
+		iconv_close(cd);
+		return NULL;
+	}
+	iconv_close(cd);
+	*out_len = out_size - out_left;
+	return out;
+}
+
 /* Reads and splits the file; leaves text NULL when it cannot be used. */
 static void load(struct ms_sources *s, struct source_file *f)
 {
-	char *path, *text;
-	size_t plen, len = 0, i, start, k;
+	char *path, *text, *raw, encoding[64];
+	size_t plen, len = 0, raw_len = 0, i, start, k;
+	bool bom;
 
 	path = malloc(f->name_len + 1);
 	if (!path)
@@ -138,17 +273,18 @@ static void load(struct ms_sources *s, struct source_file *f)
 		path = mapped;
 		break;
 	}
-	text = read_file(path, &len);
+	raw = read_file(path, &raw_len);
 	free(path);
+	if (!raw)
+		return;
+	/* A UTF-8 byte order mark is not part of the first line. */
+	bom = raw_len >= 3 && !memcmp(raw, "\xef\xbb\xbf", 3);
+	detect_encoding(raw + 3 * bom, raw_len - 3 * bom, bom, encoding, sizeof(encoding));
+	text = encoding[0] ? decode(raw + 3 * bom, raw_len - 3 * bom, encoding, &len) : NULL;
+	free(raw);
 	if (!text)
 		return;
-	if (ms_utf8_valid_prefix((unsigned char *)text, len) != len) {
-		free(text);
-		return;
-	}
-	/* A UTF-8 byte order mark is not part of the first line. */
-	i = len >= 3 && !memcmp(text, "\xef\xbb\xbf", 3) ? 3 : 0;
-	for (start = i; i <= len; i++) {
+	for (start = i = 0; i <= len; i++) {
 		if (i < len && text[i] != '\n' && text[i] != '\r')
 			continue;
 		if (i == len && start == len)

@@ -55,6 +55,19 @@ size_t ms_utf8_valid_prefix(const unsigned char *s, size_t n)
 	return n;
 }
 
+bool ms_utf8_is_strict(const unsigned char *s, size_t n)
+{
+	size_t i = 0, len;
+
+	while (i < n) {
+		len = s[i] < 0x80 ? 1 : sequence_length(s + i, n - i, 0);
+		if (!len)
+			return false;
+		i += len;
+	}
+	return true;
+}
+
 uint32_t ms_utf8_next(const unsigned char *s, size_t *i)
 {
 	const unsigned char *p = s + *i;

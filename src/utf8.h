@@ -7,11 +7,15 @@
 #ifndef MEMSNAP_UTF8_H
 #define MEMSNAP_UTF8_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
 /* Length of the valid prefix of s; n when all of s is valid. */
 size_t ms_utf8_valid_prefix(const unsigned char *s, size_t n);
+
+/* Whether all of s is strict UTF-8 (no surrogates), as Python's codec wants. */
+bool ms_utf8_is_strict(const unsigned char *s, size_t n);
 
 /* Decodes the code point at s[*i] of a valid string and advances *i. */
 uint32_t ms_utf8_next(const unsigned char *s, size_t *i);

@@ -18,8 +18,8 @@ struct ms_filter {
 	bool is_domain;   /* DomainFilter: only domain is used */
 	bool all_frames;  /* Filter: look at every frame, not the most recent */
 	bool has_lineno;  /* Filter: lineno is not None */
-	uint32_t lineno;
-	uint32_t domain;
+	uint64_t lineno; /* may exceed any frame's: then nothing matches, as in Python */
+	uint64_t domain;
 	char *pattern;    /* normalized as Python does (".pyc" -> ".py") */
 	struct ms_glob *glob;
 };
@@ -37,10 +37,10 @@ struct ms_filters {
  * Python's os.fsdecode() reads them, so they match surrogate-escaped names.
  */
 int ms_filters_add_file(struct ms_filters *filters, bool inclusive, const char *pattern,
-			bool has_lineno, uint32_t lineno, bool all_frames, struct ms_error *err);
+			bool has_lineno, uint64_t lineno, bool all_frames, struct ms_error *err);
 
 /* Appends DomainFilter(inclusive, domain). */
-int ms_filters_add_domain(struct ms_filters *filters, bool inclusive, uint32_t domain,
+int ms_filters_add_domain(struct ms_filters *filters, bool inclusive, uint64_t domain,
 			  struct ms_error *err);
 
 void ms_filters_release(struct ms_filters *filters);

@@ -33,8 +33,7 @@ struct ms_snapshot_origin {
 	int protocol;       /* pickle protocol, 0 for other formats */
 	int trace_arity;    /* 4 (Python 3.9+), 3 (3.6 to 3.8), 0 if no traces */
 	const char *format; /* "pickle" */
-	size_t end;         /* offset just past STOP */
-	size_t trailing;    /* bytes after it, which Python's pickle.load() ignores too */
+	size_t trailing_bytes; /* after STOP: ignored, as Python ignores them */
 };
 
 /*

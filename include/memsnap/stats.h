@@ -74,8 +74,8 @@ struct ms_diff {
 
 /*
  * new.compare_to(old, key_type, cumulative), sorted as Python sorts it,
- * from two statistics lists of the same key type and mode. Sorts the items
- * of both inputs by key as a side effect. The caller releases *out.
+ * from two statistics lists of the same key type and mode. The caller
+ * releases *out.
  */
 int ms_diff_compute(struct ms_diff *out, struct ms_stats *old_stats, struct ms_stats *new_stats,
 		    struct ms_error *err);

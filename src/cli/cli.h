@@ -53,8 +53,15 @@ void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Reports a failed library call about file (NULL when no file is involved). */
 void cli_report(const char *file, const struct ms_error *err);
 
-/* Loads a snapshot, reporting failure; NULL on failure. */
-struct ms_snapshot *cli_load(const char *file);
+/*
+ * Loads the n snapshots named by files into snaps[], in parallel. On any
+ * failure reports the first failing file, frees what was loaded and
+ * returns EXIT_ERROR; EXIT_OK otherwise (the caller frees snaps[]).
+ */
+int cli_load_all(char **files, size_t n, struct ms_snapshot **snaps);
+
+/* Warns when a snapshot file had bytes after its end. */
+void cli_warn_trailing(const char *file, const struct ms_snapshot *snap);
 
 /* Flushes stdout; reports a write error and returns EXIT_ERROR if any. */
 int cli_finish_output(void);

@@ -7,7 +7,7 @@
 int cmd_diff(int argc, char **argv)
 {
 	struct cli_options opts;
-	struct ms_snapshot *old_snap = NULL, *new_snap = NULL;
+	struct ms_snapshot *snaps[2] = {NULL, NULL}, *old_snap, *new_snap;
 	struct ms_stats old_stats = {0}, new_stats = {0};
 	struct ms_diff diff = {0};
 	struct ms_report report = {0};
@@ -17,12 +17,10 @@ int cmd_diff(int argc, char **argv)
 	parsed = cli_parse(argc, argv, CLI_CMD_DIFF, 2, 2, "diff [options] OLD NEW", &opts);
 	if (parsed)
 		goto out;
-	old_snap = cli_load(opts.files[0]);
-	if (!old_snap)
+	if (cli_load_all(opts.files, 2, snaps))
 		goto out;
-	new_snap = cli_load(opts.files[1]);
-	if (!new_snap)
-		goto out;
+	old_snap = snaps[0];
+	new_snap = snaps[1];
 	if (ms_stats_compute(&old_stats, old_snap, &opts.filters, opts.key_type, opts.cumulative,
 			     &err) ||
 	    ms_stats_compute(&new_stats, new_snap, &opts.filters, opts.key_type, opts.cumulative,
@@ -44,8 +42,8 @@ out:
 	ms_diff_release(&diff);
 	ms_stats_release(&old_stats);
 	ms_stats_release(&new_stats);
-	ms_snapshot_free(old_snap);
-	ms_snapshot_free(new_snap);
+	ms_snapshot_free(snaps[0]);
+	ms_snapshot_free(snaps[1]);
 	cli_options_release(&opts);
 	return parsed == -1 ? cli_finish_output() : ret;
 }

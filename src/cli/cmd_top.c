@@ -16,8 +16,7 @@ int cmd_top(int argc, char **argv)
 	parsed = cli_parse(argc, argv, CLI_CMD_TOP, 1, 1, "top [options] SNAPSHOT", &opts);
 	if (parsed)
 		goto out;
-	snap = cli_load(opts.files[0]);
-	if (!snap)
+	if (cli_load_all(opts.files, 1, &snap))
 		goto out;
 	if (ms_stats_compute(&stats, snap, &opts.filters, opts.key_type, opts.cumulative, &err)) {
 		cli_report(NULL, &err);

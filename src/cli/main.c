@@ -33,7 +33,7 @@ int main(int argc, char **argv)
 
 	setvbuf(stdout, buf, _IOFBF, sizeof(buf));
 	if (argc < 2) {
-		usage(stderr);
+		cli_error("no command given (see 'memsnap --help')");
 		return EXIT_ERROR;
 	}
 	if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") || !strcmp(argv[1], "help")) {

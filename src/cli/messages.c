@@ -21,11 +21,6 @@ void cli_error(const char *fmt, ...)
 	fputc('\n', stderr);
 }
 
-static const char *display_name(const char *file)
-{
-	return strcmp(file, "-") ? file : "(standard input)";
-}
-
 void cli_report(const char *file, const struct ms_error *err)
 {
 	char msg[sizeof(err->message)];
@@ -36,7 +31,7 @@ void cli_report(const char *file, const struct ms_error *err)
 		msg[0] = (char)tolower((unsigned char)msg[0]);
 	fputs("memsnap: ", stderr);
 	if (file)
-		fprintf(stderr, "%s: ", display_name(file));
+		fprintf(stderr, "%s: ", strcmp(file, "-") ? file : "(standard input)");
 	if (err->offset != MS_NO_OFFSET)
 		fprintf(stderr, "offset %zu: ", err->offset);
 	if (err->opcode)
@@ -44,21 +39,14 @@ void cli_report(const char *file, const struct ms_error *err)
 	fprintf(stderr, "%s\n", msg);
 }
 
-struct ms_snapshot *cli_load(const char *file)
+void cli_warn_trailing(const char *file, const struct ms_snapshot *snap)
 {
-	struct ms_snapshot *snap;
-	struct ms_error err;
-	struct ms_snapshot_origin origin;
+	size_t trailing = ms_snapshot_origin(snap).trailing_bytes;
 
-	if (ms_snapshot_load(file, &snap, &err)) {
-		cli_report(file, &err);
-		return NULL;
-	}
-	origin = ms_snapshot_origin(snap);
-	if (origin.trailing)
-		cli_error("%s: offset %zu: warning: %zu bytes after STOP ignored, as Python ignores them",
-			  display_name(file), origin.end, origin.trailing);
-	return snap;
+	if (trailing)
+		cli_error("%s: warning: %zu bytes after the end of the pickle ignored (as Python "
+			  "ignores them)",
+			  strcmp(file, "-") ? file : "(standard input)", trailing);
 }
 
 int cli_finish_output(void)

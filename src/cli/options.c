@@ -79,17 +79,22 @@ static void usage(unsigned command, const char *synopsis)
 	}
 }
 
-/* A whole decimal number in 0..max. */
-static int parse_number(const char *s, uint64_t max, uint64_t *out)
+/*
+ * A whole decimal number; one too large for 64 bits reads as UINT64_MAX,
+ * which means what Python's huge int would: no limit, no matching domain
+ * or line.
+ */
+static int parse_number(const char *s, uint64_t *out)
 {
 	uint64_t v = 0;
 
 	if (!*s)
 		return -1;
 	for (; *s; s++) {
-		if (*s < '0' || *s > '9' || v > (max - (uint64_t)(*s - '0')) / 10)
+		if (*s < '0' || *s > '9')
 			return -1;
-		v = v * 10 + (uint64_t)(*s - '0');
+		v = v > (UINT64_MAX - (uint64_t)(*s - '0')) / 10 ? UINT64_MAX
+								   : v * 10 + (uint64_t)(*s - '0');
 	}
 	*out = v;
 	return 0;
@@ -100,7 +105,7 @@ static int add_file_filter(struct cli_options *opts, const struct filter_arg *f,
 {
 	const char *colon = strrchr(f->text, ':');
 	uint64_t lineno = 0;
-	bool has_lineno = colon && !parse_number(colon + 1, UINT32_MAX, &lineno);
+	bool has_lineno = colon && !parse_number(colon + 1, &lineno);
 	char *pattern = strdup(f->text);
 	struct ms_error err;
 	int status;
@@ -111,8 +116,8 @@ static int add_file_filter(struct cli_options *opts, const struct filter_arg *f,
 	}
 	if (has_lineno)
 		pattern[colon - f->text] = 0;
-	status = ms_filters_add_file(&opts->filters, f->inclusive, pattern, has_lineno,
-				     (uint32_t)lineno, all_frames, &err);
+	status = ms_filters_add_file(&opts->filters, f->inclusive, pattern, has_lineno, lineno,
+				     all_frames, &err);
 	free(pattern);
 	if (status) {
 		cli_report(NULL, &err);
@@ -193,11 +198,11 @@ int cli_parse(int argc, char **argv, unsigned command, size_t min_files, size_t 
 			opts->cumulative = true;
 			break;
 		case OPT_LIMIT:
-			if (parse_number(optarg, SIZE_MAX, &num)) {
+			if (parse_number(optarg, &num)) {
 				cli_error("--limit wants a whole number, not '%s'", optarg);
 				goto out;
 			}
-			opts->limit = (size_t)num;
+			opts->limit = num > SIZE_MAX ? SIZE_MAX : (size_t)num;
 			break;
 		case OPT_INCLUDE:
 		case OPT_EXCLUDE:
@@ -209,15 +214,15 @@ int cli_parse(int argc, char **argv, unsigned command, size_t min_files, size_t 
 			break;
 		case OPT_INCLUDE_DOMAIN:
 		case OPT_EXCLUDE_DOMAIN:
-			if (parse_number(optarg, UINT32_MAX, &num)) {
+			if (parse_number(optarg, &num)) {
 				cli_error("--%s wants a domain number, not '%s'",
 					  c == OPT_INCLUDE_DOMAIN ? "include-domain"
 								  : "exclude-domain",
 					  optarg);
 				goto out;
 			}
-			if (ms_filters_add_domain(&opts->filters, c == OPT_INCLUDE_DOMAIN,
-						  (uint32_t)num, &err)) {
+			if (ms_filters_add_domain(&opts->filters, c == OPT_INCLUDE_DOMAIN, num,
+						  &err)) {
 				cli_report(NULL, &err);
 				goto out;
 			}

@@ -97,8 +97,9 @@ WORKLOADS = [
 class Run:
     """One finished child process: wall time, its own peak RSS, output."""
 
-    def __init__(self, wall, rss_kb, status, out, err):
+    def __init__(self, wall, rss_kb, status, out, err, cpu=0.0):
         self.wall = wall
+        self.cpu = cpu
         self.rss = rss_kb * 1024
         self.status = status
         self.out = out
@@ -118,31 +119,49 @@ def run(spawn, cmd, env=None):
         out.seek(0)
         err.seek(0)
         errtext = err.read().decode("utf-8", "surrogateescape")
-        if proc.returncode != 0 or len(line) != 3:
+        if proc.returncode != 0 or len(line) != 4:
             return Run(0.0, 0, 127, "", errtext or "spawn failed\n")
         return Run(float(line[0]), int(line[1]), int(line[2]),
-                   out.read().decode("utf-8", "surrogateescape"), errtext)
+                   out.read().decode("utf-8", "surrogateescape"), errtext,
+                   float(line[3]))
 
 
-def measure(spawn, cmd, runs, env=None, what=""):
-    """Median wall time and median peak RSS over runs; the first run's
-    output.  Fails loudly if the command fails."""
-    results = []
-    for _ in range(runs):
-        r = run(spawn, cmd, env)
-        if r.status != 0:
-            sys.stdout.flush()
-            sys.stderr.write("bench: %s failed with status %d: %s\n%s"
-                             % (what or cmd[0], r.status,
-                                " ".join(shlex.quote(c) for c in cmd),
-                                r.err[-2000:]))
-            return None
-        results.append(r)
-    first = results[0]
-    first.wall = statistics.median(r.wall for r in results)
-    first.rss = statistics.median(r.rss for r in results)
-    first.walls = [r.wall for r in results]
-    return first
+class Job:
+    """A command to run `runs` times; `result` summarises the runs."""
+
+    def __init__(self, what, cmd, runs):
+        self.what = what
+        self.cmd = cmd
+        self.runs = runs
+        self.results = []
+        self.result = None
+
+
+def measure(spawn, jobs, env):
+    """Run the jobs round-robin (A B C A B C ...), so that the machine
+    getting busier or quieter meanwhile affects every side alike.  Sets each
+    job's result: median wall time, median peak RSS, the first run's output.
+    Returns False, having said why, if any run failed."""
+    for i in range(max(j.runs for j in jobs)):
+        for j in jobs:
+            if i >= j.runs:
+                continue
+            r = run(spawn, j.cmd, env)
+            if r.status != 0:
+                sys.stdout.flush()
+                sys.stderr.write("bench: %s failed with status %d: %s\n%s"
+                                 % (j.what, r.status,
+                                    " ".join(shlex.quote(c) for c in j.cmd),
+                                    r.err[-2000:]))
+                return False
+            j.results.append(r)
+    for j in jobs:
+        first = j.results[0]
+        j.result = Run(statistics.median(r.wall for r in j.results),
+                       0, 0, first.out, first.err,
+                       statistics.median(r.cpu for r in j.results))
+        j.result.rss = statistics.median(r.rss for r in j.results)
+    return True
 
 
 def fmt_time(s):
@@ -221,17 +240,18 @@ def mismatch(name, mine, theirs):
     return "\n".join(text)
 
 
-def floor_time(spawn, floor, paths, runs):
-    """The floor: the faster of read() and mmap, so it is never inflated."""
-    best = None
-    for flag in ([], ["-m"]):
-        r = measure(spawn, [floor] + flag + paths, runs, what="floor")
-        if r is None:
-            return None
-        if best is None or r.wall < best.wall:
-            best = r
-            best.mode = "mmap" if flag else "read"
-    return best
+def floor_jobs(floor, path, runs):
+    """The floor in both of its modes; floor_result() keeps the faster, so
+    the floor is never inflated by a slow way of reading."""
+    return [Job("floor (read)", [floor, path], runs),
+            Job("floor (mmap)", [floor, "-m", path], runs)]
+
+
+def floor_result(jobs):
+    best = min(jobs, key=lambda j: j.result.wall)
+    best.result.mode = "mmap" if "-m" in best.cmd else "read"
+    best.result.opcodes = best.result.out.split()[0]
+    return best.result
 
 
 def main():
@@ -261,13 +281,21 @@ def main():
     if not args.python_only:
         memsnap = os.path.abspath(args.memsnap)
         if not os.access(memsnap, os.X_OK):
-            sys.exit("bench: %s: no such executable (build memsnap first, or "
-                     "pass its path, or --python-only)" % memsnap)
+            print("bench: %s: no such executable (build memsnap first, or "
+                  "pass its path, or --python-only)" % memsnap,
+                  file=sys.stderr)
+            return 2
     root = cache_root(args.cache)
     os.makedirs(root, exist_ok=True)
     workloads = WORKLOADS
     if args.only:
         names = [n.strip() for n in args.only.split(",")]
+        known = [w.name for w in WORKLOADS]
+        for n in names:
+            if n not in known:
+                print("bench: unknown workload %r; the workloads are: %s"
+                      % (n, ", ".join(known)), file=sys.stderr)
+                return 2
         workloads = [w for w in WORKLOADS if w.name in names]
     env = dict(os.environ, PYTHONIOENCODING="utf-8", LC_ALL="C.UTF-8")
     for var in ("PYTHONTRACEMALLOC", "PYTHONDEVMODE", "PYTHONMALLOC"):
@@ -289,41 +317,40 @@ def main():
           % (args.runs, args.py_runs))
     failed = False
 
-    fl = floor_time(spawn, floor, [a], args.runs)
-    if fl is None:
-        return 2
-    print("# floor:     %s to step over %s opcodes of a.pickle (%s, best of "
-          "read/mmap: %s), peak RSS %s" % (
-              fmt_time(fl.wall), fl.out.split()[0], fmt_mb(sizes[a]),
-              fl.mode, fmt_mb(fl.rss)))
-    print("#", flush=True)
-
-    head = ("%-24s %9s %9s %8s %11s %11s %8s  %s"
-            % ("workload", "memsnap", "python", "speed", "memsnap RSS",
-               "python RSS", "memory", "result"))
+    head = ("%-24s %9s %9s %8s %7s %11s %11s %8s  %s"
+            % ("workload", "memsnap", "python", "speed", "(cpu)",
+               "memsnap RSS", "python RSS", "memory", "result"))
     print(head)
     print("-" * len(head), flush=True)
-    top_time = None
+    fl = top = None
     diffs = []
     for w in workloads:
-        mine = None
+        theirs = Job("python " + w.name, [args.python] + w.python_args(a, b),
+                     args.py_runs)
+        jobs = [theirs]
         if memsnap:
-            mine = measure(spawn, [memsnap] + w.memsnap_args(a, b),
-                           args.runs, env, "memsnap " + w.name)
-        theirs = measure(spawn, [args.python] + w.python_args(a, b),
-                         args.py_runs, env, "python " + w.name)
-        if theirs is None or (memsnap and mine is None):
+            mine = Job("memsnap " + w.name,
+                       [memsnap] + w.memsnap_args(a, b), args.runs)
+            jobs.append(mine)
+            if w.name == "top":
+                fjobs = floor_jobs(floor, a, args.runs)
+                jobs += fjobs
+        if not measure(spawn, jobs, env):
             failed = True
             print("%-24s %s" % (w.name, "ERROR (see above)"), flush=True)
             continue
-        if mine is None:
-            print("%-24s %9s %9s %8s %11s %11s %8s  %s" % (
-                w.name, "-", fmt_time(theirs.wall), "-", "-",
+        theirs = theirs.result
+        if not memsnap:
+            print("%-24s %9s %9s %8s %7s %11s %11s %8s  %s" % (
+                w.name, "-", fmt_time(theirs.wall), "-", "-", "-",
                 fmt_mb(theirs.rss), "-", "python only"), flush=True)
             continue
+        mine = mine.result
         if w.name == "top":
-            top_time = mine.wall
+            top = mine
+            fl = floor_result(fjobs)
         speed = theirs.wall / mine.wall
+        cpu = theirs.cpu / max(mine.cpu, 1e-3)
         memory = theirs.rss / mine.rss
         ok = speed >= SPEED_TARGET and memory >= MEMORY_TARGET
         bad_output = mismatch(w.name, mine.out, theirs.out)
@@ -331,23 +358,35 @@ def main():
         if bad_output:
             verdict += "  !!! OUTPUT MISMATCH"
             diffs.append(bad_output)
-        failed |= not ok or bad_output
-        print("%-24s %9s %9s %7.1fx %11s %11s %7.1fx  %s" % (
-            w.name, fmt_time(mine.wall), fmt_time(theirs.wall), speed,
+        failed |= not ok or bad_output is not None
+        print("%-24s %9s %9s %7.1fx %6.0fx %11s %11s %7.1fx  %s" % (
+            w.name, fmt_time(mine.wall), fmt_time(theirs.wall), speed, cpu,
             fmt_mb(mine.rss), fmt_mb(theirs.rss), memory, verdict),
             flush=True)
     print()
     for d in diffs:
         print(d + "\n")
-    print("targets: speed >= %.0fx (Python time / memsnap time), memory >= "
-          "%.0fx (Python peak RSS / memsnap peak RSS)"
+    print("targets: speed >= %.0fx (Python wall time / memsnap wall time), "
+          "memory >= %.0fx (Python peak RSS / memsnap peak RSS)\n"
+          "         (cpu) is the same ratio of user+system CPU time: not a "
+          "target, but\n         steadier than wall time on a busy machine"
           % (SPEED_TARGET, MEMORY_TARGET))
-    if top_time is not None:
-        ratio = top_time / fl.wall
+    if fl is None:
+        fjobs = floor_jobs(floor, a, args.runs)
+        if not measure(spawn, fjobs, env):
+            return 2
+        fl = floor_result(fjobs)
+    print("floor:   %s to step over the %s opcodes of a.pickle (%s; %s), "
+          "peak RSS %s" % (fmt_time(fl.wall), fl.opcodes, fmt_mb(sizes[a]),
+                           fl.mode, fmt_mb(fl.rss)))
+    if top is not None:
+        ratio = top.wall / fl.wall
         ok = ratio <= FLOOR_TARGET
         failed |= not ok
-        print("floor:   memsnap top / floor = %.2fx (target <= %.0fx)  %s"
-              % (ratio, FLOOR_TARGET, "PASS" if ok else "FAIL"))
+        print("         memsnap top / floor = %.2fx (target <= %.0fx; cpu "
+              "%.2fx)  %s" % (ratio, FLOOR_TARGET,
+                              top.cpu / max(fl.cpu, 1e-3),
+                              "PASS" if ok else "FAIL"))
 
     if args.huge and memsnap:
         failed |= huge(args, root, memsnap, spawn, floor, env)
@@ -367,51 +406,66 @@ def huge(args, root, memsnap, spawn, floor, env):
     runs = max(1, min(args.runs, 3))
     print("\n# huge: %s a.pickle (%s), b.pickle (%s); median of %d runs"
           % (os.path.dirname(a), fmt_mb(sizes[a]), fmt_mb(sizes[b]), runs))
-    fl = floor_time(spawn, floor, [a], runs)
-    if fl is None:
-        return True
-    print("# floor: %s for a.pickle (%s)" % (fmt_time(fl.wall), fl.mode))
-    head = ("%-24s %9s %8s %11s %10s %8s  %s"
-            % ("workload (10M)", "memsnap", "/floor", "memsnap RSS",
-               "input", "RSS/in", "result"))
+    head = ("%-24s %9s %11s %10s %8s  %s"
+            % ("workload (10M)", "memsnap", "memsnap RSS", "input", "RSS/in",
+               "result"))
     if args.huge_python:
-        head += "   python, speed, memory"
+        head += "   python: time, speed, memory"
     print(head)
     print("-" * len(head), flush=True)
     failed = False
     diffs = []
+    fl = top_time = None
     for w in WORKLOADS:
-        mine = measure(spawn, [memsnap] + w.memsnap_args(a, b), runs, env,
-                       "memsnap " + w.name)
-        if mine is None:
+        mine = Job("memsnap " + w.name, [memsnap] + w.memsnap_args(a, b),
+                   runs)
+        jobs = [mine]
+        if w.name == "top":
+            fjobs = floor_jobs(floor, a, runs)
+            jobs += fjobs
+        theirs = None
+        if args.huge_python:
+            theirs = Job("python " + w.name,
+                         [args.python] + w.python_args(a, b), 1)
+            jobs.append(theirs)
+        if not measure(spawn, jobs, env):
             failed = True
+            print("%-24s %s" % (w.name, "ERROR (see above)"), flush=True)
             continue
+        mine = mine.result
+        if w.name == "top":
+            fl = floor_result(fjobs)
+            top_time = mine.wall
         insize = sizes[a] + (sizes[b] if w.kind == "diff" else 0)
         per = mine.rss / insize
         ok = per <= HUGE_RSS_TARGET
         failed |= not ok
-        line = "%-24s %9s %7.1fx %11s %10s %7.2fx  %s" % (
-            w.name, fmt_time(mine.wall), mine.wall / fl.wall,
-            fmt_mb(mine.rss), fmt_mb(insize), per, "PASS" if ok else "FAIL")
-        if args.huge_python:
-            theirs = measure(spawn, [args.python] + w.python_args(a, b), 1,
-                             env,
-                             "python " + w.name)
-            if theirs is not None:
-                bad = mismatch(w.name + " (10M)", mine.out, theirs.out)
-                if bad:
-                    failed = True
-                    diffs.append(bad)
-                line += "   %s, %.1fx, %.1fx%s" % (
-                    fmt_time(theirs.wall), theirs.wall / mine.wall,
-                    theirs.rss / mine.rss,
-                    "  !!! OUTPUT MISMATCH" if bad else "")
+        line = "%-24s %9s %11s %10s %7.2fx  %s" % (
+            w.name, fmt_time(mine.wall), fmt_mb(mine.rss), fmt_mb(insize),
+            per, "PASS" if ok else "FAIL")
+        if theirs is not None:
+            theirs = theirs.result
+            bad = mismatch(w.name + " (10M)", mine.out, theirs.out)
+            if bad:
+                failed = True
+                diffs.append(bad)
+            line += "   %s, %.1fx, %.1fx%s" % (
+                fmt_time(theirs.wall), theirs.wall / mine.wall,
+                theirs.rss / mine.rss, "  !!! OUTPUT MISMATCH" if bad else "")
         print(line, flush=True)
     for d in diffs:
         print("\n" + d)
-    print("target: peak RSS <= %.0fx input size" % HUGE_RSS_TARGET)
+    print("\ntarget: peak RSS <= %.0fx input size" % HUGE_RSS_TARGET)
+    if fl is not None:
+        print("floor:  %s for the %s opcodes of a.pickle (%s); memsnap top / "
+              "floor = %.2fx" % (fmt_time(fl.wall), fl.opcodes, fl.mode,
+                                 top_time / fl.wall))
     return failed
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    try:
+        sys.exit(main())
+    except (OSError, subprocess.CalledProcessError) as e:
+        print("bench: %s" % e, file=sys.stderr)
+        sys.exit(2)

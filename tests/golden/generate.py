@@ -27,6 +27,7 @@ import collections
 import os
 import pickle
 import pickletools
+import random
 import subprocess
 import sys
 import tempfile
@@ -95,6 +96,15 @@ SOURCES = {
     'src/bom_latin1.py': (b'\xef\xbb\xbf# coding: latin-1\n'
                           b'conflict = True\n'),
     'src/badutf8.py': b'good = 1\nbad = "\xff\xfe"\nlater = 3\n',
+    # Python's strict UTF-8 decoder refuses the whole file for any of these.
+    'src/utf8_surrogate.py': b'ok = 1\nsurrogate = "\xed\xa0\x80"\n',
+    'src/utf8_low_surrogate.py': b'ok = 1\nsurrogate = "\xed\xbf\xbf"\n',
+    'src/utf8_overlong.py': b'ok = 1\noverlong = "\xe0\x80\xaf"\n',
+    'src/utf8_above_max.py': b'ok = 1\nbeyond = "\xf4\x90\x80\x80"\n',
+    'src/utf8_truncated.py': b'ok = 1\ncut = "\xe2\x82"\n',
+    # ... but not for these.
+    'src/utf8_max.py': b'ok = 1\nlargest = "\xf4\x8f\xbf\xbf"\n',
+    'src/bom_middle.py': b'ok = 1\n\xef\xbb\xbfbom = 2\xef\xbb\xbf\n',
     'src/whitespace.py': ('\t\tindented_tab = 1\t\t\n'
                           '   \x0c\x0bform_feed = 2 \x1c\x1d\x1e\x1f\n'
                           '\u00a0\u3000unicode_space = 3\u2003\u00a0\n'
@@ -127,7 +137,7 @@ FIXTURES = {}  # name -> bytes written to fixtures/
 def fresh(frames):
     """A traceback equal to frames, built from new objects (new tuples and
     new str objects) so that pickle cannot memo-share it with another."""
-    return tuple((''.join(list(name)) + '', lineno) for name, lineno in frames)
+    return tuple((''.join(list(name)), lineno) for name, lineno in frames)
 
 
 def check_filenames(traces):
@@ -551,6 +561,49 @@ def protocol_cases():
          'fixtures/rich_p2.bin', rich)
 
 
+def big_cases():
+    """Pickles past the sizes where the encoding changes: several 64 KiB
+    FRAMEs (protocol 4+), APPENDS in batches of 1000 and LONG_BINPUT memo
+    indices (protocol 2), BINUNICODE for names of 256 bytes or more, and a
+    traceback of 3000 frames."""
+    rng = random.Random(20240601)
+    long_names = ['lib/' + 'long_' * 60 + '.py', 'L' * 5000 + '.py']
+    files = ['pkg/mod%d.py' % i for i in range(40)] + long_names
+    tracebacks = []
+    for _ in range(1200):
+        depth = rng.choice([1, 2, 3, 5, 8])
+        tracebacks.append(tuple((rng.choice(files), rng.randrange(1, 400))
+                                for _ in range(depth)))
+    deep = tuple(('pkg/deep.py', 1 + i % 7) for i in range(3000))
+    old = [tr(rng.choice([16, 32, 48, 64, 1000, rng.randrange(1, 10**6)]),
+              *rng.choice(tracebacks), domain=rng.choice([0, 0, 0, 1]))
+           for _ in range(3000)]
+    old.append(tr(100, *deep))
+    new = [t for t in old if rng.random() < 0.8]
+    new += [tr(rng.randrange(1, 10**5), *rng.choice(tracebacks))
+            for _ in range(800)]
+    so = snap('big_old_p2', old, 3000, 2)
+    sn = snap('big_new_p5', new, 3000, 5)
+    frames = sum(1 for op, _, _ in pickletools.genops(FIXTURES['big_new_p5'])
+                 if op.name == 'FRAME')
+    if frames < 2:
+        raise AssertionError('big_new_p5 should span several pickle frames')
+    for path in (so, sn):
+        tag = os.path.basename(path)[:-4]
+        case('%s_lineno' % tag, 'top', '-n', '25', path)
+        case('%s_filename' % tag, 'top', '-g', 'filename', '-n', '0', path)
+        case('%s_traceback' % tag, 'top', '-g', 'traceback', '-n', '8', path)
+        case('%s_cumulative' % tag, 'top', '-c', '-n', '25', path)
+    case('big_diff', 'diff', '-n', '40', so, sn)
+    case('big_diff_traceback', 'diff', '-g', 'traceback', '-n', '5', so, sn)
+    case('big_diff_cumulative_filename', 'diff', '-c', '-g', 'filename',
+         '-n', '0', so, sn)
+    case('big_long_name_filter', 'top', '-i', 'L*', '-g', 'traceback',
+         '-n', '3', sn)
+    case('big_deep_traceback', 'top', '-i', 'pkg/deep.py', '-g', 'traceback',
+         so)
+
+
 def feature_cases():
     # Empty snapshot.
     empty = snap('empty', [])
@@ -575,7 +628,10 @@ def feature_cases():
              os.fsdecode(b'\xed\xa0\x80.py'), '\ue000.py', '\uffff.py',
              '\U00010000.py', '\U0001f600.py', '\U0010ffff.py',
              '\u65e5\u672c\u8a9e/\u30d5\u30a1\u30a4\u30eb.py',
-             'caf\u00e9.py', 'cafe\u0301.py']
+             'caf\u00e9.py', 'cafe\u0301.py',
+             # Two surrogate escapes whose bytes spell U+00E9: printed the
+             # same as '\u00e9.py', sorted and matched as two code points.
+             '\udcc3\udca9.py']
     s = snap('unicode', [tr(64, (n, 1)) for n in names]
              + [tr(32, (n, 2), ('\U0001f600.py', 1)) for n in names[::3]])
     case('unicode_top', 'top', '-n', '0', s)
@@ -738,6 +794,9 @@ def source_cases():
         ('src/bogus_cookie.py', 2), ('src/bom_latin1.py', 2),
         ('src/badutf8.py', 1), ('src/badutf8.py', 3)]
     frames += [('src/whitespace.py', i) for i in range(1, 9)]
+    frames += [(name, 1) for name in SOURCES
+               if name.startswith(('src/utf8_', 'src/bom_middle'))]
+    frames += [('src/bom_middle.py', 2)]
     frames += [('src/noeol.py', 2), ('src/noeol.py', 3), ('src/empty.py', 1),
                ('src/nul.py', 2), ('src/long.py', 1), ('src/long.py', 2),
                ('src', 1), ('src/missing.py', 1), ('<string>', 1),
@@ -867,6 +926,7 @@ def main():
     real_and_version_cases(args)
     protocol_cases()
     feature_cases()
+    big_cases()
     source_cases()
     usage_cases()
     write_outputs()

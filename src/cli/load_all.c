@@ -1,0 +1,88 @@
+/*
+ * Loading the snapshots a command names, several at once: each file is
+ * parsed on its own thread (up to one per core), since parsing is most of
+ * memsnap's time and snapshots share nothing while they are read.
+ */
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli.h"
+
+struct job {
+	char **files;
+	size_t n;
+	struct ms_snapshot **snaps;
+	struct ms_error *errs;
+	int *status;
+	size_t next;
+	pthread_mutex_t lock;
+};
+
+static void *worker(void *arg)
+{
+	struct job *job = arg;
+	size_t i;
+
+	for (;;) {
+		pthread_mutex_lock(&job->lock);
+		i = job->next++;
+		pthread_mutex_unlock(&job->lock);
+		if (i >= job->n)
+			return NULL;
+		job->status[i] = ms_snapshot_load(job->files[i], &job->snaps[i], &job->errs[i]);
+	}
+}
+
+int cli_load_all(char **files, size_t n, struct ms_snapshot **snaps)
+{
+	struct job job = {files, n, snaps, NULL, NULL, 0, PTHREAD_MUTEX_INITIALIZER};
+	long cores = sysconf(_SC_NPROCESSORS_ONLN);
+	size_t nthreads = n < (size_t)(cores > 0 ? cores : 1) ? n : (size_t)(cores > 0 ? cores : 1);
+	pthread_t *threads = calloc(nthreads ? nthreads : 1, sizeof(*threads));
+	size_t i, nstarted = 0, nstdin = 0;
+	int ret = EXIT_OK;
+
+	memset(snaps, 0, n * sizeof(*snaps));
+	for (i = 0; i < n; i++)
+		nstdin += !strcmp(files[i], "-");
+	if (nstdin > 1) {
+		cli_error("standard input ('-') can only be read once");
+		free(threads);
+		return EXIT_ERROR;
+	}
+	job.errs = calloc(n ? n : 1, sizeof(*job.errs));
+	job.status = calloc(n ? n : 1, sizeof(*job.status));
+	if (!threads || !job.errs || !job.status) {
+		cli_error("out of memory");
+		ret = EXIT_ERROR;
+		goto out;
+	}
+	/* this thread works too; if no other can start, it does it all */
+	for (i = 1; i < nthreads; i++)
+		if (!pthread_create(&threads[nstarted], NULL, worker, &job))
+			nstarted++;
+	worker(&job);
+	for (i = 0; i < nstarted; i++)
+		pthread_join(threads[i], NULL);
+	for (i = 0; i < n; i++) {
+		if (job.status[i] && ret == EXIT_OK) {
+			cli_report(files[i], &job.errs[i]);
+			ret = EXIT_ERROR;
+		}
+	}
+	if (ret == EXIT_OK)
+		for (i = 0; i < n; i++)
+			cli_warn_trailing(files[i], snaps[i]);
+out:
+	if (ret != EXIT_OK)
+		for (i = 0; i < n; i++) {
+			ms_snapshot_free(snaps[i]);
+			snaps[i] = NULL;
+		}
+	free(threads);
+	free(job.errs);
+	free(job.status);
+	return ret;
+}

@@ -1,0 +1,1009 @@
+/*
+ * The restricted pickle reader (src/pickle.c through ms_snapshot_parse()):
+ * real dumps of every protocol, each allowed opcode in hand-assembled
+ * pickles, integers and strings at their edges, memo sharing, and every
+ * refusal with the offset and opcode it must name. Python's own dumps and
+ * opcode names: expected_pickle.h; hand-made pickles: pickle_asm.h listings.
+ */
+#include <stdio.h>
+
+#include "memsnap/snapshot.h"
+#include "pickle_asm.h"
+#include "unit.h"
+
+#include "expected_pickle.h"
+
+/*
+ * pickle.dumps(Snapshot(traces, 5), 2) as Python lays it out, less its
+ * memo: OPEN leaves the empty traces list on the stack, CLOSE builds the
+ * objects and STOPs.
+ */
+#define NEW_SNAPSHOT "GLOBAL tracemalloc Snapshot EMPTY_TUPLE NEWOBJ "
+#define NEW_TRACES   "GLOBAL tracemalloc _Traces EMPTY_TUPLE NEWOBJ "
+#define OPEN                                                                                       \
+	NEW_SNAPSHOT "EMPTY_DICT MARK SHORT_BINUNICODE traces " NEW_TRACES                         \
+		     "EMPTY_DICT SHORT_BINUNICODE _traces EMPTY_LIST "
+#define CLOSE_STATE " SETITEM BUILD SHORT_BINUNICODE traceback_limit BININT1 5 SETITEMS BUILD "
+#define CLOSE	    CLOSE_STATE "STOP"
+
+/* Traces (0, 10, (('a.py', 2),), 1) and (3, 30, (('b.py', 3),), 1). */
+#define TRACE_A2                                                                                   \
+	"MARK BININT1 0 BININT1 10 SHORT_BINUNICODE a.py BININT1 2 TUPLE2 TUPLE1 BININT1 1 TUPLE "
+#define TRACE_B3                                                                                   \
+	"MARK BININT1 3 BININT1 30 SHORT_BINUNICODE b.py BININT1 3 TUPLE2 TUPLE1 BININT1 1 TUPLE "
+
+static struct ms_snapshot *parse(const void *bytes, size_t len, struct ms_error *err)
+{
+	struct ms_snapshot *snap = NULL;
+	int status = ms_snapshot_parse(bytes, len, &snap, err);
+
+	ck_assert_int_eq(status == MS_OK, snap != NULL);
+	if (status != MS_OK)
+		ck_assert_int_eq(err->status, status);
+	return snap;
+}
+
+/*
+ * With MEMSNAP_UNIT_PICKLES=dir, load() also writes each listing's bytes to
+ * dir/NNN.pickle, so that Python can say what it reads in them:
+ *   for name in sorted(os.listdir(dir)):
+ *       print(name, pickle.load(open(os.path.join(dir, name), 'rb')).traces._traces)
+ */
+static void save_for_python(const struct asm_out *out)
+{
+	static int n;
+	const char *dir = getenv("MEMSNAP_UNIT_PICKLES");
+	char path[4096];
+	FILE *fp;
+
+	if (!dir)
+		return;
+	snprintf(path, sizeof(path), "%s/%03d.pickle", dir, n++);
+	fp = fopen(path, "wb");
+	ck_assert_msg(fp != NULL, "cannot write %s", path);
+	ck_assert_uint_eq(fwrite(out->bytes, 1, out->len, fp), out->len);
+	ck_assert_int_eq(fclose(fp), 0);
+}
+
+/* The snapshot a listing holds; fails the test if the reader refuses it. */
+static struct ms_snapshot *load(const char *listing)
+{
+	static struct asm_out out;
+	struct ms_error err = {0};
+	struct ms_snapshot *snap;
+
+	asm_pickle(&out, listing);
+	save_for_python(&out);
+	snap = parse(out.bytes, out.len, &err);
+	ck_assert_msg(snap != NULL, "refused at offset %zu (%s): %s", err.offset,
+		      err.opcode ? err.opcode : "-", err.message);
+	return snap;
+}
+
+/* The reader refuses bytes at offset, naming opcode (NULL: none). */
+static void check_refusal(const void *bytes, size_t len, size_t offset, const char *opcode,
+			  const char *message)
+{
+	struct ms_error err = {0};
+
+	ck_assert_ptr_null(parse(bytes, len, &err));
+	ck_assert_int_eq(err.status, MS_ERR_FORMAT);
+	ck_assert_msg(err.offset == offset, "offset %zu, not %zu (%s)", err.offset, offset,
+		      err.message);
+	ck_assert_pstr_eq(err.opcode, opcode);
+	ck_assert_msg(strstr(err.message, message) != NULL, "message '%s' lacks '%s'", err.message,
+		      message);
+}
+
+/* The listing is refused at the opcode marked '^'. */
+static void refused(const char *listing, const char *opcode, const char *message)
+{
+	static struct asm_out out;
+
+	asm_pickle(&out, listing);
+	ck_assert_msg(out.mark != (size_t)-1, "listing has no '^'");
+	check_refusal(out.bytes, out.len, out.mark, opcode, message);
+}
+
+/* "a.py:2 b.py:3": a traceback's frames, most recent first. */
+static const char *describe(const struct ms_snapshot *snap, uint32_t traceback)
+{
+	static char buf[512];
+	const uint32_t *frames;
+	uint32_t n, i;
+	size_t o = 0, len;
+	const char *file;
+
+	frames = ms_snapshot_traceback(snap, traceback, &n);
+	buf[0] = 0;
+	for (i = 0; i < n; i++) {
+		struct ms_frame f = ms_snapshot_frame(snap, frames[i]);
+
+		file = ms_snapshot_string(snap, f.file, &len);
+		o += (size_t)snprintf(buf + o, sizeof(buf) - o, "%s%.*s:%u", i ? " " : "", (int)len,
+				      file, f.lineno);
+		ck_assert_uint_lt(o, sizeof(buf));
+	}
+	return buf;
+}
+
+struct want {
+	uint32_t domain;
+	uint64_t size;
+	uint32_t total_nframe;
+	const char *frames; /* as describe() gives them */
+};
+
+static void check_trace(const struct ms_snapshot *snap, size_t i, uint32_t domain, uint64_t size,
+			uint32_t total_nframe, const char *frames)
+{
+	struct ms_trace t;
+
+	ck_assert_uint_lt(i, ms_snapshot_trace_count(snap));
+	t = ms_snapshot_trace(snap, i);
+	ck_assert_uint_eq(t.domain, domain);
+	ck_assert_uint_eq(t.size, size);
+	ck_assert_uint_eq(t.total_nframe, total_nframe);
+	ck_assert_str_eq(describe(snap, t.traceback), frames);
+}
+
+/* The snapshot holds exactly these traces, in this order. */
+static void check_traces(const struct ms_snapshot *snap, const struct want *want, size_t n)
+{
+	size_t i;
+
+	ck_assert_uint_eq(ms_snapshot_trace_count(snap), n);
+	for (i = 0; i < n; i++)
+		check_trace(snap, i, want[i].domain, want[i].size, want[i].total_nframe,
+			    want[i].frames);
+}
+
+/* The listing loads, and holds exactly these traces. */
+#define EXPECT_TRACES(listing, ...)                                                                \
+	do {                                                                                       \
+		struct ms_snapshot *snap_ = load(listing);                                         \
+		CHECK_TRACES(snap_, __VA_ARGS__);                                                  \
+		ms_snapshot_free(snap_);                                                           \
+	} while (0)
+
+#define CHECK_TRACES(snap, ...)                                                                    \
+	do {                                                                                       \
+		const struct want want_[] = {__VA_ARGS__};                                         \
+		check_traces(snap, want_, sizeof(want_) / sizeof(want_[0]));                       \
+	} while (0)
+
+/* ------------------------------------------------------------------ */
+/* What Python writes */
+
+START_TEST(test_python_dumps)
+{
+	const struct python_dump *d = &python_dumps[_i];
+	struct ms_error err;
+	struct ms_snapshot *snap = parse(d->bytes, d->len, &err);
+	size_t i, k;
+
+	ck_assert_ptr_nonnull(snap);
+	ck_assert_int_eq(ms_snapshot_origin(snap).protocol, d->protocol);
+	ck_assert_int_eq(ms_snapshot_origin(snap).trace_arity, 4);
+	ck_assert_int_eq(ms_snapshot_traceback_limit(snap), DUMPED_TRACEBACK_LIMIT);
+	ck_assert_uint_eq(ms_snapshot_trace_count(snap), UNIT_NROWS(dumped_traces));
+	ck_assert_uint_eq(ms_snapshot_frame_count(snap), DUMPED_FRAMES);
+	ck_assert_uint_eq(ms_snapshot_traceback_count(snap), DUMPED_TRACEBACKS);
+	for (i = 0; i < ms_snapshot_trace_count(snap); i++) {
+		const struct unit_trace *want = &dumped_traces[i];
+		struct ms_trace t = ms_snapshot_trace(snap, i);
+		uint32_t n;
+		const uint32_t *frames = ms_snapshot_traceback(snap, t.traceback, &n);
+
+		ck_assert_uint_eq(t.domain, want->domain);
+		ck_assert_uint_eq(t.size, want->size);
+		ck_assert_uint_eq(t.total_nframe, dumped_total_nframe[i]);
+		ck_assert_uint_eq(n, want->nframe);
+		for (k = 0; k < n; k++) {
+			struct ms_frame f = ms_snapshot_frame(snap, frames[k]);
+
+			ck_assert(unit_string_is(snap, f.file, want->frames[k].file));
+			ck_assert_uint_eq(f.lineno, want->frames[k].lineno);
+		}
+	}
+	ms_snapshot_free(snap);
+}
+END_TEST
+
+/* Each cut of a real dump is refused where pickletools says it breaks. */
+START_TEST(test_python_dump_truncated)
+{
+	const struct truncation *t = &truncations[_i];
+	const char *message = !t->opcode		    ? "file ends before STOP"
+			      : strcmp(t->opcode, "GLOBAL") ? "exceeds"
+							    : "name has no end of line";
+
+	check_refusal(python_dumps[0].bytes, t->len, t->offset, t->opcode, message);
+}
+END_TEST
+
+/* Truncated inside its FRAME, a protocol 4+ dump fails at the FRAME. */
+START_TEST(test_python_dump_truncated_frame)
+{
+	const struct python_dump *d = &python_dumps[3];
+	size_t cut;
+
+	ck_assert_int_eq(d->protocol, 5);
+	for (cut = 3; cut < d->len; cut++)
+		check_refusal(d->bytes, cut, 2, "FRAME", "exceeds");
+}
+END_TEST
+
+/*
+ * pickle.load() stops at STOP and leaves what follows unread: the reader
+ * does the same, and says how many bytes it left.
+ */
+START_TEST(test_python_dump_trailing_bytes)
+{
+	const struct python_dump *d = &python_dumps[_i];
+	char *bytes = malloc(d->len + 3);
+	struct ms_error err;
+	struct ms_snapshot *snap;
+
+	ck_assert_ptr_nonnull(bytes);
+	memcpy(bytes, d->bytes, d->len);
+	memcpy(bytes + d->len, "\0\x80R", 3);
+	snap = parse(bytes, d->len + 3, &err);
+	ck_assert_ptr_nonnull(snap);
+	ck_assert_uint_eq(ms_snapshot_origin(snap).trailing_bytes, 3);
+	ck_assert_uint_eq(ms_snapshot_trace_count(snap), UNIT_NROWS(dumped_traces));
+	ms_snapshot_free(snap);
+	snap = parse(d->bytes, d->len, &err);
+	ck_assert_uint_eq(ms_snapshot_origin(snap).trailing_bytes, 0);
+	ms_snapshot_free(snap);
+	free(bytes);
+}
+END_TEST
+
+/* Protocols 0 and 1 have no PROTO opcode: the first byte says so. */
+START_TEST(test_old_protocols)
+{
+	const struct old_dump *d = &old_dumps[_i];
+	struct ms_error err;
+
+	ck_assert_ptr_null(parse(d->bytes, d->len, &err));
+	ck_assert_int_eq(err.status, MS_ERR_FORMAT);
+	ck_assert_uint_eq(err.offset, 0);
+	ck_assert_ptr_nonnull(strstr(err.message, "not a pickle of protocol 2 to 5"));
+}
+END_TEST
+
+/* ------------------------------------------------------------------ */
+/* Each allowed opcode */
+
+START_TEST(test_protocols)
+{
+	char listing[1024];
+	struct ms_snapshot *snap;
+	int protocol;
+
+	for (protocol = 2; protocol <= 5; protocol++) {
+		snprintf(listing, sizeof(listing), "PROTO %d " OPEN TRACE_A2 "APPEND" CLOSE,
+			 protocol);
+		snap = load(listing);
+		ck_assert_int_eq(ms_snapshot_origin(snap).protocol, protocol);
+		check_trace(snap, 0, 0, 10, 1, "a.py:2");
+		ms_snapshot_free(snap);
+	}
+}
+END_TEST
+
+START_TEST(test_empty_snapshot)
+{
+	struct ms_snapshot *snap = load("PROTO 2 " OPEN CLOSE);
+
+	ck_assert_uint_eq(ms_snapshot_trace_count(snap), 0);
+	ck_assert_int_eq(ms_snapshot_origin(snap).trace_arity, 0);
+	ck_assert_int_eq(ms_snapshot_traceback_limit(snap), 5);
+	ms_snapshot_free(snap);
+}
+END_TEST
+
+/* FRAME, SHORT_BINUNICODE, MEMOIZE and STACK_GLOBAL, as protocol 4 writes them. */
+START_TEST(test_frame_stack_global)
+{
+	struct ms_snapshot *snap = load(
+	    "PROTO 4 FRAME * SHORT_BINUNICODE tracemalloc MEMOIZE SHORT_BINUNICODE Snapshot "
+	    "MEMOIZE STACK_GLOBAL MEMOIZE EMPTY_TUPLE NEWOBJ MEMOIZE EMPTY_DICT MEMOIZE MARK "
+	    "SHORT_BINUNICODE traces MEMOIZE BINGET 0 SHORT_BINUNICODE _Traces MEMOIZE "
+	    "STACK_GLOBAL MEMOIZE EMPTY_TUPLE NEWOBJ MEMOIZE EMPTY_DICT MEMOIZE "
+	    "SHORT_BINUNICODE _traces MEMOIZE EMPTY_LIST MEMOIZE " TRACE_A2 "MEMOIZE APPEND" CLOSE);
+
+	CHECK_TRACES(snap, {0, 10, 1, "a.py:2"});
+	ms_snapshot_free(snap);
+}
+END_TEST
+
+/* MARK ... TUPLE, TUPLE1, TUPLE2 and TUPLE3 make frames and tracebacks alike. */
+START_TEST(test_tuples)
+{
+	struct ms_snapshot *snap =
+	    load("PROTO 2 " OPEN "MARK "
+		 /* (1, 2, ((a.py, 1), (b.py, 2), (c.py, 3)), 3) */
+		 "MARK BININT1 1 BININT1 2 "
+		 "MARK SHORT_BINUNICODE a.py BININT1 1 TUPLE SHORT_BINUNICODE b.py BININT1 2 "
+		 "TUPLE2 MARK SHORT_BINUNICODE c.py BININT1 3 TUPLE TUPLE3 BININT1 3 TUPLE "
+		 /* (1, 3, ((a.py, 1), (b.py, 2), (c.py, 3), (d.py, 4)), 4) */
+		 "MARK BININT1 1 BININT1 3 MARK "
+		 "SHORT_BINUNICODE a.py BININT1 1 TUPLE2 SHORT_BINUNICODE b.py BININT1 2 TUPLE2 "
+		 "SHORT_BINUNICODE c.py BININT1 3 TUPLE2 SHORT_BINUNICODE d.py BININT1 4 TUPLE2 "
+		 "TUPLE BININT1 4 TUPLE "
+		 /* (1, 4, ((b.py, 2), (a.py, 1)), 2) */
+		 "MARK BININT1 1 BININT1 4 SHORT_BINUNICODE b.py BININT1 2 TUPLE2 "
+		 "SHORT_BINUNICODE a.py BININT1 1 TUPLE2 TUPLE2 BININT1 2 TUPLE APPENDS" CLOSE);
+
+	CHECK_TRACES(snap, {1, 2, 3, "a.py:1 b.py:2 c.py:3"},
+		     {1, 3, 4, "a.py:1 b.py:2 c.py:3 d.py:4"}, {1, 4, 2, "b.py:2 a.py:1"});
+	ck_assert_uint_eq(ms_snapshot_frame_count(snap), 4);
+	ck_assert_uint_eq(ms_snapshot_traceback_count(snap), 3);
+	ms_snapshot_free(snap);
+}
+END_TEST
+
+/* Python 3.6 to 3.8: (domain, size, traceback), total_nframe is the frame count. */
+START_TEST(test_three_item_traces)
+{
+	struct ms_snapshot *snap =
+	    load("PROTO 2 " OPEN "BININT1 7 BININT2 1000 SHORT_BINUNICODE a.py BININT1 1 TUPLE2 "
+		 "SHORT_BINUNICODE b.py BININT1 2 TUPLE2 TUPLE2 TUPLE3 APPEND "
+		 "MARK BININT1 0 BININT1 1 SHORT_BINUNICODE c.py BININT1 3 TUPLE2 TUPLE1 TUPLE "
+		 "APPEND" CLOSE);
+
+	ck_assert_int_eq(ms_snapshot_origin(snap).trace_arity, 3);
+	CHECK_TRACES(snap, {7, 1000, 2, "a.py:1 b.py:2"}, {0, 1, 1, "c.py:3"});
+	ms_snapshot_free(snap);
+}
+END_TEST
+
+/* Python 3.9+: total_nframe is kept, whatever the frames. */
+START_TEST(test_four_item_traces)
+{
+	struct ms_snapshot *snap = load("PROTO 2 " OPEN TRACE_A2 "APPEND MARK BININT1 1 BININT1 2 "
+					"SHORT_BINUNICODE a.py BININT1 2 TUPLE2 TUPLE1 "
+					"BININT 100000 TUPLE APPEND" CLOSE);
+
+	ck_assert_int_eq(ms_snapshot_origin(snap).trace_arity, 4);
+	CHECK_TRACES(snap, {0, 10, 1, "a.py:2"}, {1, 2, 100000, "a.py:2"});
+	ms_snapshot_free(snap);
+}
+END_TEST
+
+/* APPEND one, APPENDS many or none: the list keeps its order. */
+START_TEST(test_appends)
+{
+	struct ms_snapshot *snap =
+	    load("PROTO 2 " OPEN "MARK APPENDS "
+		 "MARK BININT1 0 BININT1 1 SHORT_BINUNICODE a.py BININT1 1 TUPLE2 TUPLE1 "
+		 "BININT1 1 TUPLE APPEND MARK "
+		 "MARK BININT1 0 BININT1 2 SHORT_BINUNICODE a.py BININT1 2 TUPLE2 TUPLE1 "
+		 "BININT1 1 TUPLE "
+		 "MARK BININT1 0 BININT1 3 SHORT_BINUNICODE a.py BININT1 3 TUPLE2 TUPLE1 "
+		 "BININT1 1 TUPLE APPENDS "
+		 "MARK BININT1 0 BININT1 4 SHORT_BINUNICODE a.py BININT1 4 TUPLE2 TUPLE1 "
+		 "BININT1 1 TUPLE APPEND MARK APPENDS" CLOSE);
+
+	CHECK_TRACES(snap, {0, 1, 1, "a.py:1"}, {0, 2, 1, "a.py:2"}, {0, 3, 1, "a.py:3"},
+		     {0, 4, 1, "a.py:4"});
+	ms_snapshot_free(snap);
+}
+END_TEST
+
+/* SETITEM one by one where Python writes SETITEMS, and the reverse. */
+START_TEST(test_setitems)
+{
+	struct ms_snapshot *snap = load(
+	    "PROTO 2 " NEW_SNAPSHOT "EMPTY_DICT "
+	    "SHORT_BINUNICODE traceback_limit BININT1 9 SETITEM SHORT_BINUNICODE traces " NEW_TRACES
+	    "EMPTY_DICT MARK "
+	    "SHORT_BINUNICODE _traces EMPTY_LIST " TRACE_A2 "APPEND SETITEMS BUILD SETITEM BUILD "
+	    "STOP");
+
+	ck_assert_int_eq(ms_snapshot_traceback_limit(snap), 9);
+	CHECK_TRACES(snap, {0, 10, 1, "a.py:2"});
+	ms_snapshot_free(snap);
+}
+END_TEST
+
+/* Sizes in every integer opcode, up to 2**64 - 1. */
+START_TEST(test_integers)
+{
+	static const struct {
+		const char *listing;
+		uint64_t size;
+	} sizes[] = {
+	    {"BININT1 255", 255},
+	    {"BININT2 65535", 65535},
+	    {"BININT 2147483647", 2147483647},
+	    {"BININT 0", 0},
+	    {"LONG1 ''", 0},
+	    {"LONG1 7f", 127},
+	    {"LONG1 ff00", 255},
+	    {"LONG1 000000000000008000", UINT64_C(1) << 63},
+	    {"LONG1 ffffffffffffffff00", UINT64_MAX},
+	    {"LONG1 ffffffffffffff7f", INT64_MAX},
+	    {"LONG4 ffffffffffffffff00", UINT64_MAX},
+	    {"LONG4 0100", 1},
+	    {"LONG4 ''", 0},
+	};
+	char listing[1024];
+	struct ms_snapshot *snap;
+	size_t i;
+
+	for (i = 0; i < sizeof(sizes) / sizeof(sizes[0]); i++) {
+		snprintf(listing, sizeof(listing),
+			 "PROTO 2 " OPEN "MARK BININT1 0 %s SHORT_BINUNICODE a.py BININT1 2 TUPLE2 "
+			 "TUPLE1 BININT1 1 TUPLE APPEND" CLOSE,
+			 sizes[i].listing);
+		snap = load(listing);
+		check_trace(snap, 0, 0, sizes[i].size, 1, "a.py:2");
+		ms_snapshot_free(snap);
+	}
+}
+END_TEST
+
+/* Domains, linenos and total_nframe up to 2**32 - 1; traceback_limit to 2**63 - 1. */
+START_TEST(test_integer_fields)
+{
+	struct ms_snapshot *snap =
+	    load("PROTO 2 " OPEN
+		 "MARK LONG1 ffffffff00 BININT1 1 SHORT_BINUNICODE a.py LONG1 ffffffff00 TUPLE2 "
+		 "TUPLE1 LONG1 ffffffff00 TUPLE APPEND "
+		 "MARK BININT1 0 BININT1 1 SHORT_BINUNICODE a.py BININT1 0 TUPLE2 TUPLE1 BININT1 0 "
+		 "TUPLE APPEND SETITEM BUILD SHORT_BINUNICODE traceback_limit "
+		 "LONG1 ffffffffffffff7f SETITEMS BUILD STOP");
+
+	CHECK_TRACES(snap, {UINT32_MAX, 1, UINT32_MAX, "a.py:4294967295"}, {0, 1, 0, "a.py:0"});
+	ck_assert_int_eq(ms_snapshot_traceback_limit(snap), INT64_MAX);
+	ms_snapshot_free(snap);
+}
+END_TEST
+
+/* The three string opcodes give one string for the same bytes. */
+START_TEST(test_strings)
+{
+	struct ms_snapshot *snap =
+	    load("PROTO 2 " OPEN "MARK BININT1 0 BININT1 1 MARK "
+		 "SHORT_BINUNICODE x.py BININT1 1 TUPLE2 BINUNICODE x.py BININT1 1 TUPLE2 "
+		 "BINUNICODE8 x.py BININT1 1 TUPLE2 BINUNICODE8 '' BININT1 1 TUPLE2 "
+		 "TUPLE BININT1 4 TUPLE APPEND" CLOSE);
+
+	CHECK_TRACES(snap, {0, 1, 4, "x.py:1 x.py:1 x.py:1 :1"});
+	ck_assert_uint_eq(ms_snapshot_frame_count(snap), 2);
+	ck_assert_uint_eq(ms_snapshot_traceback_count(snap), 1);
+	ms_snapshot_free(snap);
+}
+END_TEST
+
+/* Names Python writes with "surrogatepass": UTF-8, lone surrogates included. */
+START_TEST(test_filenames)
+{
+	struct ms_snapshot *snap =
+	    load("PROTO 2 " OPEN "MARK BININT1 0 BININT1 1 MARK "
+		 /* 'café.py' */
+		 "SHORT_BINUNICODE 'caf\xc3\xa9.py' BININT1 1 TUPLE2 "
+		 /* os.fsdecode(b'\xff\x80.py') */
+		 "BINUNICODE '\xed\xb3\xbf\xed\xb2\x80.py' BININT1 2 TUPLE2 "
+		 /* '\U0001f600.py' */
+		 "BINUNICODE8 '\xf0\x9f\x98\x80.py' BININT1 3 TUPLE2 "
+		 /* '\ud83d\ude00.py': two lone surrogates, not U+1F600 */
+		 "SHORT_BINUNICODE '\xed\xa0\xbd\xed\xb8\x80.py' BININT1 3 TUPLE2 "
+		 /* U+10FFFF, U+FFFF, U+0800, U+0080, U+D800, U+DFFF */
+		 "SHORT_BINUNICODE '\xf4\x8f\xbf\xbf\xef\xbf\xbf\xe0\xa0\x80\xc2\x80\xed\xa0\x80"
+		 "\xed\xbf\xbf' BININT1 4 TUPLE2 "
+		 "SHORT_BINUNICODE 'a b.py' BININT1 5 TUPLE2 "
+		 "TUPLE BININT1 6 TUPLE APPEND" CLOSE);
+
+	CHECK_TRACES(snap,
+		     {0, 1, 6,
+		      "caf\xc3\xa9.py:1 \xed\xb3\xbf\xed\xb2\x80.py:2 \xf0\x9f\x98\x80.py:3 "
+		      "\xed\xa0\xbd\xed\xb8\x80.py:3 "
+		      "\xf4\x8f\xbf\xbf\xef\xbf\xbf\xe0\xa0\x80\xc2\x80\xed\xa0\x80\xed\xbf\xbf:4 "
+		      "a b.py:5"});
+	ck_assert_uint_eq(ms_snapshot_frame_count(snap), 6);
+	ms_snapshot_free(snap);
+}
+END_TEST
+
+/*
+ * Shared objects: BINPUT/BINGET a filename, LONG_BINPUT/LONG_BINGET a
+ * frame, MEMOIZE/BINGET a traceback, as pickle writes what it has seen.
+ */
+START_TEST(test_memo)
+{
+	struct ms_snapshot *snap =
+	    load("PROTO 2 " OPEN "MARK "
+		 "MARK BININT1 0 BININT1 1 SHORT_BINUNICODE a.py BINPUT 0 BININT1 2 TUPLE2 "
+		 "LONG_BINPUT 1 BINGET 0 BININT1 3 TUPLE2 TUPLE2 MEMOIZE BININT1 2 TUPLE "
+		 "MARK BININT1 0 BININT1 2 BINGET 2 BININT1 2 TUPLE "
+		 "MARK BININT1 0 BININT1 3 LONG_BINGET 1 TUPLE1 BININT1 1 TUPLE "
+		 "MARK BININT1 0 BININT1 4 BINGET 0 BININT1 3 TUPLE2 TUPLE1 BININT1 1 TUPLE "
+		 "APPENDS" CLOSE);
+	struct ms_trace t[4];
+	size_t i;
+
+	ck_assert_uint_eq(ms_snapshot_trace_count(snap), 4);
+	for (i = 0; i < 4; i++)
+		t[i] = ms_snapshot_trace(snap, i);
+	CHECK_TRACES(snap, {0, 1, 2, "a.py:2 a.py:3"}, {0, 2, 2, "a.py:2 a.py:3"},
+		     {0, 3, 1, "a.py:2"}, {0, 4, 1, "a.py:3"});
+	ck_assert_uint_eq(t[0].traceback, t[1].traceback);
+	ck_assert_uint_eq(ms_snapshot_frame_count(snap), 2);
+	ck_assert_uint_eq(ms_snapshot_traceback_count(snap), 3);
+	ms_snapshot_free(snap);
+}
+END_TEST
+
+/* LONG_BINPUT/LONG_BINGET past 255 memo entries. */
+START_TEST(test_long_memo)
+{
+	static char listing[65536];
+	struct ms_snapshot *snap;
+	size_t o;
+	int i;
+
+	o = (size_t)snprintf(listing, sizeof(listing), "PROTO 2 " OPEN "MARK ");
+	for (i = 0; i < 300; i++)
+		o += (size_t)snprintf(
+		    listing + o, sizeof(listing) - o,
+		    "MARK BININT1 0 BININT2 %d SHORT_BINUNICODE f%d.py LONG_BINPUT %d "
+		    "BININT1 1 TUPLE2 TUPLE1 BININT1 1 TUPLE ",
+		    i, i, i);
+	/* and one more trace naming the file of memo entry 299 */
+	snprintf(listing + o, sizeof(listing) - o,
+		 "MARK BININT1 0 BININT2 300 LONG_BINGET 299 BININT1 2 TUPLE2 TUPLE1 BININT1 1 "
+		 "TUPLE APPENDS" CLOSE);
+	snap = load(listing);
+
+	ck_assert_uint_eq(ms_snapshot_trace_count(snap), 301);
+	check_trace(snap, 0, 0, 0, 1, "f0.py:1");
+	check_trace(snap, 299, 0, 299, 1, "f299.py:1");
+	check_trace(snap, 300, 0, 300, 1, "f299.py:2");
+	ms_snapshot_free(snap);
+}
+END_TEST
+
+/* One trace object appended twice is two traces, as in Python's list. */
+START_TEST(test_trace_appended_twice)
+{
+	struct ms_snapshot *snap =
+	    load("PROTO 2 " OPEN TRACE_A2 "BINPUT 0 APPEND BINGET 0 APPEND" CLOSE);
+
+	CHECK_TRACES(snap, {0, 10, 1, "a.py:2"}, {0, 10, 1, "a.py:2"});
+	ms_snapshot_free(snap);
+}
+END_TEST
+
+/*
+ * A trace made before the list, parked as a state value that a later
+ * 'traces' key replaces, then appended after another: the list's order
+ * counts, and pickle.loads() gives the same list.
+ */
+START_TEST(test_traces_out_of_order)
+{
+	struct ms_snapshot *snap =
+	    load("PROTO 2 " NEW_SNAPSHOT "EMPTY_DICT MARK "
+		 "SHORT_BINUNICODE traces " TRACE_A2 "BINPUT 0 "
+		 "SHORT_BINUNICODE traces " NEW_TRACES "EMPTY_DICT "
+		 "SHORT_BINUNICODE _traces EMPTY_LIST " TRACE_B3 "APPEND BINGET 0 APPEND" CLOSE);
+
+	CHECK_TRACES(snap, {3, 30, 1, "b.py:3"}, {0, 10, 1, "a.py:2"});
+	ms_snapshot_free(snap);
+}
+END_TEST
+
+/* The same, but the parked trace is never appended: it is no trace. */
+START_TEST(test_trace_never_appended)
+{
+	struct ms_snapshot *snap =
+	    load("PROTO 2 " NEW_SNAPSHOT "EMPTY_DICT MARK "
+		 "SHORT_BINUNICODE traces " NEW_TRACES "EMPTY_DICT "
+		 "SHORT_BINUNICODE _traces EMPTY_LIST " TRACE_B3
+		 "APPEND SETITEM BUILD SHORT_BINUNICODE traceback_limit " TRACE_A2
+		 "SHORT_BINUNICODE traceback_limit BININT1 5 SETITEMS BUILD STOP");
+
+	CHECK_TRACES(snap, {3, 30, 1, "b.py:3"});
+	ms_snapshot_free(snap);
+}
+END_TEST
+
+/* ------------------------------------------------------------------ */
+/*
+ * The reader's shortcuts for the shapes Python writes most (a trace whose
+ * traceback is a memo reference, a frame whose filename is one) must read
+ * and refuse exactly what the general path reads and refuses.
+ */
+
+/* Memo 0: 'a.py', 1: frame ('a.py', 2), 2: traceback of it; one trace. */
+#define MEMO_ABC                                                                                   \
+	"MARK BININT1 0 BININT1 1 SHORT_BINUNICODE a.py BINPUT 0 BININT1 2 TUPLE2 BINPUT 1 "       \
+	"TUPLE1 BINPUT 2 BININT1 1 TUPLE APPEND "
+
+START_TEST(test_fast_traces)
+{
+	struct ms_snapshot *snap =
+	    load("PROTO 4 " OPEN MEMO_ABC
+		 /* every small int opcode, each memo opcode after */
+		 "MARK BININT2 65535 BININT 2147483647 BINGET 2 LONG1 ffff00 TUPLE MEMOIZE APPEND "
+		 "MARK LONG1 ffffffff00 LONG1 ffffffffffffff7f LONG_BINGET 2 BININT1 0 TUPLE "
+		 "BINPUT 4 APPEND "
+		 "MARK BININT1 3 LONG1 0100000000000000 BINGET 2 BININT2 7 TUPLE LONG_BINPUT 5 "
+		 "APPEND "
+		 /* sizes past 2**63 - 1 and negative-looking bytes take the general path */
+		 "MARK BININT1 4 LONG1 ffffffffffffffff00 BINGET 2 BININT1 1 TUPLE APPEND "
+		 /* the memo references still work */
+		 "BINGET 3 APPEND BINGET 4 APPEND" CLOSE);
+
+	CHECK_TRACES(snap, {0, 1, 1, "a.py:2"}, {65535, 2147483647, 65535, "a.py:2"},
+		     {UINT32_MAX, INT64_MAX, 0, "a.py:2"}, {3, 1, 7, "a.py:2"},
+		     {4, UINT64_MAX, 1, "a.py:2"}, {65535, 2147483647, 65535, "a.py:2"},
+		     {UINT32_MAX, INT64_MAX, 0, "a.py:2"});
+	ck_assert_uint_eq(ms_snapshot_traceback_count(snap), 1);
+	ms_snapshot_free(snap);
+}
+END_TEST
+
+START_TEST(test_fast_frames)
+{
+	struct ms_snapshot *snap = load(
+	    "PROTO 4 " OPEN MEMO_ABC "MARK BININT1 0 BININT1 2 MARK BINGET 0 BININT1 5 TUPLE2 "
+	    "MEMOIZE LONG_BINGET 0 BININT2 65535 TUPLE2 BINPUT 4 BINGET 0 LONG1 ffffffff00 TUPLE2 "
+	    "LONG_BINPUT 5 BINGET 4 BINGET 0 BININT 7 TUPLE2 TUPLE BININT1 5 TUPLE APPEND" CLOSE);
+
+	CHECK_TRACES(snap, {0, 1, 1, "a.py:2"},
+		     {0, 2, 5, "a.py:5 a.py:65535 a.py:4294967295 a.py:65535 a.py:7"});
+	ck_assert_uint_eq(ms_snapshot_frame_count(snap), 5);
+	ms_snapshot_free(snap);
+}
+END_TEST
+
+START_TEST(test_fast_refusals)
+{
+	/* a trace's traceback is a memo reference to a str, a frame, an int */
+	refused("PROTO 4 " OPEN MEMO_ABC "MARK BININT1 0 BININT1 1 BINGET 0 BININT1 1 ^TUPLE "
+		"APPEND" CLOSE,
+		"TUPLE", "trace traceback is a str, not a traceback");
+	refused("PROTO 4 " OPEN MEMO_ABC "MARK BININT1 0 BININT1 1 LONG_BINGET 1 BININT1 1 ^TUPLE "
+		"APPEND" CLOSE,
+		"TUPLE", "trace traceback is a frame, not a traceback");
+	refused("PROTO 4 " OPEN MEMO_ABC "MARK BININT1 0 BININT1 9 BINPUT 3 BINGET 2 BININT1 1 "
+		"TUPLE APPEND MARK BININT1 0 BININT1 1 BINGET 3 BININT1 1 ^TUPLE APPEND" CLOSE,
+		"TUPLE", "trace traceback is an int, not a traceback");
+	/* ... or to nothing yet */
+	refused("PROTO 4 " OPEN MEMO_ABC "MARK BININT1 0 BININT1 1 ^BINGET 3 BININT1 1 TUPLE "
+		"APPEND" CLOSE,
+		"BINGET", "memo index 3 is not defined");
+	/* out-of-range values in the fast shape */
+	refused("PROTO 4 " OPEN MEMO_ABC "MARK BININT -1 BININT1 1 BINGET 2 BININT1 1 ^TUPLE "
+		"APPEND" CLOSE,
+		"TUPLE", "trace domain -1 is negative");
+	refused("PROTO 4 " OPEN MEMO_ABC "MARK LONG1 0000000001 BININT1 1 BINGET 2 BININT1 1 "
+		"^TUPLE APPEND" CLOSE,
+		"TUPLE", "trace domain 4294967296 exceeds");
+	refused("PROTO 4 " OPEN MEMO_ABC "MARK BININT1 0 BININT1 1 BINGET 2 LONG1 0000000001 "
+		"^TUPLE APPEND" CLOSE,
+		"TUPLE", "trace total_nframe 4294967296 exceeds");
+	/* 3.8 and 3.9 traces mixed, either way round */
+	refused("PROTO 4 " OPEN "BININT1 0 BININT1 1 SHORT_BINUNICODE a.py BINPUT 0 BININT1 2 "
+		"TUPLE2 TUPLE1 BINPUT 1 TUPLE3 APPEND MARK BININT1 0 BININT1 1 BINGET 1 BININT1 1 "
+		"^TUPLE APPEND" CLOSE,
+		"TUPLE", "trace of 4 items after traces of 3");
+	refused("PROTO 4 " OPEN MEMO_ABC "MARK BININT1 0 BININT1 1 BINGET 2 BININT1 1 TUPLE "
+		"APPEND BININT1 0 BININT1 1 BINGET 2 ^TUPLE3" CLOSE,
+		"TUPLE3", "trace of 3 items after traces of 4");
+	/* a frame whose filename is a memo reference to a traceback; a lineno past 2**32 - 1 */
+	refused("PROTO 4 " OPEN MEMO_ABC "BINGET 2 BININT1 1 ^TUPLE2", "TUPLE2",
+		"tuple (traceback, int) is not");
+	refused("PROTO 4 " OPEN MEMO_ABC "BINGET 0 LONG1 0000000001 ^TUPLE2", "TUPLE2",
+		"frame lineno 4294967296 exceeds 4294967295");
+	/* memo indices after a shortcut must still be the next ones */
+	refused("PROTO 4 " OPEN MEMO_ABC "BINGET 0 BININT1 1 TUPLE2 ^BINPUT 7", "BINPUT",
+		"memo index 7 is not the next one (3)");
+	refused("PROTO 4 " OPEN MEMO_ABC "MARK BININT1 0 BININT1 1 BINGET 2 BININT1 1 TUPLE "
+		"^LONG_BINPUT 2",
+		"LONG_BINPUT", "memo index 2 is not the next one (3)");
+}
+END_TEST
+
+/*
+ * A bad trace in the shortcut's shape is refused where it stands even
+ * when the file goes wrong again later (here: it ends before STOP), as
+ * the general path refuses it.
+ */
+START_TEST(test_fast_refusal_first_error)
+{
+	refused("PROTO 4 " OPEN MEMO_ABC "MARK BININT1 0 BININT1 1 BINGET 0 BININT1 1 ^TUPLE "
+		"APPEND",
+		"TUPLE", "trace traceback is a str, not a traceback");
+	refused("PROTO 4 " OPEN MEMO_ABC "MARK BININT1 0 BININT1 1 BINGET 0 BININT1 1 ^TUPLE "
+		"APPEND HEX ff" CLOSE,
+		"TUPLE", "trace traceback is a str, not a traceback");
+}
+END_TEST
+
+/* ------------------------------------------------------------------ */
+/* Refusals */
+
+START_TEST(test_disallowed_opcodes)
+{
+	const struct opcode_name *op = &disallowed_opcodes[_i];
+	char listing[1024];
+
+	snprintf(listing, sizeof(listing), "PROTO 2 " OPEN TRACE_A2 "^HEX %02x", op->code);
+	refused(listing, op->name, "opcode not allowed");
+}
+END_TEST
+
+START_TEST(test_unknown_opcodes)
+{
+	char listing[1024], message[32];
+
+	snprintf(listing, sizeof(listing), "PROTO 2 " OPEN "^HEX %02x APPEND" CLOSE,
+		 unknown_opcodes[_i]);
+	snprintf(message, sizeof(message), "unknown opcode 0x%02x", unknown_opcodes[_i]);
+	refused(listing, NULL, message);
+}
+END_TEST
+
+START_TEST(test_other_classes)
+{
+	refused("PROTO 2 ^GLOBAL os system", "GLOBAL", "os.system is not allowed");
+	refused("PROTO 2 ^GLOBAL tracemalloc Filter", "GLOBAL", "tracemalloc.Filter");
+	refused("PROTO 2 ^GLOBAL tracemalloc Snapshot_ EMPTY_TUPLE", "GLOBAL", "Snapshot_");
+	refused("PROTO 2 ^GLOBAL tracemalloc_ Snapshot", "GLOBAL", "tracemalloc_.Snapshot");
+	refused("PROTO 2 ^GLOBAL tracemalloc.x _Traces", "GLOBAL", "tracemalloc.x._Traces");
+	refused("PROTO 2 ^GLOBAL copy_reg _reconstructor", "GLOBAL", "copy_reg._reconstructor");
+	refused("PROTO 4 SHORT_BINUNICODE builtins SHORT_BINUNICODE eval ^STACK_GLOBAL",
+		"STACK_GLOBAL", "builtins.eval is not allowed");
+	refused("PROTO 4 SHORT_BINUNICODE tracemalloc SHORT_BINUNICODE 'Snapshot\xc3\xa9' "
+		"^STACK_GLOBAL",
+		"STACK_GLOBAL", "tracemalloc.Snapshot\\xc3\\xa9");
+	refused("PROTO 4 SHORT_BINUNICODE tracemalloc BININT1 1 ^STACK_GLOBAL", "STACK_GLOBAL",
+		"class name is an int");
+	refused("PROTO 4 SHORT_BINUNICODE tracemalloc ^STACK_GLOBAL", "STACK_GLOBAL",
+		"needs 2 stack items, 1 above the mark");
+	refused("PROTO 2 ^BYTES 'ctracemalloc\nSnapshot'", "GLOBAL",
+		"class name has no end of line");
+	refused("PROTO 2 ^BYTES ctracemalloc", "GLOBAL", "module name has no end of line");
+}
+END_TEST
+
+START_TEST(test_bad_lengths)
+{
+	refused("PROTO 2 " OPEN "^HEX 8cc8 BYTES abc", "SHORT_BINUNICODE",
+		"length 200 exceeds 3 remaining bytes");
+	refused("PROTO 2 ^HEX 8c", "SHORT_BINUNICODE", "length field size 1 exceeds 0 remaining");
+	refused("PROTO 2 " OPEN "^HEX 580100", "BINUNICODE",
+		"length field size 4 exceeds 2 remaining bytes");
+	refused("PROTO 2 ^HEX 58ffffffff BYTES abc", "BINUNICODE",
+		"length 4294967295 exceeds 3 remaining bytes");
+	refused("PROTO 2 ^HEX 8d00000000000000 HEX 80", "BINUNICODE8",
+		"length 9223372036854775808 exceeds 0 remaining bytes");
+	refused("PROTO 2 ^HEX 8d000000", "BINUNICODE8", "length field size 8 exceeds 3");
+	refused("PROTO 2 ^HEX 8a02ff", "LONG1", "length 2 exceeds 1 remaining bytes");
+	refused("PROTO 2 ^HEX 8a", "LONG1", "length field size 1 exceeds 0");
+	refused("PROTO 2 ^HEX 8bffffffff", "LONG4", "negative length");
+	refused("PROTO 2 ^HEX 8b05000000 HEX 01", "LONG4", "length 5 exceeds 1");
+	refused("PROTO 2 ^HEX 4aff", "BININT", "argument size 4 exceeds 1");
+	refused("PROTO 2 ^HEX 4d01", "BININT2", "argument size 2 exceeds 1");
+	refused("PROTO 2 ^HEX 4b", "BININT1", "argument size 1 exceeds 0");
+	refused("PROTO 2 BININT1 1 ^HEX 72000000", "LONG_BINPUT", "argument size 4 exceeds 3");
+	refused("PROTO 4 ^FRAME 1000 BININT1 1", "FRAME", "frame length 1000 exceeds 2 remaining");
+	refused("PROTO 4 ^HEX 950100", "FRAME", "length field size 8 exceeds 2");
+	refused("^HEX 80", "PROTO", "exceeds 0 remaining bytes");
+}
+END_TEST
+
+START_TEST(test_invalid_utf8)
+{
+	refused("PROTO 2 ^SHORT_BINUNICODE 'a\xc3('", "SHORT_BINUNICODE",
+		"invalid UTF-8 at byte 1 of the string");
+	refused("PROTO 2 ^BINUNICODE '\xc0\x80'", "BINUNICODE", "invalid UTF-8 at byte 0");
+	refused("PROTO 2 ^BINUNICODE8 'ab\xf4\x90\x80\x80'", "BINUNICODE8",
+		"invalid UTF-8 at byte 2");
+	refused("PROTO 2 ^SHORT_BINUNICODE 'abc\xe2\x82'", "SHORT_BINUNICODE",
+		"invalid UTF-8 at byte 3");
+	refused("PROTO 2 ^SHORT_BINUNICODE '\xff'", "SHORT_BINUNICODE", "invalid UTF-8 at byte 0");
+}
+END_TEST
+
+START_TEST(test_integers_out_of_range)
+{
+	/* 2**64, a 10-byte long, and negative sizes */
+	refused("PROTO 2 ^LONG1 000000000000000001", "LONG1", "integer of 9 bytes is out of range");
+	refused("PROTO 2 ^LONG4 00000000000000000000", "LONG4", "integer of 10 bytes");
+	refused("PROTO 2 " OPEN "MARK BININT1 0 BININT -1 SHORT_BINUNICODE a.py BININT1 2 TUPLE2 "
+		"TUPLE1 BININT1 1 ^TUPLE",
+		"TUPLE", "trace size -1 is negative");
+	refused("PROTO 2 " OPEN "MARK BININT1 0 LONG1 ff SHORT_BINUNICODE a.py BININT1 2 TUPLE2 "
+		"TUPLE1 BININT1 1 ^TUPLE",
+		"TUPLE", "trace size -1 is negative");
+	refused("PROTO 2 " OPEN "MARK BININT1 0 LONG1 0000000000000080ff SHORT_BINUNICODE a.py "
+		"BININT1 2 TUPLE2 TUPLE1 BININT1 1 ^TUPLE",
+		"TUPLE", "trace size -9223372036854775808 is negative");
+	/* 2**32 where 32 bits are the limit */
+	refused("PROTO 2 SHORT_BINUNICODE a.py LONG1 0000000001 ^TUPLE2", "TUPLE2",
+		"frame lineno 4294967296 exceeds 4294967295");
+	refused("PROTO 2 SHORT_BINUNICODE a.py BININT -2 ^TUPLE2", "TUPLE2",
+		"frame lineno -2 is negative");
+	refused("PROTO 2 " OPEN "MARK LONG1 0000000001 BININT1 1 SHORT_BINUNICODE a.py BININT1 2 "
+		"TUPLE2 TUPLE1 BININT1 1 ^TUPLE",
+		"TUPLE", "trace domain 4294967296 exceeds");
+	refused("PROTO 2 " OPEN "MARK BININT1 0 BININT1 1 SHORT_BINUNICODE a.py BININT1 2 TUPLE2 "
+		"TUPLE1 LONG1 0000000001 ^TUPLE",
+		"TUPLE", "trace total_nframe 4294967296 exceeds");
+	refused("PROTO 2 " OPEN TRACE_A2 "APPEND SETITEM BUILD SHORT_BINUNICODE traceback_limit "
+		"BININT -1 SETITEMS BUILD ^STOP",
+		"STOP", "Snapshot traceback_limit -1 is negative");
+}
+END_TEST
+
+START_TEST(test_bad_tuples)
+{
+	refused("PROTO 2 " OPEN "MARK BININT1 0 BININT1 1 SHORT_BINUNICODE a.py BININT1 2 TUPLE2 "
+		"TUPLE1 BININT1 1 BININT1 0 ^TUPLE",
+		"TUPLE",
+		"tuple (int, int, traceback, int, int) is not a frame, traceback or trace");
+	refused("PROTO 2 BININT1 1 BININT1 2 ^TUPLE2", "TUPLE2", "tuple (int, int) is not");
+	refused("PROTO 2 BININT1 1 ^TUPLE1", "TUPLE1", "tuple (int) is not");
+	refused("PROTO 2 SHORT_BINUNICODE a.py SHORT_BINUNICODE b.py ^TUPLE2", "TUPLE2",
+		"frame lineno is a str, not an int");
+	refused("PROTO 2 SHORT_BINUNICODE a.py BININT1 1 TUPLE2 BININT1 1 ^TUPLE2", "TUPLE2",
+		"tuple (frame, int) is not");
+	refused("PROTO 2 BININT1 0 BININT1 1 BININT1 1 ^TUPLE3", "TUPLE3",
+		"trace traceback is an int, not a traceback");
+	refused("PROTO 2 BININT1 0 BININT1 1 EMPTY_TUPLE ^TUPLE3", "TUPLE3",
+		"trace has an empty traceback");
+	refused("PROTO 2 BININT1 0 BININT1 1 MARK ^TUPLE3", "TUPLE3",
+		"needs 3 stack items, 0 above the mark");
+	refused("PROTO 2 ^TUPLE", "TUPLE", "no MARK before it");
+	/* Python 3.8 and 3.9 traces in one file */
+	refused("PROTO 2 " OPEN TRACE_A2 "APPEND BININT1 0 BININT1 1 SHORT_BINUNICODE a.py "
+		"BININT1 2 TUPLE2 TUPLE1 ^TUPLE3",
+		"TUPLE3", "trace of 3 items after traces of 4");
+}
+END_TEST
+
+START_TEST(test_bad_memo)
+{
+	refused("PROTO 2 BININT1 1 ^BINGET 0", "BINGET", "memo index 0 is not defined");
+	refused("PROTO 2 BININT1 1 BINPUT 0 ^LONG_BINGET 70000", "LONG_BINGET",
+		"memo index 70000 is not defined");
+	refused("PROTO 2 BININT1 1 ^BINPUT 1", "BINPUT", "memo index 1 is not the next one (0)");
+	refused("PROTO 2 BININT1 1 MEMOIZE ^LONG_BINPUT 0", "LONG_BINPUT",
+		"memo index 0 is not the next one (1)");
+	refused("PROTO 2 ^MEMOIZE", "MEMOIZE", "needs 1 stack item, 0 above the mark");
+}
+END_TEST
+
+START_TEST(test_bad_structure)
+{
+	refused("PROTO 2 EMPTY_DICT " TRACE_A2 "^APPEND", "APPEND",
+		"target of append is a dict, not a list");
+	refused("PROTO 2 EMPTY_LIST BININT1 1 ^APPEND", "APPEND",
+		"list item is an int, not a trace");
+	refused("PROTO 2 EMPTY_LIST ^APPEND", "APPEND", "needs 2 stack items, 1 above the mark");
+	refused("PROTO 2 EMPTY_LIST ^APPENDS", "APPENDS", "no MARK before it");
+	refused("PROTO 2 MARK " TRACE_A2 "^APPENDS", "APPENDS", "no list below the MARK");
+	refused("PROTO 2 EMPTY_LIST ^EMPTY_LIST", "EMPTY_LIST", "more than one list");
+	refused("PROTO 2 EMPTY_DICT BININT1 1 BININT1 2 ^SETITEM", "SETITEM",
+		"dict key is an int, not a str");
+	refused("PROTO 2 EMPTY_DICT SHORT_BINUNICODE __class__ BININT1 1 ^SETITEM", "SETITEM",
+		"unexpected key '__class__' in a state dict");
+	refused("PROTO 2 EMPTY_LIST SHORT_BINUNICODE traces BININT1 1 ^SETITEM", "SETITEM",
+		"target of SETITEM is a list, not a dict");
+	refused("PROTO 2 EMPTY_DICT MARK SHORT_BINUNICODE traces ^SETITEMS", "SETITEMS",
+		"odd number of items (1)");
+	refused("PROTO 2 MARK SHORT_BINUNICODE traces BININT1 1 ^SETITEMS", "SETITEMS",
+		"no dict below the MARK");
+	refused("PROTO 2 EMPTY_DICT EMPTY_DICT EMPTY_DICT EMPTY_DICT ^EMPTY_DICT", "EMPTY_DICT",
+		"more than 4 dicts");
+	refused("PROTO 2 GLOBAL tracemalloc Snapshot BININT1 1 ^NEWOBJ", "NEWOBJ",
+		"NEWOBJ arguments are an int, not an empty tuple");
+	refused("PROTO 2 BININT1 1 EMPTY_TUPLE ^NEWOBJ", "NEWOBJ",
+		"NEWOBJ class is an int, not a class");
+	refused("PROTO 2 " NEW_SNAPSHOT "GLOBAL tracemalloc Snapshot EMPTY_TUPLE ^NEWOBJ", "NEWOBJ",
+		"more than one Snapshot object");
+	refused("PROTO 2 " NEW_TRACES "EMPTY_DICT "
+		"SHORT_BINUNICODE traces EMPTY_LIST SETITEM ^BUILD",
+		"BUILD", "_Traces state has an unexpected key 'traces'");
+	refused("PROTO 2 " NEW_SNAPSHOT "EMPTY_DICT "
+		"SHORT_BINUNICODE traces BININT1 1 SETITEM ^BUILD",
+		"BUILD", "Snapshot state lacks the key 'traceback_limit'");
+	refused("PROTO 2 " NEW_TRACES "EMPTY_DICT "
+		"SHORT_BINUNICODE _traces EMPTY_LIST SETITEM BUILD EMPTY_DICT "
+		"SHORT_BINUNICODE _traces BININT1 1 SETITEM ^BUILD",
+		"BUILD", "_Traces object built twice");
+	refused("PROTO 2 BININT1 1 EMPTY_DICT ^BUILD", "BUILD",
+		"target of BUILD is an int, not an object");
+	refused("PROTO 2 MARK ^HEX 8002", "PROTO", "second PROTO");
+	refused("PROTO 2 ^PROTO 2 " OPEN CLOSE, "PROTO", "second PROTO");
+}
+END_TEST
+
+/* What STOP finds must be one whole Snapshot. */
+START_TEST(test_bad_result)
+{
+	refused("PROTO 2 BININT1 1 ^STOP", "STOP", "result is an int, not a Snapshot object");
+	refused("PROTO 2 ^STOP", "STOP", "stack holds 0 items, not 1");
+	refused("PROTO 2 BININT1 1 BININT1 1 ^STOP", "STOP", "stack holds 2 items, not 1");
+	refused("PROTO 2 MARK ^STOP", "STOP", "1 MARK left open");
+	refused("PROTO 2 " NEW_SNAPSHOT "^STOP", "STOP", "Snapshot object has no state");
+	refused("PROTO 2 " NEW_TRACES "^STOP", "STOP",
+		"result is an object, not a Snapshot object");
+	refused("PROTO 2 " NEW_SNAPSHOT "EMPTY_DICT MARK "
+		"SHORT_BINUNICODE traces EMPTY_LIST SHORT_BINUNICODE traceback_limit BININT1 1 "
+		"SETITEMS BUILD ^STOP",
+		"STOP", "Snapshot traces is a list, not a _Traces object");
+	refused("PROTO 2 " NEW_SNAPSHOT "EMPTY_DICT MARK "
+		"SHORT_BINUNICODE traces " NEW_TRACES
+		"SHORT_BINUNICODE traceback_limit BININT1 1 SETITEMS BUILD ^STOP",
+		"STOP", "_Traces object has no state");
+	refused("PROTO 2 " NEW_SNAPSHOT "EMPTY_DICT MARK "
+		"SHORT_BINUNICODE traces " NEW_TRACES "EMPTY_DICT "
+		"SHORT_BINUNICODE _traces BININT1 0 SETITEM BUILD SHORT_BINUNICODE traceback_limit "
+		"BININT1 1 SETITEMS BUILD ^STOP",
+		"STOP", "_Traces _traces is an int, not a list");
+}
+END_TEST
+
+START_TEST(test_bad_protocols)
+{
+	refused("^PROTO 0", "PROTO", "protocol 0 is not supported");
+	refused("^PROTO 1 " OPEN CLOSE, "PROTO", "protocol 1 is not supported");
+	refused("^PROTO 6 " OPEN CLOSE, "PROTO", "protocol 6 is not supported");
+	refused("^PROTO 255", "PROTO", "protocol 255 is not supported");
+}
+END_TEST
+
+START_TEST(test_empty_and_unfinished)
+{
+	struct ms_error err;
+
+	ck_assert_ptr_null(parse("", 0, &err));
+	ck_assert_int_eq(err.status, MS_ERR_FORMAT);
+	ck_assert_str_eq(err.message, "empty file");
+	refused("^HEX 2e", NULL, "not a pickle of protocol 2 to 5 (first byte 0x2e)");
+	check_refusal("\x80\x02", 2, 2, NULL, "file ends before STOP");
+	check_refusal("\x80\x02K\x01", 4, 4, NULL, "file ends before STOP");
+}
+END_TEST
+
+/* A failed parse leaves *out NULL, even when it was set before. */
+START_TEST(test_failure_clears_out)
+{
+	struct ms_snapshot *snap = (struct ms_snapshot *)&snap;
+	struct ms_error err;
+
+	ck_assert_int_eq(ms_snapshot_parse("\x80\x02.", 3, &snap, &err), MS_ERR_FORMAT);
+	ck_assert_ptr_null(snap);
+	/* and err may be NULL */
+	ck_assert_int_eq(ms_snapshot_parse("\x80\x02.", 3, &snap, NULL), MS_ERR_FORMAT);
+}
+END_TEST
+
+UNIT_MAIN("pickle", UNIT_EACH(test_python_dumps, python_dumps),
+	  UNIT_EACH(test_python_dump_truncated, truncations),
+	  UNIT_ONCE(test_python_dump_truncated_frame),
+	  UNIT_EACH(test_python_dump_trailing_bytes, python_dumps),
+	  UNIT_EACH(test_old_protocols, old_dumps), UNIT_ONCE(test_protocols),
+	  UNIT_ONCE(test_empty_snapshot), UNIT_ONCE(test_frame_stack_global),
+	  UNIT_ONCE(test_tuples), UNIT_ONCE(test_three_item_traces),
+	  UNIT_ONCE(test_four_item_traces), UNIT_ONCE(test_appends), UNIT_ONCE(test_setitems),
+	  UNIT_ONCE(test_integers), UNIT_ONCE(test_integer_fields), UNIT_ONCE(test_strings),
+	  UNIT_ONCE(test_filenames), UNIT_ONCE(test_memo), UNIT_ONCE(test_long_memo),
+	  UNIT_ONCE(test_trace_appended_twice), UNIT_ONCE(test_traces_out_of_order),
+	  UNIT_ONCE(test_trace_never_appended), UNIT_ONCE(test_fast_traces),
+	  UNIT_ONCE(test_fast_frames), UNIT_ONCE(test_fast_refusals),
+	  UNIT_ONCE(test_fast_refusal_first_error),
+	  UNIT_EACH(test_disallowed_opcodes, disallowed_opcodes),
+	  UNIT_EACH(test_unknown_opcodes, unknown_opcodes), UNIT_ONCE(test_other_classes),
+	  UNIT_ONCE(test_bad_lengths), UNIT_ONCE(test_invalid_utf8),
+	  UNIT_ONCE(test_integers_out_of_range), UNIT_ONCE(test_bad_tuples),
+	  UNIT_ONCE(test_bad_memo), UNIT_ONCE(test_bad_structure), UNIT_ONCE(test_bad_result),
+	  UNIT_ONCE(test_bad_protocols), UNIT_ONCE(test_empty_and_unfinished),
+	  UNIT_ONCE(test_failure_clears_out))
