@@ -77,7 +77,12 @@ struct reader {
 	struct ms_error *err;
 	int protocol;
 
-	struct value *stack; /* MAX_STACK items */
+	/*
+	 * Room for MAX_STACK items, or for one per byte of a smaller file:
+	 * every opcode that pushes takes at least a byte, so a short file
+	 * cannot fill more, and one parse of it does not cost 24 MiB.
+	 */
+	struct value *stack;
 	size_t sp;
 	size_t marks[MAX_MARKS];
 	size_t nmarks;
@@ -1069,7 +1074,7 @@ static int read_pickle(struct ms_snapshot *snap, const void *buf, size_t len, st
 	if (r.protocol < 2 || r.protocol > 5)
 		return fail(&r, "protocol %d is not supported (2 to 5 are)", r.protocol);
 	snap->origin.protocol = r.protocol;
-	r.stack = malloc(MAX_STACK * sizeof(*r.stack));
+	r.stack = malloc((len < MAX_STACK ? len : MAX_STACK) * sizeof(*r.stack));
 	if (!r.stack)
 		return ms_fail(err, MS_ERR_NOMEM, "out of memory");
 	r.pos = 2;
