@@ -54,9 +54,16 @@ static inline uint32_t ms_hash_mix(uint32_t h, uint32_t v)
 	return h ^ (h >> 15);
 }
 
-/* A full avalanche of 64 bits (MurmurHash3's finalizer). */
-static inline uint32_t ms_hash_u64(uint64_t k)
+/*
+ * The tables' hash functions take a seed the snapshot draws at random:
+ * with fixed hashes a file could put every filename, frame or traceback in
+ * one chain and make reading it quadratic (50,000 frames took 2 s).
+ */
+
+/* A full avalanche of 64 bits (MurmurHash3's finalizer) of k ^ seed. */
+static inline uint32_t ms_hash_u64(uint64_t seed, uint64_t k)
 {
+	k ^= seed;
 	k ^= k >> 33;
 	k *= 0xff51afd7ed558ccdull;
 	k ^= k >> 33;
@@ -65,14 +72,15 @@ static inline uint32_t ms_hash_u64(uint64_t k)
 	return (uint32_t)k;
 }
 
-static inline uint32_t ms_hash_bytes(const void *p, size_t n)
+/* FNV-1a, 64 bits, from a seeded basis, then avalanched. */
+static inline uint32_t ms_hash_bytes(uint64_t seed, const void *p, size_t n)
 {
 	const unsigned char *s = p;
-	uint32_t h = 2166136261u;
+	uint64_t h = 14695981039346656037ull ^ seed;
 
 	while (n--)
-		h = (h ^ *s++) * 16777619u;
-	return h;
+		h = (h ^ *s++) * 1099511628211ull;
+	return ms_hash_u64(0, h);
 }
 
 #endif

@@ -1,8 +1,8 @@
 /*
- * Getting a snapshot's bytes: a regular file is mapped, anything else
- * (standard input, a pipe, a character device) is read into memory; gzip
- * data is inflated. The bytes are handed to the reader for their format,
- * told by content, and released after.
+ * Getting a snapshot's bytes: a regular file is mapped, a pipe, FIFO or
+ * socket (standard input, `<(...)`) is read into memory; directories and
+ * devices are refused; gzip data is inflated. The bytes are handed to the
+ * reader for their format, told by content, and released after.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -96,6 +96,18 @@ static int read_all(int fd, char **buf, size_t *len, struct ms_error *err)
 	return MS_OK;
 }
 
+/* Why a file of this type cannot hold a snapshot, or NULL if it can. */
+static const char *refused_type(mode_t mode)
+{
+	if (S_ISDIR(mode))
+		return "is a directory";
+	if (S_ISCHR(mode))
+		return "is a character device, not a snapshot file";
+	if (S_ISBLK(mode))
+		return "is a block device, not a snapshot file";
+	return NULL;
+}
+
 int ms_snapshot_load(const char *path, struct ms_snapshot **out, struct ms_error *err)
 {
 	int fd = 0, status;
@@ -106,14 +118,20 @@ int ms_snapshot_load(const char *path, struct ms_snapshot **out, struct ms_error
 
 	*out = NULL;
 	if (strcmp(path, "-") != 0) {
-		fd = open(path, O_RDONLY | O_CLOEXEC);
+		/* Opening a FIFO nobody writes to must not hang: it reads as empty. */
+		fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
 		if (fd < 0)
 			return ms_fail(err, MS_ERR_IO, "%s", strerror(errno));
+		if (fcntl(fd, F_SETFL, 0) < 0) {
+			status = ms_fail(err, MS_ERR_IO, "%s", strerror(errno));
+			close(fd);
+			return status;
+		}
 	}
 	if (fstat(fd, &st) < 0) {
 		status = ms_fail(err, MS_ERR_IO, "%s", strerror(errno));
-	} else if (S_ISDIR(st.st_mode)) {
-		status = ms_fail(err, MS_ERR_IO, "is a directory");
+	} else if (refused_type(st.st_mode)) {
+		status = ms_fail(err, MS_ERR_IO, "%s", refused_type(st.st_mode));
 	} else if (S_ISREG(st.st_mode) && st.st_size > 0) {
 		len = (size_t)st.st_size;
 		map = mmap(NULL, len, PROT_READ, MAP_PRIVATE, fd, 0);
@@ -126,7 +144,10 @@ int ms_snapshot_load(const char *path, struct ms_snapshot **out, struct ms_error
 		}
 	} else {
 		status = read_all(fd, &buf, &len, err);
-		if (!status) {
+		if (!status && !len && !S_ISREG(st.st_mode)) {
+			free(buf);
+			status = ms_fail(err, MS_ERR_IO, "nothing to read (a pipe or FIFO nobody wrote to)");
+		} else if (!status) {
 			status = ms_snapshot_parse(buf, len, out, err);
 			free(buf);
 		}

@@ -77,7 +77,12 @@ struct reader {
 	struct ms_error *err;
 	int protocol;
 
-	struct value *stack; /* MAX_STACK items */
+	/*
+	 * Room for MAX_STACK items, or for one per byte of a smaller file:
+	 * every opcode that pushes takes at least a byte, so a short file
+	 * cannot fill more, and one parse of it does not cost 24 MiB.
+	 */
+	struct value *stack;
 	size_t sp;
 	size_t marks[MAX_MARKS];
 	size_t nmarks;
@@ -430,7 +435,7 @@ static inline int memo_append(struct reader *r, enum kind kind, uint64_t id)
 
 static int memo_put(struct reader *r, uint64_t index)
 {
-	struct value *v;
+	struct value *v, *last;
 
 	if (need_items(r, 1))
 		return MS_ERR_FORMAT;
@@ -441,10 +446,14 @@ static int memo_put(struct reader *r, uint64_t index)
 		return fail(r, "more than %u memo entries", UINT32_MAX);
 	v = &r->stack[r->sp - 1];
 	if (v->kind == K_INT) {
-		if (MS_GROW(r->memo_ints, r->memo_ints_nr + 1, r->memo_ints_alloc) < 0)
-			return nomem(r);
-		r->memo_ints[r->memo_ints_nr] = *v;
-		if (memo_append(r, K_INT, r->memo_ints_nr++) < 0)
+		/* The same int memoized over and over costs one slot. */
+		last = r->memo_ints_nr ? &r->memo_ints[r->memo_ints_nr - 1] : NULL;
+		if (!last || last->num != v->num || last->neg != v->neg) {
+			if (MS_GROW(r->memo_ints, r->memo_ints_nr + 1, r->memo_ints_alloc) < 0)
+				return nomem(r);
+			r->memo_ints[r->memo_ints_nr++] = *v;
+		}
+		if (memo_append(r, K_INT, r->memo_ints_nr - 1) < 0)
 			return nomem(r);
 		return 0;
 	}
@@ -485,7 +494,8 @@ static int make_frame(struct reader *r, const struct value *v)
 	uint64_t lineno;
 	uint32_t id;
 
-	if (unsigned_int(r, &v[1], UINT32_MAX, "frame lineno", &lineno))
+	if (expect(r, &v[0], K_STR, "frame filename") ||
+	    unsigned_int(r, &v[1], UINT32_MAX, "frame lineno", &lineno))
 		return MS_ERR_FORMAT;
 	id = ms_snapshot_intern_frame(r->snap, v[0].id, (uint32_t)lineno);
 	if (id == MS_NO_ID)
@@ -544,23 +554,23 @@ static int make_trace(struct reader *r, const struct value *v, size_t n)
 /* Pops the n values at stack[start..] and pushes the tuple they make. */
 static int make_tuple(struct reader *r, size_t start)
 {
-	struct value *v = &r->stack[start];
+	struct value *v;
 	size_t n = r->sp - start, i;
 	char kinds[120];
 
 	r->sp = start;
 	if (n == 0)
 		return push_id(r, K_EMPTY_TUPLE, 0);
+	v = &r->stack[start]; /* not before: the stack may not exist yet */
 	for (i = 0; i < n && v[i].kind == K_FRAME; i++)
 		;
 	if (i == n)
 		return make_traceback(r, v, n);
-	if (n == 2 && v[0].kind == K_STR && v[1].kind == K_INT)
-		return make_frame(r, v);
-	if ((n == 3 || n == 4) && v[0].kind == K_INT && v[1].kind == K_INT)
-		return make_trace(r, v, n);
+	/* Past a traceback, only a frame has 2 items and only a trace 3 or 4. */
 	if (n == 2 && v[0].kind == K_STR)
-		return fail(r, "frame lineno is %s, not an int", kind_phrases[v[1].kind]);
+		return make_frame(r, v);
+	if (n == 3 || n == 4)
+		return make_trace(r, v, n);
 	return fail(r, "tuple %s is not a frame, traceback or trace",
 		    describe(kinds, sizeof(kinds), v, n));
 }
@@ -1048,7 +1058,7 @@ static int read_pickle(struct ms_snapshot *snap, const void *buf, size_t len, st
 	r.fast = fast;
 	r.mapped = mapped;
 	if (len == 0)
-		return ms_fail(err, MS_ERR_FORMAT, "empty file");
+		return fail(&r, "empty file"); /* at offset 0, naming no opcode */
 
 	r.op = r.buf[0];
 	if (r.op != 0x80) {
@@ -1064,7 +1074,7 @@ static int read_pickle(struct ms_snapshot *snap, const void *buf, size_t len, st
 	if (r.protocol < 2 || r.protocol > 5)
 		return fail(&r, "protocol %d is not supported (2 to 5 are)", r.protocol);
 	snap->origin.protocol = r.protocol;
-	r.stack = malloc(MAX_STACK * sizeof(*r.stack));
+	r.stack = malloc((len < MAX_STACK ? len : MAX_STACK) * sizeof(*r.stack));
 	if (!r.stack)
 		return ms_fail(err, MS_ERR_NOMEM, "out of memory");
 	r.pos = 2;

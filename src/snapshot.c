@@ -3,8 +3,11 @@
  * strings, frames and tracebacks, and per-trace arrays. Freeing a snapshot
  * frees everything it owns.
  */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/random.h>
+#include <time.h>
 
 #include "grow.h"
 #include "snapshot_build.h"
@@ -37,18 +40,38 @@ static char *arena_alloc(struct ms_snapshot *snap, size_t n)
 	return c->data + c->used - n;
 }
 
+/*
+ * A seed no file can be written against (see intern.h). Fuzzing builds use
+ * 0, so that an input always takes the same path.
+ */
+static uint64_t hash_seed(const void *salt)
+{
+	uint64_t seed = 0;
+
+#ifndef FUZZING_BUILD_MODE_UNSAFE_FOR_PRODUCTION
+	if (getrandom(&seed, sizeof(seed), GRND_NONBLOCK) != (ssize_t)sizeof(seed))
+		seed = (uint64_t)(uintptr_t)salt ^ (uint64_t)time(NULL) << 24 ^ (uint64_t)clock();
+#else
+	(void)salt;
+#endif
+	return seed;
+}
+
 struct ms_snapshot *ms_snapshot_new(void)
 {
 	struct ms_snapshot *snap = calloc(1, sizeof(*snap));
 
-	if (snap)
+	if (snap) {
 		snap->origin.format = "pickle";
+		snap->hash_seed = hash_seed(snap);
+	}
 	return snap;
 }
 
 void ms_snapshot_reset(struct ms_snapshot *snap)
 {
 	struct ms_snapshot_origin origin = snap->origin;
+	uint64_t seed = snap->hash_seed;
 
 	while (snap->arena) {
 		struct ms_arena_chunk *prev = snap->arena->prev;
@@ -68,6 +91,7 @@ void ms_snapshot_reset(struct ms_snapshot *snap)
 	free(snap->trace_nframe);
 	memset(snap, 0, sizeof(*snap));
 	snap->origin.format = origin.format;
+	snap->hash_seed = seed;
 }
 
 void ms_snapshot_free(struct ms_snapshot *snap)
@@ -78,18 +102,29 @@ void ms_snapshot_free(struct ms_snapshot *snap)
 	free(snap);
 }
 
-static uint32_t hash_traceback(const uint32_t *frames, uint32_t nframe)
+static uint32_t hash_traceback(const struct ms_snapshot *snap, const uint32_t *frames,
+			       uint32_t nframe)
 {
 	uint32_t hash = nframe, i;
 
 	for (i = 0; i < nframe; i++)
-		hash = ms_hash_u64((uint64_t)hash << 32 | frames[i]);
+		hash = ms_hash_u64(snap->hash_seed, (uint64_t)hash << 32 | frames[i]);
 	return hash;
+}
+
+static uint32_t hash_string(const struct ms_snapshot *snap, const char *bytes, uint32_t len)
+{
+	return ms_hash_bytes(snap->hash_seed, bytes, len);
+}
+
+static uint32_t hash_frame(const struct ms_snapshot *snap, uint32_t file, uint32_t lineno)
+{
+	return ms_hash_u64(snap->hash_seed, (uint64_t)file << 32 | lineno);
 }
 
 uint32_t ms_snapshot_find_string(const struct ms_snapshot *snap, const char *bytes, uint32_t len)
 {
-	uint32_t id = ms_intern_first(&snap->string_index, ms_hash_bytes(bytes, len));
+	uint32_t id = ms_intern_first(&snap->string_index, hash_string(snap, bytes, len));
 
 	for (; id != MS_NO_ID; id = ms_intern_next(&snap->string_index, id))
 		if (snap->strings[id].len == len && !memcmp(snap->strings[id].bytes, bytes, len))
@@ -99,7 +134,7 @@ uint32_t ms_snapshot_find_string(const struct ms_snapshot *snap, const char *byt
 
 uint32_t ms_snapshot_find_frame(const struct ms_snapshot *snap, uint32_t file, uint32_t lineno)
 {
-	uint32_t id = ms_intern_first(&snap->frame_index, ms_hash_u64((uint64_t)file << 32 | lineno));
+	uint32_t id = ms_intern_first(&snap->frame_index, hash_frame(snap, file, lineno));
 
 	for (; id != MS_NO_ID; id = ms_intern_next(&snap->frame_index, id))
 		if (snap->frames[id].file == file && snap->frames[id].lineno == lineno)
@@ -110,7 +145,7 @@ uint32_t ms_snapshot_find_frame(const struct ms_snapshot *snap, uint32_t file, u
 uint32_t ms_snapshot_find_traceback(const struct ms_snapshot *snap, const uint32_t *frames,
 				    uint32_t nframe)
 {
-	uint32_t id = ms_intern_first(&snap->traceback_index, hash_traceback(frames, nframe));
+	uint32_t id = ms_intern_first(&snap->traceback_index, hash_traceback(snap, frames, nframe));
 
 	for (; id != MS_NO_ID; id = ms_intern_next(&snap->traceback_index, id)) {
 		const struct ms_traceback *tb = &snap->tracebacks[id];
@@ -132,7 +167,7 @@ uint32_t ms_snapshot_intern_string(struct ms_snapshot *snap, const char *bytes, 
 	if (MS_GROW(snap->strings, (size_t)id + 1, snap->strings_alloc) < 0)
 		return MS_NO_ID;
 	copy = arena_alloc(snap, len ? len : 1);
-	if (!copy || ms_intern_add(&snap->string_index, ms_hash_bytes(bytes, len)) < 0)
+	if (!copy || ms_intern_add(&snap->string_index, hash_string(snap, bytes, len)) < 0)
 		return MS_NO_ID;
 	memcpy(copy, bytes, len);
 	snap->strings[id].bytes = copy;
@@ -148,7 +183,7 @@ uint32_t ms_snapshot_intern_frame(struct ms_snapshot *snap, uint32_t file, uint3
 		return id;
 	id = snap->frame_index.nr;
 	if (MS_GROW(snap->frames, (size_t)id + 1, snap->frames_alloc) < 0 ||
-	    ms_intern_add(&snap->frame_index, ms_hash_u64((uint64_t)file << 32 | lineno)) < 0)
+	    ms_intern_add(&snap->frame_index, hash_frame(snap, file, lineno)) < 0)
 		return MS_NO_ID;
 	snap->frames[id].file = file;
 	snap->frames[id].lineno = lineno;
@@ -165,7 +200,7 @@ uint32_t ms_snapshot_intern_traceback(struct ms_snapshot *snap, const uint32_t *
 	id = snap->traceback_index.nr;
 	if (MS_GROW(snap->tracebacks, (size_t)id + 1, snap->tracebacks_alloc) < 0 ||
 	    MS_GROW(snap->frame_pool, snap->frame_pool_nr + nframe, snap->frame_pool_alloc) < 0 ||
-	    ms_intern_add(&snap->traceback_index, hash_traceback(frames, nframe)) < 0)
+	    ms_intern_add(&snap->traceback_index, hash_traceback(snap, frames, nframe)) < 0)
 		return MS_NO_ID;
 	snap->tracebacks[id].first = snap->frame_pool_nr;
 	snap->tracebacks[id].nframe = nframe;

@@ -23,6 +23,7 @@ struct ms_arena_chunk;
 
 struct ms_snapshot {
 	struct ms_arena_chunk *arena;
+	uint64_t hash_seed; /* keys every interning table's hashes (intern.h) */
 
 	struct ms_string *strings;
 	size_t strings_alloc;

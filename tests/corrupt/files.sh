@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# Names that are not snapshot files: each must end memsnap at once with
+# status 2 and one line on stderr, "memsnap: NAME: reason", and nothing on
+# stdout; a FIFO nobody writes to must not hang it.  A pipe that does
+# carry a snapshot (process substitution) must still be read.
+#
+#   tests/corrupt/files.sh MEMSNAP_BINARY
+set -u
+here=$(cd "$(dirname "$0")" && pwd)
+. "$here/lib.sh"
+setup "$@"
+
+# expect NAME STATUS TEXT [STDIN]: runs `memsnap top NAME` (stdin from
+# STDIN, default /dev/null) and checks the status and stderr.
+expect() {
+    local name=$1 want=$2 text=$3 stdin=${4:-/dev/null} shown=$1 status
+    [ "$name" = - ] && shown="(standard input)"
+    timeout 10 "$bin" top "$name" <"$stdin" >"$tmp/stdout" 2>"$tmp/stderr"
+    status=$?
+    if [ "$status" -eq 124 ]; then
+        problems+=("hung: timed out after 10 s")
+    elif [ "$status" -ne "$want" ]; then
+        problems+=("exit status $status, expected $want")
+    fi
+    if [ "$want" -eq 2 ]; then
+        [ -s "$tmp/stdout" ] && problems+=("stdout not empty")
+        [ "$(wc -l <"$tmp/stderr")" -eq 1 ] || problems+=("stderr is not one line")
+        [ "$(cat "$tmp/stderr")" = "memsnap: $shown: $text" ] ||
+            problems+=("stderr is not 'memsnap: $shown: $text'")
+    elif ! grep -q -F -e "$text" "$tmp/stdout"; then
+        problems+=("stdout lacks '$text'")
+    fi
+    verdict "$name" "$(head -n 1 "$tmp/stderr")"
+}
+
+expect "$tmp/missing.bin" 2 "no such file or directory"
+expect "$tmp" 2 "is a directory"
+expect /dev/null 2 "is a character device, not a snapshot file"
+expect - 2 "is a character device, not a snapshot file" /dev/null
+: >"$tmp/empty.bin"
+expect "$tmp/empty.bin" 2 "offset 0: empty file"
+expect - 2 "offset 0: empty file" "$tmp/empty.bin"
+mkfifo "$tmp/fifo"
+expect "$tmp/fifo" 2 "nothing to read (a pipe or FIFO nobody wrote to)"
+# a FIFO, read while something writes to it
+snapshot=$here/../golden/fixtures/cpython_1.bin
+expect <(cat "$snapshot") 0 "b.py:1: size=66 B, count=1, average=66 B"
+
+finish
