@@ -171,7 +171,7 @@ int ms_stats_compute(struct ms_stats *out, const struct ms_snapshot *snap,
 {
 	struct ms_filter_eval ev;
 	struct sums tb = {0}, key = {0};
-	size_t ntb = snap->traceback_index.nr, nkeys, i;
+	size_t ntb = snap->traceback_index.nr, nkeys, i, d;
 	int status = MS_ERR_NOMEM;
 
 	memset(out, 0, sizeof(*out));
@@ -183,12 +183,25 @@ int ms_stats_compute(struct ms_stats *out, const struct ms_snapshot *snap,
 	out->cumulative = cumulative;
 	if (ms_filter_eval_init(&ev, filters, snap) < 0 || sums_init(&tb, ntb) < 0)
 		goto out;
-	for (i = 0; i < snap->traces_nr; i++) {
-		uint32_t t = snap->trace_traceback[i];
-		if (!ms_filter_eval(&ev, snap->trace_domain[i], t))
-			continue;
-		tb.size[t] += snap->trace_size[i];
-		tb.count[t]++;
+	if (snap->summed) {
+		for (d = 0; d < snap->nsums; d++) {
+			const struct ms_domain_sums *ds = &snap->sums[d];
+			for (i = 0; i < ds->alloc && i < ntb; i++) {
+				const struct ms_sum *c = &ds->cells[i];
+				if (!c->count || !ms_filter_eval(&ev, ds->domain, (uint32_t)i))
+					continue;
+				tb.size[i] += (ms_u128)c->size_hi << 64 | c->size_lo;
+				tb.count[i] += c->count;
+			}
+		}
+	} else {
+		for (i = 0; i < snap->traces_nr; i++) {
+			uint32_t t = snap->trace_traceback[i];
+			if (!ms_filter_eval(&ev, snap->trace_domain[i], t))
+				continue;
+			tb.size[t] += snap->trace_size[i];
+			tb.count[t]++;
+		}
 	}
 	for (i = 0; i < ntb; i++) {
 		out->trace_size += tb.size[i];

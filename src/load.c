@@ -26,13 +26,14 @@ static int read_any(struct ms_snapshot *snap, const void *buf, size_t len, bool 
 {
 	if (ms_json_detect(buf, len)) {
 		snap->origin.format = "json";
+		snap->summed = false; /* JSON is read whole */
 		return ms_json_read(snap, buf, len, err);
 	}
 	return mapped ? ms_pickle_read_mapped(snap, buf, len, err)
 		      : ms_pickle_read(snap, buf, len, err);
 }
 
-static int parse(const void *buf, size_t len, bool mapped, struct ms_snapshot **out,
+static int parse(const void *buf, size_t len, bool mapped, bool summed, struct ms_snapshot **out,
 		 struct ms_error *err)
 {
 	struct ms_snapshot *snap = ms_snapshot_new();
@@ -43,6 +44,7 @@ static int parse(const void *buf, size_t len, bool mapped, struct ms_snapshot **
 	*out = NULL;
 	if (!snap)
 		return ms_fail(err, MS_ERR_NOMEM, "out of memory");
+	snap->summed = summed;
 	if (ms_gzip_detect(buf, len)) {
 		snap->origin.compression = "gzip";
 		status = ms_gzip_inflate(buf, len, &inflated, &inflated_len, err);
@@ -67,7 +69,7 @@ static int parse(const void *buf, size_t len, bool mapped, struct ms_snapshot **
 
 int ms_snapshot_parse(const void *buf, size_t len, struct ms_snapshot **out, struct ms_error *err)
 {
-	return parse(buf, len, false, out, err);
+	return parse(buf, len, false, false, out, err);
 }
 
 static int read_all(int fd, char **buf, size_t *len, struct ms_error *err)
@@ -108,7 +110,7 @@ static const char *refused_type(mode_t mode)
 	return NULL;
 }
 
-int ms_snapshot_load(const char *path, struct ms_snapshot **out, struct ms_error *err)
+static int load(const char *path, bool summed, struct ms_snapshot **out, struct ms_error *err)
 {
 	int fd = 0, status;
 	struct stat st;
@@ -139,7 +141,7 @@ int ms_snapshot_load(const char *path, struct ms_snapshot **out, struct ms_error
 			status = ms_fail(err, MS_ERR_IO, "%s", strerror(errno));
 		} else {
 			madvise(map, len, MADV_SEQUENTIAL);
-			status = parse(map, len, true, out, err);
+			status = parse(map, len, true, summed, out, err);
 			munmap(map, len);
 		}
 	} else {
@@ -148,11 +150,21 @@ int ms_snapshot_load(const char *path, struct ms_snapshot **out, struct ms_error
 			free(buf);
 			status = ms_fail(err, MS_ERR_IO, "nothing to read (a pipe or FIFO nobody wrote to)");
 		} else if (!status) {
-			status = ms_snapshot_parse(buf, len, out, err);
+			status = parse(buf, len, false, summed, out, err);
 			free(buf);
 		}
 	}
 	if (fd != 0)
 		close(fd);
 	return status;
+}
+
+int ms_snapshot_load(const char *path, struct ms_snapshot **out, struct ms_error *err)
+{
+	return load(path, false, out, err);
+}
+
+int ms_snapshot_load_summed(const char *path, struct ms_snapshot **out, struct ms_error *err)
+{
+	return load(path, true, out, err);
 }

@@ -125,6 +125,20 @@ struct reader {
 	bool fast;
 	bool deferred;
 
+	/*
+	 * A summed snapshot: fast_trace() queues its traces here and they are
+	 * added to the sums a batch at a time, memo references looked up in
+	 * one loop as above. Only a list that holds every trace once, in the
+	 * order they were made, can be summed as they come; anything else is
+	 * read again whole (RETRY).
+	 */
+	struct pending_trace {
+		uint32_t memo_index;
+		uint32_t domain;
+		uint64_t size;
+	} *pending;
+	size_t npending;
+
 	/* ms_pickle_read_mapped(): bytes below dropped are given back */
 	bool mapped;
 	size_t dropped;
@@ -133,6 +147,7 @@ struct reader {
 #define DROP_CHUNK ((size_t)1 << 20)
 
 #define DEFERRED 0x80000000u
+#define PENDING_MAX 4096
 
 /* finish(): a deferred memo index was not a traceback; read again slowly. */
 #define RETRY (-1)
@@ -544,10 +559,16 @@ static int make_trace(struct reader *r, const struct value *v, size_t n)
 	} else {
 		t.total_nframe = r->snap->tracebacks[t.traceback].nframe;
 	}
-	if (r->snap->traces_nr >= UINT32_MAX)
-		return fail(r, "more than %u traces", UINT32_MAX - 1);
-	if (ms_snapshot_add_trace(r->snap, &t) < 0)
+	if (r->snap->traces_nr >= UINT32_MAX - 1)
+		return fail(r, "more than %u traces", UINT32_MAX - 2);
+	switch (ms_snapshot_add_trace(r->snap, &t)) {
+	case 0:
+		break;
+	case -2:
+		return RETRY;
+	default:
 		return nomem(r);
+	}
 	return push_id(r, K_TRACE, (uint32_t)(r->snap->traces_nr - 1));
 }
 
@@ -585,6 +606,8 @@ static int list_append(struct reader *r, const struct value *list, const struct 
 		r->list_nr++;
 		return 0;
 	}
+	if (r->snap->summed)
+		return RETRY;
 	if (MS_GROW(r->list_order, r->list_nr + 1, r->list_order_alloc) < 0)
 		return nomem(r);
 	if (!r->list_order_started) {
@@ -787,14 +810,22 @@ static bool fast_trace(struct reader *r)
 	}
 	if (idx >= r->memo_nr || idx >= DEFERRED || !fast_uint(&p, end, &nframe) ||
 	    nframe > UINT32_MAX || p >= end || *p != 't' || r->snap->origin.trace_arity == 3 ||
-	    r->sp >= MAX_STACK || r->snap->traces_nr >= UINT32_MAX)
+	    r->sp >= MAX_STACK || r->snap->traces_nr >= UINT32_MAX - 1 ||
+	    r->npending == PENDING_MAX)
 		return false;
-	t.domain = (uint32_t)domain;
-	t.size = size;
-	t.traceback = (uint32_t)idx | DEFERRED;
-	t.total_nframe = (uint32_t)nframe;
-	if (ms_snapshot_add_trace(r->snap, &t) < 0)
-		return false;
+	if (r->snap->summed) {
+		r->pending[r->npending].memo_index = (uint32_t)idx;
+		r->pending[r->npending].domain = (uint32_t)domain;
+		r->pending[r->npending++].size = size;
+		r->snap->traces_nr++;
+	} else {
+		t.domain = (uint32_t)domain;
+		t.size = size;
+		t.traceback = (uint32_t)idx | DEFERRED;
+		t.total_nframe = (uint32_t)nframe;
+		if (ms_snapshot_add_trace(r->snap, &t) < 0)
+			return false;
+	}
 	r->snap->origin.trace_arity = 4;
 	r->deferred = true;
 	id = (uint32_t)(r->snap->traces_nr - 1);
@@ -820,6 +851,37 @@ static int resolve_deferred(struct reader *r)
 			return RETRY;
 		tb[i] = (uint32_t)entry;
 	}
+	return 0;
+}
+
+/*
+ * Adds the queued traces of a summed snapshot to its sums: first every
+ * memo reference (independent loads the processor overlaps), then the
+ * additions.
+ */
+static int flush_pending(struct reader *r)
+{
+	size_t i;
+	uint64_t entry;
+
+	for (i = 0; i < r->npending; i++) {
+		entry = memo_at(r, r->pending[i].memo_index);
+		if ((enum kind)(entry >> 56) != K_TRACEBACK)
+			return RETRY;
+		r->pending[i].memo_index = (uint32_t)entry;
+	}
+	for (i = 0; i < r->npending; i++) {
+		switch (ms_snapshot_sum_trace(r->snap, r->pending[i].memo_index,
+					      r->pending[i].domain, r->pending[i].size)) {
+		case 0:
+			break;
+		case -2:
+			return RETRY;
+		default:
+			return nomem(r);
+		}
+	}
+	r->npending = 0;
 	return 0;
 }
 
@@ -854,6 +916,12 @@ static int finish(struct reader *r)
 	r->snap->traceback_limit = (int64_t)limit;
 	/* pickle.load() stops at STOP and ignores what follows; so do we */
 	r->snap->origin.trailing_bytes = r->len - r->pos;
+	if (r->snap->summed) {
+		if (flush_pending(r))
+			return RETRY;
+		/* a trace made but never appended: read it again whole */
+		return r->list_nr == r->snap->traces_nr ? 0 : RETRY;
+	}
 	if (r->deferred && resolve_deferred(r))
 		return RETRY;
 	if (r->list_order_started) {
@@ -870,6 +938,7 @@ static int step(struct reader *r, bool *stop)
 	struct value *v;
 	size_t start = 0, i;
 	uint64_t n;
+	int status;
 
 	switch (r->op) {
 	case 0x95: /* FRAME */
@@ -911,7 +980,7 @@ static int step(struct reader *r, bool *stop)
 		return load_string(r, 8, "length");
 	case '(':
 		if (fast_trace(r))
-			return 0;
+			return r->npending == PENDING_MAX ? flush_pending(r) : 0;
 		if (r->nmarks == MAX_MARKS)
 			return fail(r, "more than %d nested MARKs", MAX_MARKS);
 		r->marks[r->nmarks++] = r->fence = r->sp;
@@ -943,9 +1012,11 @@ static int step(struct reader *r, bool *stop)
 			return MS_ERR_FORMAT;
 		if (start == 0 || start - 1 < r->fence)
 			return fail(r, "no list below the MARK");
-		for (i = start; i < r->sp; i++)
-			if (list_append(r, &r->stack[start - 1], &r->stack[i]))
-				return MS_ERR_FORMAT;
+		for (i = start; i < r->sp; i++) {
+			status = list_append(r, &r->stack[start - 1], &r->stack[i]);
+			if (status)
+				return status;
+		}
 		r->sp = start;
 		return 0;
 	case '}':
@@ -1019,6 +1090,7 @@ static void reader_release(struct reader *r)
 	free(r->stack);
 	free(r->memo_narrow);
 	free(r->memo_wide);
+	free(r->pending);
 	free(r->memo_ints);
 	free(r->list_order);
 	free(r->frame_buf);
@@ -1075,8 +1147,12 @@ static int read_pickle(struct ms_snapshot *snap, const void *buf, size_t len, st
 		return fail(&r, "protocol %d is not supported (2 to 5 are)", r.protocol);
 	snap->origin.protocol = r.protocol;
 	r.stack = malloc((len < MAX_STACK ? len : MAX_STACK) * sizeof(*r.stack));
-	if (!r.stack)
+	if (snap->summed)
+		r.pending = malloc(PENDING_MAX * sizeof(*r.pending));
+	if (!r.stack || (snap->summed && !r.pending)) {
+		reader_release(&r);
 		return ms_fail(err, MS_ERR_NOMEM, "out of memory");
+	}
 	r.pos = 2;
 	while (!stop && !status) {
 		if (r.pos >= r.len) {

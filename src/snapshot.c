@@ -72,6 +72,7 @@ void ms_snapshot_reset(struct ms_snapshot *snap)
 {
 	struct ms_snapshot_origin origin = snap->origin;
 	uint64_t seed = snap->hash_seed;
+	size_t i;
 
 	while (snap->arena) {
 		struct ms_arena_chunk *prev = snap->arena->prev;
@@ -81,7 +82,7 @@ void ms_snapshot_reset(struct ms_snapshot *snap)
 	free(snap->strings);
 	ms_intern_release(&snap->string_index);
 	free(snap->frames);
-	ms_intern_release(&snap->frame_index);
+	free(snap->frame_index.slots);
 	free(snap->tracebacks);
 	ms_intern_release(&snap->traceback_index);
 	free(snap->frame_pool);
@@ -89,6 +90,8 @@ void ms_snapshot_reset(struct ms_snapshot *snap)
 	free(snap->trace_domain);
 	free(snap->trace_traceback);
 	free(snap->trace_nframe);
+	for (i = 0; i < snap->nsums; i++)
+		free(snap->sums[i].cells);
 	memset(snap, 0, sizeof(*snap));
 	snap->origin.format = origin.format;
 	snap->hash_seed = seed;
@@ -102,14 +105,22 @@ void ms_snapshot_free(struct ms_snapshot *snap)
 	free(snap);
 }
 
+/*
+ * Tracebacks are long: one multiply per pair of frame ids, then the full
+ * avalanche, keeps hashing them from costing more than looking them up.
+ */
 static uint32_t hash_traceback(const struct ms_snapshot *snap, const uint32_t *frames,
 			       uint32_t nframe)
 {
-	uint32_t hash = nframe, i;
+	uint64_t h = nframe * 0x9e3779b97f4a7c15ull, w;
+	uint32_t i;
 
-	for (i = 0; i < nframe; i++)
-		hash = ms_hash_u64(snap->hash_seed, (uint64_t)hash << 32 | frames[i]);
-	return hash;
+	for (i = 0; i < nframe; i += 2) {
+		w = frames[i] | (i + 1 < nframe ? (uint64_t)frames[i + 1] << 32 : 0);
+		h = (h ^ w) * 0xff51afd7ed558ccdull;
+		h ^= h >> 32;
+	}
+	return ms_hash_u64(snap->hash_seed, h);
 }
 
 static uint32_t hash_string(const struct ms_snapshot *snap, const char *bytes, uint32_t len)
@@ -134,12 +145,50 @@ uint32_t ms_snapshot_find_string(const struct ms_snapshot *snap, const char *byt
 
 uint32_t ms_snapshot_find_frame(const struct ms_snapshot *snap, uint32_t file, uint32_t lineno)
 {
-	uint32_t id = ms_intern_first(&snap->frame_index, hash_frame(snap, file, lineno));
+	const struct ms_frame_index *fi = &snap->frame_index;
+	uint64_t key = (uint64_t)file << 32 | lineno;
+	size_t i;
 
-	for (; id != MS_NO_ID; id = ms_intern_next(&snap->frame_index, id))
-		if (snap->frames[id].file == file && snap->frames[id].lineno == lineno)
-			return id;
+	if (!fi->slots)
+		return MS_NO_ID;
+	for (i = hash_frame(snap, file, lineno) & fi->mask; fi->slots[i].id != MS_NO_ID;
+	     i = (i + 1) & fi->mask)
+		if (fi->slots[i].key == key)
+			return fi->slots[i].id;
 	return MS_NO_ID;
+}
+
+static void frame_slot_put(const struct ms_snapshot *snap, struct ms_frame_slot *slots, size_t mask,
+			   uint64_t key, uint32_t id)
+{
+	size_t i = hash_frame(snap, (uint32_t)(key >> 32), (uint32_t)key) & mask;
+
+	while (slots[i].id != MS_NO_ID)
+		i = (i + 1) & mask;
+	slots[i].key = key;
+	slots[i].id = id;
+}
+
+/* Makes room for one more frame: doubles the slots when half are used. */
+static int frame_index_reserve(struct ms_snapshot *snap)
+{
+	struct ms_frame_index *fi = &snap->frame_index;
+	size_t n = fi->slots ? fi->mask + 1 : 0, size = n ? 2 * n : 1024, i;
+	struct ms_frame_slot *slots;
+
+	if (n && ((size_t)fi->nr + 1) * 2 <= n)
+		return 0;
+	if (size > SIZE_MAX / sizeof(*slots) || !(slots = malloc(size * sizeof(*slots))))
+		return -1;
+	for (i = 0; i < size; i++)
+		slots[i].id = MS_NO_ID;
+	for (i = 0; i < n; i++)
+		if (fi->slots[i].id != MS_NO_ID)
+			frame_slot_put(snap, slots, size - 1, fi->slots[i].key, fi->slots[i].id);
+	free(fi->slots);
+	fi->slots = slots;
+	fi->mask = size - 1;
+	return 0;
 }
 
 uint32_t ms_snapshot_find_traceback(const struct ms_snapshot *snap, const uint32_t *frames,
@@ -182,11 +231,14 @@ uint32_t ms_snapshot_intern_frame(struct ms_snapshot *snap, uint32_t file, uint3
 	if (id != MS_NO_ID)
 		return id;
 	id = snap->frame_index.nr;
-	if (MS_GROW(snap->frames, (size_t)id + 1, snap->frames_alloc) < 0 ||
-	    ms_intern_add(&snap->frame_index, hash_frame(snap, file, lineno)) < 0)
+	if (id == MS_NO_ID || MS_GROW(snap->frames, (size_t)id + 1, snap->frames_alloc) < 0 ||
+	    frame_index_reserve(snap) < 0)
 		return MS_NO_ID;
 	snap->frames[id].file = file;
 	snap->frames[id].lineno = lineno;
+	frame_slot_put(snap, snap->frame_index.slots, snap->frame_index.mask,
+		       (uint64_t)file << 32 | lineno, id);
+	snap->frame_index.nr = id + 1;
 	return id;
 }
 
@@ -234,18 +286,43 @@ static int grow_traces(struct ms_snapshot *snap, size_t need)
 	return 0;
 }
 
-int ms_snapshot_add_trace(struct ms_snapshot *snap, const struct ms_trace *trace)
+struct ms_domain_sums *ms_snapshot_domain_sums(struct ms_snapshot *snap, uint32_t domain,
+					       uint32_t traceback, bool *too_many)
 {
-	size_t i = snap->traces_nr;
+	struct ms_domain_sums *d;
+	size_t i, n;
+	void *p;
 
-	if (i >= UINT32_MAX || grow_traces(snap, i + 1) < 0)
+	for (i = 0; i < snap->nsums && snap->sums[i].domain != domain; i++)
+		;
+	if (i == MS_MAX_SUMMED_DOMAINS) {
+		*too_many = true;
+		return NULL;
+	}
+	d = &snap->sums[i];
+	if (i == snap->nsums) {
+		memset(d, 0, sizeof(*d));
+		d->domain = domain;
+		snap->nsums++;
+	}
+	snap->last_sum = i;
+	if (traceback >= d->alloc) {
+		n = d->alloc + d->alloc / 2 > traceback ? d->alloc + d->alloc / 2
+							: (size_t)traceback + 1024;
+		if (n > SIZE_MAX / sizeof(*d->cells) || !(p = realloc(d->cells, n * sizeof(*d->cells))))
+			return NULL;
+		d->cells = p;
+		memset(d->cells + d->alloc, 0, (n - d->alloc) * sizeof(*d->cells));
+		d->alloc = n;
+	}
+	return d;
+}
+
+int ms_snapshot_grow_traces(struct ms_snapshot *snap)
+{
+	if (snap->traces_nr >= UINT32_MAX)
 		return -1;
-	snap->trace_size[i] = trace->size;
-	snap->trace_domain[i] = trace->domain;
-	snap->trace_traceback[i] = trace->traceback;
-	snap->trace_nframe[i] = trace->total_nframe;
-	snap->traces_nr = i + 1;
-	return 0;
+	return grow_traces(snap, snap->traces_nr + 1);
 }
 
 #define PERMUTE(type, array)                                                                       \

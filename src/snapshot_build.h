@@ -21,6 +21,24 @@ struct ms_traceback {
 
 struct ms_arena_chunk;
 
+/* A summed snapshot with more domains than this is read whole instead. */
+#define MS_MAX_SUMMED_DOMAINS 16
+
+/*
+ * Frames are looked up once per frame tuple in a dump (hundreds of
+ * thousands), so their index holds the whole key in each slot: open
+ * addressing with linear probing, at most half full, one cache line per
+ * lookup where a chained index takes three dependent loads.
+ */
+struct ms_frame_index {
+	struct ms_frame_slot {
+		uint64_t key; /* file << 32 | lineno */
+		uint32_t id;  /* MS_NO_ID: empty */
+	} *slots;
+	size_t mask; /* slots - 1, a power of two less one; 0 before the first */
+	uint32_t nr;
+};
+
 struct ms_snapshot {
 	struct ms_arena_chunk *arena;
 	uint64_t hash_seed; /* keys every interning table's hashes (intern.h) */
@@ -31,7 +49,7 @@ struct ms_snapshot {
 
 	struct ms_frame *frames;
 	size_t frames_alloc;
-	struct ms_intern frame_index;
+	struct ms_frame_index frame_index;
 
 	struct ms_traceback *tracebacks;
 	size_t tracebacks_alloc;
@@ -45,6 +63,23 @@ struct ms_snapshot {
 	uint32_t *trace_traceback;
 	uint32_t *trace_nframe;
 	size_t traces_nr, traces_alloc;
+
+	/*
+	 * A summed snapshot (ms_snapshot_load_summed()) keeps no trace, only
+	 * sums per traceback and domain, which is all statistics need: one
+	 * slot per distinct domain, each with arrays indexed by traceback id.
+	 * traces_nr still counts the traces.
+	 */
+	bool summed;
+	struct ms_domain_sums {
+		uint32_t domain;
+		struct ms_sum {
+			uint64_t size_lo, size_hi; /* a 128-bit sum, one cache line */
+			uint64_t count;
+		} *cells; /* per traceback id */
+		size_t alloc;
+	} sums[MS_MAX_SUMMED_DOMAINS];
+	size_t nsums, last_sum;
 
 	int64_t traceback_limit;
 	struct ms_snapshot_origin origin;
@@ -67,8 +102,66 @@ uint32_t ms_snapshot_intern_frame(struct ms_snapshot *snap, uint32_t file, uint3
 uint32_t ms_snapshot_intern_traceback(struct ms_snapshot *snap, const uint32_t *frames,
 				      uint32_t nframe);
 
-/* Appends a trace (index traces_nr - 1 after the call); -1 on no memory. */
-int ms_snapshot_add_trace(struct ms_snapshot *snap, const struct ms_trace *trace);
+/*
+ * Appends a trace (index traces_nr - 1 after the call), or sums it in a
+ * summed snapshot; -1 on no memory, -2 as ms_snapshot_sum_trace() says.
+ */
+/* Room for one more trace (below UINT32_MAX of them); -1 on no memory. */
+int ms_snapshot_grow_traces(struct ms_snapshot *snap);
+
+/*
+ * The sums of a domain for tracebacks up to traceback, made or grown as
+ * needed; NULL on no memory or when it would be one domain too many
+ * (*too_many then says which: read the file whole).
+ */
+struct ms_domain_sums *ms_snapshot_domain_sums(struct ms_snapshot *snap, uint32_t domain,
+					       uint32_t traceback, bool *too_many);
+
+static inline void ms_sum_add(struct ms_sum *c, uint64_t size)
+{
+	c->size_lo += size;
+	c->size_hi += c->size_lo < size;
+	c->count++;
+}
+
+/* Adds a trace to a summed snapshot's sums; -1 on no memory, -2 on too many domains. */
+static inline int ms_snapshot_sum_trace(struct ms_snapshot *snap, uint32_t traceback,
+					uint32_t domain, uint64_t size)
+{
+	struct ms_domain_sums *d = &snap->sums[snap->last_sum];
+	bool too_many = false;
+
+	if (!snap->nsums || d->domain != domain || traceback >= d->alloc) {
+		d = ms_snapshot_domain_sums(snap, domain, traceback, &too_many);
+		if (!d)
+			return too_many ? -2 : -1;
+	}
+	ms_sum_add(&d->cells[traceback], size);
+	return 0;
+}
+
+/* Inline: a dump adds a million of them. */
+static inline int ms_snapshot_add_trace(struct ms_snapshot *snap, const struct ms_trace *trace)
+{
+	size_t i = snap->traces_nr;
+	int ret;
+
+	if (snap->summed) {
+		if (i >= UINT32_MAX)
+			return -1;
+		ret = ms_snapshot_sum_trace(snap, trace->traceback, trace->domain, trace->size);
+		snap->traces_nr += ret == 0;
+		return ret;
+	}
+	if (i >= snap->traces_alloc && ms_snapshot_grow_traces(snap) < 0)
+		return -1;
+	snap->trace_size[i] = trace->size;
+	snap->trace_domain[i] = trace->domain;
+	snap->trace_traceback[i] = trace->traceback;
+	snap->trace_nframe[i] = trace->total_nframe;
+	snap->traces_nr = i + 1;
+	return 0;
+}
 
 /* Keeps the traces at order[0..n-1], in that order (indices may repeat). */
 int ms_snapshot_reorder_traces(struct ms_snapshot *snap, const uint32_t *order, size_t n);

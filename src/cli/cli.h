@@ -70,11 +70,12 @@ void cli_error_key(const struct ms_snapshot *snap, enum ms_key_type key_type, ui
 		   const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 
 /*
- * Loads the n snapshots named by files into snaps[], in parallel. On any
- * failure reports the first failing file, frees what was loaded and
+ * Loads the n snapshots named by files into snaps[], in parallel, summed
+ * (ms_snapshot_load_summed()) when the command needs only statistics. On
+ * any failure reports the first failing file, frees what was loaded and
  * returns EXIT_ERROR; EXIT_OK otherwise (the caller frees snaps[]).
  */
-int cli_load_all(char **files, size_t n, struct ms_snapshot **snaps);
+int cli_load_all(char **files, size_t n, struct ms_snapshot **snaps, bool summed);
 
 /* Warns when a snapshot file had bytes after its end. */
 void cli_warn_trailing(const char *file, const struct ms_snapshot *snap);

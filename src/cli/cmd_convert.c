@@ -25,7 +25,7 @@ int cmd_convert(int argc, char **argv)
 		cli_error("convert needs -o OUT ('-o -' writes to standard output)");
 		goto out;
 	}
-	if (cli_load_all(opts.files, 1, &snap))
+	if (cli_load_all(opts.files, 1, &snap, false))
 		goto out;
 	format = opts.format;
 	if (!format)

@@ -16,7 +16,7 @@ int cmd_diff(int argc, char **argv)
 	parsed = cli_parse(argc, argv, CLI_CMD_DIFF, 2, 2, "diff [options] OLD NEW", &opts);
 	if (parsed || !cli_report_writer(&opts))
 		goto out;
-	if (cli_load_all(opts.files, 2, snaps))
+	if (cli_load_all(opts.files, 2, snaps, true))
 		goto out;
 	old_snap = snaps[0];
 	new_snap = snaps[1];

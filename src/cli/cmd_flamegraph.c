@@ -29,7 +29,7 @@ int cmd_flamegraph(int argc, char **argv)
 		goto out;
 	files[0] = opts.files[0];
 	files[1] = (char *)opts.series.diff_old;
-	if (cli_load_all(files, opts.series.diff_old ? 2 : 1, snaps))
+	if (cli_load_all(files, opts.series.diff_old ? 2 : 1, snaps, true))
 		goto out;
 	new_snap = snaps[0];
 	old_snap = snaps[1];

@@ -26,7 +26,7 @@ static bool describe(FILE *buf, const struct cli_options *opts, bool json)
 	for (i = 0; i < opts->nfiles; i++) {
 		struct ms_snapshot *snap;
 		struct ms_info info;
-		if (cli_load_all(opts->files + i, 1, &snap))
+		if (cli_load_all(opts->files + i, 1, &snap, false))
 			return false;
 		if (ms_info_compute(&info, snap, &err)) {
 			cli_report(opts->files[i], &err);

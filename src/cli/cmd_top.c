@@ -15,7 +15,7 @@ int cmd_top(int argc, char **argv)
 	parsed = cli_parse(argc, argv, CLI_CMD_TOP, 1, 1, "top [options] SNAPSHOT", &opts);
 	if (parsed || !cli_report_writer(&opts))
 		goto out;
-	if (cli_load_all(opts.files, 1, &snap))
+	if (cli_load_all(opts.files, 1, &snap, true))
 		goto out;
 	if (ms_stats_compute(&stats, snap, &opts.filters, opts.key_type, opts.cumulative, &err)) {
 		cli_report(NULL, &err);

@@ -17,6 +17,7 @@ struct job {
 	struct ms_error *errs;
 	int *status;
 	size_t next;
+	bool summed;
 	pthread_mutex_t lock;
 };
 
@@ -31,13 +32,15 @@ static void *worker(void *arg)
 		pthread_mutex_unlock(&job->lock);
 		if (i >= job->n)
 			return NULL;
-		job->status[i] = ms_snapshot_load(job->files[i], &job->snaps[i], &job->errs[i]);
+		job->status[i] = job->summed ? ms_snapshot_load_summed(job->files[i], &job->snaps[i],
+									&job->errs[i])
+					     : ms_snapshot_load(job->files[i], &job->snaps[i], &job->errs[i]);
 	}
 }
 
-int cli_load_all(char **files, size_t n, struct ms_snapshot **snaps)
+int cli_load_all(char **files, size_t n, struct ms_snapshot **snaps, bool summed)
 {
-	struct job job = {files, n, snaps, NULL, NULL, 0, PTHREAD_MUTEX_INITIALIZER};
+	struct job job = {files, n, snaps, NULL, NULL, 0, summed, PTHREAD_MUTEX_INITIALIZER};
 	long cores = sysconf(_SC_NPROCESSORS_ONLN);
 	size_t nthreads = n < (size_t)(cores > 0 ? cores : 1) ? n : (size_t)(cores > 0 ? cores : 1);
 	pthread_t *threads = calloc(nthreads ? nthreads : 1, sizeof(*threads));

@@ -134,8 +134,8 @@ int cli_series_load(struct cli_series *cs, const struct cli_options *opts, bool 
 			return EXIT_ERROR;
 		}
 		/* all at once (in parallel) when kept, else one at a time */
-		if (keep_groups ? !j && cli_load_all(opts->files, cs->n, cs->snaps)
-				: cli_load_all(&opts->files[j], 1, &cs->snaps[j]))
+		if (keep_groups ? !j && cli_load_all(opts->files, cs->n, cs->snaps, true)
+				: cli_load_all(&opts->files[j], 1, &cs->snaps[j], true))
 			return EXIT_ERROR;
 		if (ms_stats_compute(&cs->stats[j], cs->snaps[j], &opts->filters, opts->key_type,
 				     opts->cumulative, &err)) {
