@@ -128,6 +128,12 @@ static void set_diff(struct ms_stat_diff *d, const struct ms_stats *s, const str
 int ms_diff_compute(struct ms_diff *out, struct ms_stats *old_stats, struct ms_stats *new_stats,
 		    struct ms_error *err)
 {
+	return ms_diff_compute_top(out, old_stats, new_stats, SIZE_MAX, err);
+}
+
+int ms_diff_compute_top(struct ms_diff *out, struct ms_stats *old_stats,
+			struct ms_stats *new_stats, size_t sorted, struct ms_error *err)
+{
 	const struct ms_snapshot *from = old_stats->snap, *to = new_stats->snap;
 	enum ms_key_type kt = new_stats->key_type;
 	size_t n = old_stats->nr + new_stats->nr, space = key_space(to, kt), i;
@@ -158,8 +164,9 @@ int ms_diff_compute(struct ms_diff *out, struct ms_stats *old_stats, struct ms_s
 	for (i = 0; i < new_stats->nr; i++)
 		if (!paired[i])
 			set_diff(&out->items[out->nr++], new_stats, &new_stats->items[i], NULL);
-	if (ms_sort(out->items, out->nr, sizeof(*out->items), compare_diffs, out) < 0)
+	if (ms_sort_prefix(out->items, out->nr, sizeof(*out->items), sorted, compare_diffs, out) < 0)
 		goto out;
+	out->sorted = sorted < out->nr ? sorted : out->nr;
 	status = MS_OK;
 out:
 	key_map_release(&map);

@@ -169,6 +169,13 @@ int ms_stats_compute(struct ms_stats *out, const struct ms_snapshot *snap,
 		     const struct ms_filters *filters, enum ms_key_type key_type, bool cumulative,
 		     struct ms_error *err)
 {
+	return ms_stats_compute_top(out, snap, filters, key_type, cumulative, SIZE_MAX, err);
+}
+
+int ms_stats_compute_top(struct ms_stats *out, const struct ms_snapshot *snap,
+			 const struct ms_filters *filters, enum ms_key_type key_type,
+			 bool cumulative, size_t sorted, struct ms_error *err)
+{
 	struct ms_filter_eval ev;
 	struct sums tb = {0}, key = {0};
 	size_t ntb = snap->traceback_index.nr, nkeys, i, d;
@@ -218,8 +225,10 @@ int ms_stats_compute(struct ms_stats *out, const struct ms_snapshot *snap,
 		if (collect(out, &key, nkeys) < 0)
 			goto out;
 	}
-	if (ms_sort(out->items, out->nr, sizeof(*out->items), compare_stats, out) < 0)
+	if (ms_sort_prefix(out->items, out->nr, sizeof(*out->items), sorted, compare_stats, out) <
+	    0)
 		goto out;
+	out->sorted = sorted < out->nr ? sorted : out->nr;
 	status = MS_OK;
 out:
 	ms_filter_eval_release(&ev);

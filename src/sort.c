@@ -42,3 +42,49 @@ int ms_sort(void *base, size_t n, size_t size, ms_compare_fn cmp, void *ctx)
 	free(b);
 	return 0;
 }
+
+static void swap(char *a, char *b, char *tmp, size_t size)
+{
+	memcpy(tmp, a, size);
+	memcpy(a, b, size);
+	memcpy(b, tmp, size);
+}
+
+/* Restores the max-heap order of heap[0..n) below position i. */
+static void sift_down(char *heap, size_t i, size_t n, size_t size, ms_compare_fn cmp, void *ctx,
+		      char *tmp)
+{
+	size_t child;
+
+	for (; (child = 2 * i + 1) < n; i = child) {
+		if (child + 1 < n && cmp(heap + (child + 1) * size, heap + child * size, ctx) > 0)
+			child++;
+		if (cmp(heap + child * size, heap + i * size, ctx) <= 0)
+			return;
+		swap(heap + i * size, heap + child * size, tmp, size);
+	}
+}
+
+int ms_sort_prefix(void *base, size_t n, size_t size, size_t k, ms_compare_fn cmp, void *ctx)
+{
+	char *a = base, *tmp;
+	size_t i;
+
+	if (k == 0 || n < 2)
+		return 0;
+	if (k >= n / 8)
+		return ms_sort(base, n, size, cmp, ctx);
+	if (!(tmp = malloc(size)))
+		return -1;
+	/* a[0..k): a max-heap of the k smallest items seen so far */
+	for (i = k / 2; i-- > 0;)
+		sift_down(a, i, k, size, cmp, ctx, tmp);
+	for (i = k; i < n; i++) {
+		if (cmp(a + i * size, a, ctx) >= 0)
+			continue;
+		swap(a + i * size, a, tmp, size);
+		sift_down(a, 0, k, size, cmp, ctx, tmp);
+	}
+	free(tmp);
+	return ms_sort(base, k, size, cmp, ctx);
+}

@@ -40,6 +40,7 @@ struct ms_stats {
 	bool cumulative;
 	struct ms_stat *items;
 	size_t nr;
+	size_t sorted; /* items[0..sorted) are in Python's order; the rest in none */
 	/* The traces left after filtering, as if grouped by nothing. */
 	uint64_t trace_count;
 	ms_u128 trace_size;
@@ -53,6 +54,15 @@ struct ms_stats {
 int ms_stats_compute(struct ms_stats *out, const struct ms_snapshot *snap,
 		     const struct ms_filters *filters, enum ms_key_type key_type, bool cumulative,
 		     struct ms_error *err);
+
+/*
+ * The same, ordering only the first sorted statistics (0: none, for a
+ * diff's input); the others follow in no order. Showing the first ten of
+ * forty thousand costs a selection, not a sort.
+ */
+int ms_stats_compute_top(struct ms_stats *out, const struct ms_snapshot *snap,
+			 const struct ms_filters *filters, enum ms_key_type key_type,
+			 bool cumulative, size_t sorted, struct ms_error *err);
 
 void ms_stats_release(struct ms_stats *stats);
 
@@ -70,6 +80,7 @@ struct ms_diff {
 	enum ms_key_type key_type;
 	struct ms_stat_diff *items;
 	size_t nr;
+	size_t sorted; /* items[0..sorted) are in Python's order; the rest in none */
 };
 
 /*
@@ -79,6 +90,10 @@ struct ms_diff {
  */
 int ms_diff_compute(struct ms_diff *out, struct ms_stats *old_stats, struct ms_stats *new_stats,
 		    struct ms_error *err);
+
+/* The same, ordering only the first sorted differences (see ms_stats_compute_top()). */
+int ms_diff_compute_top(struct ms_diff *out, struct ms_stats *old_stats,
+			struct ms_stats *new_stats, size_t sorted, struct ms_error *err);
 
 void ms_diff_release(struct ms_diff *diff);
 

@@ -1,4 +1,5 @@
 /* memsnap diff: new.compare_to(old) of two snapshots. */
+#include <stdint.h>
 #include <stdio.h>
 
 #include "cli.h"
@@ -12,6 +13,7 @@ int cmd_diff(int argc, char **argv)
 	struct ms_report report = {0};
 	struct ms_error err;
 	int ret = EXIT_ERROR, parsed;
+	size_t sorted;
 
 	parsed = cli_parse(argc, argv, CLI_CMD_DIFF, 2, 2, "diff [options] OLD NEW", &opts);
 	if (parsed || !cli_report_writer(&opts))
@@ -20,11 +22,15 @@ int cmd_diff(int argc, char **argv)
 		goto out;
 	old_snap = snaps[0];
 	new_snap = snaps[1];
-	if (ms_stats_compute(&old_stats, old_snap, &opts.filters, opts.key_type, opts.cumulative,
-			     &err) ||
-	    ms_stats_compute(&new_stats, new_snap, &opts.filters, opts.key_type, opts.cumulative,
-			     &err) ||
-	    ms_diff_compute(&diff, &old_stats, &new_stats, &err)) {
+	/* the gates walk every difference in order; a report only what it shows */
+	sorted = opts.series.has_fail_over || opts.series.has_fail_over_each || !opts.limit
+			 ? SIZE_MAX
+			 : opts.limit;
+	if (ms_stats_compute_top(&old_stats, old_snap, &opts.filters, opts.key_type,
+				 opts.cumulative, 0, &err) ||
+	    ms_stats_compute_top(&new_stats, new_snap, &opts.filters, opts.key_type,
+				 opts.cumulative, 0, &err) ||
+	    ms_diff_compute_top(&diff, &old_stats, &new_stats, sorted, &err)) {
 		cli_report(NULL, &err);
 		goto out;
 	}

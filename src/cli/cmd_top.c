@@ -1,4 +1,5 @@
 /* memsnap top: Snapshot.statistics() of one snapshot. */
+#include <stdint.h>
 #include <stdio.h>
 
 #include "cli.h"
@@ -17,7 +18,8 @@ int cmd_top(int argc, char **argv)
 		goto out;
 	if (cli_load_all(opts.files, 1, &snap, true))
 		goto out;
-	if (ms_stats_compute(&stats, snap, &opts.filters, opts.key_type, opts.cumulative, &err)) {
+	if (ms_stats_compute_top(&stats, snap, &opts.filters, opts.key_type, opts.cumulative,
+				 opts.limit ? opts.limit : SIZE_MAX, &err)) {
 		cli_report(NULL, &err);
 		goto out;
 	}
