@@ -29,6 +29,7 @@ int ms_fail(struct ms_error *err, enum ms_status status, const char *fmt, ...)
 		err->status = status;
 		err->offset = MS_NO_OFFSET;
 		err->opcode = NULL;
+		err->inflated = false;
 		va_start(ap, fmt);
 		vsnprintf(err->message, sizeof(err->message), fmt, ap);
 		va_end(ap);

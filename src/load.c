@@ -1,8 +1,8 @@
 /*
  * Getting a snapshot's bytes: a regular file is mapped, a pipe, FIFO or
  * socket (standard input, `<(...)`) is read into memory; directories and
- * devices are refused. The bytes are handed to the reader for their format
- * and released after.
+ * devices are refused; gzip data is inflated. The bytes are handed to the
+ * reader for their format, told by content, and released after.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -15,20 +15,48 @@
 #include <stdbool.h>
 
 #include "grow.h"
+#include "gzip.h"
+#include "json_read.h"
 #include "pickle.h"
 #include "snapshot_build.h"
+
+/* A pickle starts with PROTO (0x80); JSON with '{', after white space. */
+static int read_any(struct ms_snapshot *snap, const void *buf, size_t len, bool mapped,
+		    struct ms_error *err)
+{
+	if (ms_json_detect(buf, len)) {
+		snap->origin.format = "json";
+		return ms_json_read(snap, buf, len, err);
+	}
+	return mapped ? ms_pickle_read_mapped(snap, buf, len, err)
+		      : ms_pickle_read(snap, buf, len, err);
+}
 
 static int parse(const void *buf, size_t len, bool mapped, struct ms_snapshot **out,
 		 struct ms_error *err)
 {
 	struct ms_snapshot *snap = ms_snapshot_new();
+	char *inflated = NULL;
+	size_t inflated_len = 0;
 	int status;
 
 	*out = NULL;
 	if (!snap)
 		return ms_fail(err, MS_ERR_NOMEM, "out of memory");
-	status = mapped ? ms_pickle_read_mapped(snap, buf, len, err)
-			: ms_pickle_read(snap, buf, len, err);
+	if (ms_gzip_detect(buf, len)) {
+		snap->origin.compression = "gzip";
+		status = ms_gzip_inflate(buf, len, &inflated, &inflated_len, err);
+		if (!status) {
+			status = read_any(snap, inflated, inflated_len, false, err);
+			if (status && err)
+				err->inflated = err->offset != MS_NO_OFFSET;
+		}
+		free(inflated);
+	} else {
+		status = read_any(snap, buf, len, mapped, err);
+		if (status && err)
+			err->inflated = false;
+	}
 	if (status) {
 		ms_snapshot_free(snap);
 		return status;

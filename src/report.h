@@ -1,29 +1,63 @@
 /*
- * What a top or diff run produced, handed to one writer per output format.
- * A report borrows everything it points to.
+ * What a top or diff run produced, and the output formats that print it:
+ * one writer per format, found by name in one table. A report borrows
+ * everything it points to.
  */
 #ifndef MEMSNAP_REPORT_H
 #define MEMSNAP_REPORT_H
 
 #include <stdio.h>
 
+#include "memsnap/filter.h"
 #include "memsnap/stats.h"
 #include "source.h"
 
 struct ms_report {
-	const char *old_name;           /* NULL for top */
-	const char *new_name;           /* the snapshot of top */
+	const char *old_name;		  /* NULL for top */
+	const char *new_name;		  /* the snapshot of top */
 	const struct ms_stats *old_stats; /* NULL for top */
 	const struct ms_stats *new_stats;
-	const struct ms_diff *diff;     /* NULL for top */
-	size_t limit;                   /* how many to show, 0 for all */
-	struct ms_sources *sources;     /* NULL: no source lines */
+	const struct ms_diff *diff;	  /* NULL for top */
+	size_t limit;			  /* how many to show, 0 for all */
+	const struct ms_filters *filters; /* as applied, for formats that record them */
+	struct ms_sources *sources;	  /* NULL: no source lines */
+	bool count_blocks;		  /* collapsed: values are counts, not sizes */
 };
 
 /* How many statistics the report shows. */
 size_t ms_report_shown(const struct ms_report *r);
 
-/* Writes the report as text; returns -1 if writing failed. */
+/* What the statistics that are not shown add up to. */
+struct ms_report_rest {
+	size_t groups;
+	ms_u128 size;
+	ms_i128 size_diff;
+	uint64_t count;
+	int64_t count_diff;
+};
+
+void ms_report_rest(const struct ms_report *r, struct ms_report_rest *rest);
+
+/* A filename as Python prints it: surrogate escapes back to raw bytes. */
+void ms_report_put_filename(FILE *out, const struct ms_snapshot *snap, uint32_t file);
+
+/* size / count rounded to the nearest integer, ties to even; count > 0. */
+ms_u128 ms_report_average(ms_u128 size, uint64_t count);
+
+/* Each writer returns -1 if writing failed. */
+typedef int (*ms_report_writer)(FILE *out, const struct ms_report *r);
+
 int ms_write_text(FILE *out, const struct ms_report *r);
+int ms_write_json(FILE *out, const struct ms_report *r);
+int ms_write_csv(FILE *out, const struct ms_report *r);
+int ms_write_tsv(FILE *out, const struct ms_report *r);
+int ms_write_markdown(FILE *out, const struct ms_report *r);
+int ms_write_collapsed(FILE *out, const struct ms_report *r);
+
+/* The writer of a format name (text, json, ...), or NULL. */
+ms_report_writer ms_report_writer_find(const char *name);
+
+/* "text, json, ... or collapsed", for messages. */
+extern const char ms_report_format_names[];
 
 #endif

@@ -247,32 +247,47 @@ static char *decode(const char *raw, size_t len, const char *encoding, size_t *o
 	return out;
 }
 
+/*
+ * The path to read for a snapshot's file name: the first --path-map rule
+ * whose OLD is the name or a leading part of it ending at a '/' rewrites
+ * it. NULL on no memory.
+ */
+static char *map_path(const struct ms_sources *s, const char *name, size_t name_len)
+{
+	char *path = malloc(name_len + 1), *mapped;
+	size_t plen, k, fl, tl;
+
+	if (!path)
+		return NULL;
+	plen = ms_utf8_fsencode(path, name, name_len);
+	path[plen] = 0;
+	for (k = 0; k < s->nrules; k++) {
+		fl = strlen(s->rules[k].from);
+		tl = strlen(s->rules[k].to);
+		if (plen < fl || memcmp(path, s->rules[k].from, fl) ||
+		    (fl < plen && path[fl] != '/' && s->rules[k].from[fl - 1] != '/'))
+			continue;
+		mapped = malloc(tl + plen - fl + 1);
+		if (mapped) {
+			memcpy(mapped, s->rules[k].to, tl);
+			memcpy(mapped + tl, path + fl, plen - fl + 1);
+		}
+		free(path);
+		return mapped;
+	}
+	return path;
+}
+
 /* Reads and splits the file; leaves text NULL when it cannot be used. */
 static void load(struct ms_sources *s, struct source_file *f)
 {
 	char *path, *text, *raw, encoding[64];
-	size_t plen, len = 0, raw_len = 0, i, start, k;
+	size_t len = 0, raw_len = 0, i, start;
 	bool bom;
 
-	path = malloc(f->name_len + 1);
+	path = map_path(s, f->name, f->name_len);
 	if (!path)
 		return;
-	plen = ms_utf8_fsencode(path, f->name, f->name_len);
-	path[plen] = 0;
-	for (k = 0; k < s->nrules; k++) {
-		size_t fl = strlen(s->rules[k].from), tl = strlen(s->rules[k].to);
-		char *mapped;
-		if (plen < fl || memcmp(path, s->rules[k].from, fl))
-			continue;
-		mapped = malloc(tl + plen - fl + 1);
-		if (!mapped)
-			break;
-		memcpy(mapped, s->rules[k].to, tl);
-		memcpy(mapped + tl, path + fl, plen - fl + 1);
-		free(path);
-		path = mapped;
-		break;
-	}
 	raw = read_file(path, &raw_len);
 	free(path);
 	if (!raw)

@@ -38,7 +38,7 @@ static size_t sequence_length(const unsigned char *s, size_t n, int allow_surrog
 	return len;
 }
 
-size_t ms_utf8_valid_prefix(const unsigned char *s, size_t n)
+static size_t valid_prefix(const unsigned char *s, size_t n, int allow_surrogates)
 {
 	size_t i = 0, len;
 
@@ -47,7 +47,7 @@ size_t ms_utf8_valid_prefix(const unsigned char *s, size_t n)
 			i++;
 			continue;
 		}
-		len = sequence_length(s + i, n - i, 1);
+		len = sequence_length(s + i, n - i, allow_surrogates);
 		if (!len)
 			return i;
 		i += len;
@@ -55,17 +55,19 @@ size_t ms_utf8_valid_prefix(const unsigned char *s, size_t n)
 	return n;
 }
 
+size_t ms_utf8_valid_prefix(const unsigned char *s, size_t n)
+{
+	return valid_prefix(s, n, 1);
+}
+
+size_t ms_utf8_strict_prefix(const unsigned char *s, size_t n)
+{
+	return valid_prefix(s, n, 0);
+}
+
 bool ms_utf8_is_strict(const unsigned char *s, size_t n)
 {
-	size_t i = 0, len;
-
-	while (i < n) {
-		len = s[i] < 0x80 ? 1 : sequence_length(s + i, n - i, 0);
-		if (!len)
-			return false;
-		i += len;
-	}
-	return true;
+	return valid_prefix(s, n, 0) == n;
 }
 
 uint32_t ms_utf8_next(const unsigned char *s, size_t *i)

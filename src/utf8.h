@@ -14,6 +14,9 @@
 /* Length of the valid prefix of s; n when all of s is valid. */
 size_t ms_utf8_valid_prefix(const unsigned char *s, size_t n);
 
+/* The same for strict UTF-8, where a surrogate is invalid (Python's codec). */
+size_t ms_utf8_strict_prefix(const unsigned char *s, size_t n);
+
 /* Whether all of s is strict UTF-8 (no surrogates), as Python's codec wants. */
 bool ms_utf8_is_strict(const unsigned char *s, size_t n);
 

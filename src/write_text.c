@@ -3,35 +3,8 @@
  * traceback frames as Traceback.format() prints them, and every other line
  * (what was read, what was left out) starting with '#'.
  */
-#include <stdlib.h>
-#include <string.h>
-
 #include "memsnap/format.h"
 #include "report.h"
-#include "utf8.h"
-
-size_t ms_report_shown(const struct ms_report *r)
-{
-	size_t nr = r->diff ? r->diff->nr : r->new_stats->nr;
-
-	return r->limit && r->limit < nr ? r->limit : nr;
-}
-
-/* A filename as Python prints it: surrogate escapes back to raw bytes. */
-static void put_filename(FILE *out, const struct ms_snapshot *snap, uint32_t id)
-{
-	size_t len;
-	const char *s = ms_snapshot_string(snap, id, &len);
-	char stack[256], *buf = len <= sizeof(stack) ? stack : malloc(len);
-
-	if (!buf) {
-		fwrite(s, 1, len, out);
-		return;
-	}
-	fwrite(buf, 1, ms_utf8_fsencode(buf, s, len), out);
-	if (buf != stack)
-		free(buf);
-}
 
 static void put_size(FILE *out, double size, bool sign)
 {
@@ -46,7 +19,7 @@ static void put_key(FILE *out, const struct ms_snapshot *snap, enum ms_key_type 
 {
 	struct ms_frame f = ms_key_frame(snap, kt, key, 0);
 
-	put_filename(out, snap, f.file);
+	ms_report_put_filename(out, snap, f.file);
 	fprintf(out, ":%u", f.lineno);
 }
 
@@ -69,7 +42,7 @@ static void put_frames(FILE *out, const struct ms_report *r, const struct ms_sna
 	for (i = 0; i < n; i++) {
 		struct ms_frame f = ms_key_frame(snap, MS_KEY_TRACEBACK, key, i);
 		fputs("  File \"", out);
-		put_filename(out, snap, f.file);
+		ms_report_put_filename(out, snap, f.file);
 		fprintf(out, "\", line %u\n", f.lineno);
 		if (!r->sources)
 			continue;
@@ -96,8 +69,7 @@ static void write_top(FILE *out, const struct ms_report *r)
 {
 	const struct ms_stats *s = r->new_stats;
 	size_t shown = ms_report_shown(r), i;
-	ms_u128 rest_size = 0;
-	uint64_t rest_count = 0;
+	struct ms_report_rest rest;
 
 	put_snapshot_line(out, "snapshot", r->new_name, s);
 	fprintf(out, "# top %zu of %zu groups by %s%s\n", shown, s->nr,
@@ -113,13 +85,10 @@ static void write_top(FILE *out, const struct ms_report *r)
 		if (s->key_type == MS_KEY_TRACEBACK)
 			put_frames(out, r, s->snap, st->key);
 	}
-	for (; i < s->nr; i++) {
-		rest_size += s->items[i].size;
-		rest_count += s->items[i].count;
-	}
-	fprintf(out, "# other: %zu groups, size=", s->nr - shown);
-	put_size(out, ms_u128_to_double(rest_size), false);
-	fprintf(out, ", count=%llu\n", (unsigned long long)rest_count);
+	ms_report_rest(r, &rest);
+	fprintf(out, "# other: %zu groups, size=", rest.groups);
+	put_size(out, ms_u128_to_double(rest.size), false);
+	fprintf(out, ", count=%llu\n", (unsigned long long)rest.count);
 }
 
 static void put_diff_numbers(FILE *out, ms_u128 size, ms_i128 size_diff, uint64_t count,
@@ -137,10 +106,7 @@ static void write_diff(FILE *out, const struct ms_report *r)
 	const struct ms_diff *d = r->diff;
 	const struct ms_stats *o = r->old_stats, *n = r->new_stats;
 	size_t shown = ms_report_shown(r), i;
-	ms_u128 rest_size = 0;
-	ms_i128 rest_diff = 0;
-	uint64_t rest_count = 0;
-	int64_t rest_count_diff = 0;
+	struct ms_report_rest rest;
 
 	put_snapshot_line(out, "old", r->old_name, o);
 	put_snapshot_line(out, "new", r->new_name, n);
@@ -160,14 +126,9 @@ static void write_diff(FILE *out, const struct ms_report *r)
 		if (d->key_type == MS_KEY_TRACEBACK)
 			put_frames(out, r, st->snap, st->key);
 	}
-	for (; i < d->nr; i++) {
-		rest_size += d->items[i].size;
-		rest_diff += d->items[i].size_diff;
-		rest_count += d->items[i].count;
-		rest_count_diff += d->items[i].count_diff;
-	}
-	fprintf(out, "# other: %zu groups, ", d->nr - shown);
-	put_diff_numbers(out, rest_size, rest_diff, rest_count, rest_count_diff);
+	ms_report_rest(r, &rest);
+	fprintf(out, "# other: %zu groups, ", rest.groups);
+	put_diff_numbers(out, rest.size, rest.size_diff, rest.count, rest.count_diff);
 	fputc('\n', out);
 }
 

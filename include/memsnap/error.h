@@ -6,6 +6,7 @@
 #ifndef MEMSNAP_ERROR_H
 #define MEMSNAP_ERROR_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 enum ms_status {
@@ -19,12 +20,15 @@ enum ms_status {
 /*
  * What went wrong. For MS_ERR_FORMAT, offset is the byte offset of the
  * opcode being read and opcode its name (both unset otherwise: offset is
- * MS_NO_OFFSET and opcode NULL). message is lowercase, without a period.
+ * MS_NO_OFFSET and opcode NULL). When the file was gzip-compressed and the
+ * fault lies in what it inflated to, inflated is set and offset counts the
+ * inflated bytes. message is lowercase, without a period.
  */
 struct ms_error {
 	enum ms_status status;
 	size_t offset;
 	const char *opcode;
+	bool inflated;
 	char message[200];
 };
 

@@ -9,6 +9,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "memsnap/error.h"
 
@@ -30,16 +31,19 @@ struct ms_trace {
 
 /* What the file looked like, for `memsnap info` and error messages. */
 struct ms_snapshot_origin {
-	int protocol;       /* pickle protocol, 0 for other formats */
-	int trace_arity;    /* 4 (Python 3.9+), 3 (3.6 to 3.8), 0 if no traces */
-	const char *format; /* "pickle" */
-	size_t trailing_bytes; /* after STOP: ignored, as Python ignores them */
+	int protocol;            /* pickle protocol, 0 for other formats */
+	int trace_arity;         /* 4 (Python 3.9+), 3 (3.6 to 3.8), 0 if no traces */
+	const char *format;      /* "pickle" or "json" */
+	const char *compression; /* "gzip", or NULL */
+	size_t trailing_bytes;   /* after STOP: ignored, as Python ignores them */
 };
 
 /*
- * Reads the snapshot in path ("-" for standard input). On success returns
- * MS_OK and sets *out, which the caller frees with ms_snapshot_free().
- * On failure returns a status, fills err and leaves *out NULL.
+ * Reads the snapshot in path ("-" for standard input): a pickle as
+ * Snapshot.dump() writes it or memsnap's JSON form, either of them possibly
+ * gzip-compressed, told apart by content. On success returns MS_OK and
+ * sets *out, which the caller frees with ms_snapshot_free(). On failure
+ * returns a status, fills err and leaves *out NULL.
  */
 int ms_snapshot_load(const char *path, struct ms_snapshot **out, struct ms_error *err);
 
@@ -48,6 +52,18 @@ int ms_snapshot_parse(const void *buf, size_t len, struct ms_snapshot **out,
 		      struct ms_error *err);
 
 void ms_snapshot_free(struct ms_snapshot *snap);
+
+/*
+ * Writes the snapshot as the pickle Snapshot.dump() writes: traces of 4
+ * fields (Python 3.9+), or 3 when the snapshot came from Python 3.6 to 3.8;
+ * the protocol of the pickle it was read from when that was 4 or 5, else 5
+ * for 4-field traces and 4 otherwise, so that the Pythons that can use the
+ * traces can load it. Returns MS_ERR_IO if writing failed.
+ */
+int ms_snapshot_write_pickle(FILE *out, const struct ms_snapshot *snap, struct ms_error *err);
+
+/* Writes the snapshot in memsnap's JSON form (memsnap(1), JSON SNAPSHOTS). */
+int ms_snapshot_write_json(FILE *out, const struct ms_snapshot *snap, struct ms_error *err);
 
 int64_t ms_snapshot_traceback_limit(const struct ms_snapshot *snap);
 struct ms_snapshot_origin ms_snapshot_origin(const struct ms_snapshot *snap);

@@ -8,10 +8,13 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdio.h>
 
 #include "memsnap/filter.h"
 #include "memsnap/snapshot.h"
 #include "memsnap/stats.h"
+#include "../report.h"
+#include "series_options.h"
 
 enum cli_exit {
 	EXIT_OK = 0,
@@ -26,14 +29,23 @@ struct cli_options {
 	struct ms_filters filters;
 	bool no_source;
 	struct ms_sources *sources;
+	const char *format; /* -f as given, NULL for the command's default */
+	const char *output; /* -o as given, NULL for standard output */
+	bool count_blocks;  /* --count */
 	char **files;
 	size_t nfiles;
+	struct cli_series_options series; /* timeline, leaks, flamegraph, gates */
 };
 
 /* One bit per subcommand, saying which options it takes. */
 enum cli_command {
 	CLI_CMD_TOP = 1 << 0,
 	CLI_CMD_DIFF = 1 << 1,
+	CLI_CMD_CONVERT = 1 << 2,
+	CLI_CMD_INFO = 1 << 3,
+	CLI_CMD_TIMELINE = 1 << 4,
+	CLI_CMD_LEAKS = 1 << 5,
+	CLI_CMD_FLAMEGRAPH = 1 << 6,
 };
 
 /*
@@ -53,6 +65,10 @@ void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Reports a failed library call about file (NULL when no file is involved). */
 void cli_report(const char *file, const struct ms_error *err);
 
+/* "memsnap: " + the group's key as Python prints it + ": " + message. */
+void cli_error_key(const struct ms_snapshot *snap, enum ms_key_type key_type, uint32_t key,
+		   const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+
 /*
  * Loads the n snapshots named by files into snaps[], in parallel. On any
  * failure reports the first failing file, frees what was loaded and
@@ -66,7 +82,42 @@ void cli_warn_trailing(const char *file, const struct ms_snapshot *snap);
 /* Flushes stdout; reports a write error and returns EXIT_ERROR if any. */
 int cli_finish_output(void);
 
+/*
+ * Where a command writes: standard output, or the file of -o. A file is
+ * written under a temporary name in its directory and renamed into place
+ * by cli_output_close() only when everything succeeded, so it is never
+ * half-written and a failure leaves the old file as it was.
+ */
+struct cli_output {
+	FILE *fp;
+	const char *path; /* NULL: standard output */
+	char *tmp;        /* the temporary file, while writing one */
+};
+
+/* path NULL or "-" is standard output. -1 after reporting a failure. */
+int cli_output_open(struct cli_output *o, const char *path);
+
+/*
+ * Commits the output when ok (and everything was written), or throws it
+ * away. Returns the exit status: EXIT_OK, or EXIT_ERROR after reporting.
+ */
+int cli_output_close(struct cli_output *o, bool ok);
+
+/*
+ * The writer for the -f of top and diff (text when none), or NULL after
+ * reporting a bad format or a --count without collapsed output.
+ */
+ms_report_writer cli_report_writer(const struct cli_options *opts);
+
+/* Writes a top or diff report where -o says; returns the exit status. */
+int cli_write_report(const struct cli_options *opts, const struct ms_report *report);
+
 int cmd_top(int argc, char **argv);
 int cmd_diff(int argc, char **argv);
+int cmd_convert(int argc, char **argv);
+int cmd_info(int argc, char **argv);
+int cmd_timeline(int argc, char **argv);
+int cmd_leaks(int argc, char **argv);
+int cmd_flamegraph(int argc, char **argv);
 
 #endif

@@ -1,7 +1,6 @@
 /* memsnap diff: new.compare_to(old) of two snapshots. */
 #include <stdio.h>
 
-#include "../report.h"
 #include "cli.h"
 
 int cmd_diff(int argc, char **argv)
@@ -15,7 +14,7 @@ int cmd_diff(int argc, char **argv)
 	int ret = EXIT_ERROR, parsed;
 
 	parsed = cli_parse(argc, argv, CLI_CMD_DIFF, 2, 2, "diff [options] OLD NEW", &opts);
-	if (parsed)
+	if (parsed || !cli_report_writer(&opts))
 		goto out;
 	if (cli_load_all(opts.files, 2, snaps))
 		goto out;
@@ -36,8 +35,11 @@ int cmd_diff(int argc, char **argv)
 	report.diff = &diff;
 	report.limit = opts.limit;
 	report.sources = opts.no_source ? NULL : opts.sources;
-	ms_write_text(stdout, &report);
-	ret = cli_finish_output();
+	report.filters = &opts.filters;
+	report.count_blocks = opts.count_blocks;
+	ret = cli_write_report(&opts, &report);
+	if (ret == EXIT_OK)
+		ret = cli_gate_diff(&opts.series, &old_stats, &new_stats, &diff, opts.limit);
 out:
 	ms_diff_release(&diff);
 	ms_stats_release(&old_stats);

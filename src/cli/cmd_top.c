@@ -1,7 +1,6 @@
 /* memsnap top: Snapshot.statistics() of one snapshot. */
 #include <stdio.h>
 
-#include "../report.h"
 #include "cli.h"
 
 int cmd_top(int argc, char **argv)
@@ -14,7 +13,7 @@ int cmd_top(int argc, char **argv)
 	int ret = EXIT_ERROR, parsed;
 
 	parsed = cli_parse(argc, argv, CLI_CMD_TOP, 1, 1, "top [options] SNAPSHOT", &opts);
-	if (parsed)
+	if (parsed || !cli_report_writer(&opts))
 		goto out;
 	if (cli_load_all(opts.files, 1, &snap))
 		goto out;
@@ -26,8 +25,9 @@ int cmd_top(int argc, char **argv)
 	report.new_stats = &stats;
 	report.limit = opts.limit;
 	report.sources = opts.no_source ? NULL : opts.sources;
-	ms_write_text(stdout, &report);
-	ret = cli_finish_output();
+	report.filters = &opts.filters;
+	report.count_blocks = opts.count_blocks;
+	ret = cli_write_report(&opts, &report);
 out:
 	ms_stats_release(&stats);
 	ms_snapshot_free(snap);

@@ -14,6 +14,11 @@ static const struct command {
 } commands[] = {
 	{"top", cmd_top, "show the largest groups of one snapshot"},
 	{"diff", cmd_diff, "show what changed between two snapshots"},
+	{"convert", cmd_convert, "rewrite a snapshot as JSON or as a pickle"},
+	{"info", cmd_info, "describe what snapshots hold"},
+	{"timeline", cmd_timeline, "show total memory across snapshots, and what grew"},
+	{"leaks", cmd_leaks, "find the groups that grow in every snapshot"},
+	{"flamegraph", cmd_flamegraph, "draw tracebacks as an interactive SVG flame graph"},
 };
 
 static void usage(FILE *out)

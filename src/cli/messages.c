@@ -6,8 +6,10 @@
 #include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include "../escape.h"
 #include "cli.h"
 
 void cli_error(const char *fmt, ...)
@@ -33,7 +35,8 @@ void cli_report(const char *file, const struct ms_error *err)
 	if (file)
 		fprintf(stderr, "%s: ", strcmp(file, "-") ? file : "(standard input)");
 	if (err->offset != MS_NO_OFFSET)
-		fprintf(stderr, "offset %zu: ", err->offset);
+		fprintf(stderr, "offset %zu%s: ", err->offset,
+			err->inflated ? " of the inflated data" : "");
 	if (err->opcode)
 		fprintf(stderr, "%s: ", err->opcode);
 	fprintf(stderr, "%s\n", msg);
@@ -56,4 +59,22 @@ int cli_finish_output(void)
 		return EXIT_ERROR;
 	}
 	return EXIT_OK;
+}
+
+void cli_error_key(const struct ms_snapshot *snap, enum ms_key_type key_type, uint32_t key,
+		   const char *fmt, ...)
+{
+	va_list ap;
+	size_t len;
+	char *text = ms_key_text(snap, key_type, key, &len);
+
+	fputs("memsnap: ", stderr);
+	if (text)
+		ms_put_raw(stderr, text, len);
+	free(text);
+	fputs(": ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
 }

@@ -1,6 +1,7 @@
 /*
- * The options of top and diff, as one table: the getopt tables and the
- * --help text are both made from it.
+ * The options of every subcommand, as one table: the getopt tables and the
+ * --help text are both made from it. An option whose meaning differs
+ * between commands has one row per meaning.
  */
 #include <errno.h>
 #include <getopt.h>
@@ -20,10 +21,13 @@ enum opt_id {
 	OPT_EXCLUDE = 'x',
 	OPT_ALL_FRAMES = 'a',
 	OPT_HELP = 'h',
+	OPT_FORMAT = 'f',
+	OPT_OUTPUT = 'o',
 	OPT_INCLUDE_DOMAIN = 256,
 	OPT_EXCLUDE_DOMAIN,
 	OPT_PATH_MAP,
 	OPT_NO_SOURCE,
+	OPT_COUNT,
 };
 
 struct cli_option {
@@ -35,29 +39,63 @@ struct cli_option {
 };
 
 #define STATS (CLI_CMD_TOP | CLI_CMD_DIFF)
+#define GROUPS (STATS | CLI_CMD_TIMELINE | CLI_CMD_LEAKS)
+#define FILTERS (GROUPS | CLI_CMD_FLAMEGRAPH)
+#define GATES (CLI_CMD_DIFF | CLI_CMD_LEAKS)
 
 static const struct cli_option options[] = {
-	{"group-by", OPT_GROUP_BY, "KEY", STATS, "group by lineno (default), filename or traceback"},
-	{"cumulative", OPT_CUMULATIVE, NULL, STATS,
+	{"group-by", OPT_GROUP_BY, "KEY", GROUPS, "group by lineno (default), filename or traceback"},
+	{"cumulative", OPT_CUMULATIVE, NULL, GROUPS,
 	 "count every frame of a traceback, not just the newest"},
-	{"limit", OPT_LIMIT, "N", STATS, "show the first N statistics (default 10, 0 for all)"},
-	{"include", OPT_INCLUDE, "PATTERN[:LINENO]", STATS,
+	{"limit", OPT_LIMIT, "N", STATS | CLI_CMD_LEAKS,
+	 "show the first N statistics (default 10, 0 for all)"},
+	{"include", OPT_INCLUDE, "PATTERN[:LINENO]", FILTERS,
 	 "keep traces whose file matches (repeatable)"},
-	{"exclude", OPT_EXCLUDE, "PATTERN[:LINENO]", STATS,
+	{"exclude", OPT_EXCLUDE, "PATTERN[:LINENO]", FILTERS,
 	 "drop traces whose file matches (repeatable)"},
-	{"all-frames", OPT_ALL_FRAMES, NULL, STATS, "filename filters look at every frame"},
-	{"include-domain", OPT_INCLUDE_DOMAIN, "N", STATS, "keep traces of domain N (repeatable)"},
-	{"exclude-domain", OPT_EXCLUDE_DOMAIN, "N", STATS, "drop traces of domain N (repeatable)"},
-	{"path-map", OPT_PATH_MAP, "OLD=NEW", STATS, "read sources under NEW for files under OLD"},
-	{"no-source", OPT_NO_SOURCE, NULL, STATS, "do not show source lines under traceback frames"},
+	{"all-frames", OPT_ALL_FRAMES, NULL, FILTERS, "filename filters look at every frame"},
+	{"include-domain", OPT_INCLUDE_DOMAIN, "N", FILTERS, "keep traces of domain N (repeatable)"},
+	{"exclude-domain", OPT_EXCLUDE_DOMAIN, "N", FILTERS, "drop traces of domain N (repeatable)"},
+	{"path-map", OPT_PATH_MAP, "OLD=NEW", STATS | CLI_CMD_FLAMEGRAPH,
+	 "read sources under NEW for files under OLD"},
+	{"no-source", OPT_NO_SOURCE, NULL, STATS | CLI_CMD_FLAMEGRAPH,
+	 "do not show source lines under traceback frames"},
+	{"format", OPT_FORMAT, "FORMAT", STATS,
+	 "text (default), json, csv, tsv, markdown or collapsed"},
+	{"format", OPT_FORMAT, "FORMAT", CLI_CMD_CONVERT,
+	 "json or pickle (default: the form the snapshot is not in)"},
+	{"format", OPT_FORMAT, "FORMAT", CLI_CMD_INFO, "text (default) or json"},
+	{"count", OPT_COUNT, NULL, STATS, "collapsed: count blocks, not bytes"},
+	{"output", OPT_OUTPUT, "FILE", STATS | CLI_CMD_INFO,
+	 "write to FILE (replaced only when all went well)"},
+	{"output", OPT_OUTPUT, "FILE", CLI_CMD_CONVERT,
+	 "write to FILE, '-' for standard output (required)"},
+	{"format", OPT_FORMAT, "FORMAT", CLI_CMD_TIMELINE | CLI_CMD_LEAKS,
+	 "write text (default), json, csv or tsv"},
+	{"label", OPT_LABEL, "TEXT", CLI_CMD_TIMELINE | CLI_CMD_LEAKS,
+	 "name the snapshots, once per snapshot in order (default: file names)"},
+	{"top", OPT_TOP, "N", CLI_CMD_TIMELINE,
+	 "also show the N groups that grew most from first to last snapshot"},
+	{"svg", OPT_SVG, "FILE", CLI_CMD_TIMELINE, "also draw the timeline as an SVG chart in FILE"},
+	{"min-steps", OPT_MIN_STEPS, "FRACTION", CLI_CMD_LEAKS,
+	 "report groups that grew in at least this share of steps (default 1)"},
+	{"fail-over", OPT_FAIL_OVER, "SIZE", GATES,
+	 "exit 1 when the total grew by more than SIZE (e.g. 10MiB)"},
+	{"fail-over-each", OPT_FAIL_OVER_EACH, "SIZE", GATES,
+	 "exit 1 when any one group grew by more than SIZE"},
+	{"diff", OPT_DIFF_OLD, "OLD", CLI_CMD_FLAMEGRAPH,
+	 "colour growth and shrinkage since snapshot OLD"},
+	{"output", OPT_OUTPUT, "FILE", CLI_CMD_FLAMEGRAPH, "write the SVG to FILE (default stdout)"},
 	{"help", OPT_HELP, NULL, ~0u, "show this help"},
 };
 
 #define NOPTIONS (sizeof(options) / sizeof(options[0]))
 
+/* A filter option, kept until -a is known; text is NULL for a domain. */
 struct filter_arg {
 	bool inclusive;
 	const char *text;
+	uint64_t domain;
 };
 
 static void usage(unsigned command, const char *synopsis)
@@ -159,6 +197,7 @@ int cli_parse(int argc, char **argv, unsigned command, size_t min_files, size_t 
 
 	memset(opts, 0, sizeof(*opts));
 	opts->limit = 10;
+	opts->series.min_steps = 1;
 	opts->sources = ms_sources_new();
 	if (!pending || !opts->sources) {
 		cli_error("out of memory");
@@ -184,6 +223,11 @@ int cli_parse(int argc, char **argv, unsigned command, size_t min_files, size_t 
 	opterr = 0;
 	optind = 1;
 	while ((c = getopt_long(argc, argv, shortopts, longopts, NULL)) != -1) {
+		k = cli_series_option(&opts->series, c, optarg);
+		if (k < 0)
+			goto out;
+		if (k > 0)
+			continue;
 		switch (c) {
 		case OPT_GROUP_BY:
 			k = ms_key_type_parse(optarg);
@@ -221,11 +265,8 @@ int cli_parse(int argc, char **argv, unsigned command, size_t min_files, size_t 
 					  optarg);
 				goto out;
 			}
-			if (ms_filters_add_domain(&opts->filters, c == OPT_INCLUDE_DOMAIN, num,
-						  &err)) {
-				cli_report(NULL, &err);
-				goto out;
-			}
+			pending[npending].inclusive = c == OPT_INCLUDE_DOMAIN;
+			pending[npending++].domain = num;
 			break;
 		case OPT_PATH_MAP:
 			if (parse_path_map(opts, optarg) < 0)
@@ -233,6 +274,15 @@ int cli_parse(int argc, char **argv, unsigned command, size_t min_files, size_t 
 			break;
 		case OPT_NO_SOURCE:
 			opts->no_source = true;
+			break;
+		case OPT_FORMAT:
+			opts->format = optarg;
+			break;
+		case OPT_OUTPUT:
+			opts->output = optarg;
+			break;
+		case OPT_COUNT:
+			opts->count_blocks = true;
 			break;
 		case OPT_HELP:
 			usage(command, synopsis);
@@ -252,10 +302,19 @@ int cli_parse(int argc, char **argv, unsigned command, size_t min_files, size_t 
 		cli_error("cumulative mode cannot be used with --group-by traceback");
 		goto out;
 	}
+	opts->series.format = opts->format;
+	opts->series.output = opts->output;
 	/* -a applies to every filename filter, given before it or after. */
-	for (i = 0; i < npending; i++)
-		if (add_file_filter(opts, &pending[i], all_frames) < 0)
+	for (i = 0; i < npending; i++) {
+		if (pending[i].text) {
+			if (add_file_filter(opts, &pending[i], all_frames) < 0)
+				goto out;
+		} else if (ms_filters_add_domain(&opts->filters, pending[i].inclusive,
+						 pending[i].domain, &err)) {
+			cli_report(NULL, &err);
 			goto out;
+		}
+	}
 	opts->files = argv + optind;
 	opts->nfiles = (size_t)(argc - optind);
 	if (opts->nfiles < min_files || opts->nfiles > max_files) {
@@ -274,4 +333,5 @@ void cli_options_release(struct cli_options *opts)
 	ms_filters_release(&opts->filters);
 	ms_sources_free(opts->sources);
 	opts->sources = NULL;
+	cli_series_options_release(&opts->series);
 }

@@ -315,6 +315,8 @@ def main():
     print("# runs:      median of %d (memsnap, floor) and %d (Python); "
           "wall time of the whole process, peak RSS from wait4()"
           % (args.runs, args.py_runs))
+    print("# load:      %.1f on %d CPUs at the start"
+          % (os.getloadavg()[0], os.cpu_count() or 1))
     failed = False
 
     head = ("%-24s %9s %9s %8s %7s %11s %11s %8s  %s"
@@ -324,6 +326,7 @@ def main():
     print("-" * len(head), flush=True)
     fl = top = None
     diffs = []
+    noisy = []
     for w in workloads:
         theirs = Job("python " + w.name, [args.python] + w.python_args(a, b),
                      args.py_runs)
@@ -351,6 +354,8 @@ def main():
             fl = floor_result(fjobs)
         speed = theirs.wall / mine.wall
         cpu = theirs.cpu / max(mine.cpu, 1e-3)
+        if abs(speed / cpu - 1) > 0.25:
+            noisy.append(w.name)
         memory = theirs.rss / mine.rss
         ok = speed >= SPEED_TARGET and memory >= MEMORY_TARGET
         bad_output = mismatch(w.name, mine.out, theirs.out)
@@ -366,6 +371,10 @@ def main():
     print()
     for d in diffs:
         print(d + "\n")
+    if noisy:
+        print("WARNING: wall-time and CPU-time ratios differ by more than 25%% "
+              "for %s:\n         the machine was busy; rerun before trusting "
+              "the speed column\n" % ", ".join(noisy))
     print("targets: speed >= %.0fx (Python wall time / memsnap wall time), "
           "memory >= %.0fx (Python peak RSS / memsnap peak RSS)\n"
           "         (cpu) is the same ratio of user+system CPU time: not a "

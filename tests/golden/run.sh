@@ -3,11 +3,14 @@
 # stdout (lines starting with '#' removed) and exit status with what Python's
 # tracemalloc printed (see README.md).  Needs bash and coreutils, no Python.
 #
-#   tests/golden/run.sh MEMSNAP_BINARY
+#   tests/golden/run.sh MEMSNAP_BINARY [DIR]
+#
+# DIR (default: this directory) holds the cases/ to run and is the current
+# directory while they run.
 set -u
 
-if [ $# -ne 1 ]; then
-    echo "usage: $0 MEMSNAP_BINARY" >&2
+if [ $# -lt 1 ] || [ $# -gt 2 ]; then
+    echo "usage: $0 MEMSNAP_BINARY [DIR]" >&2
     exit 2
 fi
 bin=$1
@@ -19,7 +22,7 @@ if [ ! -f "$bin" ] || [ ! -x "$bin" ]; then
     echo "run.sh: $1: not an executable file" >&2
     exit 2
 fi
-cd "$(dirname "$0")" || exit 2
+cd "${2:-$(dirname "$0")}" || exit 2
 
 # Bytes, not characters: the cases hold non-UTF-8 arguments and output.
 export LC_ALL=C

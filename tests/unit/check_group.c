@@ -6,6 +6,7 @@
  * cumulative traceback groups, and diffs of new, removed and changed
  * groups. Expected values: expected_group.h.
  */
+#include "sort.h"
 #include "unit.h"
 
 #include "expected_group.h"
@@ -110,5 +111,42 @@ START_TEST(test_key_type_names)
 }
 END_TEST
 
+/* The sort under statistics(): ordered, and stable as Python's sort is. */
+struct record {
+	uint32_t key, seq;
+};
+
+static int compare_records(const void *a, const void *b, void *ctx)
+{
+	const struct record *x = a, *y = b;
+
+	(void)ctx;
+	return (x->key > y->key) - (x->key < y->key);
+}
+
+START_TEST(test_sort_stable)
+{
+	static const size_t sizes[] = {0, 1, 2, 3, 7, 64, 1000, 4097};
+	struct record *r = malloc(4097 * sizeof(*r));
+	uint32_t state = 12345;
+	size_t s, i;
+
+	ck_assert_ptr_nonnull(r);
+	for (s = 0; s < sizeof(sizes) / sizeof(sizes[0]); s++) {
+		for (i = 0; i < sizes[s]; i++) {
+			state = state * 1103515245u + 12345u;
+			r[i].key = (state >> 16) % 5;
+			r[i].seq = (uint32_t)i;
+		}
+		ck_assert_int_eq(ms_sort(r, sizes[s], sizeof(*r), compare_records, NULL), 0);
+		for (i = 1; i < sizes[s]; i++)
+			ck_assert_msg(r[i - 1].key < r[i].key ||
+					  (r[i - 1].key == r[i].key && r[i - 1].seq < r[i].seq),
+				      "%zu items: out of order at %zu", sizes[s], i);
+	}
+	free(r);
+}
+END_TEST
+
 UNIT_MAIN("group", UNIT_EACH(test_statistics, group_cases), UNIT_ONCE(test_key_type_names),
-	  UNIT_EACH(test_compare_to, diff_cases))
+	  UNIT_EACH(test_compare_to, diff_cases), UNIT_ONCE(test_sort_stable))

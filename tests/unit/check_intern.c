@@ -175,6 +175,41 @@ START_TEST(test_tracebacks)
 }
 END_TEST
 
+/*
+ * Content whose hashes are equal with the seed at 0: "a.py" and
+ * "a.py8AGsID" (FNV-1a 64, avalanched), the tracebacks (0) and
+ * (0, 1775393289), each a prefix of the other, found by brute force for
+ * intern.h's and snapshot.c's hashes. The first assertions say when those
+ * hashes change and new pairs are needed.
+ */
+START_TEST(test_colliding_content)
+{
+	struct ms_snapshot *snap = ms_snapshot_new();
+	static const uint32_t longer[] = {0, 1775393289u};
+	uint32_t a, b;
+
+	ck_assert_ptr_nonnull(snap);
+	snap->hash_seed = 0; /* the pairs collide for this seed only */
+	/* the longer first, so that a prefix compare would find it for the shorter */
+	b = intern_text(snap, "a.py8AGsID");
+	a = intern_text(snap, "a.py");
+	ck_assert_msg(snap->string_index.ents[a].hash == snap->string_index.ents[b].hash,
+		      "the string hash changed: find a new colliding pair");
+	ck_assert_uint_ne(a, b);
+	ck_assert_uint_eq(ms_snapshot_find_string(snap, "a.py", 4), a);
+	ck_assert_uint_eq(ms_snapshot_find_string(snap, "a.py8AGsID", 10), b);
+	ck_assert(unit_string_is(snap, a, "a.py"));
+	b = intern_traceback(snap, longer, 2);
+	a = intern_traceback(snap, longer, 1);
+	ck_assert_msg(snap->traceback_index.ents[a].hash == snap->traceback_index.ents[b].hash,
+		      "the traceback hash changed: find a new colliding pair");
+	ck_assert_uint_ne(a, b);
+	ck_assert_uint_eq(ms_snapshot_find_traceback(snap, longer, 1), a);
+	ck_assert_uint_eq(ms_snapshot_find_traceback(snap, longer, 2), b);
+	ms_snapshot_free(snap);
+}
+END_TEST
+
 /* Finding never adds: absent content has no id, present content its own. */
 START_TEST(test_find)
 {
@@ -301,5 +336,5 @@ END_TEST
 
 UNIT_MAIN("intern", UNIT_ONCE(test_index_collisions), UNIT_ONCE(test_index_growth),
 	  UNIT_ONCE(test_strings), UNIT_ONCE(test_frames), UNIT_ONCE(test_tracebacks),
-	  UNIT_ONCE(test_find), UNIT_ONCE(test_reset), UNIT_ONCE(test_growth),
-	  UNIT_ONCE(test_traces))
+	  UNIT_ONCE(test_colliding_content), UNIT_ONCE(test_find), UNIT_ONCE(test_reset),
+	  UNIT_ONCE(test_growth), UNIT_ONCE(test_traces))

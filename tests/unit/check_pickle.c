@@ -6,6 +6,8 @@
  * opcode names: expected_pickle.h; hand-made pickles: pickle_asm.h listings.
  */
 #include <stdio.h>
+#include <stdlib.h>
+#include <unistd.h>
 
 #include "memsnap/snapshot.h"
 #include "pickle_asm.h"
@@ -725,6 +727,92 @@ START_TEST(test_fast_refusal_first_error)
 }
 END_TEST
 
+/*
+ * A file of many MB read through ms_snapshot_load(), which maps it and
+ * gives pages back behind the reader: OPEN MEMO_ABC, then NBIG traces of
+ * the fast shape (domain i % 7, size i % 256, traceback memo 2) in
+ * APPENDS batches of 1000, then bad (if not NULL) and CLOSE.
+ */
+#define NBIG 700000
+
+static struct ms_snapshot *load_big_file(const char *bad, size_t *bad_offset, struct ms_error *err)
+{
+	static struct asm_out part;
+	char path[] = "/tmp/memsnap-unit-XXXXXX";
+	size_t i, off = 0, cap = 16 * NBIG;
+	unsigned char *buf = malloc(cap);
+	struct ms_snapshot *snap = NULL;
+	int fd = mkstemp(path);
+
+	ck_assert_ptr_nonnull(buf);
+	ck_assert_int_ge(fd, 0);
+	asm_pickle(&part, "PROTO 4 " OPEN MEMO_ABC);
+	memcpy(buf, part.bytes, part.len);
+	off = part.len;
+	for (i = 0; i < NBIG; i++) {
+		const unsigned char trace[] = {
+		    '(', 'K', (unsigned char)(i % 7), 'K', (unsigned char)(i % 256), 'h', 2, 'K',
+		    1,	 't'};
+
+		if (i % 1000 == 0)
+			buf[off++] = '(';
+		memcpy(buf + off, trace, sizeof(trace));
+		off += sizeof(trace);
+		if (i % 1000 == 999 || i == NBIG - 1)
+			buf[off++] = 'e';
+	}
+	if (bad) {
+		asm_pickle(&part, bad);
+		*bad_offset = off + part.mark;
+		memcpy(buf + off, part.bytes, part.len);
+		off += part.len;
+	}
+	asm_pickle(&part, CLOSE);
+	memcpy(buf + off, part.bytes, part.len);
+	off += part.len;
+	ck_assert_uint_le(off, cap);
+	ck_assert_uint_eq((size_t)write(fd, buf, off), off);
+	ck_assert_int_eq(close(fd), 0);
+	ms_snapshot_load(path, &snap, err);
+	unlink(path);
+	free(buf);
+	return snap;
+}
+
+START_TEST(test_big_file)
+{
+	struct ms_error err;
+	struct ms_snapshot *snap = load_big_file(NULL, NULL, &err);
+	size_t i;
+
+	ck_assert_msg(snap != NULL, "refused at offset %zu: %s", err.offset, err.message);
+	ck_assert_uint_eq(ms_snapshot_trace_count(snap), NBIG + 1);
+	for (i = 1; i <= NBIG; i++) {
+		struct ms_trace t = ms_snapshot_trace(snap, i);
+
+		if (t.domain != (i - 1) % 7 || t.size != (i - 1) % 256 || t.total_nframe != 1 ||
+		    t.traceback != ms_snapshot_trace(snap, 0).traceback)
+			ck_abort_msg("trace %zu is not what the file holds", i);
+	}
+	ms_snapshot_free(snap);
+}
+END_TEST
+
+/* Refused after pages were given back, the file is read again from the start. */
+START_TEST(test_big_file_refused_late)
+{
+	struct ms_error err;
+	size_t offset = 0;
+
+	ck_assert_ptr_null(load_big_file(
+	    "MARK BININT1 0 BININT1 1 BINGET 0 BININT1 1 ^TUPLE APPEND", &offset, &err));
+	ck_assert_int_eq(err.status, MS_ERR_FORMAT);
+	ck_assert_uint_eq(err.offset, offset);
+	ck_assert_pstr_eq(err.opcode, "TUPLE");
+	ck_assert_str_eq(err.message, "trace traceback is a str, not a traceback");
+}
+END_TEST
+
 /* ------------------------------------------------------------------ */
 /* Refusals */
 
@@ -754,6 +842,11 @@ START_TEST(test_other_classes)
 	refused("PROTO 2 ^GLOBAL os system", "GLOBAL", "os.system is not allowed");
 	refused("PROTO 2 ^GLOBAL tracemalloc Filter", "GLOBAL", "tracemalloc.Filter");
 	refused("PROTO 2 ^GLOBAL tracemalloc Snapshot_ EMPTY_TUPLE", "GLOBAL", "Snapshot_");
+	refused("PROTO 2 ^GLOBAL tracemalloc Snap EMPTY_TUPLE", "GLOBAL", "tracemalloc.Snap is");
+	refused("PROTO 2 ^GLOBAL tracemalloc '' EMPTY_TUPLE", "GLOBAL", "tracemalloc. is");
+	refused("PROTO 2 ^GLOBAL tracemallo _Traces", "GLOBAL", "tracemallo._Traces");
+	refused("PROTO 4 SHORT_BINUNICODE tracemalloc SHORT_BINUNICODE _Tr ^STACK_GLOBAL",
+		"STACK_GLOBAL", "tracemalloc._Tr is");
 	refused("PROTO 2 ^GLOBAL tracemalloc_ Snapshot", "GLOBAL", "tracemalloc_.Snapshot");
 	refused("PROTO 2 ^GLOBAL tracemalloc.x _Traces", "GLOBAL", "tracemalloc.x._Traces");
 	refused("PROTO 2 ^GLOBAL copy_reg _reconstructor", "GLOBAL", "copy_reg._reconstructor");
@@ -986,24 +1079,22 @@ START_TEST(test_failure_clears_out)
 }
 END_TEST
 
-UNIT_MAIN("pickle", UNIT_EACH(test_python_dumps, python_dumps),
-	  UNIT_EACH(test_python_dump_truncated, truncations),
-	  UNIT_ONCE(test_python_dump_truncated_frame),
-	  UNIT_EACH(test_python_dump_trailing_bytes, python_dumps),
-	  UNIT_EACH(test_old_protocols, old_dumps), UNIT_ONCE(test_protocols),
-	  UNIT_ONCE(test_empty_snapshot), UNIT_ONCE(test_frame_stack_global),
-	  UNIT_ONCE(test_tuples), UNIT_ONCE(test_three_item_traces),
-	  UNIT_ONCE(test_four_item_traces), UNIT_ONCE(test_appends), UNIT_ONCE(test_setitems),
-	  UNIT_ONCE(test_integers), UNIT_ONCE(test_integer_fields), UNIT_ONCE(test_strings),
-	  UNIT_ONCE(test_filenames), UNIT_ONCE(test_memo), UNIT_ONCE(test_long_memo),
-	  UNIT_ONCE(test_trace_appended_twice), UNIT_ONCE(test_traces_out_of_order),
-	  UNIT_ONCE(test_trace_never_appended), UNIT_ONCE(test_fast_traces),
-	  UNIT_ONCE(test_fast_frames), UNIT_ONCE(test_fast_refusals),
-	  UNIT_ONCE(test_fast_refusal_first_error),
-	  UNIT_EACH(test_disallowed_opcodes, disallowed_opcodes),
-	  UNIT_EACH(test_unknown_opcodes, unknown_opcodes), UNIT_ONCE(test_other_classes),
-	  UNIT_ONCE(test_bad_lengths), UNIT_ONCE(test_invalid_utf8),
-	  UNIT_ONCE(test_integers_out_of_range), UNIT_ONCE(test_bad_tuples),
-	  UNIT_ONCE(test_bad_memo), UNIT_ONCE(test_bad_structure), UNIT_ONCE(test_bad_result),
-	  UNIT_ONCE(test_bad_protocols), UNIT_ONCE(test_empty_and_unfinished),
-	  UNIT_ONCE(test_failure_clears_out))
+UNIT_MAIN(
+    "pickle", UNIT_EACH(test_python_dumps, python_dumps),
+    UNIT_EACH(test_python_dump_truncated, truncations), UNIT_ONCE(test_python_dump_truncated_frame),
+    UNIT_EACH(test_python_dump_trailing_bytes, python_dumps),
+    UNIT_EACH(test_old_protocols, old_dumps), UNIT_ONCE(test_protocols),
+    UNIT_ONCE(test_empty_snapshot), UNIT_ONCE(test_frame_stack_global), UNIT_ONCE(test_tuples),
+    UNIT_ONCE(test_three_item_traces), UNIT_ONCE(test_four_item_traces), UNIT_ONCE(test_appends),
+    UNIT_ONCE(test_setitems), UNIT_ONCE(test_integers), UNIT_ONCE(test_integer_fields),
+    UNIT_ONCE(test_strings), UNIT_ONCE(test_filenames), UNIT_ONCE(test_memo),
+    UNIT_ONCE(test_long_memo), UNIT_ONCE(test_trace_appended_twice),
+    UNIT_ONCE(test_traces_out_of_order), UNIT_ONCE(test_trace_never_appended),
+    UNIT_ONCE(test_fast_traces), UNIT_ONCE(test_fast_frames), UNIT_ONCE(test_fast_refusals),
+    UNIT_ONCE(test_fast_refusal_first_error), UNIT_ONCE(test_big_file),
+    UNIT_ONCE(test_big_file_refused_late), UNIT_EACH(test_disallowed_opcodes, disallowed_opcodes),
+    UNIT_EACH(test_unknown_opcodes, unknown_opcodes), UNIT_ONCE(test_other_classes),
+    UNIT_ONCE(test_bad_lengths), UNIT_ONCE(test_invalid_utf8),
+    UNIT_ONCE(test_integers_out_of_range), UNIT_ONCE(test_bad_tuples), UNIT_ONCE(test_bad_memo),
+    UNIT_ONCE(test_bad_structure), UNIT_ONCE(test_bad_result), UNIT_ONCE(test_bad_protocols),
+    UNIT_ONCE(test_empty_and_unfinished), UNIT_ONCE(test_failure_clears_out))

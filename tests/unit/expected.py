@@ -264,6 +264,11 @@ FNMATCH_CASES = [
     # '*' backtracking with sets and '?'
     ('*[0-9]', 'abc9'), ('*[0-9]', 'abc'), ('*[!0-9]*', '123'), ('*[!0-9]*', '12a3'),
     ('*?.py', '.py'), ('*?.py', 'a.py'), ('a*?*?', 'ab'), ('a*?*?', 'abc'),
+    # after a '*' gives a character back, the next one starts on a whole code point
+    ('*\u0261', '\xe9a'), ('*[\u0200-\u07ff]', '\xe9a'), ('*[\u0200-\u07ff]', '\u20ac\u20ac'),
+    ('*?a', '\u20ac\u20aca'), ('*\xe9', '\u20ac\xe9'),
+    # a '-' right after '!' is a character, not a range from '!'
+    ('[!-a]', '0'), ('[!-a]', 'A'), ('[!-z]', 'b'), ('[!--0]', '/'), ('[!--0]', '-'),
 ]
 
 

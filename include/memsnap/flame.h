@@ -1,0 +1,46 @@
+/*
+ * A flame graph's tree: the tracebacks of a snapshot merged frame by frame,
+ * oldest frame at the root, each node the bytes of every trace whose
+ * traceback passes through it. Built from statistics grouped by traceback
+ * (of two snapshots for a differential graph); the tree borrows their
+ * snapshots and owns its nodes.
+ */
+#ifndef MEMSNAP_FLAME_H
+#define MEMSNAP_FLAME_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "memsnap/error.h"
+#include "memsnap/stats.h"
+
+struct ms_flame_node {
+	const struct ms_snapshot *snap; /* NULL for the root, which stands for all */
+	uint32_t frame;			/* a frame id of snap */
+	uint32_t depth;			/* 0 for the root */
+	size_t parent;			/* index of the parent; the root's is 0 */
+	ms_u128 size, old_size;		/* bytes below this node, new and old */
+	uint64_t count, old_count;
+	ms_u128 x; /* where the node starts, in bytes of the new snapshot from the left */
+};
+
+struct ms_flame {
+	struct ms_flame_node *items; /* depth first, children in frame order */
+	size_t nr, alloc;
+	uint32_t max_depth;
+	bool diff; /* old_size and old_count hold the old snapshot's */
+};
+
+/*
+ * Builds the tree of new_stats, and with old_stats (may be NULL) the
+ * differential tree: nodes of both, widths from the new snapshot. Both
+ * lists must be grouped by traceback; their items are sorted by key as a
+ * side effect. The caller releases *out.
+ */
+int ms_flame_build(struct ms_flame *out, struct ms_stats *new_stats, struct ms_stats *old_stats,
+		   struct ms_error *err);
+
+void ms_flame_release(struct ms_flame *flame);
+
+#endif

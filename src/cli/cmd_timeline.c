@@ -1,0 +1,54 @@
+/*
+ * memsnap timeline: total traced memory of each snapshot, in order, and
+ * with --top the groups that grew most from the first to the last, as a
+ * table and, with --svg, a line chart.
+ */
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../series_report.h"
+#include "cli.h"
+
+static int write_chart(FILE *out, const void *report)
+{
+	return ms_write_svg_timeline(out, report);
+}
+
+int cmd_timeline(int argc, char **argv)
+{
+	struct cli_options opts;
+	struct cli_series cs = {0};
+	struct ms_series_report report = {0};
+	struct ms_error err;
+	size_t *grown = NULL, ngrown = 0;
+	int ret = EXIT_ERROR, parsed, format = 0;
+
+	parsed = cli_parse(argc, argv, CLI_CMD_TIMELINE, 1, SIZE_MAX,
+			   "timeline [options] SNAPSHOT...", &opts);
+	if (parsed || (format = cli_series_format(&opts.series)) < 0)
+		goto out;
+	if (cli_series_load(&cs, &opts, opts.series.top > 0))
+		goto out;
+	report.series = &cs.series;
+	report.labels = cs.labels;
+	if (opts.series.top) {
+		if (ms_series_grown(&cs.series, &grown, &ngrown, &err)) {
+			cli_report(NULL, &err);
+			goto out;
+		}
+		report.groups = grown;
+		report.ngroups = ngrown < opts.series.top ? ngrown : opts.series.top;
+	}
+	if (opts.series.svg && cli_write_file(opts.series.svg, write_chart, &report))
+		goto out;
+	if (!opts.series.svg || strcmp(opts.series.svg, "-"))
+		ms_write_timeline(stdout, &report, (enum ms_series_format)format);
+	ret = cli_finish_output();
+out:
+	free(grown);
+	cli_series_release(&cs);
+	cli_options_release(&opts);
+	return parsed == -1 ? cli_finish_output() : ret;
+}

@@ -1,0 +1,131 @@
+/* Output quoting of snapshot strings, one function per format; see escape.h. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "escape.h"
+#include "utf8.h"
+
+#define ESCAPED_BYTE(c) ((c) >= 0xdc80 && (c) <= 0xdcff)
+
+void ms_put_raw(FILE *out, const char *s, size_t len)
+{
+	const unsigned char *u = (const unsigned char *)s, *e;
+	size_t run = 0, i = 0;
+
+	/* only a 0xed byte starts U+DC80..U+DCFF: the runs between go out whole */
+	while ((e = memchr(u + i, 0xed, len - i))) {
+		size_t at = (size_t)(e - u);
+		uint32_t c;
+		i = at;
+		c = ms_utf8_next(u, &i);
+		if (ESCAPED_BYTE(c)) {
+			fwrite(s + run, 1, at - run, out);
+			fputc((int)(c - 0xdc00), out);
+			run = i;
+		}
+	}
+	fwrite(s + run, 1, len - run, out);
+}
+
+void ms_put_xml_text(FILE *out, const char *s, size_t len)
+{
+	size_t i = 0;
+
+	while (i < len) {
+		size_t start = i;
+		uint32_t c = ms_utf8_next((const unsigned char *)s, &i);
+		if (c == '&')
+			fputs("&amp;", out);
+		else if (c == '<')
+			fputs("&lt;", out);
+		else if (c == '>')
+			fputs("&gt;", out);
+		else if (c == '"')
+			fputs("&quot;", out);
+		else if (c < 0x20 || ESCAPED_BYTE(c))
+			fprintf(out, "\\x%02x", (unsigned)(c < 0x20 ? c : c - 0xdc00));
+		else if ((c >= 0xd800 && c <= 0xdfff) || c == 0xfffe || c == 0xffff)
+			fputs("\xef\xbf\xbd", out);
+		else
+			fwrite(s + start, 1, i - start, out);
+	}
+}
+
+void ms_put_field_bytes(FILE *out, const char *raw, size_t n, char sep)
+{
+	size_t i;
+
+	if (sep == ',') {
+		bool quote = memchr(raw, ',', n) || memchr(raw, '"', n) || memchr(raw, '\n', n) ||
+			     memchr(raw, '\r', n);
+		if (quote)
+			fputc('"', out);
+		for (i = 0; i < n; i++) {
+			if (raw[i] == '"')
+				fputc('"', out);
+			fputc(raw[i], out);
+		}
+		if (quote)
+			fputc('"', out);
+	} else {
+		for (i = 0; i < n; i++) {
+			const char *esc = raw[i] == '\t'   ? "\\t"
+					  : raw[i] == '\n' ? "\\n"
+					  : raw[i] == '\r' ? "\\r"
+					  : raw[i] == '\\' ? "\\\\"
+							   : NULL;
+			if (esc)
+				fputs(esc, out);
+			else
+				fputc(raw[i], out);
+		}
+	}
+}
+
+void ms_put_field(FILE *out, const char *s, size_t len, char sep)
+{
+	char *raw = malloc(len + 1);
+
+	if (!raw) {
+		fwrite(s, 1, len, out);
+		return;
+	}
+	ms_put_field_bytes(out, raw, ms_utf8_fsencode(raw, s, len), sep);
+	free(raw);
+}
+
+char *ms_key_text(const struct ms_snapshot *snap, enum ms_key_type key_type, uint32_t key,
+		  size_t *len)
+{
+	struct ms_frame f = ms_key_frame(snap, key_type, key, 0);
+	size_t flen;
+	const char *name = ms_snapshot_string(snap, f.file, &flen);
+	char *text = malloc(flen + 12);
+
+	if (!text)
+		return NULL;
+	memcpy(text, name, flen);
+	*len = flen + (size_t)snprintf(text + flen, 12, ":%u", f.lineno);
+	return text;
+}
+
+void ms_put_csv(FILE *out, const char *s, size_t len)
+{
+	ms_put_field(out, s, len, ',');
+}
+
+void ms_put_tsv(FILE *out, const char *s, size_t len)
+{
+	ms_put_field(out, s, len, '\t');
+}
+
+void ms_put_key(FILE *out, const struct ms_snapshot *snap, enum ms_key_type key_type, uint32_t key,
+		ms_put_fn *put)
+{
+	size_t len;
+	char *text = ms_key_text(snap, key_type, key, &len);
+
+	if (text)
+		put(out, text, len);
+	free(text);
+}

@@ -1,0 +1,48 @@
+/*
+ * Strings of a snapshot (UTF-8 in which a lone surrogate takes three
+ * bytes, see utf8.h) written out as raw bytes, XML text or CSV and TSV
+ * fields (JSON strings are json_emit.h's), and the text of a group's key.
+ * Only ms_key_text() returns memory for the caller to free.
+ */
+#ifndef MEMSNAP_ESCAPE_H
+#define MEMSNAP_ESCAPE_H
+
+#include <stdio.h>
+
+#include "memsnap/stats.h"
+
+/* The bytes Python would print: surrogate escapes back to raw bytes. */
+void ms_put_raw(FILE *out, const char *s, size_t len);
+
+/*
+ * XML character data, also safe inside a double-quoted attribute. Code
+ * points XML 1.0 forbids are written visibly: an escaped byte as \xHH,
+ * a control character as \xHH, anything else as U+FFFD.
+ */
+void ms_put_xml_text(FILE *out, const char *s, size_t len);
+
+/*
+ * One field of a CSV (sep ',': quoted as RFC 4180 asks when needed) or TSV
+ * (sep '\t': tab, newline, carriage return and backslash as \t \n \r \\)
+ * row, in raw bytes. ms_put_field_bytes takes bytes that are raw already.
+ */
+void ms_put_field(FILE *out, const char *s, size_t len, char sep);
+void ms_put_field_bytes(FILE *out, const char *raw, size_t n, char sep);
+
+/* Any of the writers above that take no more arguments. */
+typedef void ms_put_fn(FILE *out, const char *s, size_t len);
+void ms_put_csv(FILE *out, const char *s, size_t len);
+void ms_put_tsv(FILE *out, const char *s, size_t len);
+
+/* A group's key ("filename:lineno") written with put. */
+void ms_put_key(FILE *out, const struct ms_snapshot *snap, enum ms_key_type key_type, uint32_t key,
+		ms_put_fn *put);
+
+/*
+ * str(Traceback) of a group's key, "filename:lineno" of its oldest frame,
+ * as a snapshot string: malloc'd, NUL-terminated, NULL on no memory.
+ */
+char *ms_key_text(const struct ms_snapshot *snap, enum ms_key_type key_type, uint32_t key,
+		  size_t *len);
+
+#endif

@@ -1,0 +1,64 @@
+/*
+ * The JSON snapshot writer: memsnap's JSON form of a snapshot, each
+ * traceback once in "tracebacks" (in order of first use) and each trace on
+ * its own line referring to it by index.
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "json_emit.h"
+#include "snapshot_build.h"
+
+int ms_snapshot_write_json(FILE *out, const struct ms_snapshot *snap, struct ms_error *err)
+{
+	struct ms_json j;
+	uint32_t *index = malloc((snap->traceback_index.nr + 1) * sizeof(*index));
+	uint32_t *order = malloc((snap->traceback_index.nr + 1) * sizeof(*order));
+	uint32_t nr = 0, tb;
+	size_t i;
+	int arity = snap->origin.trace_arity;
+
+	if (!index || !order) {
+		free(index);
+		free(order);
+		return ms_fail(err, MS_ERR_NOMEM, "out of memory");
+	}
+	memset(index, 0xff, (snap->traceback_index.nr + 1) * sizeof(*index));
+	for (i = 0; i < snap->traces_nr; i++) {
+		tb = snap->trace_traceback[i];
+		if (index[tb] == MS_NO_ID) {
+			index[tb] = nr;
+			order[nr++] = tb;
+		}
+	}
+	ms_json_init(&j, out, 2);
+	ms_json_begin_object(&j);
+	ms_json_key_u128(&j, "memsnap_snapshot", 1);
+	ms_json_key_u128(&j, "traceback_limit", (ms_u128)snap->traceback_limit);
+	if (arity)
+		ms_json_key_u128(&j, "trace_fields", (ms_u128)arity);
+	ms_json_key(&j, "tracebacks");
+	ms_json_begin_array(&j);
+	for (i = 0; i < nr; i++)
+		ms_json_traceback(&j, snap, MS_KEY_TRACEBACK, order[i]);
+	ms_json_end_array(&j);
+	ms_json_key(&j, "traces");
+	ms_json_begin_array(&j);
+	for (i = 0; i < snap->traces_nr; i++) {
+		ms_json_begin_object(&j);
+		ms_json_key_u128(&j, "domain", snap->trace_domain[i]);
+		ms_json_key_u128(&j, "size", snap->trace_size[i]);
+		ms_json_key_u128(&j, "traceback", index[snap->trace_traceback[i]]);
+		if (arity != 3)
+			ms_json_key_u128(&j, "total_nframe", snap->trace_nframe[i]);
+		ms_json_end_object(&j);
+	}
+	ms_json_end_array(&j);
+	ms_json_end_object(&j);
+	free(index);
+	free(order);
+	if (fflush(out) || ferror(out))
+		return ms_fail(err, MS_ERR_IO, "%s", strerror(errno ? errno : EIO));
+	return MS_OK;
+}

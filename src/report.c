@@ -1,0 +1,74 @@
+/*
+ * The table of report formats, and what their writers share: how many
+ * statistics are shown, what the rest add up to, how names are printed.
+ */
+#include <string.h>
+
+#include "escape.h"
+#include "report.h"
+
+static const struct {
+	const char *name;
+	ms_report_writer write;
+} formats[] = {
+    {"text", ms_write_text}, {"json", ms_write_json},	      {"csv", ms_write_csv},
+    {"tsv", ms_write_tsv},   {"markdown", ms_write_markdown}, {"collapsed", ms_write_collapsed},
+};
+
+const char ms_report_format_names[] = "text, json, csv, tsv, markdown or collapsed";
+
+ms_report_writer ms_report_writer_find(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(formats) / sizeof(formats[0]); i++)
+		if (!strcmp(name, formats[i].name))
+			return formats[i].write;
+	return NULL;
+}
+
+size_t ms_report_shown(const struct ms_report *r)
+{
+	size_t nr = r->diff ? r->diff->nr : r->new_stats->nr;
+
+	return r->limit && r->limit < nr ? r->limit : nr;
+}
+
+void ms_report_rest(const struct ms_report *r, struct ms_report_rest *rest)
+{
+	size_t i = ms_report_shown(r);
+
+	memset(rest, 0, sizeof(*rest));
+	if (r->diff) {
+		rest->groups = r->diff->nr - i;
+		for (; i < r->diff->nr; i++) {
+			rest->size += r->diff->items[i].size;
+			rest->size_diff += r->diff->items[i].size_diff;
+			rest->count += r->diff->items[i].count;
+			rest->count_diff += r->diff->items[i].count_diff;
+		}
+		return;
+	}
+	rest->groups = r->new_stats->nr - i;
+	for (; i < r->new_stats->nr; i++) {
+		rest->size += r->new_stats->items[i].size;
+		rest->count += r->new_stats->items[i].count;
+	}
+}
+
+void ms_report_put_filename(FILE *out, const struct ms_snapshot *snap, uint32_t file)
+{
+	size_t len;
+	const char *s = ms_snapshot_string(snap, file, &len);
+
+	ms_put_raw(out, s, len);
+}
+
+ms_u128 ms_report_average(ms_u128 size, uint64_t count)
+{
+	ms_u128 q = size / count, r = size % count;
+
+	if (r > count - r || (r == count - r && (q & 1)))
+		q++;
+	return q;
+}

@@ -1,0 +1,34 @@
+/*
+ * What a timeline or leaks run produced, handed to the writers of
+ * write_series.c (text, JSON, CSV, TSV) and write_svg_timeline.c. A report
+ * borrows everything it points to.
+ */
+#ifndef MEMSNAP_SERIES_REPORT_H
+#define MEMSNAP_SERIES_REPORT_H
+
+#include <stdio.h>
+
+#include "memsnap/series.h"
+
+enum ms_series_format { MS_SERIES_TEXT, MS_SERIES_JSON, MS_SERIES_CSV, MS_SERIES_TSV };
+
+/* "text", "json", "csv" or "tsv"; -1 for other names. */
+int ms_series_format_parse(const char *name);
+
+struct ms_series_report {
+	const struct ms_series *series;
+	char *const *labels;  /* one per snapshot, snapshot strings (see utf8.h) */
+	const size_t *groups; /* timeline: the rows to show, in order */
+	size_t ngroups;
+	const struct ms_leaks *leaks; /* leaks: the suspects */
+	size_t limit;		      /* leaks: how many to show, 0 for all */
+};
+
+/* Each returns -1 if writing failed. */
+int ms_write_timeline(FILE *out, const struct ms_series_report *r, enum ms_series_format format);
+int ms_write_leaks(FILE *out, const struct ms_series_report *r, enum ms_series_format format);
+
+/* A line chart of total size per snapshot and of the report's groups. */
+int ms_write_svg_timeline(FILE *out, const struct ms_series_report *r);
+
+#endif

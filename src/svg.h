@@ -1,0 +1,37 @@
+/*
+ * What memsnap's pictures share: the SVG root with its embedded style, a
+ * palette, and text written as XML. Pictures are self-contained: no
+ * external fonts, images or scripts.
+ */
+#ifndef MEMSNAP_SVG_H
+#define MEMSNAP_SVG_H
+
+#include <stdio.h>
+
+#include "memsnap/flame.h"
+#include "source.h"
+
+/* The XML declaration and the svg element, with style as its CSS. */
+void ms_svg_begin(FILE *out, int width, int height, const char *style);
+void ms_svg_end(FILE *out);
+
+/* Distinct line colours, cycling. */
+const char *ms_svg_colour(size_t i);
+
+/* A command-line argument (raw bytes) as XML text. */
+void ms_svg_put_arg(FILE *out, const char *arg);
+
+/* A size as _format_size() writes it, as XML text. */
+void ms_svg_put_size(FILE *out, ms_u128 size);
+
+struct ms_flame_report {
+	const struct ms_flame *flame;
+	const char *new_name;	    /* command-line names, raw bytes */
+	const char *old_name;	    /* NULL unless differential */
+	struct ms_sources *sources; /* NULL: no source lines in tooltips */
+};
+
+/* An interactive flame graph (hover for details, click to zoom). */
+int ms_write_svg_flame(FILE *out, const struct ms_flame_report *r);
+
+#endif

@@ -1,0 +1,185 @@
+/*
+ * The markdown format: a GitHub-flavoured table fit to paste into a pull
+ * request comment, sizes as Python's _format_size() prints them, a line
+ * above saying what was read and a line below for the groups not shown.
+ * Names go in code spans; bytes that were not UTF-8 and control characters
+ * become U+FFFD so that the comment stays valid text.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "grow.h"
+#include "memsnap/format.h"
+#include "report.h"
+#include "utf8.h"
+
+#define REPLACEMENT "\xef\xbf\xbd"
+
+/* A code span of s (UTF-8 with lone surrogates), safe inside a table cell. */
+static void put_code(FILE *out, const char *str, size_t len)
+{
+	const unsigned char *s = (const unsigned char *)str;
+	size_t i, run = 0, longest = 0, next;
+	bool pad;
+	int k;
+
+	for (i = 0; i < len; i++) {
+		run = s[i] == '`' ? run + 1 : 0;
+		if (run > longest)
+			longest = run;
+	}
+	pad = len && (s[0] == '`' || s[len - 1] == '`');
+	for (k = 0; k <= (int)longest; k++)
+		fputc('`', out);
+	if (pad)
+		fputc(' ', out);
+	for (i = 0; i < len; i = next) {
+		uint32_t c;
+		next = i;
+		c = ms_utf8_next(s, &next);
+		if (c < 0x20 || c == 0x7f || (c >= 0xd800 && c <= 0xdfff))
+			fputs(REPLACEMENT, out);
+		else if (c == '|')
+			fputs("\\|", out);
+		else
+			fwrite(s + i, 1, next - i, out);
+	}
+	if (pad)
+		fputc(' ', out);
+	for (k = 0; k <= (int)longest; k++)
+		fputc('`', out);
+}
+
+static void put_name(FILE *out, const char *name)
+{
+	size_t n = strlen(name);
+	char *buf = n <= (SIZE_MAX - 1) / 3 ? malloc(3 * n + 1) : NULL;
+
+	if (!buf) {
+		put_code(out, "?", 1);
+		return;
+	}
+	put_code(out, buf, ms_utf8_fsdecode(buf, name, n));
+	free(buf);
+}
+
+static void put_size(FILE *out, double size, bool sign)
+{
+	char buf[MS_SIZE_TEXT_MAX];
+
+	ms_format_size(buf, size, sign);
+	fputs(buf, out);
+}
+
+/* The location cell: "file:line" spans, a traceback's frames one per line. */
+static void put_location(FILE *out, const struct ms_snapshot *snap, enum ms_key_type kt,
+			 uint32_t key)
+{
+	uint32_t n = ms_key_nframe(snap, kt, key), i;
+	char *buf = NULL;
+	size_t alloc = 0, len;
+
+	for (i = 0; i < n; i++) {
+		struct ms_frame f = ms_key_frame(snap, kt, key, i);
+		const char *name = ms_snapshot_string(snap, f.file, &len);
+		int w;
+		if (i)
+			fputs("<br>", out);
+		if (len > SIZE_MAX - 16 || MS_GROW(buf, len + 16, alloc) < 0) {
+			put_code(out, name, len);
+			continue;
+		}
+		memcpy(buf, name, len);
+		w = snprintf(buf + len, 16, ":%u", f.lineno);
+		put_code(out, buf, len + (size_t)w);
+	}
+	free(buf);
+}
+
+static void put_count(FILE *out, uint64_t count, int64_t diff, bool with_diff)
+{
+	fprintf(out, "%llu", (unsigned long long)count);
+	if (with_diff)
+		fprintf(out, " | %+lld", (long long)diff);
+}
+
+static void put_row(FILE *out, const struct ms_snapshot *snap, enum ms_key_type kt, uint32_t key,
+		    ms_u128 size, uint64_t count, const ms_i128 *size_diff, int64_t count_diff)
+{
+	fputs("| ", out);
+	put_size(out, ms_u128_to_double(size), false);
+	if (size_diff) {
+		fputs(" | ", out);
+		put_size(out, ms_i128_to_double(*size_diff), true);
+	}
+	fputs(" | ", out);
+	put_count(out, count, count_diff, size_diff != NULL);
+	fputs(" | ", out);
+	if (count)
+		put_size(out, ms_div_round(size, count), false);
+	fputs(" | ", out);
+	put_location(out, snap, kt, key);
+	fputs(" |\n", out);
+}
+
+int ms_write_markdown(FILE *out, const struct ms_report *r)
+{
+	const struct ms_stats *o = r->old_stats, *n = r->new_stats;
+	size_t shown = ms_report_shown(r), i;
+	struct ms_report_rest rest;
+	ms_i128 total_diff;
+
+	if (r->diff) {
+		total_diff = (ms_i128)n->trace_size - (ms_i128)o->trace_size;
+		fputs("**memsnap diff** ", out);
+		put_name(out, r->old_name);
+		fputs(" ", out);
+		put_name(out, r->new_name);
+		fputs(": ", out);
+		put_size(out, ms_u128_to_double(n->trace_size), false);
+		fputs(" (", out);
+		put_size(out, ms_i128_to_double(total_diff), true);
+		fprintf(out, "), %llu traces (%+lld)", (unsigned long long)n->trace_count,
+			(long long)(n->trace_count - o->trace_count));
+	} else {
+		fputs("**memsnap top** ", out);
+		put_name(out, r->new_name);
+		fputs(": ", out);
+		put_size(out, ms_u128_to_double(n->trace_size), false);
+		fprintf(out, ", %llu traces", (unsigned long long)n->trace_count);
+	}
+	fprintf(out, ", grouped by %s%s\n\n", ms_key_type_name(n->key_type),
+		n->cumulative ? " (cumulative)" : "");
+	if (r->diff)
+		fputs("| size | size diff | count | count diff | average | location |\n"
+		      "|---:|---:|---:|---:|---:|:---|\n",
+		      out);
+	else
+		fputs("| size | count | average | location |\n|---:|---:|---:|:---|\n", out);
+	for (i = 0; i < shown; i++) {
+		if (r->diff) {
+			const struct ms_stat_diff *d = &r->diff->items[i];
+			put_row(out, d->snap, r->diff->key_type, d->key, d->size, d->count,
+				&d->size_diff, d->count_diff);
+		} else {
+			const struct ms_stat *s = &n->items[i];
+			put_row(out, n->snap, n->key_type, s->key, s->size, s->count, NULL, 0);
+		}
+	}
+	ms_report_rest(r, &rest);
+	if (rest.groups) {
+		fprintf(out, "\n_and %zu other group%s: ", rest.groups,
+			rest.groups == 1 ? "" : "s");
+		put_size(out, ms_u128_to_double(rest.size), false);
+		if (r->diff) {
+			fputs(" (", out);
+			put_size(out, ms_i128_to_double(rest.size_diff), true);
+			fputc(')', out);
+		}
+		fprintf(out, ", %llu blocks", (unsigned long long)rest.count);
+		if (r->diff)
+			fprintf(out, " (%+lld)", (long long)rest.count_diff);
+		fputs("_\n", out);
+	}
+	return ferror(out) ? -1 : 0;
+}

@@ -1,0 +1,327 @@
+/*
+ * Timeline and leaks in text, JSON, CSV and TSV. Text follows the rule of
+ * the other commands: every line that is not a result starts with '#'.
+ * The machine formats give raw byte counts; sizes are exact integers.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "escape.h"
+#include "json_emit.h"
+#include "memsnap/format.h"
+#include "series_report.h"
+
+static const char *const format_names[] = {"text", "json", "csv", "tsv"};
+
+int ms_series_format_parse(const char *name)
+{
+	int i;
+
+	for (i = 0; i < 4; i++)
+		if (!strcmp(name, format_names[i]))
+			return i;
+	return -1;
+}
+
+static const char *size_text(char buf[MS_SIZE_TEXT_MAX], ms_u128 size)
+{
+	ms_format_size(buf, ms_u128_to_double(size), false);
+	return buf;
+}
+
+static const char *change_text(char buf[MS_SIZE_TEXT_MAX], ms_i128 change)
+{
+	ms_format_size(buf, ms_i128_to_double(change), true);
+	return buf;
+}
+
+static void put_u128(FILE *out, ms_u128 v)
+{
+	char buf[41];
+
+	fputs(ms_u128_text(buf, v), out);
+}
+
+static void put_i128(FILE *out, ms_i128 v)
+{
+	char buf[42];
+
+	fputs(ms_i128_text(buf, v, false), out);
+}
+
+static ms_i128 step_change(const struct ms_series *s, size_t j)
+{
+	return (ms_i128)s->total_size[j] - (ms_i128)s->total_size[j - 1];
+}
+
+static void put_key(FILE *out, const struct ms_series *s, size_t row, ms_put_fn *put)
+{
+	ms_put_key(out, s->rows[row].snap, s->key_type, s->rows[row].key, put);
+}
+
+/* "key": "file:line", "frames": [...] of a row, oldest frame first. */
+static void put_key_json(struct ms_json *json, const struct ms_series *s, size_t row)
+{
+	const struct ms_snapshot *snap = s->rows[row].snap;
+	size_t len;
+	char *text = ms_key_text(snap, s->key_type, s->rows[row].key, &len);
+
+	ms_json_key(json, "key");
+	ms_json_string(json, text ? text : "", text ? len : 0);
+	free(text);
+	ms_json_key(json, "frames");
+	ms_json_traceback(json, snap, s->key_type, s->rows[row].key);
+}
+
+static void put_row_json_array(struct ms_json *json, const char *key, const struct ms_series *s,
+			       size_t row, bool sizes)
+{
+	size_t j;
+
+	ms_json_key(json, key);
+	ms_json_begin_array(json);
+	for (j = 0; j < s->nsnap; j++)
+		ms_json_u128(json,
+			     sizes ? s->size[row * s->nsnap + j] : s->count[row * s->nsnap + j]);
+	ms_json_end_array(json);
+}
+
+/* Opens the document: what was grouped and each snapshot's totals. */
+static void put_json_head(struct ms_json *json, FILE *out, const struct ms_series_report *r)
+{
+	const struct ms_series *s = r->series;
+	size_t j;
+
+	ms_json_init(json, out, 2);
+	ms_json_begin_object(json);
+	ms_json_key_cstring(json, "key_type", ms_key_type_name(s->key_type));
+	ms_json_key_bool(json, "cumulative", s->cumulative);
+	ms_json_key(json, "snapshots");
+	ms_json_begin_array(json);
+	for (j = 0; j < s->nsnap; j++) {
+		ms_json_begin_object(json);
+		ms_json_key_u128(json, "index", j);
+		ms_json_key_cstring(json, "label", r->labels[j]);
+		ms_json_key_u128(json, "size", s->total_size[j]);
+		ms_json_key_u128(json, "count", s->total_count[j]);
+		ms_json_key(json, "change");
+		if (j)
+			ms_json_i128(json, step_change(s, j));
+		else
+			ms_json_null(json);
+		ms_json_end_object(json);
+	}
+	ms_json_end_array(json);
+}
+
+static void timeline_text(FILE *out, const struct ms_series_report *r)
+{
+	const struct ms_series *s = r->series;
+	char a[MS_SIZE_TEXT_MAX], b[MS_SIZE_TEXT_MAX], raw[41];
+	size_t j, g;
+
+	fprintf(out, "# timeline: %zu snapshots, traced memory after filtering\n", s->nsnap);
+	fprintf(out, "# %5s %11s %12s %9s %12s  %s\n", "index", "size", "bytes", "blocks", "change",
+		"label");
+	for (j = 0; j < s->nsnap; j++) {
+		fprintf(out, "%7zu %11s %12s %9llu %12s  ", j, size_text(a, s->total_size[j]),
+			ms_u128_text(raw, s->total_size[j]), (unsigned long long)s->total_count[j],
+			j ? change_text(b, step_change(s, j)) : "-");
+		ms_put_raw(out, r->labels[j], strlen(r->labels[j]));
+		fputc('\n', out);
+	}
+	if (!r->groups)
+		return;
+	fprintf(out, "# top %zu groups by %s%s that grew from the first snapshot to the last\n",
+		r->ngroups, ms_key_type_name(s->key_type), s->cumulative ? " (cumulative)" : "");
+	for (g = 0; g < r->ngroups; g++) {
+		size_t row = r->groups[g];
+		put_key(out, s, row, ms_put_raw);
+		fprintf(out, ": %s (", change_text(a, ms_series_growth(s, row)));
+		for (j = 0; j < s->nsnap; j++)
+			fprintf(out, "%s%s", j ? " -> " : "",
+				size_text(b, s->size[row * s->nsnap + j]));
+		fputs(")\n", out);
+	}
+}
+
+static void timeline_json(FILE *out, const struct ms_series_report *r)
+{
+	const struct ms_series *s = r->series;
+	struct ms_json json;
+	size_t g;
+
+	put_json_head(&json, out, r);
+	ms_json_key(&json, "groups");
+	ms_json_begin_array(&json);
+	for (g = 0; g < r->ngroups; g++) {
+		size_t row = r->groups[g];
+		ms_json_begin_object(&json);
+		put_key_json(&json, s, row);
+		ms_json_key_i128(&json, "growth", ms_series_growth(s, row));
+		put_row_json_array(&json, "sizes", s, row, true);
+		put_row_json_array(&json, "counts", s, row, false);
+		ms_json_end_object(&json);
+	}
+	ms_json_end_array(&json);
+	ms_json_end_object(&json);
+}
+
+/* One row per snapshot; each shown group adds a column of its sizes. */
+static void timeline_table(FILE *out, const struct ms_series_report *r, char sep)
+{
+	const struct ms_series *s = r->series;
+	size_t j, g;
+
+	fprintf(out, "index%clabel%csize%ccount%cchange", sep, sep, sep, sep);
+	for (g = 0; g < r->ngroups; g++) {
+		fputc(sep, out);
+		put_key(out, s, r->groups[g], sep == ',' ? ms_put_csv : ms_put_tsv);
+	}
+	fputc('\n', out);
+	for (j = 0; j < s->nsnap; j++) {
+		fprintf(out, "%zu%c", j, sep);
+		ms_put_field(out, r->labels[j], strlen(r->labels[j]), sep);
+		fputc(sep, out);
+		put_u128(out, s->total_size[j]);
+		fprintf(out, "%c%llu%c", sep, (unsigned long long)s->total_count[j], sep);
+		if (j)
+			put_i128(out, step_change(s, j));
+		for (g = 0; g < r->ngroups; g++) {
+			fputc(sep, out);
+			put_u128(out, s->size[r->groups[g] * s->nsnap + j]);
+		}
+		fputc('\n', out);
+	}
+}
+
+int ms_write_timeline(FILE *out, const struct ms_series_report *r, enum ms_series_format format)
+{
+	if (format == MS_SERIES_TEXT)
+		timeline_text(out, r);
+	else if (format == MS_SERIES_JSON)
+		timeline_json(out, r);
+	else
+		timeline_table(out, r, format == MS_SERIES_CSV ? ',' : '\t');
+	return ferror(out) ? -1 : 0;
+}
+
+static size_t leaks_shown(const struct ms_series_report *r)
+{
+	return r->limit && r->limit < r->leaks->nr ? r->limit : r->leaks->nr;
+}
+
+/* Growth per step, the nearest double to growth / steps. */
+static double per_step(const struct ms_leaks *l, const struct ms_leak *k)
+{
+	return ms_div_round((ms_u128)k->growth, l->steps);
+}
+
+static ms_i128 count_change(const struct ms_series *s, size_t row)
+{
+	const uint64_t *count = s->count + row * s->nsnap;
+
+	return (ms_i128)count[s->nsnap - 1] - (ms_i128)count[0];
+}
+
+static void leaks_text(FILE *out, const struct ms_series_report *r)
+{
+	const struct ms_series *s = r->series;
+	const struct ms_leaks *l = r->leaks;
+	size_t shown = leaks_shown(r), i, last = s->nsnap - 1;
+	char a[MS_SIZE_TEXT_MAX], b[MS_SIZE_TEXT_MAX], c[MS_SIZE_TEXT_MAX];
+	ms_i128 rest = 0;
+
+	fprintf(out, "# leaks: %zu snapshots, %u steps, groups by %s%s that grew in at least %u\n",
+		s->nsnap, l->steps, ms_key_type_name(s->key_type),
+		s->cumulative ? " (cumulative)" : "", l->min_grown);
+	fprintf(out, "# total: size=%s (%s), count=%llu (%+lld)\n",
+		size_text(a, s->total_size[last]),
+		change_text(b, (ms_i128)s->total_size[last] - (ms_i128)s->total_size[0]),
+		(unsigned long long)s->total_count[last],
+		(long long)((ms_i128)s->total_count[last] - (ms_i128)s->total_count[0]));
+	fprintf(out, "# top %zu of %zu suspects\n", shown, l->nr);
+	for (i = 0; i < shown; i++) {
+		const struct ms_leak *k = &l->items[i];
+		put_key(out, s, k->row, ms_put_raw);
+		fprintf(out,
+			": size=%s (%s), count=%llu (%+lld), grew in %u of %u steps, %s per step\n",
+			size_text(a, s->size[k->row * s->nsnap + last]), change_text(b, k->growth),
+			(unsigned long long)s->count[k->row * s->nsnap + last],
+			(long long)count_change(s, k->row), k->steps_grown, l->steps,
+			(ms_format_size(c, per_step(l, k), true), c));
+	}
+	for (; i < l->nr; i++)
+		rest += l->items[i].growth;
+	fprintf(out, "# other: %zu suspects, growth=%s\n", l->nr - shown, change_text(a, rest));
+}
+
+static void leaks_json(FILE *out, const struct ms_series_report *r)
+{
+	const struct ms_series *s = r->series;
+	const struct ms_leaks *l = r->leaks;
+	size_t shown = leaks_shown(r), i, last = s->nsnap - 1;
+	struct ms_json json;
+	char per[48]; /* "%.1f" of a growth below 2**127 */
+
+	put_json_head(&json, out, r);
+	ms_json_key_u128(&json, "steps", l->steps);
+	ms_json_key_u128(&json, "min_steps_grown", l->min_grown);
+	ms_json_key(&json, "leaks");
+	ms_json_begin_array(&json);
+	for (i = 0; i < shown; i++) {
+		const struct ms_leak *k = &l->items[i];
+		ms_json_begin_object(&json);
+		put_key_json(&json, s, k->row);
+		ms_json_key_u128(&json, "size", s->size[k->row * s->nsnap + last]);
+		ms_json_key_i128(&json, "growth", k->growth);
+		ms_json_key_u128(&json, "count", s->count[k->row * s->nsnap + last]);
+		ms_json_key_i128(&json, "count_change", count_change(s, k->row));
+		ms_json_key_u128(&json, "steps_grown", k->steps_grown);
+		snprintf(per, sizeof(per), "%.1f", per_step(l, k));
+		ms_json_key(&json, "growth_per_step");
+		ms_json_number(&json, per);
+		put_row_json_array(&json, "sizes", s, k->row, true);
+		ms_json_end_object(&json);
+	}
+	ms_json_end_array(&json);
+	ms_json_end_object(&json);
+}
+
+static void leaks_table(FILE *out, const struct ms_series_report *r, char sep)
+{
+	const struct ms_series *s = r->series;
+	const struct ms_leaks *l = r->leaks;
+	size_t shown = leaks_shown(r), i;
+	const char *cols[] = {"rank",	      "key",	     "size",  "growth",		"count",
+			      "count_change", "steps_grown", "steps", "growth_per_step"};
+
+	for (i = 0; i < sizeof(cols) / sizeof(cols[0]); i++)
+		fprintf(out, "%s%s", i ? (sep == ',' ? "," : "\t") : "", cols[i]);
+	fputc('\n', out);
+	for (i = 0; i < shown; i++) {
+		const struct ms_leak *k = &l->items[i];
+		fprintf(out, "%zu%c", i + 1, sep);
+		put_key(out, s, k->row, sep == ',' ? ms_put_csv : ms_put_tsv);
+		fputc(sep, out);
+		put_u128(out, s->size[k->row * s->nsnap + s->nsnap - 1]);
+		fputc(sep, out);
+		put_i128(out, k->growth);
+		fprintf(out, "%c%llu%c", sep,
+			(unsigned long long)s->count[k->row * s->nsnap + s->nsnap - 1], sep);
+		put_i128(out, count_change(s, k->row));
+		fprintf(out, "%c%u%c%u%c%.1f\n", sep, k->steps_grown, sep, l->steps, sep,
+			per_step(l, k));
+	}
+}
+
+int ms_write_leaks(FILE *out, const struct ms_series_report *r, enum ms_series_format format)
+{
+	if (format == MS_SERIES_TEXT)
+		leaks_text(out, r);
+	else if (format == MS_SERIES_JSON)
+		leaks_json(out, r);
+	else
+		leaks_table(out, r, format == MS_SERIES_CSV ? ',' : '\t');
+	return ferror(out) ? -1 : 0;
+}

@@ -1,0 +1,209 @@
+/*
+ * timeline --svg: a line chart of the total traced memory per snapshot and
+ * of the report's groups, with axes in _format_size() units, a legend and
+ * a tooltip on every point. Static: it needs no script to be read.
+ */
+#include <math.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "escape.h"
+#include "memsnap/format.h"
+#include "series_report.h"
+#include "svg.h"
+#include "utf8.h"
+
+#define WIDTH	    960
+#define LEFT	    90
+#define RIGHT	    (WIDTH - 40)
+#define TOP	    70
+#define BOTTOM	    430
+#define LABELS	    110 /* below the plot, for the rotated snapshot labels */
+#define LEGEND_ROW  20
+#define LABEL_CHARS 28
+
+static const char style[] =
+    "text { font-family: Verdana, 'DejaVu Sans', sans-serif; font-size: 12px; fill: #222; }\n"
+    ".title { font-size: 17px; font-weight: bold; }\n"
+    ".sub { fill: #666; }\n"
+    ".axis { stroke: #444; stroke-width: 1; }\n"
+    ".grid { stroke: #ddd; stroke-width: 1; }\n"
+    "polyline { fill: none; stroke-width: 2; stroke-linejoin: round; }\n"
+    ".total { stroke: #222; stroke-width: 3; }\n"
+    "circle { stroke: #fff; stroke-width: 1; }\n"
+    "circle:hover { stroke: #000; stroke-width: 2; }\n";
+
+struct chart {
+	const struct ms_series_report *r;
+	double ymax; /* bytes at the top of the axis */
+};
+
+static double x_at(const struct chart *c, size_t j)
+{
+	size_t n = c->r->series->nsnap;
+
+	return n == 1 ? (LEFT + RIGHT) / 2.0
+		      : LEFT + (double)(RIGHT - LEFT) * (double)j / (double)(n - 1);
+}
+
+static double y_at(const struct chart *c, ms_u128 v)
+{
+	return BOTTOM - (BOTTOM - TOP) * ms_u128_to_double(v) / c->ymax;
+}
+
+/* Ticks at 1, 2 or 5 times a power of ten of the largest unit that fits. */
+static void y_axis(FILE *out, struct chart *c, double max)
+{
+	static const char *const units[] = {"B", "KiB", "MiB", "GiB", "TiB"};
+	double scale = 1, raw, mag, step, v;
+	int u = 0;
+
+	while (u < 4 && max >= 1024 * scale) {
+		scale *= 1024;
+		u++;
+	}
+	raw = (max > 0 ? max / scale : 1) / 5;
+	mag = pow(10, floor(log10(raw)));
+	step = raw / mag <= 1	? mag
+	       : raw / mag <= 2 ? 2 * mag
+	       : raw / mag <= 5 ? 5 * mag
+				: 10 * mag;
+	if (step < 1 && u == 0)
+		step = 1;
+	c->ymax = ceil((max > 0 ? max / scale : 1) / step) * step * scale;
+	for (v = 0; v <= c->ymax / scale + step / 2; v += step) {
+		double y = BOTTOM - (BOTTOM - TOP) * v * scale / c->ymax;
+		fprintf(out, "<line class=\"grid\" x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\"/>\n",
+			LEFT, y, RIGHT, y);
+		fprintf(out, "<text x=\"%d\" y=\"%.1f\" text-anchor=\"end\">%g %s</text>\n",
+			LEFT - 8, y + 4, v, units[u]);
+	}
+}
+
+/* A snapshot label, shortened to LABEL_CHARS code points. */
+static void put_label(FILE *out, const char *label)
+{
+	size_t len = strlen(label), i = 0, chars = 0;
+
+	while (i < len && chars < LABEL_CHARS - 1) {
+		ms_utf8_next((const unsigned char *)label, &i);
+		chars++;
+	}
+	ms_put_xml_text(out, label, i);
+	if (i < len)
+		fputs("\xe2\x80\xa6", out);
+}
+
+static void x_axis(FILE *out, const struct chart *c)
+{
+	const struct ms_series *s = c->r->series;
+	size_t stride = s->nsnap > 25 ? (s->nsnap + 24) / 25 : 1, j;
+
+	fprintf(out, "<line class=\"axis\" x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\"/>\n", LEFT,
+		BOTTOM, RIGHT, BOTTOM);
+	fprintf(out, "<line class=\"axis\" x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\"/>\n", LEFT, TOP,
+		LEFT, BOTTOM);
+	for (j = 0; j < s->nsnap; j += stride) {
+		double x = x_at(c, j);
+		fprintf(out, "<line class=\"axis\" x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\"/>\n",
+			x, BOTTOM, x, BOTTOM + 5);
+		fprintf(out,
+			"<text x=\"%.1f\" y=\"%d\" text-anchor=\"end\" "
+			"transform=\"rotate(-35 %.1f %d)\">",
+			x, BOTTOM + 18, x, BOTTOM + 18);
+		put_label(out, c->r->labels[j]);
+		fputs("</text>\n", out);
+	}
+}
+
+/* One line: sizes[j * stride] for each snapshot; row is SIZE_MAX for the total. */
+static void line(FILE *out, const struct chart *c, const ms_u128 *sizes, const uint64_t *counts,
+		 size_t row, const char *colour)
+{
+	const struct ms_series *s = c->r->series;
+	size_t j;
+
+	if (row == SIZE_MAX)
+		fputs("<polyline class=\"total\" points=\"", out);
+	else
+		fprintf(out, "<polyline stroke=\"%s\" points=\"", colour);
+	for (j = 0; j < s->nsnap; j++)
+		fprintf(out, "%s%.1f,%.1f", j ? " " : "", x_at(c, j), y_at(c, sizes[j]));
+	fputs("\"/>\n", out);
+	for (j = 0; j < s->nsnap; j++) {
+		char raw[41];
+		fprintf(out, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"%d\" fill=\"%s\"><title>",
+			x_at(c, j), y_at(c, sizes[j]), row == SIZE_MAX ? 4 : 3, colour);
+		if (row != SIZE_MAX) {
+			ms_put_key(out, s->rows[row].snap, s->key_type, s->rows[row].key,
+				   ms_put_xml_text);
+			fputs(" in ", out);
+		}
+		ms_put_xml_text(out, c->r->labels[j], strlen(c->r->labels[j]));
+		fputs(": ", out);
+		ms_svg_put_size(out, sizes[j]);
+		fprintf(out, " (%s B), %llu blocks</title></circle>\n", ms_u128_text(raw, sizes[j]),
+			(unsigned long long)counts[j]);
+	}
+}
+
+static void legend(FILE *out, const struct chart *c, int y)
+{
+	const struct ms_series *s = c->r->series;
+	char growth[MS_SIZE_TEXT_MAX];
+	size_t g;
+
+	for (g = 0; g <= c->r->ngroups; g++, y += LEGEND_ROW) {
+		const char *colour = g ? ms_svg_colour(g - 1) : "#222";
+		fprintf(out,
+			"<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"%s\" "
+			"stroke-width=\"3\"/>\n<text x=\"%d\" y=\"%d\">",
+			LEFT, y - 4, LEFT + 24, y - 4, colour, LEFT + 32, y);
+		if (!g) {
+			fputs("total traced memory</text>\n", out);
+			continue;
+		}
+		ms_put_key(out, s->rows[c->r->groups[g - 1]].snap, s->key_type,
+			   s->rows[c->r->groups[g - 1]].key, ms_put_xml_text);
+		ms_format_size(growth, ms_i128_to_double(ms_series_growth(s, c->r->groups[g - 1])),
+			       true);
+		fprintf(out, " (%s)</text>\n", growth);
+	}
+}
+
+int ms_write_svg_timeline(FILE *out, const struct ms_series_report *r)
+{
+	const struct ms_series *s = r->series;
+	struct chart c = {r, 1};
+	int height = BOTTOM + LABELS + LEGEND_ROW * (int)(r->ngroups + 1) + 10;
+	double max = 0;
+	size_t j, g;
+
+	for (j = 0; j < s->nsnap; j++) {
+		max = fmax(max, ms_u128_to_double(s->total_size[j]));
+		for (g = 0; g < r->ngroups; g++)
+			max = fmax(max, ms_u128_to_double(s->size[r->groups[g] * s->nsnap + j]));
+	}
+	ms_svg_begin(out, WIDTH, height, style);
+	fprintf(out, "<rect width=\"100%%\" height=\"100%%\" fill=\"#fff\"/>\n");
+	fprintf(
+	    out,
+	    "<text class=\"title\" x=\"%d\" y=\"30\">Traced memory over %zu snapshot%s</text>\n",
+	    LEFT, s->nsnap, s->nsnap == 1 ? "" : "s");
+	fprintf(out,
+		"<text class=\"sub\" x=\"%d\" y=\"50\">tracemalloc snapshots after "
+		"filtering%s%s%s</text>\n",
+		LEFT, r->ngroups ? "; the groups by " : "",
+		r->ngroups ? ms_key_type_name(s->key_type) : "",
+		r->ngroups ? " that grew most from first to last" : "");
+	y_axis(out, &c, max);
+	x_axis(out, &c);
+	for (g = r->ngroups; g-- > 0;)
+		line(out, &c, s->size + r->groups[g] * s->nsnap, s->count + r->groups[g] * s->nsnap,
+		     r->groups[g], ms_svg_colour(g));
+	line(out, &c, s->total_size, s->total_count, SIZE_MAX, "#222");
+	legend(out, &c, BOTTOM + LABELS);
+	ms_svg_end(out);
+	return ferror(out) ? -1 : 0;
+}

@@ -1,0 +1,62 @@
+"""Writes cases/: what memsnap timeline and leaks must print with
+--format csv, computed by reference.py (Python's tracemalloc), never by
+memsnap.
+
+    cd tests/series && python3.12 generate.py
+
+Each case is NAME.args (memsnap's arguments on one line, paths relative
+to the repository's top, separated by single spaces) and NAME.out (the
+expected standard output).
+"""
+import glob
+import io
+import os
+import sys
+
+import reference
+
+ROOT = os.path.normpath(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", ".."))
+LEAKY = sorted(glob.glob("examples/leaky/*.bin", root_dir=ROOT))
+REAL = ["tests/golden/fixtures/real_3.%d.bin" % v for v in range(6, 14)]
+HOSTILE = ["tests/golden/fixtures/%s.bin" % n for n in ("empty", "control", "unicode")]
+DIFF = ["tests/golden/fixtures/%s.bin" % n for n in ("diff_old", "diff_new", "diff_new")]
+
+CASES = {
+    "timeline_leaky": ["timeline", "--top", "5"] + LEAKY,
+    "timeline_leaky_totals": ["timeline"] + LEAKY,
+    "timeline_real": ["timeline", "--top", "3"] + REAL,
+    "timeline_filtered": ["timeline", "-x", "<python>/*", "-g", "filename", "--top", "3"] + LEAKY,
+    "timeline_cumulative": ["timeline", "-c", "--top", "4"] + LEAKY,
+    "timeline_hostile": ["timeline", "--top", "20"] + HOSTILE,
+    "timeline_control": ["timeline", "--top", "20"] + HOSTILE[:2],
+    "timeline_one": ["timeline", "--top", "2", LEAKY[0]],
+    "leaks_leaky": ["leaks", "-n", "0"] + LEAKY,
+    "leaks_leaky_loose": ["leaks", "-n", "0", "--min-steps", "0.3"] + LEAKY,
+    "leaks_leaky_limit": ["leaks", "-n", "1", "--min-steps", "0.5"] + LEAKY,
+    "leaks_filename": ["leaks", "-g", "filename", "-n", "0", "--min-steps", "0.5"] + LEAKY,
+    "leaks_traceback": ["leaks", "-g", "traceback", "-n", "0"] + LEAKY,
+    "leaks_cumulative": ["leaks", "-c", "-n", "0"] + LEAKY,
+    "leaks_included": ["leaks", "-i", "leaky.py", "-n", "0", "--min-steps", "0.4"] + LEAKY,
+    "leaks_diff": ["leaks", "-n", "0", "--min-steps", "0.5"] + DIFF,
+    "leaks_hostile": ["leaks", "-n", "0", "--min-steps", "0.5"] + HOSTILE,
+}
+
+
+def main():
+    os.chdir(ROOT)
+    cases = os.path.join("tests", "series", "cases")
+    os.makedirs(cases, exist_ok=True)
+    for name, argv in CASES.items():
+        assert not any(" " in a for a in argv), name
+        out = io.StringIO()
+        args = reference.parse(argv)
+        (reference.timeline if args.command == "timeline" else reference.leaks)(args, out)
+        with open(os.path.join(cases, name + ".args"), "w") as f:
+            f.write(" ".join(argv) + "\n")
+        with open(os.path.join(cases, name + ".out"), "wb") as f:
+            f.write(out.getvalue().encode("utf-8", "surrogateescape"))
+    print("wrote %d cases" % len(CASES), file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()
