@@ -7,6 +7,20 @@
 
 #define ESCAPED_BYTE(c) ((c) >= 0xdc80 && (c) <= 0xdcff)
 
+const char *ms_quote(char *dst, size_t size, const void *bytes, size_t n)
+{
+	const unsigned char *s = bytes;
+	size_t o = 0, i;
+
+	for (i = 0; i < n && o + 5 < size; i++)
+		o += (size_t)snprintf(dst + o, size - o, s[i] >= 0x20 && s[i] < 0x7f ? "%c" : "\\x%02x",
+				      s[i]);
+	if (i < n && o + 4 < size)
+		o += (size_t)snprintf(dst + o, size - o, "...");
+	dst[o] = 0;
+	return dst;
+}
+
 void ms_put_raw(FILE *out, const char *s, size_t len)
 {
 	const unsigned char *u = (const unsigned char *)s, *e;

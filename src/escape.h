@@ -1,8 +1,9 @@
 /*
  * Strings of a snapshot (UTF-8 in which a lone surrogate takes three
  * bytes, see utf8.h) written out as raw bytes, XML text or CSV and TSV
- * fields (JSON strings are json_emit.h's), and the text of a group's key.
- * Only ms_key_text() returns memory for the caller to free.
+ * fields (JSON strings are json_emit.h's), and the text of a group's key;
+ * and untrusted bytes quoted for an error message. Only ms_key_text()
+ * returns memory for the caller to free.
  */
 #ifndef MEMSNAP_ESCAPE_H
 #define MEMSNAP_ESCAPE_H
@@ -44,5 +45,12 @@ void ms_put_key(FILE *out, const struct ms_snapshot *snap, enum ms_key_type key_
  */
 char *ms_key_text(const struct ms_snapshot *snap, enum ms_key_type key_type, uint32_t key,
 		  size_t *len);
+
+/*
+ * Printable ASCII of untrusted bytes, for an error message that must stay
+ * one harmless line: any other byte as \xHH, "..." past what fits. Fills
+ * dst (size bytes) and returns it.
+ */
+const char *ms_quote(char *dst, size_t size, const void *bytes, size_t n);
 
 #endif

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "escape.h"
 #include "grow.h"
 #include "json_read.h"
 #include "snapshot_build.h"
@@ -411,8 +412,8 @@ static int next_member(struct reader *r, struct object *o)
 		skip_ws(r);
 		return k;
 	}
-	snprintf(q, sizeof(q), "%.*s%s", r->str_len > 40 ? 40 : (int)r->str_len, r->str,
-		 r->str_len > 40 ? "..." : "");
+	/* a key from the file: escaped, so the message stays one plain line */
+	ms_quote(q, sizeof(q), r->str, r->str_len);
 	fail(r, key_at, "unknown member \"%s\"", q);
 	return -2;
 }

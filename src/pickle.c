@@ -11,6 +11,7 @@
 #include <string.h>
 #include <sys/mman.h>
 
+#include "escape.h"
 #include "grow.h"
 #include "pickle.h"
 #include "snapshot_build.h"
@@ -203,20 +204,6 @@ static int nomem(struct reader *r)
 	return ms_fail(r->err, MS_ERR_NOMEM, "out of memory at offset %zu", r->op_pos);
 }
 
-/* Printable text of untrusted bytes for an error message. */
-static const char *quote(char *dst, size_t size, const unsigned char *s, size_t n)
-{
-	size_t o = 0, i;
-
-	for (i = 0; i < n && o + 5 < size; i++)
-		o += (size_t)snprintf(dst + o, size - o, s[i] >= 0x20 && s[i] < 0x7f ? "%c" : "\\x%02x",
-				      s[i]);
-	if (i < n && o + 4 < size)
-		o += (size_t)snprintf(dst + o, size - o, "...");
-	dst[o] = 0;
-	return dst;
-}
-
 /* Bytes of the argument, or an error naming what was short. */
 static int need(struct reader *r, uint64_t n, const char *what)
 {
@@ -368,7 +355,7 @@ static int find_class(struct reader *r, const unsigned char *module, size_t mlen
 			if (nlen == strlen(class_names[c]) && !memcmp(name, class_names[c], nlen))
 				return push_id(r, K_CLASS, (uint32_t)c);
 	return fail(r, "class %s.%s is not allowed (only tracemalloc.Snapshot and _Traces)",
-		    quote(qm, sizeof(qm), module, mlen), quote(qn, sizeof(qn), name, nlen));
+		    ms_quote(qm, sizeof(qm), module, mlen), ms_quote(qn, sizeof(qn), name, nlen));
 }
 
 static int load_global(struct reader *r)
@@ -637,7 +624,7 @@ static int dict_set(struct reader *r, const struct value *dict, const struct val
 		}
 	s = ms_snapshot_string(r->snap, key->id, &len);
 	return fail(r, "unexpected key '%s' in a state dict",
-		    quote(q, sizeof(q), (const unsigned char *)s, len));
+		    ms_quote(q, sizeof(q), s, len));
 }
 
 static int load_build(struct reader *r)

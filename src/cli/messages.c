@@ -25,12 +25,16 @@ void cli_error(const char *fmt, ...)
 
 void cli_report(const char *file, const struct ms_error *err)
 {
-	char msg[sizeof(err->message)];
+	char msg[sizeof(err->message)], *p;
 
 	/* strerror() texts start with a capital; our messages do not */
 	snprintf(msg, sizeof(msg), "%s", err->message);
 	if (err->status == MS_ERR_IO)
 		msg[0] = (char)tolower((unsigned char)msg[0]);
+	/* one line, and no terminal controls, whatever a file made it say */
+	for (p = msg; *p; p++)
+		if ((unsigned char)*p < 0x20 || *p == 0x7f)
+			*p = '?';
 	fputs("memsnap: ", stderr);
 	if (file)
 		fprintf(stderr, "%s: ", strcmp(file, "-") ? file : "(standard input)");

@@ -2,7 +2,8 @@
 # Names that are not snapshot files: each must end memsnap at once with
 # status 2 and one line on stderr, "memsnap: NAME: reason", and nothing on
 # stdout; a FIFO nobody writes to must not hang it.  A pipe that does
-# carry a snapshot (process substitution) must still be read.
+# carry a snapshot (process substitution) must still be read, and a FIFO
+# that a snapshot names as a source file must not hang -g traceback.
 #
 #   tests/corrupt/files.sh MEMSNAP_BINARY
 set -u
@@ -10,12 +11,14 @@ here=$(cd "$(dirname "$0")" && pwd)
 . "$here/lib.sh"
 setup "$@"
 
-# expect NAME STATUS TEXT [STDIN]: runs `memsnap top NAME` (stdin from
-# STDIN, default /dev/null) and checks the status and stderr.
+# expect NAME STATUS TEXT [STDIN [OPTION...]]: runs `memsnap top OPTION...
+# NAME` (stdin from STDIN, default /dev/null) and checks the status and
+# stderr (status 2) or that stdout holds TEXT (status 0).
 expect() {
     local name=$1 want=$2 text=$3 stdin=${4:-/dev/null} shown=$1 status
+    shift $(($# < 4 ? $# : 4))
     [ "$name" = - ] && shown="(standard input)"
-    timeout 10 "$bin" top "$name" <"$stdin" >"$tmp/stdout" 2>"$tmp/stderr"
+    timeout 10 "$bin" top "$@" "$name" <"$stdin" >"$tmp/stdout" 2>"$tmp/stderr"
     status=$?
     if [ "$status" -eq 124 ]; then
         problems+=("hung: timed out after 10 s")
@@ -45,5 +48,15 @@ expect "$tmp/fifo" 2 "nothing to read (a pipe or FIFO nobody wrote to)"
 # a FIFO, read while something writes to it
 snapshot=$here/../golden/fixtures/cpython_1.bin
 expect <(cat "$snapshot") 0 "b.py:1: size=66 B, count=1, average=66 B"
+
+# A snapshot naming a FIFO as a source file: -g traceback looks for its
+# lines, and must not wait for a writer (Python's linecache would).
+mkdir "$tmp/src" && mkfifo "$tmp/src/app.fifo"
+printf '%b' '\x80\x04\x8c\x0btracemalloc\x94\x8c\x08Snapshot\x93)\x81}(\x8c\x06tracesh\x00' \
+    '\x8c\x07_Traces\x93)\x81}\x8c\x07_traces](K\x00K\x10\x8c\x0csrc/app.fifoK\x01\x86\x85' \
+    'K\x01tasb\x8c\x0ftraceback_limitK\x01ub.' >"$tmp/fifo_source.bin"
+cd "$tmp" || exit 2
+expect fifo_source.bin 0 '  File "src/app.fifo", line 1' /dev/null -g traceback
+cd - >/dev/null || exit 2
 
 finish

@@ -1,6 +1,7 @@
 /*
- * The libFuzzer target for the reader: parses the input in memory and, when
- * it is a snapshot, runs the cheap rest of the pipeline on it (filters,
+ * The libFuzzer target for the readers: parses the input in memory (a
+ * pickle, JSON or gzip of either, as ms_snapshot_parse() tells them) and,
+ * when it is a snapshot, runs the cheap rest of the pipeline on it (filters,
  * the three groupings, a diff, the text writer). Deterministic and silent;
  * a crash, a hang or a sanitizer report is a finding. See README.md.
  */

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Fuzzes the reader for SECONDS with libFuzzer, starting from the seeds
-# (tests/fuzz/corpus and tests/golden/fixtures) and the dictionary; new
+# (tests/fuzz/corpus, the pickles of tests/golden/fixtures and the JSON and
+# gzip snapshots of tests/formats/fixtures) and the dictionary; new
 # inputs go to WORKDIR/corpus, a crashing input to WORKDIR/artifacts.
 # Exits non-zero on any crash, leak, timeout or sanitizer report.
 #
@@ -22,7 +23,7 @@ export UBSAN_OPTIONS=${UBSAN_OPTIONS:-halt_on_error=1:print_stacktrace=1}
 # input slower than 10 s a finding; -rss_limit_mb one that needs 2 GiB.
 "$bin" -max_total_time="$seconds" -max_len=16384 -timeout=10 -rss_limit_mb=2048 \
     -dict="$here/pickle.dict" -artifact_prefix="$work/artifacts/" -print_final_stats=1 \
-    "$@" "$work/corpus" "$here/corpus" "$here/../golden/fixtures"
+    "$@" "$work/corpus" "$here/corpus" "$here/../golden/fixtures" "$here/../formats/fixtures"
 status=$?
 if [ "$status" -ne 0 ]; then
     echo "fuzz: failed with status $status; the input is in $work/artifacts:" >&2
