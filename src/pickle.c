@@ -852,6 +852,8 @@ static int flush_pending(struct reader *r)
 	uint64_t entry;
 
 	for (i = 0; i < r->npending; i++) {
+		if (i + 16 < r->npending && r->memo_narrow)
+			__builtin_prefetch(&r->memo_narrow[r->pending[i + 16].memo_index]);
 		entry = memo_at(r, r->pending[i].memo_index);
 		if ((enum kind)(entry >> 56) != K_TRACEBACK)
 			return RETRY;
@@ -1000,7 +1002,14 @@ static int step(struct reader *r, bool *stop)
 		if (start == 0 || start - 1 < r->fence)
 			return fail(r, "no list below the MARK");
 		for (i = start; i < r->sp; i++) {
-			status = list_append(r, &r->stack[start - 1], &r->stack[i]);
+			const struct value *item = &r->stack[i];
+			/* what every dump holds: the next trace, in order */
+			if (item->kind == K_TRACE && item->id == r->list_nr &&
+			    r->stack[start - 1].kind == K_LIST && !r->list_order_started) {
+				r->list_nr++;
+				continue;
+			}
+			status = list_append(r, &r->stack[start - 1], item);
 			if (status)
 				return status;
 		}
