@@ -96,7 +96,7 @@ struct reader {
 	 */
 	uint32_t *memo_narrow;
 	uint64_t *memo_wide;
-	size_t memo_nr, memo_alloc;
+	size_t memo_nr, memo_alloc, memo_reserved;
 	struct value *memo_ints;
 	size_t memo_ints_nr, memo_ints_alloc;
 
@@ -412,7 +412,7 @@ static int memo_widen(struct reader *r)
 		return -1;
 	for (i = 0; i < r->memo_nr; i++)
 		wide[i] = memo_at(r, i);
-	free(r->memo_narrow);
+	munmap(r->memo_narrow, r->memo_reserved);
 	r->memo_narrow = NULL;
 	r->memo_wide = wide;
 	return 0;
@@ -429,7 +429,7 @@ static inline int memo_append(struct reader *r, enum kind kind, uint64_t id)
 		r->memo_wide[r->memo_nr++] = (uint64_t)kind << 56 | id;
 		return 0;
 	}
-	if (MS_GROW(r->memo_narrow, r->memo_nr + 1, r->memo_alloc) < 0)
+	if (r->memo_nr >= r->memo_alloc)
 		return -1;
 	r->memo_narrow[r->memo_nr++] = (uint32_t)kind << NARROW_BITS | (uint32_t)id;
 	return 0;
@@ -1084,7 +1084,8 @@ static int step(struct reader *r, bool *stop)
 static void reader_release(struct reader *r)
 {
 	free(r->stack);
-	free(r->memo_narrow);
+	if (r->memo_narrow)
+		munmap(r->memo_narrow, r->memo_reserved);
 	free(r->memo_wide);
 	free(r->pending);
 	free(r->memo_ints);
@@ -1149,6 +1150,16 @@ static int read_pickle(struct ms_snapshot *snap, const void *buf, size_t len, st
 		reader_release(&r);
 		return ms_fail(err, MS_ERR_NOMEM, "out of memory");
 	}
+	/* every PUT takes a byte: the memo never holds more entries than the file has bytes */
+	r.memo_reserved = (len + 1) * sizeof(*r.memo_narrow);
+	r.memo_narrow = mmap(NULL, r.memo_reserved, PROT_READ | PROT_WRITE,
+			     MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+	if (r.memo_narrow == MAP_FAILED) {
+		r.memo_narrow = NULL;
+		reader_release(&r);
+		return ms_fail(err, MS_ERR_NOMEM, "out of memory");
+	}
+	r.memo_alloc = len + 1;
 	r.pos = 2;
 	while (!stop && !status) {
 		if (r.pos >= r.len) {

@@ -73,9 +73,14 @@ struct ms_snapshot {
 	bool summed;
 	struct ms_domain_sums {
 		uint32_t domain;
+		/*
+		 * 16 bytes, four to a cache line: fewer than 2**32 traces
+		 * each below 2**64 sum to less than 2**96.
+		 */
 		struct ms_sum {
-			uint64_t size_lo, size_hi; /* a 128-bit sum, one cache line */
-			uint64_t count;
+			uint64_t size_lo;
+			uint32_t size_hi;
+			uint32_t count;
 		} *cells; /* per traceback id */
 		size_t alloc;
 	} sums[MS_MAX_SUMMED_DOMAINS];
