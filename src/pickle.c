@@ -736,6 +736,38 @@ static size_t fast_memoize(struct reader *r, const unsigned char *p, enum kind k
 	return memo_append(r, kind, id) < 0 ? 0 : len;
 }
 
+/* A BINGET or LONG_BINGET at *p: its memo index; false for anything else. */
+static inline bool fast_memo_ref(const unsigned char **pp, const unsigned char *end,
+				 uint64_t *idx)
+{
+	const unsigned char *p = *pp;
+
+	if (end - p >= 2 && p[0] == 'h') {
+		*idx = p[1];
+		*pp = p + 2;
+		return true;
+	}
+	if (end - p >= 5 && p[0] == 'j') {
+		*idx = read_le(p + 1, 4);
+		*pp = p + 5;
+		return true;
+	}
+	return false;
+}
+
+/*
+ * The end of a value a fast path read, with p at its TUPLE opcode: the PUT
+ * that usually follows, the value pushed, the position moved on.
+ */
+static bool fast_done(struct reader *r, const unsigned char *p, enum kind kind, uint32_t id)
+{
+	p++;
+	p += fast_memoize(r, p, kind, id);
+	r->stack[r->sp++] = (struct value){kind, 0, id, 0};
+	r->pos = (size_t)(p - r->buf);
+	return true;
+}
+
 /*
  * A frame whose filename is a memo reference: BINGET, lineno, TUPLE2
  * (then usually MEMOIZE). Called at the BINGET; false changes nothing.
@@ -746,15 +778,8 @@ static bool fast_frame(struct reader *r)
 	uint64_t idx, lineno;
 	uint32_t id;
 
-	if (r->op == 'h' && end - p >= 2) {
-		idx = p[1];
-		p += 2;
-	} else if (r->op == 'j' && end - p >= 5) {
-		idx = read_le(p + 1, 4);
-		p += 5;
-	} else {
+	if (!fast_memo_ref(&p, end, &idx))
 		return false;
-	}
 	if (idx >= r->memo_nr || (enum kind)(memo_at(r, idx) >> 56) != K_STR ||
 	    !fast_uint(&p, end, &lineno) || lineno > UINT32_MAX || p >= end || *p != 0x86 ||
 	    r->sp >= MAX_STACK)
@@ -762,11 +787,7 @@ static bool fast_frame(struct reader *r)
 	id = ms_snapshot_intern_frame(r->snap, (uint32_t)memo_at(r, idx), (uint32_t)lineno);
 	if (id == MS_NO_ID)
 		return false;
-	p++;
-	p += fast_memoize(r, p, K_FRAME, id);
-	r->stack[r->sp++] = (struct value){K_FRAME, 0, id, 0};
-	r->pos = (size_t)(p - r->buf);
-	return true;
+	return fast_done(r, p, K_FRAME, id);
 }
 
 /*
@@ -781,20 +802,10 @@ static bool fast_trace(struct reader *r)
 	const unsigned char *p = r->buf + r->pos, *end = r->buf + r->len;
 	uint64_t domain, size, nframe, idx;
 	struct ms_trace t;
-	uint32_t id;
 
 	if (!r->fast || !fast_uint(&p, end, &domain) || domain > UINT32_MAX ||
-	    !fast_uint(&p, end, &size))
+	    !fast_uint(&p, end, &size) || !fast_memo_ref(&p, end, &idx))
 		return false;
-	if (end - p >= 2 && p[0] == 'h') {
-		idx = p[1];
-		p += 2;
-	} else if (end - p >= 5 && p[0] == 'j') {
-		idx = read_le(p + 1, 4);
-		p += 5;
-	} else {
-		return false;
-	}
 	if (idx >= r->memo_nr || idx >= DEFERRED || !fast_uint(&p, end, &nframe) ||
 	    nframe > UINT32_MAX || p >= end || *p != 't' || r->snap->origin.trace_arity == 3 ||
 	    r->sp >= MAX_STACK || r->snap->traces_nr >= UINT32_MAX - 1 ||
@@ -815,12 +826,7 @@ static bool fast_trace(struct reader *r)
 	}
 	r->snap->origin.trace_arity = 4;
 	r->deferred = true;
-	id = (uint32_t)(r->snap->traces_nr - 1);
-	p++;
-	p += fast_memoize(r, p, K_TRACE, id);
-	r->stack[r->sp++] = (struct value){K_TRACE, 0, id, 0};
-	r->pos = (size_t)(p - r->buf);
-	return true;
+	return fast_done(r, p, K_TRACE, (uint32_t)(r->snap->traces_nr - 1));
 }
 
 /* Replaces the memo indices fast_trace() stored by traceback ids. */
