@@ -133,9 +133,14 @@ static uint32_t hash_frame(const struct ms_snapshot *snap, uint32_t file, uint32
 	return ms_hash_u64(snap->hash_seed, (uint64_t)file << 32 | lineno);
 }
 
-uint32_t ms_snapshot_find_string(const struct ms_snapshot *snap, const char *bytes, uint32_t len)
+/*
+ * The lookups take the hash, so that interning a new value hashes it once
+ * for the lookup and the insertion both.
+ */
+static uint32_t find_string(const struct ms_snapshot *snap, const char *bytes, uint32_t len,
+			    uint32_t hash)
 {
-	uint32_t id = ms_intern_first(&snap->string_index, hash_string(snap, bytes, len));
+	uint32_t id = ms_intern_first(&snap->string_index, hash);
 
 	for (; id != MS_NO_ID; id = ms_intern_next(&snap->string_index, id))
 		if (snap->strings[id].len == len && !memcmp(snap->strings[id].bytes, bytes, len))
@@ -143,25 +148,24 @@ uint32_t ms_snapshot_find_string(const struct ms_snapshot *snap, const char *byt
 	return MS_NO_ID;
 }
 
-uint32_t ms_snapshot_find_frame(const struct ms_snapshot *snap, uint32_t file, uint32_t lineno)
+static uint32_t find_frame(const struct ms_snapshot *snap, uint64_t key, uint32_t hash)
 {
 	const struct ms_frame_index *fi = &snap->frame_index;
-	uint64_t key = (uint64_t)file << 32 | lineno;
 	size_t i;
 
 	if (!fi->slots)
 		return MS_NO_ID;
-	for (i = hash_frame(snap, file, lineno) & fi->mask; fi->slots[i].id != MS_NO_ID;
+	for (i = hash & fi->mask; fi->slots[i].id != MS_NO_ID;
 	     i = (i + 1) & fi->mask)
 		if (fi->slots[i].key == key)
 			return fi->slots[i].id;
 	return MS_NO_ID;
 }
 
-static void frame_slot_put(const struct ms_snapshot *snap, struct ms_frame_slot *slots, size_t mask,
-			   uint64_t key, uint32_t id)
+static void frame_slot_put(struct ms_frame_slot *slots, size_t mask, uint64_t key, uint32_t hash,
+			   uint32_t id)
 {
-	size_t i = hash_frame(snap, (uint32_t)(key >> 32), (uint32_t)key) & mask;
+	size_t i = hash & mask;
 
 	while (slots[i].id != MS_NO_ID)
 		i = (i + 1) & mask;
@@ -184,17 +188,20 @@ static int frame_index_reserve(struct ms_snapshot *snap)
 		slots[i].id = MS_NO_ID;
 	for (i = 0; i < n; i++)
 		if (fi->slots[i].id != MS_NO_ID)
-			frame_slot_put(snap, slots, size - 1, fi->slots[i].key, fi->slots[i].id);
+			frame_slot_put(slots, size - 1, fi->slots[i].key,
+				       hash_frame(snap, (uint32_t)(fi->slots[i].key >> 32),
+						  (uint32_t)fi->slots[i].key),
+				       fi->slots[i].id);
 	free(fi->slots);
 	fi->slots = slots;
 	fi->mask = size - 1;
 	return 0;
 }
 
-uint32_t ms_snapshot_find_traceback(const struct ms_snapshot *snap, const uint32_t *frames,
-				    uint32_t nframe)
+static uint32_t find_traceback(const struct ms_snapshot *snap, const uint32_t *frames,
+			       uint32_t nframe, uint32_t hash)
 {
-	uint32_t id = ms_intern_first(&snap->traceback_index, hash_traceback(snap, frames, nframe));
+	uint32_t id = ms_intern_first(&snap->traceback_index, hash);
 
 	for (; id != MS_NO_ID; id = ms_intern_next(&snap->traceback_index, id)) {
 		const struct ms_traceback *tb = &snap->tracebacks[id];
@@ -205,9 +212,26 @@ uint32_t ms_snapshot_find_traceback(const struct ms_snapshot *snap, const uint32
 	return MS_NO_ID;
 }
 
+uint32_t ms_snapshot_find_string(const struct ms_snapshot *snap, const char *bytes, uint32_t len)
+{
+	return find_string(snap, bytes, len, hash_string(snap, bytes, len));
+}
+
+uint32_t ms_snapshot_find_frame(const struct ms_snapshot *snap, uint32_t file, uint32_t lineno)
+{
+	return find_frame(snap, (uint64_t)file << 32 | lineno, hash_frame(snap, file, lineno));
+}
+
+uint32_t ms_snapshot_find_traceback(const struct ms_snapshot *snap, const uint32_t *frames,
+				    uint32_t nframe)
+{
+	return find_traceback(snap, frames, nframe, hash_traceback(snap, frames, nframe));
+}
+
 uint32_t ms_snapshot_intern_string(struct ms_snapshot *snap, const char *bytes, uint32_t len)
 {
-	uint32_t id = ms_snapshot_find_string(snap, bytes, len);
+	uint32_t hash = hash_string(snap, bytes, len);
+	uint32_t id = find_string(snap, bytes, len, hash);
 	char *copy;
 
 	if (id != MS_NO_ID)
@@ -216,7 +240,7 @@ uint32_t ms_snapshot_intern_string(struct ms_snapshot *snap, const char *bytes, 
 	if (MS_GROW(snap->strings, (size_t)id + 1, snap->strings_alloc) < 0)
 		return MS_NO_ID;
 	copy = arena_alloc(snap, len ? len : 1);
-	if (!copy || ms_intern_add(&snap->string_index, hash_string(snap, bytes, len)) < 0)
+	if (!copy || ms_intern_add(&snap->string_index, hash) < 0)
 		return MS_NO_ID;
 	memcpy(copy, bytes, len);
 	snap->strings[id].bytes = copy;
@@ -226,7 +250,9 @@ uint32_t ms_snapshot_intern_string(struct ms_snapshot *snap, const char *bytes, 
 
 uint32_t ms_snapshot_intern_frame(struct ms_snapshot *snap, uint32_t file, uint32_t lineno)
 {
-	uint32_t id = ms_snapshot_find_frame(snap, file, lineno);
+	uint64_t key = (uint64_t)file << 32 | lineno;
+	uint32_t hash = hash_frame(snap, file, lineno);
+	uint32_t id = find_frame(snap, key, hash);
 
 	if (id != MS_NO_ID)
 		return id;
@@ -236,8 +262,7 @@ uint32_t ms_snapshot_intern_frame(struct ms_snapshot *snap, uint32_t file, uint3
 		return MS_NO_ID;
 	snap->frames[id].file = file;
 	snap->frames[id].lineno = lineno;
-	frame_slot_put(snap, snap->frame_index.slots, snap->frame_index.mask,
-		       (uint64_t)file << 32 | lineno, id);
+	frame_slot_put(snap->frame_index.slots, snap->frame_index.mask, key, hash, id);
 	snap->frame_index.nr = id + 1;
 	return id;
 }
@@ -245,14 +270,15 @@ uint32_t ms_snapshot_intern_frame(struct ms_snapshot *snap, uint32_t file, uint3
 uint32_t ms_snapshot_intern_traceback(struct ms_snapshot *snap, const uint32_t *frames,
 				      uint32_t nframe)
 {
-	uint32_t id = ms_snapshot_find_traceback(snap, frames, nframe);
+	uint32_t hash = hash_traceback(snap, frames, nframe);
+	uint32_t id = find_traceback(snap, frames, nframe, hash);
 
 	if (id != MS_NO_ID)
 		return id;
 	id = snap->traceback_index.nr;
 	if (MS_GROW(snap->tracebacks, (size_t)id + 1, snap->tracebacks_alloc) < 0 ||
 	    MS_GROW(snap->frame_pool, snap->frame_pool_nr + nframe, snap->frame_pool_alloc) < 0 ||
-	    ms_intern_add(&snap->traceback_index, hash_traceback(snap, frames, nframe)) < 0)
+	    ms_intern_add(&snap->traceback_index, hash) < 0)
 		return MS_NO_ID;
 	snap->tracebacks[id].first = snap->frame_pool_nr;
 	snap->tracebacks[id].nframe = nframe;
