@@ -21,7 +21,7 @@
 #include "snapshot_build.h"
 
 /* A pickle starts with PROTO (0x80); JSON with '{', after white space. */
-static int read_any(struct ms_snapshot *snap, const void *buf, size_t len, bool mapped,
+static int read_any(struct ms_snapshot *snap, const void *buf, size_t len, unsigned flags,
 		    struct ms_error *err)
 {
 	if (ms_json_detect(buf, len)) {
@@ -29,11 +29,11 @@ static int read_any(struct ms_snapshot *snap, const void *buf, size_t len, bool 
 		snap->summed = false; /* JSON is read whole */
 		return ms_json_read(snap, buf, len, err);
 	}
-	return mapped ? ms_pickle_read_mapped(snap, buf, len, err)
-		      : ms_pickle_read(snap, buf, len, err);
+	return ms_pickle_read(snap, buf, len, flags, err);
 }
 
-static int parse(const void *buf, size_t len, bool mapped, bool summed, struct ms_snapshot **out,
+/* flags: ms_pickle_read()'s, for the bytes as given */
+static int parse(const void *buf, size_t len, bool summed, unsigned flags, struct ms_snapshot **out,
 		 struct ms_error *err)
 {
 	struct ms_snapshot *snap = ms_snapshot_new();
@@ -49,13 +49,13 @@ static int parse(const void *buf, size_t len, bool mapped, bool summed, struct m
 		snap->origin.compression = "gzip";
 		status = ms_gzip_inflate(buf, len, &inflated, &inflated_len, err);
 		if (!status) {
-			status = read_any(snap, inflated, inflated_len, false, err);
+			status = read_any(snap, inflated, inflated_len, flags & ~MS_PICKLE_MAPPED, err);
 			if (status && err)
 				err->inflated = err->offset != MS_NO_OFFSET;
 		}
 		free(inflated);
 	} else {
-		status = read_any(snap, buf, len, mapped, err);
+		status = read_any(snap, buf, len, flags, err);
 		if (status && err)
 			err->inflated = false;
 	}
@@ -69,7 +69,7 @@ static int parse(const void *buf, size_t len, bool mapped, bool summed, struct m
 
 int ms_snapshot_parse(const void *buf, size_t len, struct ms_snapshot **out, struct ms_error *err)
 {
-	return parse(buf, len, false, false, out, err);
+	return parse(buf, len, false, 0, out, err);
 }
 
 static int read_all(int fd, char **buf, size_t *len, struct ms_error *err)
@@ -110,8 +110,10 @@ static const char *refused_type(mode_t mode)
 	return NULL;
 }
 
-static int load(const char *path, bool summed, struct ms_snapshot **out, struct ms_error *err)
+static int load(const char *path, bool summed, int threads, struct ms_snapshot **out,
+		struct ms_error *err)
 {
+	unsigned flags = threads > 1 ? MS_PICKLE_THREAD : 0;
 	int fd = 0, status;
 	struct stat st;
 	char *buf;
@@ -141,7 +143,7 @@ static int load(const char *path, bool summed, struct ms_snapshot **out, struct 
 			status = ms_fail(err, MS_ERR_IO, "%s", strerror(errno));
 		} else {
 			madvise(map, len, MADV_SEQUENTIAL);
-			status = parse(map, len, true, summed, out, err);
+			status = parse(map, len, summed, flags | MS_PICKLE_MAPPED, out, err);
 			munmap(map, len);
 		}
 	} else {
@@ -150,7 +152,7 @@ static int load(const char *path, bool summed, struct ms_snapshot **out, struct 
 			free(buf);
 			status = ms_fail(err, MS_ERR_IO, "nothing to read (a pipe or FIFO nobody wrote to)");
 		} else if (!status) {
-			status = parse(buf, len, false, summed, out, err);
+			status = parse(buf, len, summed, flags, out, err);
 			free(buf);
 		}
 	}
@@ -161,10 +163,11 @@ static int load(const char *path, bool summed, struct ms_snapshot **out, struct 
 
 int ms_snapshot_load(const char *path, struct ms_snapshot **out, struct ms_error *err)
 {
-	return load(path, false, out, err);
+	return load(path, false, 1, out, err);
 }
 
-int ms_snapshot_load_summed(const char *path, struct ms_snapshot **out, struct ms_error *err)
+int ms_snapshot_load_summed(const char *path, int threads, struct ms_snapshot **out,
+			    struct ms_error *err)
 {
-	return load(path, true, out, err);
+	return load(path, true, threads, out, err);
 }

@@ -5,6 +5,7 @@
  * trace tuples); everything else is refused with the offending offset.
  * Every length is checked against the bytes left before it is used.
  */
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -134,11 +135,12 @@ struct reader {
 	 * read again whole (RETRY).
 	 */
 	struct pending_trace {
-		uint32_t memo_index;
-		uint32_t domain;
+		uint32_t ref;    /* memo index, or traceback id | RESOLVED */
+		uint32_t domain; /* domain, then its index in snap->sums */
 		uint64_t size;
 	} *pending;
 	size_t npending;
+	struct summer *summer; /* NULL: batches are summed by this thread */
 
 	/* ms_pickle_read_mapped(): bytes below dropped are given back */
 	bool mapped;
@@ -148,7 +150,10 @@ struct reader {
 #define DROP_CHUNK ((size_t)1 << 20)
 
 #define DEFERRED 0x80000000u
+#define RESOLVED 0x80000000u /* a pending trace's traceback id, known when queued */
 #define PENDING_MAX 4096
+#define MEMO_AHEAD 32 /* how far flush_pending() looks ahead */
+#define SUM_AHEAD 8
 
 /* finish(): a deferred memo index was not a traceback; read again slowly. */
 #define RETRY (-1)
@@ -393,16 +398,218 @@ static int load_stack_global(struct reader *r)
 
 #define NARROW_BITS 28
 
-static inline uint64_t memo_at(const struct reader *r, size_t i)
+static inline uint64_t memo_entry(const uint32_t *narrow, const uint64_t *wide, size_t i)
 {
-	uint32_t e;
-
-	if (r->memo_wide)
-		return r->memo_wide[i];
-	e = r->memo_narrow[i];
-	return (uint64_t)(e >> NARROW_BITS) << 56 | (e & ((1u << NARROW_BITS) - 1));
+	if (wide)
+		return wide[i];
+	return (uint64_t)(narrow[i] >> NARROW_BITS) << 56 | (narrow[i] & ((1u << NARROW_BITS) - 1));
 }
 
+static inline uint64_t memo_at(const struct reader *r, size_t i)
+{
+	return memo_entry(r->memo_narrow, r->memo_wide, i);
+}
+
+/*
+ * Adds a batch of queued traces to a summed snapshot's sums: first every
+ * memo reference and domain is looked up (independent loads the processor
+ * overlaps), then the additions, each cell asked for a few traces ahead.
+ * Returns 0, RETRY or MS_ERR_NOMEM, and says nothing: it may run on the
+ * summer's thread.
+ */
+static int sum_batch(const struct reader *r, struct pending_trace *p, size_t n)
+{
+	/* read once: the reader keeps writing the fields next to them */
+	struct ms_snapshot *snap = r->snap;
+	const uint32_t *narrow = r->memo_narrow;
+	const uint64_t *wide = r->memo_wide;
+	struct ms_domain_sums *sums = snap->sums;
+	size_t i;
+	uint64_t entry;
+	int slot;
+
+	for (i = 0; i < n; i++) {
+		if (i + MEMO_AHEAD < n && narrow && !(p[i + MEMO_AHEAD].ref & RESOLVED))
+			__builtin_prefetch(&narrow[p[i + MEMO_AHEAD].ref]);
+		if (p[i].ref & RESOLVED) {
+			p[i].ref &= ~RESOLVED;
+		} else {
+			entry = memo_entry(narrow, wide, p[i].ref);
+			if ((enum kind)(entry >> 56) != K_TRACEBACK)
+				return RETRY;
+			p[i].ref = (uint32_t)entry;
+		}
+		slot = ms_snapshot_sum_slot(snap, p[i].ref, p[i].domain);
+		if (slot < 0)
+			return slot == -2 ? RETRY : MS_ERR_NOMEM;
+		p[i].domain = (uint32_t)slot;
+	}
+	for (i = 0; i < n; i++) {
+		if (i + SUM_AHEAD < n)
+			__builtin_prefetch(&sums[p[i + SUM_AHEAD].domain].cells[p[i + SUM_AHEAD].ref]);
+		ms_sum_add(&sums[p[i].domain].cells[p[i].ref], p[i].size);
+	}
+	return 0;
+}
+
+/*
+ * The summer: on a large file a second thread sums the batches while this
+ * one reads on. Batches go round a ring of SUM_BATCHES buffers, the reader
+ * filling the one at head, the summer emptying the ones from tail; while
+ * it runs, nothing but the summer touches the snapshot's sums, and the
+ * memo only grows past what the queued batches refer to.
+ */
+#define SUM_BATCHES 4
+#define SUMMER_MIN_BYTES ((size_t)8 << 20)
+
+struct summer {
+	pthread_t thread;
+	pthread_mutex_t lock;
+	pthread_cond_t changed;
+	struct pending_trace *batch[SUM_BATCHES];
+	size_t batch_nr[SUM_BATCHES];
+	size_t head, tail; /* batches handed over, and summed */
+	bool quit;
+	int status; /* the first batch's failure, as sum_batch() says */
+};
+
+static void *summer_main(void *arg)
+{
+	struct reader *r = arg;
+	struct summer *s = r->summer;
+	size_t i;
+	int status;
+
+	pthread_mutex_lock(&s->lock);
+	for (;;) {
+		while (s->tail == s->head && !s->quit)
+			pthread_cond_wait(&s->changed, &s->lock);
+		if (s->quit)
+			break;
+		i = s->tail % SUM_BATCHES;
+		pthread_mutex_unlock(&s->lock);
+		status = s->status ? 0 : sum_batch(r, s->batch[i], s->batch_nr[i]);
+		pthread_mutex_lock(&s->lock);
+		if (status)
+			s->status = status;
+		s->tail++;
+		pthread_cond_broadcast(&s->changed);
+	}
+	pthread_mutex_unlock(&s->lock);
+	return NULL;
+}
+
+static void summer_free(struct summer *s)
+{
+	size_t i;
+
+	for (i = 0; i < SUM_BATCHES; i++)
+		free(s->batch[i]);
+	free(s);
+}
+
+/* Starts a summer for r if one is worth it and can be had; else none. */
+static void summer_start(struct reader *r)
+{
+	struct summer *s;
+	size_t i;
+
+	if (!r->snap->summed || r->len < SUMMER_MIN_BYTES || !(s = calloc(1, sizeof(*s))))
+		return;
+	for (i = 0; i < SUM_BATCHES; i++) {
+		if (!(s->batch[i] = malloc(PENDING_MAX * sizeof(*s->batch[i])))) {
+			summer_free(s);
+			return;
+		}
+	}
+	pthread_mutex_init(&s->lock, NULL);
+	pthread_cond_init(&s->changed, NULL);
+	r->summer = s;
+	if (pthread_create(&s->thread, NULL, summer_main, r)) {
+		r->summer = NULL;
+		summer_free(s);
+		return;
+	}
+	free(r->pending);
+	r->pending = s->batch[0];
+}
+
+/* Stops r's summer, if it has one, summed batches or not. */
+static void summer_stop(struct reader *r)
+{
+	struct summer *s = r->summer;
+
+	if (!s)
+		return;
+	pthread_mutex_lock(&s->lock);
+	s->quit = true;
+	pthread_cond_broadcast(&s->changed);
+	pthread_mutex_unlock(&s->lock);
+	pthread_join(s->thread, NULL);
+	pthread_mutex_destroy(&s->lock);
+	pthread_cond_destroy(&s->changed);
+	r->pending = NULL;
+	r->summer = NULL;
+	summer_free(s);
+}
+
+/* Waits until the summer has summed what it was handed; its status. */
+static int summer_wait(struct summer *s)
+{
+	int status;
+
+	pthread_mutex_lock(&s->lock);
+	while (s->tail != s->head && !s->status)
+		pthread_cond_wait(&s->changed, &s->lock);
+	status = s->status;
+	pthread_mutex_unlock(&s->lock);
+	return status;
+}
+
+/*
+ * Sums the queued traces, or hands them to the summer and takes a free
+ * buffer (waiting for one if the summer is behind); all: and waits until
+ * everything queued is summed.
+ */
+static int flush_pending(struct reader *r, bool all)
+{
+	struct summer *s = r->summer;
+	int status;
+
+	if (!s) {
+		status = sum_batch(r, r->pending, r->npending);
+	} else {
+		pthread_mutex_lock(&s->lock);
+		if (r->npending) {
+			s->batch_nr[s->head % SUM_BATCHES] = r->npending;
+			s->head++;
+			pthread_cond_broadcast(&s->changed);
+		}
+		while (s->head - s->tail == SUM_BATCHES && !s->status)
+			pthread_cond_wait(&s->changed, &s->lock);
+		status = s->status;
+		pthread_mutex_unlock(&s->lock);
+		r->pending = s->batch[s->head % SUM_BATCHES];
+		if (all && !status)
+			status = summer_wait(s);
+	}
+	r->npending = 0;
+	return status == MS_ERR_NOMEM ? nomem(r) : status;
+}
+
+/*
+ * Queues a trace of a summed snapshot, its traceback either a memo index
+ * or a traceback id | RESOLVED. The caller flushes a full queue.
+ */
+static inline void queue_trace(struct reader *r, uint32_t ref, uint32_t domain, uint64_t size)
+{
+	r->pending[r->npending].ref = ref;
+	r->pending[r->npending].domain = domain;
+	r->pending[r->npending++].size = size;
+	r->snap->traces_nr++;
+}
+
+/* Reallocates the memo: the summer, if any, must not be reading it. */
 static int memo_widen(struct reader *r)
 {
 	uint64_t *wide = malloc((r->memo_alloc ? r->memo_alloc : 1) * sizeof(*wide));
@@ -410,6 +617,8 @@ static int memo_widen(struct reader *r)
 
 	if (!wide)
 		return -1;
+	if (r->summer)
+		summer_wait(r->summer); /* a failure is kept for the next flush */
 	for (i = 0; i < r->memo_nr; i++)
 		wide[i] = memo_at(r, i);
 	munmap(r->memo_narrow, r->memo_reserved);
@@ -524,7 +733,7 @@ static int make_trace(struct reader *r, const struct value *v, size_t n)
 {
 	struct ms_trace t;
 	uint64_t domain, size, nframe;
-	int arity = r->snap->origin.trace_arity;
+	int arity = r->snap->origin.trace_arity, status;
 
 	if (arity && arity != (int)n)
 		return fail(r, "trace of %zu items after traces of %d", n, arity);
@@ -548,6 +757,16 @@ static int make_trace(struct reader *r, const struct value *v, size_t n)
 	}
 	if (r->snap->traces_nr >= UINT32_MAX - 1)
 		return fail(r, "more than %u traces", UINT32_MAX - 2);
+	if (r->snap->summed && t.traceback < RESOLVED) {
+		queue_trace(r, t.traceback | RESOLVED, t.domain, t.size);
+		status = r->npending == PENDING_MAX ? flush_pending(r, false) : 0;
+		if (status)
+			return status;
+		return push_id(r, K_TRACE, (uint32_t)(r->snap->traces_nr - 1));
+	}
+	/* the summer, if any, must be done with the sums before they are touched here */
+	if (r->snap->summed && (status = flush_pending(r, true)) != 0)
+		return status;
 	switch (ms_snapshot_add_trace(r->snap, &t)) {
 	case 0:
 		break;
@@ -812,10 +1031,7 @@ static bool fast_trace(struct reader *r)
 	    r->npending == PENDING_MAX)
 		return false;
 	if (r->snap->summed) {
-		r->pending[r->npending].memo_index = (uint32_t)idx;
-		r->pending[r->npending].domain = (uint32_t)domain;
-		r->pending[r->npending++].size = size;
-		r->snap->traces_nr++;
+		queue_trace(r, (uint32_t)idx, (uint32_t)domain, size);
 	} else {
 		t.domain = (uint32_t)domain;
 		t.size = size;
@@ -847,39 +1063,6 @@ static int resolve_deferred(struct reader *r)
 	return 0;
 }
 
-/*
- * Adds the queued traces of a summed snapshot to its sums: first every
- * memo reference (independent loads the processor overlaps), then the
- * additions.
- */
-static int flush_pending(struct reader *r)
-{
-	size_t i;
-	uint64_t entry;
-
-	for (i = 0; i < r->npending; i++) {
-		if (i + 16 < r->npending && r->memo_narrow)
-			__builtin_prefetch(&r->memo_narrow[r->pending[i + 16].memo_index]);
-		entry = memo_at(r, r->pending[i].memo_index);
-		if ((enum kind)(entry >> 56) != K_TRACEBACK)
-			return RETRY;
-		r->pending[i].memo_index = (uint32_t)entry;
-	}
-	for (i = 0; i < r->npending; i++) {
-		switch (ms_snapshot_sum_trace(r->snap, r->pending[i].memo_index,
-					      r->pending[i].domain, r->pending[i].size)) {
-		case 0:
-			break;
-		case -2:
-			return RETRY;
-		default:
-			return nomem(r);
-		}
-	}
-	r->npending = 0;
-	return 0;
-}
-
 /* STOP: the one value left must be a whole Snapshot. */
 static int finish(struct reader *r)
 {
@@ -887,6 +1070,7 @@ static int finish(struct reader *r)
 	struct object *traces = &r->objects[CLASS_TRACES];
 	const struct value *top;
 	uint64_t limit;
+	int status;
 
 	if (r->nmarks)
 		return fail(r, "%zu MARK%s left open", r->nmarks, r->nmarks == 1 ? "" : "s");
@@ -912,8 +1096,9 @@ static int finish(struct reader *r)
 	/* pickle.load() stops at STOP and ignores what follows; so do we */
 	r->snap->origin.trailing_bytes = r->len - r->pos;
 	if (r->snap->summed) {
-		if (flush_pending(r))
-			return RETRY;
+		status = flush_pending(r, true);
+		if (status)
+			return status;
 		/* a trace made but never appended: read it again whole */
 		return r->list_nr == r->snap->traces_nr ? 0 : RETRY;
 	}
@@ -975,7 +1160,7 @@ static int step(struct reader *r, bool *stop)
 		return load_string(r, 8, "length");
 	case '(':
 		if (fast_trace(r))
-			return r->npending == PENDING_MAX ? flush_pending(r) : 0;
+			return r->npending == PENDING_MAX ? flush_pending(r, false) : 0;
 		if (r->nmarks == MAX_MARKS)
 			return fail(r, "more than %d nested MARKs", MAX_MARKS);
 		r->marks[r->nmarks++] = r->fence = r->sp;
@@ -1089,6 +1274,7 @@ static int step(struct reader *r, bool *stop)
 
 static void reader_release(struct reader *r)
 {
+	summer_stop(r);
 	free(r->stack);
 	if (r->memo_narrow)
 		munmap(r->memo_narrow, r->memo_reserved);
@@ -1120,7 +1306,7 @@ static void drop_behind(struct reader *r)
 }
 
 static int read_pickle(struct ms_snapshot *snap, const void *buf, size_t len, struct ms_error *err,
-		       bool fast, bool mapped)
+		       bool fast, unsigned flags)
 {
 	struct reader r = {0};
 	bool stop = false;
@@ -1131,7 +1317,7 @@ static int read_pickle(struct ms_snapshot *snap, const void *buf, size_t len, st
 	r.snap = snap;
 	r.err = err;
 	r.fast = fast;
-	r.mapped = mapped;
+	r.mapped = flags & MS_PICKLE_MAPPED;
 	if (len == 0)
 		return fail(&r, "empty file"); /* at offset 0, naming no opcode */
 
@@ -1165,7 +1351,12 @@ static int read_pickle(struct ms_snapshot *snap, const void *buf, size_t len, st
 		reader_release(&r);
 		return ms_fail(err, MS_ERR_NOMEM, "out of memory");
 	}
+#ifdef MADV_HUGEPAGE
+	madvise(r.memo_narrow, r.memo_reserved, MADV_HUGEPAGE);
+#endif
 	r.memo_alloc = len + 1;
+	if (fast && (flags & MS_PICKLE_THREAD))
+		summer_start(&r);
 	r.pos = 2;
 	while (!stop && !status) {
 		if (r.pos >= r.len) {
@@ -1191,25 +1382,14 @@ static int read_pickle(struct ms_snapshot *snap, const void *buf, size_t len, st
 	return status;
 }
 
-static int read_twice(struct ms_snapshot *snap, const void *buf, size_t len, struct ms_error *err,
-		      bool mapped)
+int ms_pickle_read(struct ms_snapshot *snap, const void *buf, size_t len, unsigned flags,
+		   struct ms_error *err)
 {
-	int status = read_pickle(snap, buf, len, err, true, mapped);
+	int status = read_pickle(snap, buf, len, err, true, flags);
 
 	if (status != RETRY)
 		return status;
 	/* Rare: a malformed file the fast path let through; find its offset. */
 	ms_snapshot_reset(snap);
-	return read_pickle(snap, buf, len, err, false, mapped);
-}
-
-int ms_pickle_read(struct ms_snapshot *snap, const void *buf, size_t len, struct ms_error *err)
-{
-	return read_twice(snap, buf, len, err, false);
-}
-
-int ms_pickle_read_mapped(struct ms_snapshot *snap, const void *buf, size_t len,
-			  struct ms_error *err)
-{
-	return read_twice(snap, buf, len, err, true);
+	return read_pickle(snap, buf, len, err, false, flags);
 }

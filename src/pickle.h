@@ -10,21 +10,26 @@
 
 struct ms_snapshot;
 
+/* How ms_pickle_read() may go about it. */
+enum ms_pickle_flags {
+	/*
+	 * buf is a private read-only mapping of a file, page-aligned: pages
+	 * the reader has passed are dropped as it goes (madvise
+	 * MADV_DONTNEED; they would be read from the file again if needed),
+	 * so the file's bytes never count whole towards memsnap's memory.
+	 */
+	MS_PICKLE_MAPPED = 1 << 0,
+	/* a summed snapshot of several MB may be summed on a second thread */
+	MS_PICKLE_THREAD = 1 << 1,
+};
+
 /*
  * Fills an empty snapshot from the pickle in buf. On failure returns
  * MS_ERR_FORMAT (err names the offset and opcode) or MS_ERR_NOMEM, and the
  * snapshot holds a partial result the caller must free, not use.
  */
-int ms_pickle_read(struct ms_snapshot *snap, const void *buf, size_t len, struct ms_error *err);
-
-/*
- * The same for a private read-only mapping of a file: pages the reader has
- * passed are dropped as it goes (madvise MADV_DONTNEED; they would be read
- * from the file again if needed), so the file's bytes never count whole
- * towards memsnap's memory. buf must be page-aligned.
- */
-int ms_pickle_read_mapped(struct ms_snapshot *snap, const void *buf, size_t len,
-			  struct ms_error *err);
+int ms_pickle_read(struct ms_snapshot *snap, const void *buf, size_t len, unsigned flags,
+		   struct ms_error *err);
 
 /* The pickletools name of an opcode byte, or NULL for an unknown byte. */
 const char *ms_pickle_opcode_name(unsigned char op);

@@ -68,9 +68,11 @@ struct ms_snapshot {
 	 * A summed snapshot (ms_snapshot_load_summed()) keeps no trace, only
 	 * sums per traceback and domain, which is all statistics need: one
 	 * slot per distinct domain, each with arrays indexed by traceback id.
-	 * traces_nr still counts the traces.
+	 * traces_nr still counts the traces. On a line of their own: the
+	 * reader's summer (pickle.c) adds to them on another thread while
+	 * the reader writes the fields around them.
 	 */
-	bool summed;
+	_Alignas(64) bool summed;
 	struct ms_domain_sums {
 		uint32_t domain;
 		/*
@@ -86,7 +88,7 @@ struct ms_snapshot {
 	} sums[MS_MAX_SUMMED_DOMAINS];
 	size_t nsums, last_sum;
 
-	int64_t traceback_limit;
+	_Alignas(64) int64_t traceback_limit;
 	struct ms_snapshot_origin origin;
 };
 
@@ -129,9 +131,12 @@ static inline void ms_sum_add(struct ms_sum *c, uint64_t size)
 	c->count++;
 }
 
-/* Adds a trace to a summed snapshot's sums; -1 on no memory, -2 on too many domains. */
-static inline int ms_snapshot_sum_trace(struct ms_snapshot *snap, uint32_t traceback,
-					uint32_t domain, uint64_t size)
+/*
+ * The index in snap->sums of a domain's sums, with a cell for traceback;
+ * -1 on no memory, -2 on too many domains.
+ */
+static inline int ms_snapshot_sum_slot(struct ms_snapshot *snap, uint32_t traceback,
+				       uint32_t domain)
 {
 	struct ms_domain_sums *d = &snap->sums[snap->last_sum];
 	bool too_many = false;
@@ -141,7 +146,18 @@ static inline int ms_snapshot_sum_trace(struct ms_snapshot *snap, uint32_t trace
 		if (!d)
 			return too_many ? -2 : -1;
 	}
-	ms_sum_add(&d->cells[traceback], size);
+	return (int)(d - snap->sums);
+}
+
+/* Adds a trace to a summed snapshot's sums; -1 on no memory, -2 on too many domains. */
+static inline int ms_snapshot_sum_trace(struct ms_snapshot *snap, uint32_t traceback,
+					uint32_t domain, uint64_t size)
+{
+	int slot = ms_snapshot_sum_slot(snap, traceback, domain);
+
+	if (slot < 0)
+		return slot;
+	ms_sum_add(&snap->sums[slot].cells[traceback], size);
 	return 0;
 }
 

@@ -51,8 +51,12 @@ int ms_snapshot_load(const char *path, struct ms_snapshot **out, struct ms_error
  * Same as ms_snapshot_load(), keeping only what statistics need: traces
  * summed per traceback and domain. Faster and smaller; ms_snapshot_trace()
  * must not be called on the result (ms_snapshot_trace_count() is right).
+ * With threads of 2 or more, a file of several MB is summed on a second
+ * thread while the first reads it; give 1 when the other cores are busy
+ * (loading other files, say).
  */
-int ms_snapshot_load_summed(const char *path, struct ms_snapshot **out, struct ms_error *err);
+int ms_snapshot_load_summed(const char *path, int threads, struct ms_snapshot **out,
+			    struct ms_error *err);
 
 /* Same as ms_snapshot_load() for bytes in memory; buf is not kept. */
 int ms_snapshot_parse(const void *buf, size_t len, struct ms_snapshot **out,

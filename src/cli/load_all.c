@@ -18,6 +18,7 @@ struct job {
 	int *status;
 	size_t next;
 	bool summed;
+	int threads_each; /* threads one summed load may use */
 	pthread_mutex_t lock;
 };
 
@@ -32,17 +33,19 @@ static void *worker(void *arg)
 		pthread_mutex_unlock(&job->lock);
 		if (i >= job->n)
 			return NULL;
-		job->status[i] = job->summed ? ms_snapshot_load_summed(job->files[i], &job->snaps[i],
-									&job->errs[i])
+		job->status[i] = job->summed ? ms_snapshot_load_summed(job->files[i], job->threads_each,
+									&job->snaps[i], &job->errs[i])
 					     : ms_snapshot_load(job->files[i], &job->snaps[i], &job->errs[i]);
 	}
 }
 
 int cli_load_all(char **files, size_t n, struct ms_snapshot **snaps, bool summed)
 {
-	struct job job = {files, n, snaps, NULL, NULL, 0, summed, PTHREAD_MUTEX_INITIALIZER};
-	long cores = sysconf(_SC_NPROCESSORS_ONLN);
-	size_t nthreads = n < (size_t)(cores > 0 ? cores : 1) ? n : (size_t)(cores > 0 ? cores : 1);
+	long online = sysconf(_SC_NPROCESSORS_ONLN);
+	size_t cores = online > 0 ? (size_t)online : 1;
+	size_t nthreads = n < cores ? n : cores;
+	struct job job = {files, n, snaps, NULL, NULL, 0, summed,
+			  (int)(cores / (nthreads ? nthreads : 1)), PTHREAD_MUTEX_INITIALIZER};
 	pthread_t *threads = calloc(nthreads ? nthreads : 1, sizeof(*threads));
 	size_t i, nstarted = 0, nstdin = 0;
 	int ret = EXIT_OK;

@@ -728,14 +728,17 @@ START_TEST(test_fast_refusal_first_error)
 END_TEST
 
 /*
- * A file of many MB read through ms_snapshot_load(), which maps it and
- * gives pages back behind the reader: OPEN MEMO_ABC, then NBIG traces of
- * the fast shape (domain i % 7, size i % 256, traceback memo 2) in
- * APPENDS batches of 1000, then bad (if not NULL) and CLOSE.
+ * A file of many MB read through ms_snapshot_load() (or, summed, through
+ * ms_snapshot_load_summed(), big enough for the reader's summing thread),
+ * which maps it and gives pages back behind the reader: OPEN MEMO_ABC,
+ * then NBIG traces of the fast shape (domain i % ndomains, size i % 256,
+ * traceback memo 2) in APPENDS batches of 1000, then bad (if not NULL)
+ * and CLOSE.
  */
-#define NBIG 700000
+#define NBIG 900000
 
-static struct ms_snapshot *load_big_file(const char *bad, size_t *bad_offset, struct ms_error *err)
+static struct ms_snapshot *load_big_file(const char *bad, size_t *bad_offset, struct ms_error *err,
+					 bool summed, unsigned ndomains)
 {
 	static struct asm_out part;
 	char path[] = "/tmp/memsnap-unit-XXXXXX";
@@ -751,7 +754,7 @@ static struct ms_snapshot *load_big_file(const char *bad, size_t *bad_offset, st
 	off = part.len;
 	for (i = 0; i < NBIG; i++) {
 		const unsigned char trace[] = {
-		    '(', 'K', (unsigned char)(i % 7), 'K', (unsigned char)(i % 256), 'h', 2, 'K',
+		    '(', 'K', (unsigned char)(i % ndomains), 'K', (unsigned char)(i % 256), 'h', 2, 'K',
 		    1,	 't'};
 
 		if (i % 1000 == 0)
@@ -773,7 +776,10 @@ static struct ms_snapshot *load_big_file(const char *bad, size_t *bad_offset, st
 	ck_assert_uint_le(off, cap);
 	ck_assert_uint_eq((size_t)write(fd, buf, off), off);
 	ck_assert_int_eq(close(fd), 0);
-	ms_snapshot_load(path, &snap, err);
+	if (summed)
+		ms_snapshot_load_summed(path, 2, &snap, err);
+	else
+		ms_snapshot_load(path, &snap, err);
 	unlink(path);
 	free(buf);
 	return snap;
@@ -782,7 +788,7 @@ static struct ms_snapshot *load_big_file(const char *bad, size_t *bad_offset, st
 START_TEST(test_big_file)
 {
 	struct ms_error err;
-	struct ms_snapshot *snap = load_big_file(NULL, NULL, &err);
+	struct ms_snapshot *snap = load_big_file(NULL, NULL, &err, false, 7);
 	size_t i;
 
 	ck_assert_msg(snap != NULL, "refused at offset %zu: %s", err.offset, err.message);
@@ -799,17 +805,101 @@ START_TEST(test_big_file)
 END_TEST
 
 /* Refused after pages were given back, the file is read again from the start. */
+/* How load_big_file() reads, by _i. */
+static const char *const big_file_modes[] = {"whole", "summed"};
+
 START_TEST(test_big_file_refused_late)
 {
 	struct ms_error err;
 	size_t offset = 0;
 
-	ck_assert_ptr_null(load_big_file(
-	    "MARK BININT1 0 BININT1 1 BINGET 0 BININT1 1 ^TUPLE APPEND", &offset, &err));
+	ck_assert_msg(!load_big_file("MARK BININT1 0 BININT1 1 BINGET 0 BININT1 1 ^TUPLE APPEND",
+				     &offset, &err, _i, 7),
+		      "read %s", big_file_modes[_i]);
 	ck_assert_int_eq(err.status, MS_ERR_FORMAT);
 	ck_assert_uint_eq(err.offset, offset);
 	ck_assert_pstr_eq(err.opcode, "TUPLE");
 	ck_assert_str_eq(err.message, "trace traceback is a str, not a traceback");
+}
+END_TEST
+
+/*
+ * A dump as Python writes it (through memsnap's byte-identical pickle
+ * writer) of NDUMP traces over thousands of tracebacks, big enough for the
+ * reader's summing thread: summed, it holds what the whole read holds,
+ * per traceback and domain. With more domains than a summed snapshot
+ * keeps, the summing thread gives up and the file is read whole again.
+ */
+#define NDUMP 600000
+
+/* Domains in the dump, by _i: as many as a summed snapshot keeps, and more. */
+static const unsigned big_dump_domains[] = {3, MS_MAX_SUMMED_DOMAINS + 1};
+
+START_TEST(test_big_dump_summed)
+{
+	unsigned ndomains = big_dump_domains[_i];
+	struct ms_snapshot *made = ms_snapshot_new(), *whole = NULL, *summed = NULL;
+	char path[] = "/tmp/memsnap-unit-XXXXXX";
+	int fd = mkstemp(path);
+	FILE *out = fdopen(fd, "w");
+	uint32_t frames[3], file;
+	uint64_t x = 1;
+	struct ms_error err;
+	struct ms_sum *c;
+	size_t i, d, k;
+	char name[32];
+
+	ck_assert_ptr_nonnull(out);
+	for (i = 0; i < NDUMP; i++) {
+		struct ms_trace t;
+
+		x = x * 6364136223846793005ull + 1442695040888963407ull;
+		for (k = 0; k < 3; k++) {
+			snprintf(name, sizeof(name), "m%u.py", (unsigned)(x >> (40 + 6 * k)) % 50);
+			file = ms_snapshot_intern_string(made, name, (uint32_t)strlen(name));
+			frames[k] = ms_snapshot_intern_frame(made, file, (uint32_t)(x >> (20 + 4 * k)) % 9);
+		}
+		t.traceback = ms_snapshot_intern_traceback(made, frames, 1 + (uint32_t)(x >> 60) % 3);
+		t.domain = (uint32_t)(i % ndomains);
+		t.size = x >> (i % 64);
+		t.total_nframe = 7;
+		ck_assert_int_eq(ms_snapshot_add_trace(made, &t), 0);
+	}
+	made->traceback_limit = 3;
+	made->origin.trace_arity = 4;
+	made->origin.protocol = 4;
+	ck_assert_int_eq(ms_snapshot_write_pickle(out, made, &err), MS_OK);
+	ck_assert_int_ge(ftell(out), 8 << 20); /* pickle.c's SUMMER_MIN_BYTES */
+	ck_assert_int_eq(fclose(out), 0);
+	ck_assert_int_eq(ms_snapshot_load(path, &whole, &err), MS_OK);
+	ck_assert_int_eq(ms_snapshot_load_summed(path, 2, &summed, &err), MS_OK);
+	unlink(path);
+	ck_assert(summed->summed == !_i);
+	ck_assert_uint_eq(ms_snapshot_trace_count(summed), NDUMP);
+	ck_assert_uint_gt(whole->tracebacks_alloc, 1000);
+	if (summed->summed) {
+		/* the whole read's sums per (domain, traceback), taken away from the summed ones */
+		for (i = 0; i < NDUMP; i++) {
+			for (d = 0; summed->sums[d].domain != whole->trace_domain[i]; d++)
+				ck_assert_uint_lt(d + 1, summed->nsums);
+			c = &summed->sums[d].cells[whole->trace_traceback[i]];
+			c->size_hi -= c->size_lo < whole->trace_size[i];
+			c->size_lo -= whole->trace_size[i];
+			c->count--;
+		}
+		for (d = 0; d < summed->nsums; d++)
+			for (k = 0; k < summed->sums[d].alloc; k++)
+				ck_assert(!summed->sums[d].cells[k].size_lo &&
+					  !summed->sums[d].cells[k].size_hi &&
+					  !summed->sums[d].cells[k].count);
+	} else {
+		for (i = 0; i < NDUMP; i++)
+			ck_assert(summed->trace_size[i] == whole->trace_size[i] &&
+				  summed->trace_domain[i] == whole->trace_domain[i]);
+	}
+	ms_snapshot_free(made);
+	ms_snapshot_free(whole);
+	ms_snapshot_free(summed);
 }
 END_TEST
 
@@ -1092,7 +1182,7 @@ UNIT_MAIN(
     UNIT_ONCE(test_traces_out_of_order), UNIT_ONCE(test_trace_never_appended),
     UNIT_ONCE(test_fast_traces), UNIT_ONCE(test_fast_frames), UNIT_ONCE(test_fast_refusals),
     UNIT_ONCE(test_fast_refusal_first_error), UNIT_ONCE(test_big_file),
-    UNIT_ONCE(test_big_file_refused_late), UNIT_EACH(test_disallowed_opcodes, disallowed_opcodes),
+    UNIT_EACH(test_big_file_refused_late, big_file_modes), UNIT_EACH(test_big_dump_summed, big_dump_domains), UNIT_EACH(test_disallowed_opcodes, disallowed_opcodes),
     UNIT_EACH(test_unknown_opcodes, unknown_opcodes), UNIT_ONCE(test_other_classes),
     UNIT_ONCE(test_bad_lengths), UNIT_ONCE(test_invalid_utf8),
     UNIT_ONCE(test_integers_out_of_range), UNIT_ONCE(test_bad_tuples), UNIT_ONCE(test_bad_memo),

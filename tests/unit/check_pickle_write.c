@@ -85,7 +85,7 @@ static void round_trip(size_t n, int arity, int protocol, int want_protocol)
 	struct ms_error err;
 
 	ck_assert_uint_eq(buf[1], want_protocol);
-	ck_assert_int_eq(ms_pickle_read(back, buf, len, &err), MS_OK);
+	ck_assert_int_eq(ms_pickle_read(back, buf, len, 0, &err), MS_OK);
 	ck_assert_int_eq(back->origin.trace_arity, snap->origin.trace_arity);
 	same_snapshots(snap, back);
 	free(buf);
