@@ -1159,8 +1159,15 @@ static int step(struct reader *r, bool *stop)
 	case 0x8d: /* BINUNICODE8 */
 		return load_string(r, 8, "length");
 	case '(':
-		if (fast_trace(r))
-			return r->npending == PENDING_MAX ? flush_pending(r, false) : 0;
+		while (fast_trace(r)) {
+			if (r->npending == PENDING_MAX && (status = flush_pending(r, false)) != 0)
+				return status;
+			/* traces come in runs: on to the next MARK without the main loop */
+			if (r->pos >= r->len || r->buf[r->pos] != '(' ||
+			    (r->mapped && r->pos - r->dropped >= 2 * DROP_CHUNK))
+				return 0;
+			r->op_pos = r->pos++;
+		}
 		if (r->nmarks == MAX_MARKS)
 			return fail(r, "more than %d nested MARKs", MAX_MARKS);
 		r->marks[r->nmarks++] = r->fence = r->sp;
