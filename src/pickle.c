@@ -151,7 +151,7 @@ struct reader {
 
 #define DEFERRED 0x80000000u
 #define RESOLVED 0x80000000u /* a pending trace's traceback id, known when queued */
-#define PENDING_MAX 4096
+#define PENDING_MAX 16384
 #define MEMO_AHEAD 32 /* how far flush_pending() looks ahead */
 #define SUM_AHEAD 8
 
