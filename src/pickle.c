@@ -142,7 +142,7 @@ struct reader {
 	size_t npending;
 	struct summer *summer; /* NULL: batches are summed by this thread */
 
-	/* ms_pickle_read_mapped(): bytes below dropped are given back */
+	/* MS_PICKLE_MAPPED, unless the summer does it: bytes below dropped are given back */
 	bool mapped;
 	size_t dropped;
 };
@@ -411,6 +411,28 @@ static inline uint64_t memo_at(const struct reader *r, size_t i)
 }
 
 /*
+ * Gives back the chunk of a mapped file the reader has left behind (bytes
+ * below *dropped are gone) and maps the one ahead in one call (cheaper
+ * than a page fault each; kernels before 5.14 lack MADV_POPULATE_READ and
+ * just fault as usual).
+ */
+static void drop_behind(const unsigned char *buf, size_t len, size_t *dropped)
+{
+	size_t ahead = *dropped + 3 * DROP_CHUNK;
+
+	madvise((void *)(buf + *dropped), DROP_CHUNK, MADV_DONTNEED);
+	*dropped += DROP_CHUNK;
+#ifdef MADV_POPULATE_READ
+	if (ahead < len)
+		madvise((void *)(buf + ahead), DROP_CHUNK < len - ahead ? DROP_CHUNK : len - ahead,
+			MADV_POPULATE_READ);
+#else
+	(void)ahead;
+	(void)len;
+#endif
+}
+
+/*
  * Adds a batch of queued traces to a summed snapshot's sums: first every
  * memo reference and domain is looked up (independent loads the processor
  * overlaps), then the additions, each cell asked for a few traces ahead.
@@ -468,7 +490,11 @@ struct summer {
 	pthread_cond_t changed;
 	struct pending_trace *batch[SUM_BATCHES];
 	size_t batch_nr[SUM_BATCHES];
-	size_t head, tail; /* batches handed over, and summed */
+	size_t batch_pos[SUM_BATCHES]; /* how far the reader had read */
+	size_t head, tail;             /* batches handed over, and summed */
+	/* a mapped file's pages are given back and mapped ahead here, off the reader's way */
+	bool mapped;
+	size_t dropped;
 	bool quit;
 	int status; /* the first batch's failure, as sum_batch() says */
 };
@@ -489,6 +515,8 @@ static void *summer_main(void *arg)
 		i = s->tail % SUM_BATCHES;
 		pthread_mutex_unlock(&s->lock);
 		status = s->status ? 0 : sum_batch(r, s->batch[i], s->batch_nr[i]);
+		while (s->mapped && s->batch_pos[i] - s->dropped >= 2 * DROP_CHUNK)
+			drop_behind(r->buf, r->len, &s->dropped);
 		pthread_mutex_lock(&s->lock);
 		if (status)
 			s->status = status;
@@ -524,6 +552,8 @@ static void summer_start(struct reader *r)
 	}
 	pthread_mutex_init(&s->lock, NULL);
 	pthread_cond_init(&s->changed, NULL);
+	s->mapped = r->mapped;
+	s->dropped = r->dropped;
 	r->summer = s;
 	if (pthread_create(&s->thread, NULL, summer_main, r)) {
 		r->summer = NULL;
@@ -532,6 +562,7 @@ static void summer_start(struct reader *r)
 	}
 	free(r->pending);
 	r->pending = s->batch[0];
+	r->mapped = false;
 }
 
 /* Stops r's summer, if it has one, summed batches or not. */
@@ -582,6 +613,7 @@ static int flush_pending(struct reader *r, bool all)
 		pthread_mutex_lock(&s->lock);
 		if (r->npending) {
 			s->batch_nr[s->head % SUM_BATCHES] = r->npending;
+			s->batch_pos[s->head % SUM_BATCHES] = r->pos;
 			s->head++;
 			pthread_cond_broadcast(&s->changed);
 		}
@@ -1292,26 +1324,6 @@ static void reader_release(struct reader *r)
 	free(r->frame_buf);
 }
 
-/*
- * Gives back the chunk the reader has left behind and maps the one ahead
- * in one call (cheaper than a page fault each; kernels before 5.14 lack
- * MADV_POPULATE_READ and just fault as usual).
- */
-static void drop_behind(struct reader *r)
-{
-	size_t ahead = r->dropped + 3 * DROP_CHUNK;
-
-	madvise((void *)(r->buf + r->dropped), DROP_CHUNK, MADV_DONTNEED);
-	r->dropped += DROP_CHUNK;
-#ifdef MADV_POPULATE_READ
-	if (ahead < r->len)
-		madvise((void *)(r->buf + ahead), DROP_CHUNK < r->len - ahead ? DROP_CHUNK : r->len - ahead,
-			MADV_POPULATE_READ);
-#else
-	(void)ahead;
-#endif
-}
-
 static int read_pickle(struct ms_snapshot *snap, const void *buf, size_t len, struct ms_error *err,
 		       bool fast, unsigned flags)
 {
@@ -1374,7 +1386,7 @@ static int read_pickle(struct ms_snapshot *snap, const void *buf, size_t len, st
 			break;
 		}
 		if (r.mapped && r.pos - r.dropped >= 2 * DROP_CHUNK)
-			drop_behind(&r);
+			drop_behind(r.buf, r.len, &r.dropped);
 		r.op_pos = r.pos;
 		r.op = r.buf[r.pos++];
 		status = step(&r, &stop);
