@@ -5,6 +5,7 @@
  * trace tuples); everything else is refused with the offending offset.
  * Every length is checked against the bytes left before it is used.
  */
+#include <endian.h>
 #include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -220,13 +221,13 @@ static int need(struct reader *r, uint64_t n, const char *what)
 	return 0;
 }
 
-static uint64_t read_le(const unsigned char *p, int n)
+/* n (at most 8) little-endian bytes; one load when n is a constant */
+static inline uint64_t read_le(const unsigned char *p, int n)
 {
 	uint64_t v = 0;
 
-	while (n--)
-		v = v << 8 | p[n];
-	return v;
+	memcpy(&v, p, (size_t)n);
+	return le64toh(v);
 }
 
 /* The stack is allocated whole up front (untouched pages cost nothing). */
