@@ -823,6 +823,21 @@ START_TEST(test_big_file_refused_late)
 }
 END_TEST
 
+/* The same when the reader stops first, leaving the summing thread queued batches. */
+START_TEST(test_big_file_bad_opcode)
+{
+	struct ms_error err;
+	size_t offset = 0;
+
+	ck_assert_msg(!load_big_file("^HEX ff", &offset, &err, _i, 7), "read %s",
+		      big_file_modes[_i]);
+	ck_assert_int_eq(err.status, MS_ERR_FORMAT);
+	ck_assert_uint_eq(err.offset, offset);
+	ck_assert_ptr_null(err.opcode);
+	ck_assert_str_eq(err.message, "unknown opcode 0xff");
+}
+END_TEST
+
 /*
  * A dump as Python writes it (through memsnap's byte-identical pickle
  * writer) of NDUMP traces over thousands of tracebacks, big enough for the
@@ -1182,7 +1197,8 @@ UNIT_MAIN(
     UNIT_ONCE(test_traces_out_of_order), UNIT_ONCE(test_trace_never_appended),
     UNIT_ONCE(test_fast_traces), UNIT_ONCE(test_fast_frames), UNIT_ONCE(test_fast_refusals),
     UNIT_ONCE(test_fast_refusal_first_error), UNIT_ONCE(test_big_file),
-    UNIT_EACH(test_big_file_refused_late, big_file_modes), UNIT_EACH(test_big_dump_summed, big_dump_domains), UNIT_EACH(test_disallowed_opcodes, disallowed_opcodes),
+    UNIT_EACH(test_big_file_refused_late, big_file_modes),
+    UNIT_EACH(test_big_file_bad_opcode, big_file_modes), UNIT_EACH(test_big_dump_summed, big_dump_domains), UNIT_EACH(test_disallowed_opcodes, disallowed_opcodes),
     UNIT_EACH(test_unknown_opcodes, unknown_opcodes), UNIT_ONCE(test_other_classes),
     UNIT_ONCE(test_bad_lengths), UNIT_ONCE(test_invalid_utf8),
     UNIT_ONCE(test_integers_out_of_range), UNIT_ONCE(test_bad_tuples), UNIT_ONCE(test_bad_memo),
