@@ -1281,14 +1281,20 @@ static int step(struct reader *r, bool *stop)
 		r->pos += 4;
 		return memo_put(r, read_le(r->buf + r->pos - 4, 4));
 	case 'h':
-		if (fast_frame(r))
-			return 0;
-		if (need(r, 1, "argument size"))
-			return MS_ERR_FORMAT;
-		return memo_get(r, r->buf[r->pos++]);
 	case 'j':
-		if (fast_frame(r))
-			return 0;
+		while (fast_frame(r)) {
+			/* a new traceback's frames come in runs: on to the next one here */
+			if (r->pos >= r->len || (r->buf[r->pos] != 'h' && r->buf[r->pos] != 'j') ||
+			    (r->mapped && r->pos - r->dropped >= 2 * DROP_CHUNK))
+				return 0;
+			r->op_pos = r->pos;
+			r->op = r->buf[r->pos++];
+		}
+		if (r->op == 'h') {
+			if (need(r, 1, "argument size"))
+				return MS_ERR_FORMAT;
+			return memo_get(r, r->buf[r->pos++]);
+		}
 		if (need(r, 4, "argument size"))
 			return MS_ERR_FORMAT;
 		r->pos += 4;
