@@ -109,10 +109,6 @@ uint32_t ms_snapshot_intern_frame(struct ms_snapshot *snap, uint32_t file, uint3
 uint32_t ms_snapshot_intern_traceback(struct ms_snapshot *snap, const uint32_t *frames,
 				      uint32_t nframe);
 
-/*
- * Appends a trace (index traces_nr - 1 after the call), or sums it in a
- * summed snapshot; -1 on no memory, -2 as ms_snapshot_sum_trace() says.
- */
 /* Room for one more trace (below UINT32_MAX of them); -1 on no memory. */
 int ms_snapshot_grow_traces(struct ms_snapshot *snap);
 
@@ -161,7 +157,11 @@ static inline int ms_snapshot_sum_trace(struct ms_snapshot *snap, uint32_t trace
 	return 0;
 }
 
-/* Inline: a dump adds a million of them. */
+/*
+ * Appends a trace (index traces_nr - 1 after the call), or sums it in a
+ * summed snapshot; -1 on no memory, -2 as ms_snapshot_sum_trace() says.
+ * Inline: a dump adds a million of them.
+ */
 static inline int ms_snapshot_add_trace(struct ms_snapshot *snap, const struct ms_trace *trace)
 {
 	size_t i = snap->traces_nr;
