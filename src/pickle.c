@@ -87,6 +87,13 @@ struct reader {
 	 */
 	struct value *stack;
 	size_t sp;
+	/*
+	 * fast_trace()'s traces not yet written to the stack: they stand
+	 * above stack[sp - 1] as traces run_first, run_first + 1, ... until
+	 * APPENDS takes them, or any other opcode has them written out.
+	 */
+	uint32_t run_first;
+	size_t run_nr;
 	size_t marks[MAX_MARKS];
 	size_t nmarks;
 	size_t fence; /* stack index of the innermost mark, 0 without one */
@@ -1009,14 +1016,21 @@ static inline bool fast_memo_ref(const unsigned char **pp, const unsigned char *
 
 /*
  * The end of a value a fast path read, with p at its TUPLE opcode: the PUT
- * that usually follows, the value pushed, the position moved on.
+ * that usually follows, the position moved on. The caller stacks the value.
  */
-static bool fast_done(struct reader *r, const unsigned char *p, enum kind kind, uint32_t id)
+static inline void fast_finish(struct reader *r, const unsigned char *p, enum kind kind,
+			       uint32_t id)
 {
 	p++;
 	p += fast_memoize(r, p, kind, id);
-	r->stack[r->sp++] = (struct value){kind, 0, id, 0};
 	r->pos = (size_t)(p - r->buf);
+}
+
+/* The same, the value pushed. */
+static bool fast_done(struct reader *r, const unsigned char *p, enum kind kind, uint32_t id)
+{
+	fast_finish(r, p, kind, id);
+	r->stack[r->sp++] = (struct value){kind, 0, id, 0};
 	return true;
 }
 
@@ -1060,7 +1074,7 @@ static bool fast_trace(struct reader *r)
 		return false;
 	if (idx >= r->memo_nr || idx >= DEFERRED || !fast_uint(&p, end, &nframe) ||
 	    nframe > UINT32_MAX || p >= end || *p != 't' || r->snap->origin.trace_arity == 3 ||
-	    r->sp >= MAX_STACK || r->snap->traces_nr >= UINT32_MAX - 1 ||
+	    r->sp + r->run_nr >= MAX_STACK || r->snap->traces_nr >= UINT32_MAX - 1 ||
 	    r->npending == PENDING_MAX)
 		return false;
 	if (r->snap->summed) {
@@ -1075,7 +1089,21 @@ static bool fast_trace(struct reader *r)
 	}
 	r->snap->origin.trace_arity = 4;
 	r->deferred = true;
-	return fast_done(r, p, K_TRACE, (uint32_t)(r->snap->traces_nr - 1));
+	if (!r->run_nr)
+		r->run_first = (uint32_t)(r->snap->traces_nr - 1);
+	r->run_nr++;
+	fast_finish(r, p, K_TRACE, (uint32_t)(r->snap->traces_nr - 1));
+	return true;
+}
+
+/* Writes fast_trace()'s run of traces to the stack, for an opcode that reads it. */
+static void run_to_stack(struct reader *r)
+{
+	size_t i;
+
+	for (i = 0; i < r->run_nr; i++)
+		r->stack[r->sp++] = (struct value){K_TRACE, 0, r->run_first + (uint32_t)i, 0};
+	r->run_nr = 0;
 }
 
 /* Replaces the memo indices fast_trace() stored by traceback ids. */
@@ -1146,6 +1174,28 @@ static int finish(struct reader *r)
 	return 0;
 }
 
+/* APPENDS: the items at stack[start..] appended to the list below them, and popped. */
+static int append_items(struct reader *r, size_t start)
+{
+	size_t i;
+	int status;
+
+	for (i = start; i < r->sp; i++) {
+		const struct value *item = &r->stack[i];
+		/* what every dump holds: the next trace, in order */
+		if (item->kind == K_TRACE && item->id == r->list_nr &&
+		    r->stack[start - 1].kind == K_LIST && !r->list_order_started) {
+			r->list_nr++;
+			continue;
+		}
+		status = list_append(r, &r->stack[start - 1], item);
+		if (status)
+			return status;
+	}
+	r->sp = start;
+	return 0;
+}
+
 static int step(struct reader *r, bool *stop)
 {
 	struct value *v;
@@ -1201,6 +1251,7 @@ static int step(struct reader *r, bool *stop)
 				return 0;
 			r->op_pos = r->pos++;
 		}
+		run_to_stack(r);
 		if (r->nmarks == MAX_MARKS)
 			return fail(r, "more than %d nested MARKs", MAX_MARKS);
 		r->marks[r->nmarks++] = r->fence = r->sp;
@@ -1232,20 +1283,18 @@ static int step(struct reader *r, bool *stop)
 			return MS_ERR_FORMAT;
 		if (start == 0 || start - 1 < r->fence)
 			return fail(r, "no list below the MARK");
-		for (i = start; i < r->sp; i++) {
-			const struct value *item = &r->stack[i];
-			/* what every dump holds: the next trace, in order */
-			if (item->kind == K_TRACE && item->id == r->list_nr &&
-			    r->stack[start - 1].kind == K_LIST && !r->list_order_started) {
-				r->list_nr++;
-				continue;
-			}
-			status = list_append(r, &r->stack[start - 1], item);
-			if (status)
-				return status;
+		status = append_items(r, start);
+		if (status || !r->run_nr)
+			return status;
+		/* what every dump holds: the next traces, in order */
+		if (r->stack[start - 1].kind == K_LIST && !r->list_order_started &&
+		    r->run_first == r->list_nr) {
+			r->list_nr += r->run_nr;
+			r->run_nr = 0;
+			return 0;
 		}
-		r->sp = start;
-		return 0;
+		run_to_stack(r);
+		return append_items(r, start);
 	case '}':
 		if (r->ndicts == MAX_DICTS)
 			return fail(r, "more than %d dicts", MAX_DICTS);
@@ -1396,6 +1445,8 @@ static int read_pickle(struct ms_snapshot *snap, const void *buf, size_t len, st
 			drop_behind(r.buf, r.len, &r.dropped);
 		r.op_pos = r.pos;
 		r.op = r.buf[r.pos++];
+		if (r.run_nr && r.op != '(' && r.op != 'e')
+			run_to_stack(&r);
 		status = step(&r, &stop);
 	}
 	/*

@@ -649,6 +649,41 @@ START_TEST(test_fast_traces)
 }
 END_TEST
 
+/* A fast-path trace of MEMO_ABC's traceback (memo 2): domain, size, total_nframe 1. */
+#define FAST(d, size) "MARK BININT1 " #d " BININT1 " #size " BINGET 2 BININT1 1 TUPLE "
+
+/*
+ * The fast path keeps a run of traces off the stack until APPENDS takes
+ * them; every other way of using them must see them as they were read.
+ */
+START_TEST(test_fast_trace_runs)
+{
+	struct ms_snapshot *snap = load(
+	    "PROTO 4 " OPEN MEMO_ABC
+	    /* a run, appended in order */
+	    "MARK " FAST(1, 10) "MEMOIZE " FAST(2, 20) "APPENDS "
+	    /* out of order: the list keeps its order from here on */
+	    "BINGET 3 APPEND "
+	    /* a run appended after that */
+	    "MARK " FAST(3, 30) FAST(4, 40) "APPENDS "
+	    /* a trace of the general path on the stack, then a run, in one APPENDS */
+	    "MARK " TRACE_B3 FAST(6, 60) "APPENDS "
+	    /* one trace, APPEND */
+	    FAST(7, 70) "APPEND "
+	    /* a run, then another opcode before APPENDS */
+	    "MARK " FAST(8, 80) FAST(9, 90) "BINPUT 4 BINGET 4 APPENDS" CLOSE);
+
+	CHECK_TRACES(snap, {0, 1, 1, "a.py:2"}, {1, 10, 1, "a.py:2"}, {2, 20, 1, "a.py:2"},
+		     {1, 10, 1, "a.py:2"}, {3, 30, 1, "a.py:2"}, {4, 40, 1, "a.py:2"},
+		     {3, 30, 1, "b.py:3"}, {6, 60, 1, "a.py:2"}, {7, 70, 1, "a.py:2"},
+		     {8, 80, 1, "a.py:2"}, {9, 90, 1, "a.py:2"}, {9, 90, 1, "a.py:2"});
+	ms_snapshot_free(snap);
+	/* a run where no trace may be: refused as the general path refuses it */
+	refused("PROTO 4 " OPEN MEMO_ABC "MARK " FAST(1, 10) FAST(2, 20) "^TUPLE" CLOSE, "TUPLE",
+		"tuple (trace, trace) is not a frame, traceback or trace");
+}
+END_TEST
+
 START_TEST(test_fast_frames)
 {
 	struct ms_snapshot *snap = load(
@@ -1195,7 +1230,7 @@ UNIT_MAIN(
     UNIT_ONCE(test_strings), UNIT_ONCE(test_filenames), UNIT_ONCE(test_memo),
     UNIT_ONCE(test_long_memo), UNIT_ONCE(test_trace_appended_twice),
     UNIT_ONCE(test_traces_out_of_order), UNIT_ONCE(test_trace_never_appended),
-    UNIT_ONCE(test_fast_traces), UNIT_ONCE(test_fast_frames), UNIT_ONCE(test_fast_refusals),
+    UNIT_ONCE(test_fast_traces), UNIT_ONCE(test_fast_trace_runs), UNIT_ONCE(test_fast_frames), UNIT_ONCE(test_fast_refusals),
     UNIT_ONCE(test_fast_refusal_first_error), UNIT_ONCE(test_big_file),
     UNIT_EACH(test_big_file_refused_late, big_file_modes),
     UNIT_EACH(test_big_file_bad_opcode, big_file_modes), UNIT_EACH(test_big_dump_summed, big_dump_domains), UNIT_EACH(test_disallowed_opcodes, disallowed_opcodes),
