@@ -2,16 +2,22 @@
  * The libFuzzer target for the readers: parses the input in memory (a
  * pickle, JSON or gzip of either, as ms_snapshot_parse() tells them) and,
  * when it is a snapshot, runs the cheap rest of the pipeline on it (filters,
- * the three groupings, a diff, the text writer). Deterministic and silent;
- * a crash, a hang or a sanitizer report is a finding. See README.md.
+ * the three groupings, a diff, the text writer). A pickle is also read
+ * summed, as the CLI reads it for statistics: that read must refuse it the
+ * same way or give the same statistics. Deterministic and silent; a crash,
+ * a hang, a sanitizer report or a difference is a finding. See README.md.
  */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 
+#include <string.h>
+
 #include "memsnap/snapshot.h"
 #include "memsnap/stats.h"
+#include "pickle.h"
 #include "report.h"
+#include "snapshot_build.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -41,6 +47,46 @@ static void report(FILE *out, struct ms_stats *stats)
 	ms_diff_release(&diff);
 }
 
+/*
+ * The pickle read summed (a summed snapshot keeps sums, not traces, and
+ * reads the file again whole when it cannot) agrees with the whole read:
+ * same refusal, or same statistics by traceback.
+ */
+static void check_summed(const uint8_t *data, size_t size, const struct ms_snapshot *whole,
+			 const struct ms_error *whole_err)
+{
+	struct ms_snapshot *snap = ms_snapshot_new();
+	struct ms_stats a = {0}, b = {0};
+	struct ms_error err;
+	size_t i;
+	int status;
+
+	if (!snap)
+		abort();
+	snap->summed = true;
+	status = ms_pickle_read(snap, data, size, 0, &err);
+	if (!whole != !!status)
+		abort();
+	if (status) {
+		if (status != (int)whole_err->status ||
+		    (status == MS_ERR_FORMAT && (err.offset != whole_err->offset ||
+						 strcmp(err.message, whole_err->message))))
+			abort();
+	} else {
+		if (ms_stats_compute(&a, whole, NULL, MS_KEY_TRACEBACK, false, &err) ||
+		    ms_stats_compute(&b, snap, NULL, MS_KEY_TRACEBACK, false, &err) || a.nr != b.nr ||
+		    a.trace_size != b.trace_size || a.trace_count != b.trace_count ||
+		    ms_snapshot_trace_count(whole) != ms_snapshot_trace_count(snap))
+			abort();
+		for (i = 0; i < a.nr; i++)
+			if (a.items[i].size != b.items[i].size || a.items[i].count != b.items[i].count)
+				abort();
+		ms_stats_release(&a);
+		ms_stats_release(&b);
+	}
+	ms_snapshot_free(snap);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	static FILE *devnull;
@@ -52,8 +98,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	if (ms_snapshot_parse(data, size, &snap, &err)) {
 		check_error(&err, size);
+		if (size && data[0] == 0x80)
+			check_summed(data, size, NULL, &err);
 		return 0;
 	}
+	if (size && data[0] == 0x80)
+		check_summed(data, size, snap, &err);
 	if (!devnull)
 		devnull = fopen("/dev/null", "w");
 	if (ms_filters_add_file(&some, false, "*<*>*", false, 0, true, &err) ||
