@@ -136,11 +136,12 @@ struct reader {
 	bool deferred;
 
 	/*
-	 * A summed snapshot: fast_trace() queues its traces here and they are
-	 * added to the sums a batch at a time, memo references looked up in
-	 * one loop as above. Only a list that holds every trace once, in the
-	 * order they were made, can be summed as they come; anything else is
-	 * read again whole (RETRY).
+	 * A summed snapshot: traces are queued here (fast_trace()'s with their
+	 * memo index, make_trace()'s with their traceback id) and added to
+	 * the sums a batch at a time, memo references looked up in one loop as
+	 * above, on the summer's thread for a large file. Only a list that
+	 * holds every trace once, in the order they were made, can be summed
+	 * as they come; anything else is read again whole (RETRY).
 	 */
 	struct pending_trace {
 		uint32_t ref;    /* memo index, or traceback id | RESOLVED */
@@ -160,8 +161,8 @@ struct reader {
 #define DEFERRED 0x80000000u
 #define RESOLVED 0x80000000u /* a pending trace's traceback id, known when queued */
 #define PENDING_MAX 16384
-#define MEMO_AHEAD 32 /* how far flush_pending() looks ahead */
-#define SUM_AHEAD 8
+#define MEMO_AHEAD 32 /* how far sum_batch() looks ahead, for memo entries */
+#define SUM_AHEAD 8   /* and for sums */
 
 /* finish(): a deferred memo index was not a traceback; read again slowly. */
 #define RETRY (-1)
