@@ -158,6 +158,12 @@ struct reader {
 
 #define DROP_CHUNK ((size_t)1 << 20)
 
+/* Reading at pos, two chunks past what was given back: time to give one back. */
+static inline bool drop_due(size_t pos, size_t dropped)
+{
+	return pos - dropped >= 2 * DROP_CHUNK;
+}
+
 #define DEFERRED 0x80000000u
 #define RESOLVED 0x80000000u /* a pending trace's traceback id, known when queued */
 #define PENDING_MAX 16384
@@ -524,7 +530,7 @@ static void *summer_main(void *arg)
 		i = s->tail % SUM_BATCHES;
 		pthread_mutex_unlock(&s->lock);
 		status = s->status ? 0 : sum_batch(r, s->batch[i], s->batch_nr[i]);
-		while (s->mapped && s->batch_pos[i] - s->dropped >= 2 * DROP_CHUNK)
+		while (s->mapped && drop_due(s->batch_pos[i], s->dropped))
 			drop_behind(r->buf, r->len, &s->dropped);
 		pthread_mutex_lock(&s->lock);
 		if (status)
@@ -798,16 +804,17 @@ static int make_trace(struct reader *r, const struct value *v, size_t n)
 	}
 	if (r->snap->traces_nr >= UINT32_MAX - 1)
 		return fail(r, "more than %u traces", UINT32_MAX - 2);
-	if (r->snap->summed && t.traceback < RESOLVED) {
-		queue_trace(r, t.traceback | RESOLVED, t.domain, t.size);
-		status = r->npending == PENDING_MAX ? flush_pending(r, false) : 0;
+	if (r->snap->summed) {
+		if (t.traceback < RESOLVED) {
+			queue_trace(r, t.traceback | RESOLVED, t.domain, t.size);
+			status = r->npending == PENDING_MAX ? flush_pending(r, false) : 0;
+			return status ? status : push_id(r, K_TRACE, (uint32_t)(r->snap->traces_nr - 1));
+		}
+		/* too big to flag: summed here, once the summer (if any) is done with the sums */
+		status = flush_pending(r, true);
 		if (status)
 			return status;
-		return push_id(r, K_TRACE, (uint32_t)(r->snap->traces_nr - 1));
 	}
-	/* the summer, if any, must be done with the sums before they are touched here */
-	if (r->snap->summed && (status = flush_pending(r, true)) != 0)
-		return status;
 	switch (ms_snapshot_add_trace(r->snap, &t)) {
 	case 0:
 		break;
@@ -843,13 +850,19 @@ static int make_tuple(struct reader *r, size_t start)
 		    describe(kinds, sizeof(kinds), v, n));
 }
 
+/* What every dump appends: to the list, the next trace in order, stored as nothing. */
+static inline bool next_in_list(const struct reader *r, const struct value *list, uint32_t trace)
+{
+	return list->kind == K_LIST && !r->list_order_started && trace == r->list_nr;
+}
+
 static int list_append(struct reader *r, const struct value *list, const struct value *item)
 {
 	size_t i;
 
 	if (expect(r, list, K_LIST, "target of append") || expect(r, item, K_TRACE, "list item"))
 		return MS_ERR_FORMAT;
-	if (!r->list_order_started && item->id == r->list_nr) {
+	if (next_in_list(r, list, item->id)) {
 		r->list_nr++;
 		return 0;
 	}
@@ -1183,9 +1196,8 @@ static int append_items(struct reader *r, size_t start)
 
 	for (i = start; i < r->sp; i++) {
 		const struct value *item = &r->stack[i];
-		/* what every dump holds: the next trace, in order */
-		if (item->kind == K_TRACE && item->id == r->list_nr &&
-		    r->stack[start - 1].kind == K_LIST && !r->list_order_started) {
+		/* list_append()'s first case, without its checks: most items take it */
+		if (item->kind == K_TRACE && next_in_list(r, &r->stack[start - 1], item->id)) {
 			r->list_nr++;
 			continue;
 		}
@@ -1248,7 +1260,7 @@ static int step(struct reader *r, bool *stop)
 				return status;
 			/* traces come in runs: on to the next MARK without the main loop */
 			if (r->pos >= r->len || r->buf[r->pos] != '(' ||
-			    (r->mapped && r->pos - r->dropped >= 2 * DROP_CHUNK))
+			    (r->mapped && drop_due(r->pos, r->dropped)))
 				return 0;
 			r->op_pos = r->pos++;
 		}
@@ -1287,9 +1299,7 @@ static int step(struct reader *r, bool *stop)
 		status = append_items(r, start);
 		if (status || !r->run_nr)
 			return status;
-		/* what every dump holds: the next traces, in order */
-		if (r->stack[start - 1].kind == K_LIST && !r->list_order_started &&
-		    r->run_first == r->list_nr) {
+		if (next_in_list(r, &r->stack[start - 1], r->run_first)) {
 			r->list_nr += r->run_nr;
 			r->run_nr = 0;
 			return 0;
@@ -1335,7 +1345,7 @@ static int step(struct reader *r, bool *stop)
 		while (fast_frame(r)) {
 			/* a new traceback's frames come in runs: on to the next one here */
 			if (r->pos >= r->len || (r->buf[r->pos] != 'h' && r->buf[r->pos] != 'j') ||
-			    (r->mapped && r->pos - r->dropped >= 2 * DROP_CHUNK))
+			    (r->mapped && drop_due(r->pos, r->dropped)))
 				return 0;
 			r->op_pos = r->pos;
 			r->op = r->buf[r->pos++];
@@ -1442,7 +1452,7 @@ static int read_pickle(struct ms_snapshot *snap, const void *buf, size_t len, st
 				err->offset = r.pos;
 			break;
 		}
-		if (r.mapped && r.pos - r.dropped >= 2 * DROP_CHUNK)
+		if (r.mapped && drop_due(r.pos, r.dropped))
 			drop_behind(r.buf, r.len, &r.dropped);
 		r.op_pos = r.pos;
 		r.op = r.buf[r.pos++];
