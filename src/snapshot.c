@@ -59,9 +59,16 @@ static uint64_t hash_seed(const void *salt)
 
 struct ms_snapshot *ms_snapshot_new(void)
 {
-	struct ms_snapshot *snap = calloc(1, sizeof(*snap));
+	/*
+	 * Not calloc(): the struct keeps the summing thread's fields on cache
+	 * lines of their own (_Alignas(64)), and the compiler may use aligned
+	 * 64-byte stores on them, which calloc's 16-byte alignment would fault.
+	 * sizeof is a multiple of the alignment, as aligned_alloc() requires.
+	 */
+	struct ms_snapshot *snap = aligned_alloc(_Alignof(struct ms_snapshot), sizeof(*snap));
 
 	if (snap) {
+		memset(snap, 0, sizeof(*snap));
 		snap->origin.format = "pickle";
 		snap->hash_seed = hash_seed(snap);
 	}
