@@ -13,7 +13,7 @@
 #include "memsnap/filter.h"
 #include "memsnap/snapshot.h"
 #include "memsnap/stats.h"
-#include "../report.h"
+#include "report.h"
 #include "series_options.h"
 
 enum cli_exit {

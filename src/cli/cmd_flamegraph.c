@@ -4,7 +4,7 @@
  */
 #include <stdio.h>
 
-#include "../svg.h"
+#include "svg.h"
 #include "cli.h"
 
 static int write_flame(FILE *out, const void *report)

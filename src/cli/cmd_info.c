@@ -2,7 +2,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../info.h"
+#include "info.h"
 #include "cli.h"
 
 #define SYNOPSIS "info [-f text|json] [-o FILE] SNAPSHOT..."

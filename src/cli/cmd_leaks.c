@@ -6,7 +6,7 @@
 #include <stdint.h>
 #include <stdio.h>
 
-#include "../series_report.h"
+#include "report_series.h"
 #include "cli.h"
 
 int cmd_leaks(int argc, char **argv)

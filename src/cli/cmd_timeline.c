@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../series_report.h"
+#include "report_series.h"
 #include "cli.h"
 
 static int write_chart(FILE *out, const void *report)

@@ -9,7 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../escape.h"
+#include "escape.h"
 #include "cli.h"
 
 void cli_error(const char *fmt, ...)

@@ -10,7 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../source.h"
+#include "source.h"
 #include "cli.h"
 
 enum opt_id {

@@ -7,8 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../series_report.h"
-#include "../utf8.h"
+#include "report_series.h"
+#include "utf8.h"
 #include "cli.h"
 #include "memsnap/size.h"
 

@@ -15,9 +15,9 @@
 
 #include "memsnap/snapshot.h"
 #include "memsnap/stats.h"
-#include "pickle.h"
+#include "pickle_read.h"
 #include "report.h"
-#include "snapshot_build.h"
+#include "snapshot_internal.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

@@ -6,7 +6,7 @@
 #include <string.h>
 #include <zlib.h>
 
-#include "gzip.h"
+#include "gzip_read.h"
 #include "unit.h"
 
 /* data gzip-compressed into a malloc'ed buffer. */

@@ -8,7 +8,7 @@
 
 #include "json_emit.h"
 #include "json_read.h"
-#include "snapshot_build.h"
+#include "snapshot_internal.h"
 #include "unit.h"
 
 #define HEAD "{\"memsnap_snapshot\": 1, \"traceback_limit\": 3, "

@@ -9,8 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "pickle.h"
-#include "snapshot_build.h"
+#include "pickle_read.h"
+#include "snapshot_internal.h"
 #include "unit.h"
 
 /* A snapshot of n traces over a few tracebacks, sizes up to 2**64-1. */

@@ -11,7 +11,7 @@
 #include "unit.h"
 #include "memsnap/flame.h"
 #include "memsnap/series.h"
-#include "snapshot_build.h"
+#include "snapshot_internal.h"
 
 /* One trace of size bytes whose traceback is file:line (one frame). */
 static void add(struct ms_snapshot *snap, const char *file, uint32_t line, uint64_t size)

@@ -12,7 +12,7 @@
 #include <string.h>
 
 #include "memsnap/stats.h"
-#include "snapshot_build.h"
+#include "snapshot_internal.h"
 
 /* Rows of a table, as tcase_add_loop_test() counts them. */
 #define UNIT_NROWS(a) ((int)(sizeof(a) / sizeof((a)[0])))

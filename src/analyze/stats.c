@@ -8,7 +8,7 @@
 
 #include "filter_eval.h"
 #include "memsnap/stats.h"
-#include "snapshot_build.h"
+#include "snapshot_internal.h"
 #include "sort.h"
 
 static const char *const key_type_names[] = {"lineno", "filename", "traceback"};

@@ -8,7 +8,7 @@
 #include <string.h>
 
 #include "json_emit.h"
-#include "snapshot_build.h"
+#include "snapshot_internal.h"
 
 int ms_snapshot_write_json(FILE *out, const struct ms_snapshot *snap, struct ms_error *err)
 {

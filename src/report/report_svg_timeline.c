@@ -10,7 +10,7 @@
 
 #include "escape.h"
 #include "memsnap/format.h"
-#include "series_report.h"
+#include "report_series.h"
 #include "svg.h"
 #include "utf8.h"
 

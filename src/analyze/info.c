@@ -5,7 +5,7 @@
 #include "grow.h"
 #include "info.h"
 #include "memsnap/format.h"
-#include "snapshot_build.h"
+#include "snapshot_internal.h"
 #include "sort.h"
 
 static int compare_domains(const void *pa, const void *pb, void *ctx)

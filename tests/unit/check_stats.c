@@ -9,7 +9,7 @@
 #include "sort.h"
 #include "unit.h"
 
-#include "expected_group.h"
+#include "expected_stats.h"
 
 /* The key is the Traceback Python built: these frames, oldest first. */
 static void check_key(const struct ms_snapshot *snap, enum ms_key_type key_type, uint32_t key,

@@ -10,7 +10,7 @@
 #include <time.h>
 
 #include "grow.h"
-#include "snapshot_build.h"
+#include "snapshot_internal.h"
 
 struct ms_arena_chunk {
 	struct ms_arena_chunk *prev;

@@ -14,7 +14,7 @@
 #include "escape.h"
 #include "grow.h"
 #include "json_read.h"
-#include "snapshot_build.h"
+#include "snapshot_internal.h"
 #include "utf8.h"
 
 #define MAX_PATH 6

@@ -4,7 +4,7 @@
 #include <zlib.h>
 
 #include "grow.h"
-#include "gzip.h"
+#include "gzip_read.h"
 
 bool ms_gzip_detect(const void *buf, size_t len)
 {

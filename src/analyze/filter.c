@@ -9,7 +9,7 @@
 #include "filter_eval.h"
 #include "fnmatch.h"
 #include "grow.h"
-#include "snapshot_build.h"
+#include "snapshot_internal.h"
 #include "utf8.h"
 
 /* _normalize_filename(): os.path.normcase() is the identity on POSIX. */

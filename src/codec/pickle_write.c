@@ -12,7 +12,7 @@
 
 #include "grow.h"
 #include "memsnap/snapshot.h"
-#include "snapshot_build.h"
+#include "snapshot_internal.h"
 
 #define FRAME_HEADER 9
 #define FRAME_TARGET (64 * 1024)

@@ -15,10 +15,10 @@
 #include <stdbool.h>
 
 #include "grow.h"
-#include "gzip.h"
+#include "gzip_read.h"
 #include "json_read.h"
-#include "pickle.h"
-#include "snapshot_build.h"
+#include "pickle_read.h"
+#include "snapshot_internal.h"
 
 /* A pickle starts with PROTO (0x80); JSON with '{', after white space. */
 static int read_any(struct ms_snapshot *snap, const void *buf, size_t len, unsigned flags,

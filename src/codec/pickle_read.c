@@ -15,8 +15,8 @@
 
 #include "escape.h"
 #include "grow.h"
-#include "pickle.h"
-#include "snapshot_build.h"
+#include "pickle_read.h"
+#include "snapshot_internal.h"
 #include "utf8.h"
 
 /* Deeper than any tracemalloc dump needs (4 marks, one traceback of 65535). */

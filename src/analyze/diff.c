@@ -10,7 +10,7 @@
 
 #include "grow.h"
 #include "memsnap/stats.h"
-#include "snapshot_build.h"
+#include "snapshot_internal.h"
 #include "sort.h"
 
 /* Old string and frame ids as new ones (MS_NO_ID: the new one lacks it). */
