@@ -1,4 +1,4 @@
-/* gzip input through zlib; see gzip.h. */
+/* gzip input through zlib; see gzip_read.h. */
 #include <stdlib.h>
 #include <string.h>
 #include <zlib.h>

@@ -2,8 +2,8 @@
  * gzip input: a snapshot compressed with gzip (snap.bin.gz) is recognised by
  * its magic bytes, not its name, and inflated in memory before parsing.
  */
-#ifndef MEMSNAP_GZIP_H
-#define MEMSNAP_GZIP_H
+#ifndef MEMSNAP_GZIP_READ_H
+#define MEMSNAP_GZIP_READ_H
 
 #include <stdbool.h>
 #include <stddef.h>

@@ -1,8 +1,8 @@
 /*
  * The restricted pickle reader for Snapshot.dump() files (protocols 2 to 5).
  */
-#ifndef MEMSNAP_PICKLE_H
-#define MEMSNAP_PICKLE_H
+#ifndef MEMSNAP_PICKLE_READ_H
+#define MEMSNAP_PICKLE_READ_H
 
 #include <stddef.h>
 

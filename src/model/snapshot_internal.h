@@ -3,8 +3,8 @@
  * content: equal filenames, frames and tracebacks get one id each however
  * the file spelled them, so grouping can work on ids alone.
  */
-#ifndef MEMSNAP_SNAPSHOT_BUILD_H
-#define MEMSNAP_SNAPSHOT_BUILD_H
+#ifndef MEMSNAP_SNAPSHOT_INTERNAL_H
+#define MEMSNAP_SNAPSHOT_INTERNAL_H
 
 #include "memsnap/snapshot.h"
 #include "intern.h"
@@ -69,7 +69,7 @@ struct ms_snapshot {
 	 * sums per traceback and domain, which is all statistics need: one
 	 * slot per distinct domain, each with arrays indexed by traceback id.
 	 * traces_nr still counts the traces. On a line of their own: the
-	 * reader's summer (pickle.c) adds to them on another thread while
+	 * reader's summer (pickle_read.c) adds to them on another thread while
 	 * the reader writes the fields around them.
 	 */
 	_Alignas(64) bool summed;

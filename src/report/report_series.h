@@ -1,10 +1,10 @@
 /*
  * What a timeline or leaks run produced, handed to the writers of
- * write_series.c (text, JSON, CSV, TSV) and write_svg_timeline.c. A report
+ * report_series.c (text, JSON, CSV, TSV) and report_svg_timeline.c. A report
  * borrows everything it points to.
  */
-#ifndef MEMSNAP_SERIES_REPORT_H
-#define MEMSNAP_SERIES_REPORT_H
+#ifndef MEMSNAP_REPORT_SERIES_H
+#define MEMSNAP_REPORT_SERIES_H
 
 #include <stdio.h>
 

@@ -1,5 +1,5 @@
 /*
- * The restricted pickle reader (src/pickle.c through ms_snapshot_parse()):
+ * The restricted pickle reader (src/codec/pickle_read.c through ms_snapshot_parse()):
  * real dumps of every protocol, each allowed opcode in hand-assembled
  * pickles, integers and strings at their edges, memo sharing, and every
  * refusal with the offset and opcode it must name. Python's own dumps and
@@ -919,7 +919,7 @@ START_TEST(test_big_dump_summed)
 	made->origin.trace_arity = 4;
 	made->origin.protocol = 4;
 	ck_assert_int_eq(ms_snapshot_write_pickle(out, made, &err), MS_OK);
-	ck_assert_int_ge(ftell(out), 8 << 20); /* pickle.c's SUMMER_MIN_BYTES */
+	ck_assert_int_ge(ftell(out), 8 << 20); /* pickle_read.c's SUMMER_MIN_BYTES */
 	ck_assert_int_eq(fclose(out), 0);
 	ck_assert_int_eq(ms_snapshot_load(path, &whole, &err), MS_OK);
 	ck_assert_int_eq(ms_snapshot_load_summed(path, 2, &summed, &err), MS_OK);

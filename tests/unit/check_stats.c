@@ -1,5 +1,5 @@
 /*
- * Snapshot.statistics() and compare_to() (src/group.c, src/diff.c): groups
+ * Snapshot.statistics() and compare_to() (src/analyze/stats.c, src/analyze/diff.c): groups
  * by lineno, filename and traceback, cumulative mode with repeated frames,
  * sizes summed past 2**64, Python's order with ties broken by traceback
  * (code point order, oldest frame first, a prefix first), the refusal of
