@@ -8,33 +8,56 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 
 #include "memsnap/filter.h"
+#include "memsnap/series.h"
 #include "memsnap/snapshot.h"
 #include "memsnap/stats.h"
 #include "report.h"
-#include "series_options.h"
 
 enum cli_exit {
 	EXIT_OK = 0,
 	EXIT_CHECK_FAILED = 1, /* a requested check did not hold */
-	EXIT_ERROR = 2,        /* usage error or unreadable input */
+	EXIT_ERROR = 2,	       /* usage error or unreadable input */
 };
 
+/* Every value of a repeatable string option, in command-line order. */
+struct cli_strings {
+	const char **items;
+	size_t nr, alloc;
+};
+
+/* A size option (--fail-over), and whether it was given. */
+struct cli_size {
+	bool given;
+	uint64_t bytes;
+};
+
+/*
+ * Every option's value, after cli_parse(). Each field is the destination
+ * of a row of options.c's table, which says which commands take it.
+ */
 struct cli_options {
-	enum ms_key_type key_type;
-	bool cumulative;
-	size_t limit;
-	struct ms_filters filters;
+	enum ms_key_type key_type; /* -g */
+	bool cumulative;	   /* -c */
+	size_t limit;		   /* -n */
+	struct ms_filters filters; /* -i, -x, --include-domain, --exclude-domain */
+	bool all_frames;	   /* -a, already applied to filters */
 	bool no_source;
-	struct ms_sources *sources;
-	const char *format; /* -f as given, NULL for the command's default */
-	const char *output; /* -o as given, NULL for standard output */
-	bool count_blocks;  /* --count */
+	struct ms_sources *sources;		   /* --path-map */
+	const char *format;			   /* -f as given, NULL for the command's default */
+	const char *output;			   /* -o as given, NULL for standard output */
+	bool count_blocks;			   /* --count */
+	struct cli_strings labels;		   /* timeline, leaks --label */
+	size_t top;				   /* timeline --top */
+	const char *svg;			   /* timeline --svg */
+	double min_steps;			   /* leaks --min-steps, a fraction */
+	struct cli_size fail_over, fail_over_each; /* diff, leaks */
+	const char *diff_old;			   /* flamegraph --diff */
 	char **files;
 	size_t nfiles;
-	struct cli_series_options series; /* timeline, leaks, flamegraph, gates */
 };
 
 /* One bit per subcommand, saying which options it takes. */
@@ -92,7 +115,7 @@ int cli_finish_output(void);
 struct cli_output {
 	FILE *fp;
 	const char *path; /* NULL: standard output */
-	char *tmp;        /* the temporary file, while writing one */
+	char *tmp;	  /* the temporary file, while writing one */
 };
 
 /* path NULL or "-" is standard output. -1 after reporting a failure. */
@@ -112,6 +135,45 @@ ms_report_writer cli_report_writer(const struct cli_options *opts);
 
 /* Writes a top or diff report where -o says; returns the exit status. */
 int cli_write_report(const struct cli_options *opts, const struct ms_report *report);
+
+/*
+ * Writes a picture to path ("-" or NULL: stdout) with write(out, ctx), as
+ * cli_output_open() does: a file is replaced only when all of it was
+ * written. Returns EXIT_OK, or EXIT_ERROR after reporting the path.
+ */
+int cli_write_file(const char *path, int (*write)(FILE *out, const void *ctx), const void *ctx);
+
+/* The -f of timeline and leaks (text when none); -1 after reporting a bad one. */
+int cli_series_format(const struct cli_options *opts);
+
+/* Snapshots loaded and grouped side by side, with their labels. */
+struct cli_series {
+	struct ms_snapshot **snaps;
+	struct ms_stats *stats;
+	char **labels; /* snapshot strings (see utf8.h) */
+	size_t n;
+	struct ms_series series;
+};
+
+/*
+ * Loads opts->files and matches their groups. Without keep_groups each
+ * snapshot is freed once its totals are known and the series has no rows.
+ * Returns 0, or EXIT_ERROR after reporting; release cs in both cases.
+ */
+int cli_series_load(struct cli_series *cs, const struct cli_options *opts, bool keep_groups);
+void cli_series_release(struct cli_series *cs);
+
+/*
+ * The growth gates: --fail-over against the growth of the total, and
+ * --fail-over-each against each group's. Each prints what went over on
+ * stderr and returns EXIT_CHECK_FAILED, or EXIT_OK when every gate holds.
+ * Over the total, the groups that grew most are listed (at most -n of
+ * them, all for 0).
+ */
+int cli_gate_diff(const struct cli_options *opts, const struct ms_stats *old_stats,
+		  const struct ms_stats *new_stats, const struct ms_diff *diff);
+int cli_gate_leaks(const struct cli_options *opts, const struct ms_series *s,
+		   const struct ms_leaks *leaks);
 
 int cmd_top(int argc, char **argv);
 int cmd_diff(int argc, char **argv);

@@ -23,9 +23,8 @@ int cmd_diff(int argc, char **argv)
 	old_snap = snaps[0];
 	new_snap = snaps[1];
 	/* the gates walk every difference in order; a report only what it shows */
-	sorted = opts.series.has_fail_over || opts.series.has_fail_over_each || !opts.limit
-			 ? SIZE_MAX
-			 : opts.limit;
+	sorted = opts.fail_over.given || opts.fail_over_each.given || !opts.limit ? SIZE_MAX
+										  : opts.limit;
 	if (ms_stats_compute_top(&old_stats, old_snap, &opts.filters, opts.key_type,
 				 opts.cumulative, 0, &err) ||
 	    ms_stats_compute_top(&new_stats, new_snap, &opts.filters, opts.key_type,
@@ -45,7 +44,7 @@ int cmd_diff(int argc, char **argv)
 	report.count_blocks = opts.count_blocks;
 	ret = cli_write_report(&opts, &report);
 	if (ret == EXIT_OK)
-		ret = cli_gate_diff(&opts.series, &old_stats, &new_stats, &diff, opts.limit);
+		ret = cli_gate_diff(&opts, &old_stats, &new_stats, &diff);
 out:
 	ms_diff_release(&diff);
 	ms_stats_release(&old_stats);

@@ -28,8 +28,8 @@ int cmd_flamegraph(int argc, char **argv)
 	if (parsed)
 		goto out;
 	files[0] = opts.files[0];
-	files[1] = (char *)opts.series.diff_old;
-	if (cli_load_all(files, opts.series.diff_old ? 2 : 1, snaps, true))
+	files[1] = (char *)opts.diff_old;
+	if (cli_load_all(files, opts.diff_old ? 2 : 1, snaps, true))
 		goto out;
 	new_snap = snaps[0];
 	old_snap = snaps[1];
@@ -42,9 +42,9 @@ int cmd_flamegraph(int argc, char **argv)
 	}
 	report.flame = &flame;
 	report.new_name = opts.files[0];
-	report.old_name = opts.series.diff_old;
+	report.old_name = opts.diff_old;
 	report.sources = opts.no_source ? NULL : opts.sources;
-	ret = cli_write_file(opts.series.output, write_flame, &report);
+	ret = cli_write_file(opts.output, write_flame, &report);
 out:
 	ms_flame_release(&flame);
 	ms_stats_release(&old_stats);

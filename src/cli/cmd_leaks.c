@@ -20,11 +20,11 @@ int cmd_leaks(int argc, char **argv)
 
 	parsed =
 	    cli_parse(argc, argv, CLI_CMD_LEAKS, 3, SIZE_MAX, "leaks [options] SNAPSHOT...", &opts);
-	if (parsed || (format = cli_series_format(&opts.series)) < 0)
+	if (parsed || (format = cli_series_format(&opts)) < 0)
 		goto out;
 	if (cli_series_load(&cs, &opts, true))
 		goto out;
-	if (ms_leaks_find(&leaks, &cs.series, opts.series.min_steps, &err)) {
+	if (ms_leaks_find(&leaks, &cs.series, opts.min_steps, &err)) {
 		cli_report(NULL, &err);
 		goto out;
 	}
@@ -34,7 +34,7 @@ int cmd_leaks(int argc, char **argv)
 	report.limit = opts.limit;
 	ms_write_leaks(stdout, &report, (enum ms_series_format)format);
 	ret = cli_finish_output();
-	gate = cli_gate_leaks(&opts.series, &cs.series, &leaks, opts.limit);
+	gate = cli_gate_leaks(&opts, &cs.series, &leaks);
 	if (ret == EXIT_OK)
 		ret = gate;
 out:

@@ -27,23 +27,23 @@ int cmd_timeline(int argc, char **argv)
 
 	parsed = cli_parse(argc, argv, CLI_CMD_TIMELINE, 1, SIZE_MAX,
 			   "timeline [options] SNAPSHOT...", &opts);
-	if (parsed || (format = cli_series_format(&opts.series)) < 0)
+	if (parsed || (format = cli_series_format(&opts)) < 0)
 		goto out;
-	if (cli_series_load(&cs, &opts, opts.series.top > 0))
+	if (cli_series_load(&cs, &opts, opts.top > 0))
 		goto out;
 	report.series = &cs.series;
 	report.labels = cs.labels;
-	if (opts.series.top) {
+	if (opts.top) {
 		if (ms_series_grown(&cs.series, &grown, &ngrown, &err)) {
 			cli_report(NULL, &err);
 			goto out;
 		}
 		report.groups = grown;
-		report.ngroups = ngrown < opts.series.top ? ngrown : opts.series.top;
+		report.ngroups = ngrown < opts.top ? ngrown : opts.top;
 	}
-	if (opts.series.svg && cli_write_file(opts.series.svg, write_chart, &report))
+	if (opts.svg && cli_write_file(opts.svg, write_chart, &report))
 		goto out;
-	if (!opts.series.svg || strcmp(opts.series.svg, "-"))
+	if (!opts.svg || strcmp(opts.svg, "-"))
 		ms_write_timeline(stdout, &report, (enum ms_series_format)format);
 	ret = cli_finish_output();
 out:

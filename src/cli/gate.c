@@ -3,6 +3,7 @@
  * most SIZE, --fail-over-each SIZE when no single group did more. What
  * went over is listed on stderr; stdout keeps the usual report.
  */
+#include <assert.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -24,12 +25,13 @@ static const char *amount(struct amount *a, ms_i128 v, bool sign)
 }
 
 /* Says the total went over; returns EXIT_CHECK_FAILED. */
-static int total_over(const struct cli_series_options *o, ms_i128 growth, const char *listed)
+static int total_over(const struct cli_options *o, ms_i128 growth, const char *listed)
 {
 	struct amount g, limit;
 
 	cli_error("gate failed: the total grew by %s, over --fail-over %s; %s",
-		  amount(&g, growth, true), amount(&limit, (ms_i128)o->fail_over, false), listed);
+		  amount(&g, growth, true), amount(&limit, (ms_i128)o->fail_over.bytes, false),
+		  listed);
 	return EXIT_CHECK_FAILED;
 }
 
@@ -41,24 +43,24 @@ static void group_line(const struct ms_snapshot *snap, enum ms_key_type kt, uint
 	cli_error_key(snap, kt, key, "grew by %s%s", amount(&g, growth, true), over);
 }
 
-static const char *each_text(const struct cli_series_options *o, struct amount *a, char *buf,
-			     size_t size)
+static const char *each_text(const struct cli_options *o, struct amount *a, char *buf, size_t size)
 {
 	snprintf(buf, size, ", over --fail-over-each %s",
-		 amount(a, (ms_i128)o->fail_over_each, false));
+		 amount(a, (ms_i128)o->fail_over_each.bytes, false));
 	return buf;
 }
 
-int cli_gate_diff(const struct cli_series_options *o, const struct ms_stats *old_stats,
-		  const struct ms_stats *new_stats, const struct ms_diff *diff, size_t limit)
+int cli_gate_diff(const struct cli_options *o, const struct ms_stats *old_stats,
+		  const struct ms_stats *new_stats, const struct ms_diff *diff)
 {
+	size_t limit = o->limit;
 	ms_i128 total = (ms_i128)new_stats->trace_size - (ms_i128)old_stats->trace_size;
 	int ret = EXIT_OK;
 	struct amount a;
 	char over[128];
 	size_t i, shown = 0;
 
-	if (o->has_fail_over && total > (ms_i128)o->fail_over) {
+	if (o->fail_over.given && total > (ms_i128)o->fail_over.bytes) {
 		ret = total_over(o, total, "the groups that grew most:");
 		for (i = 0; i < diff->nr && (!limit || shown < limit); i++) {
 			const struct ms_stat_diff *d = &diff->items[i];
@@ -68,12 +70,12 @@ int cli_gate_diff(const struct cli_series_options *o, const struct ms_stats *old
 			shown++;
 		}
 	}
-	if (!o->has_fail_over_each)
+	if (!o->fail_over_each.given)
 		return ret;
 	each_text(o, &a, over, sizeof(over));
 	for (i = 0; i < diff->nr; i++) {
 		const struct ms_stat_diff *d = &diff->items[i];
-		if (d->size_diff <= (ms_i128)o->fail_over_each)
+		if (d->size_diff <= (ms_i128)o->fail_over_each.bytes)
 			continue;
 		group_line(d->snap, diff->key_type, d->key, d->size_diff, over);
 		ret = EXIT_CHECK_FAILED;
@@ -81,16 +83,18 @@ int cli_gate_diff(const struct cli_series_options *o, const struct ms_stats *old
 	return ret;
 }
 
-int cli_gate_leaks(const struct cli_series_options *o, const struct ms_series *s,
-		   const struct ms_leaks *leaks, size_t limit)
+int cli_gate_leaks(const struct cli_options *o, const struct ms_series *s,
+		   const struct ms_leaks *leaks)
 {
-	ms_i128 total = (ms_i128)s->total_size[s->nsnap - 1] - (ms_i128)s->total_size[0];
+	size_t limit = o->limit, i;
+	ms_i128 total;
 	int ret = EXIT_OK;
 	struct amount a;
 	char over[128];
-	size_t i;
 
-	if (o->has_fail_over && total > (ms_i128)o->fail_over) {
+	assert(s->nsnap > 0); /* leaks takes three snapshots or more */
+	total = (ms_i128)s->total_size[s->nsnap - 1] - (ms_i128)s->total_size[0];
+	if (o->fail_over.given && total > (ms_i128)o->fail_over.bytes) {
 		ret = total_over(o, total,
 				 leaks->nr ? "the leak suspects:" : "no group grew steadily");
 		for (i = 0; i < leaks->nr && (!limit || i < limit); i++) {
@@ -99,12 +103,12 @@ int cli_gate_leaks(const struct cli_series_options *o, const struct ms_series *s
 				   k->growth, "");
 		}
 	}
-	if (!o->has_fail_over_each)
+	if (!o->fail_over_each.given)
 		return ret;
 	each_text(o, &a, over, sizeof(over));
 	for (i = 0; i < leaks->nr; i++) {
 		const struct ms_leak *k = &leaks->items[i];
-		if (k->growth <= (ms_i128)o->fail_over_each)
+		if (k->growth <= (ms_i128)o->fail_over_each.bytes)
 			continue;
 		group_line(s->rows[k->row].snap, s->key_type, s->rows[k->row].key, k->growth, over);
 		ret = EXIT_CHECK_FAILED;

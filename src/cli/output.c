@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "report_series.h"
 #include "cli.h"
 
 #define TMP_SUFFIX ".memsnap-XXXXXX"
@@ -133,6 +134,15 @@ ms_report_writer cli_report_writer(const struct cli_options *opts)
 		return NULL;
 	}
 	return w;
+}
+
+int cli_series_format(const struct cli_options *opts)
+{
+	int f = opts->format ? ms_series_format_parse(opts->format) : MS_SERIES_TEXT;
+
+	if (f < 0)
+		cli_error("--format wants text, json, csv or tsv, not '%s'", opts->format);
+	return f;
 }
 
 int cli_write_report(const struct cli_options *opts, const struct ms_report *report)
