@@ -5,6 +5,7 @@
  * snapshot's ids into the new one's through its interning tables, so no
  * string is compared.
  */
+#include <assert.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -142,6 +143,9 @@ int ms_diff_compute_top(struct ms_diff *out, struct ms_stats *old_stats,
 	struct key_map map;
 	int status = MS_ERR_NOMEM;
 
+	/* keys of one kind pair only with keys of the same kind (stats.h) */
+	assert(from && to);
+	assert(old_stats->key_type == kt && old_stats->cumulative == new_stats->cumulative);
 	memset(out, 0, sizeof(*out));
 	out->key_type = kt;
 	out->items = malloc((n ? n : 1) * sizeof(*out->items));
