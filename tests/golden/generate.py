@@ -177,15 +177,17 @@ def tr(size, *frames, domain=0):
 # ---------------------------------------------------------------------------
 # Cases
 
-CASES = collections.OrderedDict()  # name -> (argv, stdin path, status)
+CASES = collections.OrderedDict()  # name -> (argv, stdin path, status, err)
 
 
-def case(name, *argv, stdin=None, status=None):
+def case(name, *argv, stdin=None, status=None, err=None):
     """status=None: Python (reference.run) decides status and stdout.
-    An explicit status is for files Python must never unpickle."""
+    An explicit status is for files Python must never unpickle, and for
+    command lines of memsnap's own commands, which Python has no view on.
+    err: text memsnap's line on stderr must hold, its own wording."""
     if name in CASES:
         raise ValueError('duplicate case %s' % name)
-    CASES[name] = (list(argv), stdin, status)
+    CASES[name] = (list(argv), stdin, status, err)
 
 
 def cpython_cases():
@@ -826,6 +828,55 @@ def usage_cases():
     case('usage_missing_file', 'top', 'fixtures/no-such-file.bin')
     case('usage_missing_old_file', 'diff', 'fixtures/no-such-file.bin', s)
 
+    # Whole numbers are decimal digits, up to the largest memsnap holds
+    # (2**64 - 1, reference.NUMBER_MAX); a refusal names the option.
+    case('usage_limit_negative', 'top', '-n', '-1', s,
+         err="--limit wants a whole number, not '-1'")
+    case('usage_limit_suffix', 'top', '-n', '1x', s,
+         err="--limit wants a whole number, not '1x'")
+    case('usage_limit_hex', 'top', '--limit', '0x10', s,
+         err="--limit wants a whole number, not '0x10'")
+    case('usage_limit_empty', 'top', '-n', '', s,
+         err="--limit wants a whole number, not ''")
+    case('usage_limit_huge', 'top', '-n', '99999999999999999999', s,
+         err='--limit: 99999999999999999999 is out of range '
+             '(0 to 18446744073709551615)')
+    case('usage_limit_past_max', 'diff', '-n', '18446744073709551616', s, s,
+         err='--limit: 18446744073709551616 is out of range')
+    case('options_limit_max', 'top', '-n', '18446744073709551615', s)
+    case('options_limit_leading_zeros', 'top', '-n', '007', s)
+    case('usage_domain_huge', 'top', '--exclude-domain',
+         '18446744073709551616', s,
+         err='--exclude-domain: 18446744073709551616 is out of range')
+    case('usage_domain_negative', 'top', '--include-domain', '-1', s,
+         err="--include-domain wants a whole number, not '-1'")
+    case('options_domain_max', 'top', '--exclude-domain',
+         '18446744073709551615', s)
+    case('usage_pattern_lineno_huge', 'top', '-i', '*:18446744073709551616',
+         s, err='--include: line number 18446744073709551616 is out of range')
+    case('options_pattern_lineno_max', 'top', '-x', '*:18446744073709551615',
+         s)
+    case('usage_top_hex', 'timeline', '--top', '0x10', s, status=2,
+         err="--top wants a whole number, not '0x10'")
+    case('usage_top_huge', 'timeline', '--top', '99999999999999999999', s,
+         status=2, err='--top: 99999999999999999999 is out of range')
+
+    # An option refused is named as it was meant, inside a cluster too.
+    case('usage_unknown_short_in_cluster', 'top', '-Zc', s,
+         err="unknown option '-Z' (see 'memsnap top --help')")
+    case('usage_unknown_short_last', 'top', '-cZ', s,
+         err="unknown option '-Z'")
+    case('usage_unknown_long_value', 'top', '--no-such=3', s,
+         err="unknown option '--no-such'")
+    case('usage_missing_value_in_cluster', 'top', s, '-cn',
+         err="option '-n' needs a value")
+    case('usage_missing_long_value', 'diff', s, s, '--limit',
+         err="option '--limit' needs a value")
+    case('usage_flag_with_value', 'top', '--cumulative=yes', s,
+         err="option '--cumulative' takes no value")
+    case('usage_help_unknown_command', 'help', 'frobnicate', status=2,
+         err="'frobnicate' is not a memsnap command")
+
     # Files Python must never unpickle (or that are not snapshots at all):
     # the status is the contract's, stated here, not computed.
     good = FIXTURES['rich_p5']
@@ -894,7 +945,7 @@ def write_outputs():
             fp.write(data)
     for name in os.listdir('cases'):
         os.unlink(os.path.join('cases', name))
-    for name, (argv, stdin, status) in CASES.items():
+    for name, (argv, stdin, status, err) in CASES.items():
         if status is None:
             status, out = reference.run(argv, stdin)
         else:
@@ -910,6 +961,9 @@ def write_outputs():
         if stdin is not None:
             with open(base + '.stdin', 'w') as fp:
                 fp.write(stdin + '\n')
+        if err is not None:
+            with open(base + '.err', 'w', encoding='utf-8') as fp:
+                fp.write(err + '\n')
 
 
 def main():

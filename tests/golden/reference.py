@@ -59,17 +59,24 @@ _OPTIONS_WITH_VALUE = ('-g', '--group-by', '-n', '--limit', '-i', '--include',
                        '--exclude-domain')
 
 
+# The largest whole number memsnap holds in an option: larger ones are
+# refused, where Python's ints would take them.
+NUMBER_MAX = 2**64 - 1
+
+
 def split_pattern(arg):
     """PATTERN[:LINENO]: a trailing ':digits' is the line number."""
     m = _PATTERN_LINENO.fullmatch(arg)
     if m:
-        return m.group(1), int(m.group(2))
+        return m.group(1), _number(m.group(2))
     return arg, None
 
 
 def _number(text):
     if not text.isascii() or not text.isdigit():
         raise UsageError('not a number: %r' % text)
+    if int(text) > NUMBER_MAX:
+        raise UsageError('out of range: %r' % text)
     return int(text)
 
 

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Golden CLI tests: runs memsnap on every case in cases/ and compares its
 # stdout (lines starting with '#' removed) and exit status with what Python's
-# tracemalloc printed (see README.md).  Needs bash and coreutils, no Python.
+# tracemalloc printed, and for a usage error its message with the case's
+# (see README.md).  Needs bash, coreutils and grep, no Python.
 #
 #   tests/golden/run.sh MEMSNAP_BINARY [DIR]
 #
@@ -70,6 +71,10 @@ for args_file in cases/*.args; do
     if [ -f "cases/$name.stdin" ]; then
         IFS= read -r stdin <"cases/$name.stdin"
     fi
+    want_err=
+    if [ -f "cases/$name.err" ]; then
+        IFS= read -r want_err <"cases/$name.err"
+    fi
 
     ${timeout_cmd[@]+"${timeout_cmd[@]}"} "$bin" ${argv[@]+"${argv[@]}"} \
         <"$stdin" >"$tmp/stdout" 2>"$tmp/stderr"
@@ -97,6 +102,9 @@ for args_file in cases/*.args; do
             problems+=("stderr is not one line starting with 'memsnap: '")
         fi
     fi
+    if [ -n "$want_err" ] && ! grep -qF -- "$want_err" "$tmp/stderr"; then
+        problems+=("stderr does not say: $want_err")
+    fi
 
     if [ ${#problems[@]} -eq 0 ]; then
         passed=$((passed + 1))
@@ -110,7 +118,7 @@ for args_file in cases/*.args; do
     if ! cmp -s "cases/$name.out" "$tmp/got"; then
         diff -a -u "cases/$name.out" "$tmp/got" | sed -n '3,22s/^/  /p'
     fi
-    if [ "$want_status" -eq 2 ] || [ "$status" -ne "$want_status" ]; then
+    if [ "$want_status" -eq 2 ] || [ "$status" -ne "$want_status" ] || [ -n "$want_err" ]; then
         head -n 3 "$tmp/stderr" | sed 's/^/  stderr: /'
     fi
 done
