@@ -14,6 +14,7 @@
 #include "escape.h"
 #include "grow.h"
 #include "json_read.h"
+#include "platform.h"
 #include "snapshot_internal.h"
 #include "utf8.h"
 
@@ -43,8 +44,7 @@ struct reader {
 	size_t total_nframe_at; /* offset of the first total_nframe, or 0 */
 };
 
-__attribute__((format(printf, 3, 4))) static int fail(struct reader *r, size_t offset,
-						      const char *fmt, ...)
+MS_PRINTF(3, 4) static int fail(struct reader *r, size_t offset, const char *fmt, ...)
 {
 	char where[160] = "";
 	size_t o = 0;

@@ -10,14 +10,14 @@
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
-#include <unistd.h>
-
 #include <stdbool.h>
+#include <unistd.h>
 
 #include "grow.h"
 #include "gzip_read.h"
 #include "json_read.h"
 #include "pickle_read.h"
+#include "platform.h"
 #include "snapshot_internal.h"
 
 /* A pickle starts with PROTO (0x80); JSON with '{', after white space. */
@@ -142,7 +142,7 @@ static int load(const char *path, bool summed, int threads, struct ms_snapshot *
 		if (map == MAP_FAILED) {
 			status = ms_fail(err, MS_ERR_IO, "%s", strerror(errno));
 		} else {
-			madvise(map, len, MADV_SEQUENTIAL);
+			ms_advise_sequential(map, len);
 			status = parse(map, len, summed, flags | MS_PICKLE_MAPPED, out, err);
 			munmap(map, len);
 		}

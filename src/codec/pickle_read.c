@@ -5,17 +5,16 @@
  * trace tuples); everything else is refused with the offending offset.
  * Every length is checked against the bytes left before it is used.
  */
-#include <endian.h>
 #include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
 
 #include "escape.h"
 #include "grow.h"
 #include "pickle_read.h"
+#include "platform.h"
 #include "snapshot_internal.h"
 #include "utf8.h"
 
@@ -204,7 +203,7 @@ const char *ms_pickle_opcode_name(unsigned char op)
 	return opcode_names[op];
 }
 
-__attribute__((format(printf, 2, 3))) static int fail(struct reader *r, const char *fmt, ...)
+MS_PRINTF(2, 3) static int fail(struct reader *r, const char *fmt, ...)
 {
 	va_list ap;
 
@@ -238,10 +237,7 @@ static int need(struct reader *r, uint64_t n, const char *what)
 /* n (at most 8) little-endian bytes; one load when n is a constant */
 static inline uint64_t read_le(const unsigned char *p, int n)
 {
-	uint64_t v = 0;
-
-	memcpy(&v, p, (size_t)n);
-	return le64toh(v);
+	return ms_load_le(p, n);
 }
 
 /* The stack is allocated whole up front (untouched pages cost nothing). */
@@ -428,23 +424,16 @@ static inline uint64_t memo_at(const struct reader *r, size_t i)
 /*
  * Gives back the chunk of a mapped file the reader has left behind (bytes
  * below *dropped are gone) and maps the one ahead in one call (cheaper
- * than a page fault each; kernels before 5.14 lack MADV_POPULATE_READ and
- * just fault as usual).
+ * than a page fault each, where the system can).
  */
 static void drop_behind(const unsigned char *buf, size_t len, size_t *dropped)
 {
 	size_t ahead = *dropped + 3 * DROP_CHUNK;
 
-	madvise((void *)(buf + *dropped), DROP_CHUNK, MADV_DONTNEED);
+	ms_advise_drop(buf + *dropped, DROP_CHUNK);
 	*dropped += DROP_CHUNK;
-#ifdef MADV_POPULATE_READ
 	if (ahead < len)
-		madvise((void *)(buf + ahead), DROP_CHUNK < len - ahead ? DROP_CHUNK : len - ahead,
-			MADV_POPULATE_READ);
-#else
-	(void)ahead;
-	(void)len;
-#endif
+		ms_advise_populate(buf + ahead, DROP_CHUNK < len - ahead ? DROP_CHUNK : len - ahead);
 }
 
 /*
@@ -467,7 +456,7 @@ static int sum_batch(const struct reader *r, struct pending_trace *p, size_t n)
 
 	for (i = 0; i < n; i++) {
 		if (i + MEMO_AHEAD < n && narrow && !(p[i + MEMO_AHEAD].ref & RESOLVED))
-			__builtin_prefetch(&narrow[p[i + MEMO_AHEAD].ref]);
+			MS_PREFETCH(&narrow[p[i + MEMO_AHEAD].ref]);
 		if (p[i].ref & RESOLVED) {
 			p[i].ref &= ~RESOLVED;
 		} else {
@@ -483,7 +472,7 @@ static int sum_batch(const struct reader *r, struct pending_trace *p, size_t n)
 	}
 	for (i = 0; i < n; i++) {
 		if (i + SUM_AHEAD < n)
-			__builtin_prefetch(&sums[p[i + SUM_AHEAD].domain].cells[p[i + SUM_AHEAD].ref]);
+			MS_PREFETCH(&sums[p[i + SUM_AHEAD].domain].cells[p[i + SUM_AHEAD].ref]);
 		ms_sum_add(&sums[p[i].domain].cells[p[i].ref], p[i].size);
 	}
 	return 0;
@@ -668,7 +657,7 @@ static int memo_widen(struct reader *r)
 		summer_wait(r->summer); /* a failure is kept for the next flush */
 	for (i = 0; i < r->memo_nr; i++)
 		wide[i] = memo_at(r, i);
-	munmap(r->memo_narrow, r->memo_reserved);
+	ms_unreserve(r->memo_narrow, r->memo_reserved);
 	r->memo_narrow = NULL;
 	r->memo_wide = wide;
 	return 0;
@@ -1382,8 +1371,7 @@ static void reader_release(struct reader *r)
 {
 	summer_stop(r);
 	free(r->stack);
-	if (r->memo_narrow)
-		munmap(r->memo_narrow, r->memo_reserved);
+	ms_unreserve(r->memo_narrow, r->memo_reserved);
 	free(r->memo_wide);
 	free(r->pending);
 	free(r->memo_ints);
@@ -1430,16 +1418,11 @@ static int read_pickle(struct ms_snapshot *snap, const void *buf, size_t len, st
 	}
 	/* every PUT takes a byte: the memo never holds more entries than the file has bytes */
 	r.memo_reserved = (len + 1) * sizeof(*r.memo_narrow);
-	r.memo_narrow = mmap(NULL, r.memo_reserved, PROT_READ | PROT_WRITE,
-			     MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
-	if (r.memo_narrow == MAP_FAILED) {
-		r.memo_narrow = NULL;
+	r.memo_narrow = ms_reserve(r.memo_reserved);
+	if (!r.memo_narrow) {
 		reader_release(&r);
 		return ms_fail(err, MS_ERR_NOMEM, "out of memory");
 	}
-#ifdef MADV_HUGEPAGE
-	madvise(r.memo_narrow, r.memo_reserved, MADV_HUGEPAGE);
-#endif
 	r.memo_alloc = len + 1;
 	if (fast && (flags & MS_PICKLE_THREAD))
 		summer_start(&r);

@@ -6,10 +6,9 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/random.h>
-#include <time.h>
 
 #include "grow.h"
+#include "platform.h"
 #include "snapshot_internal.h"
 
 struct ms_arena_chunk {
@@ -46,15 +45,12 @@ static char *arena_alloc(struct ms_snapshot *snap, size_t n)
  */
 static uint64_t hash_seed(const void *salt)
 {
-	uint64_t seed = 0;
-
 #ifndef FUZZING_BUILD_MODE_UNSAFE_FOR_PRODUCTION
-	if (getrandom(&seed, sizeof(seed), GRND_NONBLOCK) != (ssize_t)sizeof(seed))
-		seed = (uint64_t)(uintptr_t)salt ^ (uint64_t)time(NULL) << 24 ^ (uint64_t)clock();
+	return ms_random_seed(salt);
 #else
 	(void)salt;
+	return 0;
 #endif
-	return seed;
 }
 
 struct ms_snapshot *ms_snapshot_new(void)

@@ -1,0 +1,113 @@
+/*
+ * The system calls behind platform.h, each with the portable fallback used
+ * where the call is missing (or everywhere, with MEMSNAP_PORTABLE_FALLBACKS).
+ */
+#include <stdint.h>
+#include <stdlib.h>
+#include <sys/mman.h>
+#include <sys/types.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "platform.h"
+
+#ifndef MEMSNAP_PORTABLE_FALLBACKS
+#if defined(__linux__)
+#include <sys/random.h>
+#define HAVE_GETRANDOM 1
+#elif defined(__APPLE__)
+#include <sys/random.h> /* getentropy, which the BSDs declare in unistd.h */
+#define HAVE_GETENTROPY 1
+#elif defined(__FreeBSD__) || defined(__OpenBSD__)
+#define HAVE_GETENTROPY 1
+#endif
+#ifdef MAP_ANONYMOUS
+#define HAVE_ANONYMOUS_MAP 1
+#endif
+#ifdef MADV_HUGEPAGE
+#define HAVE_MADV_HUGEPAGE 1
+#endif
+#ifdef MADV_DONTNEED
+#define HAVE_MADV_DONTNEED 1
+#endif
+#ifdef MADV_POPULATE_READ
+#define HAVE_MADV_POPULATE_READ 1
+#endif
+#endif
+
+uint64_t ms_random_seed(const void *salt)
+{
+	uint64_t seed;
+
+#if defined(HAVE_GETRANDOM)
+	if (getrandom(&seed, sizeof(seed), GRND_NONBLOCK) == (ssize_t)sizeof(seed))
+		return seed;
+#elif defined(HAVE_GETENTROPY)
+	if (getentropy(&seed, sizeof(seed)) == 0)
+		return seed;
+#endif
+	/* different in every process, which is what the hash tables need */
+	seed = (uint64_t)(uintptr_t)salt ^ (uint64_t)time(NULL) << 24 ^ (uint64_t)clock() ^
+	       (uint64_t)getpid() << 40;
+	return seed;
+}
+
+void *ms_reserve(size_t size)
+{
+#ifdef HAVE_ANONYMOUS_MAP
+	int flags = MAP_PRIVATE | MAP_ANONYMOUS;
+	void *p;
+
+#ifdef MAP_NORESERVE
+	flags |= MAP_NORESERVE; /* no swap set aside for pages never touched */
+#endif
+	p = mmap(NULL, size, PROT_READ | PROT_WRITE, flags, -1, 0);
+	if (p == MAP_FAILED)
+		return NULL;
+#ifdef HAVE_MADV_HUGEPAGE
+	madvise(p, size, MADV_HUGEPAGE); /* fewer TLB misses on a large one */
+#endif
+	return p;
+#else
+	/* large blocks come from the system untouched, as a mapping would */
+	return malloc(size ? size : 1);
+#endif
+}
+
+void ms_unreserve(void *p, size_t size)
+{
+#ifdef HAVE_ANONYMOUS_MAP
+	if (p)
+		munmap(p, size);
+#else
+	(void)size;
+	free(p);
+#endif
+}
+
+void ms_advise_sequential(const void *p, size_t len)
+{
+	posix_madvise((void *)p, len, POSIX_MADV_SEQUENTIAL); /* POSIX: no fallback needed */
+}
+
+void ms_advise_drop(const void *p, size_t len)
+{
+	/* not posix_madvise(): glibc ignores its POSIX_MADV_DONTNEED */
+#ifdef HAVE_MADV_DONTNEED
+	madvise((void *)p, len, MADV_DONTNEED);
+#else
+	(void)p;
+	(void)len;
+#endif
+}
+
+void ms_advise_populate(const void *p, size_t len)
+{
+	/* Linux 5.14 and later; older kernels refuse it and fault as usual */
+#ifdef HAVE_MADV_POPULATE_READ
+	madvise((void *)p, len, MADV_POPULATE_READ);
+#else
+	(void)p;
+	(void)len;
+#endif
+}

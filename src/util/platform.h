@@ -1,0 +1,73 @@
+/*
+ * Every difference between systems and compilers, in one place: little-endian
+ * loads, the hash seed's entropy, memory reservations and paging advice,
+ * prefetching, printf-format checking. Linux gets the calls it has, macOS
+ * and the BSDs portable equivalents, anything else plain C and POSIX.
+ * MEMSNAP_PORTABLE_FALLBACKS forces the plain fallbacks everywhere, so that
+ * a Linux build can test them (cmake -DMEMSNAP_PORTABLE=ON).
+ */
+#ifndef MEMSNAP_PLATFORM_H
+#define MEMSNAP_PLATFORM_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#if (defined(__GNUC__) || defined(__clang__)) && !defined(MEMSNAP_PORTABLE_FALLBACKS)
+#define MS_PRINTF(fmt, first) __attribute__((format(printf, fmt, first)))
+/* A hint: the cache line at p is read soon. */
+#define MS_PREFETCH(p) __builtin_prefetch(p)
+#else
+#define MS_PRINTF(fmt, first)
+#define MS_PREFETCH(p) ((void)(p))
+#endif
+
+/* The n (at most 8) little-endian bytes at p, as a number. */
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__ &&                        \
+    !defined(MEMSNAP_PORTABLE_FALLBACKS)
+static inline uint64_t ms_load_le(const unsigned char *p, int n)
+{
+	uint64_t v = 0;
+
+	memcpy(&v, p, (size_t)n); /* one load when n is a constant */
+	return v;
+}
+#else
+/* byte by byte: right on any byte order, a few instructions more */
+static inline uint64_t ms_load_le(const unsigned char *p, int n)
+{
+	uint64_t v = 0;
+
+	while (n-- > 0)
+		v = v << 8 | p[n];
+	return v;
+}
+#endif
+
+/*
+ * 64 bits no input file can predict: from the system's random source
+ * (getrandom on Linux, getentropy on macOS and the BSDs), else a mix of the
+ * clocks and the address of salt.
+ */
+uint64_t ms_random_seed(const void *salt);
+
+/*
+ * size bytes of readable, writable memory whose pages cost nothing until
+ * touched (an anonymous mapping, else malloc). Not zeroed for the caller:
+ * read only what was written. NULL on no memory; ms_unreserve() frees it.
+ */
+void *ms_reserve(size_t size);
+void ms_unreserve(void *p, size_t size);
+
+/*
+ * Paging advice on a mapped file; each does nothing where the system has no
+ * such advice. sequential: read ahead of the reader. drop: the pages of
+ * [p, p + len) of a private read-only mapping can go, they would be read
+ * from the file again if needed. populate: map [p, p + len) now, in one
+ * call instead of a page fault each.
+ */
+void ms_advise_sequential(const void *p, size_t len);
+void ms_advise_drop(const void *p, size_t len);
+void ms_advise_populate(const void *p, size_t len);
+
+#endif
