@@ -9,9 +9,9 @@ It rewrites fixtures/ (gzip-compressed snapshots, JSON snapshots written
 by Python's json module, a snapshot whose tracebacks point at a server's
 paths, a multi-frame pickle), expected/ (the JSON form memsnap's convert
 must write for ../golden/fixtures/real_3.X.bin) and cases/ (memsnap
-arguments, expected stdout, expected status, in the golden tests' case
-format: ../golden/README.md; run with tests/formats as the current
-directory by ../golden/run.sh).
+arguments, expected stdout, expected status, in the case format of
+../README.md; run with tests/formats as the current directory by
+../run_cases.sh).
 
 Every number comes from Python's own tracemalloc: statistics(),
 compare_to(), filter_traces() and the snapshot's own traces.  The layout
@@ -33,7 +33,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 GOLDEN = os.path.join(HERE, '..', 'golden')
 sys.dont_write_bytecode = True
 sys.path.insert(0, GOLDEN)
-import generate as golden  # noqa: E402  (escape_arg)
+import generate as golden  # noqa: E402  (escape_arg, case_file)
 import reference  # noqa: E402
 
 G = '../golden/'  # the golden tests' fixtures, relative to this directory
@@ -782,13 +782,8 @@ def main():
     files = {}
     for name, (argv, stdin, status) in CASES.items():
         out = b'' if status else expected_output(argv, stdin)
-        files[name + '.args'] = (' '.join(golden.escape_arg(a) for a in argv)
-                                 + '\n').encode('utf-8')
+        files[name + '.case'] = golden.case_file(argv, status, stdin)
         files[name + '.out'] = out
-        if status:
-            files[name + '.status'] = b'%d\n' % status
-        if stdin:
-            files[name + '.stdin'] = stdin.encode() + b'\n'
     write_dir('cases', files)
     print('%d fixtures, %d expected, %d cases' % (len(FIXTURES), len(EXPECTED), len(CASES)))
 

@@ -911,7 +911,7 @@ def usage_cases():
 # Writing cases
 
 def escape_arg(arg):
-    """One argument as a token of a .args line (see README.md)."""
+    """One argument as a token of a case's args line (../README.md)."""
     if arg == '':
         return "''"
     raw = os.fsencode(arg)
@@ -934,6 +934,20 @@ def escape_arg(arg):
     return text.encode('latin-1').decode('utf-8')
 
 
+def case_file(argv, status=0, stdin=None, err=None):
+    """The lines of NAME.case (../README.md): arguments, status, stdin,
+    and text standard error must contain."""
+    lines = [' '.join(['args'] + [escape_arg(a) for a in argv])]
+    if status:
+        lines.append('status %d' % status)
+    if stdin:
+        lines.append('stdin ' + stdin)
+    if err:
+        assert '\\' not in err and err.isprintable(), err
+        lines.append('stderr ' + err)
+    return ('\n'.join(lines) + '\n').encode('utf-8')
+
+
 def write_outputs():
     for d in ('fixtures', 'cases'):
         os.makedirs(d, exist_ok=True)
@@ -951,19 +965,10 @@ def write_outputs():
         else:
             out = b''
         base = os.path.join('cases', name)
-        with open(base + '.args', 'w', encoding='utf-8', newline='\n') as fp:
-            fp.write(' '.join(escape_arg(a) for a in argv) + '\n')
+        with open(base + '.case', 'wb') as fp:
+            fp.write(case_file(argv, status, stdin, err))
         with open(base + '.out', 'wb') as fp:
             fp.write(out)
-        if status:
-            with open(base + '.status', 'w') as fp:
-                fp.write('%d\n' % status)
-        if stdin is not None:
-            with open(base + '.stdin', 'w') as fp:
-                fp.write(stdin + '\n')
-        if err is not None:
-            with open(base + '.err', 'w', encoding='utf-8') as fp:
-                fp.write(err + '\n')
 
 
 def main():

@@ -4,8 +4,8 @@ memsnap.
 
     cd tests/series && python3.12 generate.py
 
-Each case is NAME.args (memsnap's arguments on one line, paths relative
-to the repository's top, separated by single spaces) and NAME.out (the
+Each case is NAME.case (memsnap's arguments, paths relative to the
+repository's top: the case format of ../README.md) and NAME.out (the
 expected standard output).
 """
 import glob
@@ -51,8 +51,8 @@ def main():
         out = io.StringIO()
         args = reference.parse(argv)
         (reference.timeline if args.command == "timeline" else reference.leaks)(args, out)
-        with open(os.path.join(cases, name + ".args"), "w") as f:
-            f.write(" ".join(argv) + "\n")
+        with open(os.path.join(cases, name + ".case"), "w") as f:
+            f.write(" ".join(["args"] + argv + ["--format", "csv"]) + "\n")
         with open(os.path.join(cases, name + ".out"), "wb") as f:
             f.write(out.getvalue().encode("utf-8", "surrogateescape"))
     print("wrote %d cases" % len(CASES), file=sys.stderr)

@@ -1,83 +1,82 @@
-#!/usr/bin/env bash
+#!/bin/sh
 # The pictures: timeline --svg and flamegraph (plain and --diff) must be
 # well-formed, self-contained XML, also for hostile file names and labels,
 # and carry what they promise (tooltips, zoom script, diff colours).
 # Needs xmllint (libxml2-utils; ./bootstrap installs it): exit 77 without.
 #
 #   tests/series/svg.sh MEMSNAP_BINARY
-set -u
-
-if [ $# -ne 1 ] || [ ! -x "$1" ]; then
-    echo "usage: $0 MEMSNAP_BINARY" >&2
-    exit 2
-fi
+. "$(dirname "$0")/../lib.sh"
+setup "$@"
 if ! command -v xmllint >/dev/null 2>&1; then
     echo "svg.sh: xmllint not found (apt-get install libxml2-utils): skipped"
     exit 77
 fi
-bin=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
 cd "$(dirname "$0")/../.." || exit 2
-export LC_ALL=C
-tmp=$(mktemp -d) || exit 2
-trap 'rm -rf "$tmp"' EXIT
 fixtures=tests/golden/fixtures
-leaky=(examples/leaky/*.bin)
+set -- examples/leaky/*.bin
+eval "last=\${$#}"
 leak=$(grep -n '_audit.append' examples/leaky.py | cut -d: -f1)
 
-passed=0
-failed=0
-check() { # NAME CONDITION-COMMAND...
-    local name=$1
-    shift
-    if "$@"; then passed=$((passed + 1)); else failed=$((failed + 1)) && echo "FAIL $name: $*"; fi
+# well_formed SVG: xmllint reads it, and it refers to nothing outside
+well_formed() {
+    xmllint --noout "$1" 2>"$tmp/xmllint" || problem "not well-formed: $(head -n 1 "$tmp/xmllint")"
+    want_not_in "$1" "href"
 }
-has() { grep -qF -- "$2" "$1"; }
-hasnt() { ! grep -qF -- "$2" "$1"; }
 
-# draw NAME ARGS...: memsnap writes $tmp/NAME.svg, which must be well-formed
+# draw NAME ARG...: memsnap writes $tmp/NAME.svg, quietly and well-formed;
+# the checks that follow go to the verdict on NAME
 draw() {
-    local name=$1
+    name=$1
     shift
-    "$bin" "$@" >"$tmp/$name.out" 2>"$tmp/$name.err"
-    check "$name exit" test $? -eq 0
-    check "$name stderr" test ! -s "$tmp/$name.err"
-    check "$name well-formed" xmllint --noout "$tmp/$name.svg"
-    check "$name self-contained" hasnt "$tmp/$name.svg" "href"
+    memsnap "$@"
+    want_status 0
+    [ -s "$tmp/stderr" ] && problem "stderr not empty"
+    well_formed "$tmp/$name.svg"
 }
 
-draw timeline timeline --top 3 --svg "$tmp/timeline.svg" "${leaky[@]}"
-check timeline-title has "$tmp/timeline.svg" "Traced memory over ${#leaky[@]} snapshots"
-check timeline-legend has "$tmp/timeline.svg" ">leaky.py:$leak (+"
-check timeline-tooltip has "$tmp/timeline.svg" "<title>examples/leaky/07.bin: "
-check timeline-table has "$tmp/timeline.out" "leaky/07.bin"
+draw timeline timeline --top 3 --svg "$tmp/timeline.svg" "$@"
+want_in "$tmp/timeline.svg" "Traced memory over $# snapshots"
+want_in "$tmp/timeline.svg" ">leaky.py:$leak (+"
+want_in "$tmp/timeline.svg" "<title>examples/leaky/07.bin: "
+want_in "$tmp/stdout" "leaky/07.bin"
+verdict timeline
 draw timeline_hostile timeline --top 20 --svg "$tmp/timeline_hostile.svg" \
     --label "$(printf 'a<b>&"\001\377')" --label "$(printf 'tab\there')" --label 'é' \
     "$fixtures/empty.bin" "$fixtures/control.bin" "$fixtures/unicode.bin"
-check timeline_hostile-label has "$tmp/timeline_hostile.svg" 'a&lt;b&gt;&amp;&quot;\x01\xff'
+want_in "$tmp/timeline_hostile.svg" 'a&lt;b&gt;&amp;&quot;\x01\xff'
+verdict timeline_hostile
 draw timeline_one timeline --svg "$tmp/timeline_one.svg" "$fixtures/empty.bin"
+verdict timeline_one
 
-"$bin" timeline --svg - "${leaky[@]}" >"$tmp/stdout.svg"
-check svg-to-stdout xmllint --noout "$tmp/stdout.svg"
+memsnap timeline --svg - "$@"
+want_status 0
+cp "$tmp/stdout" "$tmp/stdout.svg"
+well_formed "$tmp/stdout.svg"
+verdict svg-to-stdout
 
-draw flame flamegraph -o "$tmp/flame.svg" "${leaky[7]}"
-check flame-script has "$tmp/flame.svg" "<script"
-check flame-tooltip has "$tmp/flame.svg" "<title>leaky.py:$leak"
-check flame-share has "$tmp/flame.svg" "% of all"
-check flame-no-source hasnt "$tmp/flame.svg" "_audit.append("
+draw flame flamegraph -o "$tmp/flame.svg" "$last"
+want_in "$tmp/flame.svg" "<script"
+want_in "$tmp/flame.svg" "<title>leaky.py:$leak"
+want_in "$tmp/flame.svg" "% of all"
+want_not_in "$tmp/flame.svg" "_audit.append("
+verdict flame
 # source lines are read relative to the current directory, as Python does
-(cd examples && "$bin" flamegraph -o "$tmp/flame_src.svg" leaky/07.bin)
-check flame-source has "$tmp/flame_src.svg" "_audit.append("
-check flame-source-xml xmllint --noout "$tmp/flame_src.svg"
+(cd examples && "$bin" flamegraph -o "$tmp/flame_src.svg" leaky/07.bin) || problem "exit status $?"
+want_in "$tmp/flame_src.svg" "_audit.append("
+well_formed "$tmp/flame_src.svg"
+verdict flame-source
 draw flame_diff flamegraph --diff "$fixtures/diff_old.bin" -o "$tmp/flame_diff.svg" \
     "$fixtures/diff_new.bin"
-check flame_diff-red grep -q 'fill="rgb(255,' "$tmp/flame_diff.svg"
-check flame_diff-blue grep -q 'fill="rgb([0-9]*,[0-9]*,255)' "$tmp/flame_diff.svg"
-check flame_diff-title has "$tmp/flame_diff.svg" "Memory growth: "
+grep -q 'fill="rgb(255,' "$tmp/flame_diff.svg" || problem "no red"
+grep -q 'fill="rgb([0-9]*,[0-9]*,255)' "$tmp/flame_diff.svg" || problem "no blue"
+want_in "$tmp/flame_diff.svg" "Memory growth: "
+verdict flame_diff
 for f in control unicode empty deep huge; do
     draw "flame_$f" flamegraph -o "$tmp/flame_$f.svg" "$fixtures/$f.bin"
+    verdict "flame_$f"
 done
 draw flame_hostile_diff flamegraph --diff "$fixtures/control.bin" -o "$tmp/flame_hostile_diff.svg" \
     "$fixtures/unicode.bin"
+verdict flame_hostile_diff
 
-echo "$passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+finish
