@@ -1,5 +1,5 @@
 /*
- * Filter and DomainFilter (src/filter.c) as Snapshot.filter_traces()
+ * Filter and DomainFilter (src/analyze/filter.c) as Snapshot.filter_traces()
  * applies them: include filters (any must match), exclude filters (all
  * must pass), all_frames, lineno, ".pyc" patterns and names, domains.
  * Expected values: expected_filter.h, where trace i has size 2**i so that

@@ -1,5 +1,5 @@
 /*
- * Glob matching (src/fnmatch.c) against Python's fnmatch.fnmatchcase():
+ * Glob matching (src/analyze/fnmatch.c) against Python's fnmatch.fnmatchcase():
  * '*', '?', sets, negation, ranges (empty ones too), ']' first, unclosed
  * '[', backslashes, and code points rather than bytes. Expected values:
  * expected_fnmatch.h.

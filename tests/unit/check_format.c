@@ -1,5 +1,5 @@
 /*
- * Numbers as Python prints them (src/format.c): _format_size() at every
+ * Numbers as Python prints them (src/report/format.c): _format_size() at every
  * unit boundary and sign, int / int and float(int) rounded as Python
  * rounds them, and 128-bit decimal text. Expected values: expected_format.h.
  */

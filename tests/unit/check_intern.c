@@ -1,5 +1,5 @@
 /*
- * Interning (src/intern.c and the snapshot's tables in src/snapshot.c):
+ * Interning (src/model/intern.c and the snapshot's tables in src/model/snapshot.c):
  * equal content gets one id, different content different ids, ids are
  * dense in first-seen order, and every id stays findable while the tables
  * grow through many rehashes.

@@ -1,5 +1,5 @@
 /*
- * UTF-8 as memsnap keeps Python's str (src/utf8.c): validation with
+ * UTF-8 as memsnap keeps Python's str (src/util/utf8.c): validation with
  * surrogates allowed and strict, decoding to code points, and os.fsdecode() and
  * os.fsencode(). Expected values: expected_utf8.h.
  */
