@@ -290,26 +290,16 @@ uint32_t ms_snapshot_intern_traceback(struct ms_snapshot *snap, const uint32_t *
 	return id;
 }
 
+/* The four per-trace arrays are indexed alike: one alloc, one growth. */
 static int grow_traces(struct ms_snapshot *snap, size_t need)
 {
-	size_t alloc = snap->traces_alloc, n;
+	size_t n;
 
-	if (need <= alloc)
+	if (need <= snap->traces_alloc)
 		return 0;
-	n = alloc < 1024 ? 1024 : alloc + alloc / 2;
-	if (n < need)
-		n = need;
-	alloc = 0;
-	if (ms_grow_((void **)&snap->trace_size, sizeof(uint64_t), n, &alloc) < 0)
-		return -1;
-	alloc = 0;
-	if (ms_grow_((void **)&snap->trace_domain, sizeof(uint32_t), n, &alloc) < 0)
-		return -1;
-	alloc = 0;
-	if (ms_grow_((void **)&snap->trace_traceback, sizeof(uint32_t), n, &alloc) < 0)
-		return -1;
-	alloc = 0;
-	if (ms_grow_((void **)&snap->trace_nframe, sizeof(uint32_t), n, &alloc) < 0)
+	n = ms_grow_alloc(snap->traces_alloc, need);
+	if (MS_RESIZE(snap->trace_size, n) < 0 || MS_RESIZE(snap->trace_domain, n) < 0 ||
+	    MS_RESIZE(snap->trace_traceback, n) < 0 || MS_RESIZE(snap->trace_nframe, n) < 0)
 		return -1;
 	snap->traces_alloc = n;
 	return 0;
@@ -319,8 +309,7 @@ struct ms_domain_sums *ms_snapshot_domain_sums(struct ms_snapshot *snap, uint32_
 					       uint32_t traceback, bool *too_many)
 {
 	struct ms_domain_sums *d;
-	size_t i, n;
-	void *p;
+	size_t i, old;
 
 	for (i = 0; i < snap->nsums && snap->sums[i].domain != domain; i++)
 		;
@@ -336,13 +325,10 @@ struct ms_domain_sums *ms_snapshot_domain_sums(struct ms_snapshot *snap, uint32_
 	}
 	snap->last_sum = i;
 	if (traceback >= d->alloc) {
-		n = d->alloc + d->alloc / 2 > traceback ? d->alloc + d->alloc / 2
-							: (size_t)traceback + 1024;
-		if (n > SIZE_MAX / sizeof(*d->cells) || !(p = realloc(d->cells, n * sizeof(*d->cells))))
+		old = d->alloc;
+		if (MS_GROW(d->cells, (size_t)traceback + 1, d->alloc) < 0)
 			return NULL;
-		d->cells = p;
-		memset(d->cells + d->alloc, 0, (n - d->alloc) * sizeof(*d->cells));
-		d->alloc = n;
+		memset(d->cells + old, 0, (d->alloc - old) * sizeof(*d->cells)); /* sums start at 0 */
 	}
 	return d;
 }
