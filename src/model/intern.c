@@ -1,6 +1,8 @@
 /* Hash chains for the interning tables; see intern.h. */
 #include <stdlib.h>
 #include <string.h>
+#include <sys/random.h>
+#include <time.h>
 
 #include "grow.h"
 #include "intern.h"
@@ -51,4 +53,17 @@ int ms_intern_add(struct ms_intern *t, uint32_t hash)
 	t->heads[b] = id;
 	t->nr = id + 1;
 	return 0;
+}
+
+uint64_t ms_hash_seed(const void *salt)
+{
+	uint64_t seed = 0;
+
+#ifndef FUZZING_BUILD_MODE_UNSAFE_FOR_PRODUCTION
+	if (getrandom(&seed, sizeof(seed), GRND_NONBLOCK) != (ssize_t)sizeof(seed))
+		seed = (uint64_t)(uintptr_t)salt ^ (uint64_t)time(NULL) << 24 ^ (uint64_t)clock();
+#else
+	(void)salt;
+#endif
+	return seed;
 }

@@ -6,8 +6,6 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/random.h>
-#include <time.h>
 
 #include "grow.h"
 #include "snapshot_internal.h"
@@ -40,23 +38,6 @@ static char *arena_alloc(struct ms_snapshot *snap, size_t n)
 	return c->data + c->used - n;
 }
 
-/*
- * A seed no file can be written against (see intern.h). Fuzzing builds use
- * 0, so that an input always takes the same path.
- */
-static uint64_t hash_seed(const void *salt)
-{
-	uint64_t seed = 0;
-
-#ifndef FUZZING_BUILD_MODE_UNSAFE_FOR_PRODUCTION
-	if (getrandom(&seed, sizeof(seed), GRND_NONBLOCK) != (ssize_t)sizeof(seed))
-		seed = (uint64_t)(uintptr_t)salt ^ (uint64_t)time(NULL) << 24 ^ (uint64_t)clock();
-#else
-	(void)salt;
-#endif
-	return seed;
-}
-
 struct ms_snapshot *ms_snapshot_new(void)
 {
 	/*
@@ -70,7 +51,7 @@ struct ms_snapshot *ms_snapshot_new(void)
 	if (snap) {
 		memset(snap, 0, sizeof(*snap));
 		snap->origin.format = "pickle";
-		snap->hash_seed = hash_seed(snap);
+		snap->hash_seed = ms_hash_seed(snap);
 	}
 	return snap;
 }
@@ -162,8 +143,7 @@ static uint32_t find_frame(const struct ms_snapshot *snap, uint64_t key, uint32_
 
 	if (!fi->slots)
 		return MS_NO_ID;
-	for (i = hash & fi->mask; fi->slots[i].id != MS_NO_ID;
-	     i = (i + 1) & fi->mask)
+	for (i = hash & fi->mask; fi->slots[i].id != MS_NO_ID; i = (i + 1) & fi->mask)
 		if (fi->slots[i].key == key)
 			return fi->slots[i].id;
 	return MS_NO_ID;
@@ -342,7 +322,8 @@ struct ms_domain_sums *ms_snapshot_domain_sums(struct ms_snapshot *snap, uint32_
 	if (traceback >= d->alloc) {
 		n = d->alloc + d->alloc / 2 > traceback ? d->alloc + d->alloc / 2
 							: (size_t)traceback + 1024;
-		if (n > SIZE_MAX / sizeof(*d->cells) || !(p = realloc(d->cells, n * sizeof(*d->cells))))
+		if (n > SIZE_MAX / sizeof(*d->cells) ||
+		    !(p = realloc(d->cells, n * sizeof(*d->cells))))
 			return NULL;
 		d->cells = p;
 		memset(d->cells + d->alloc, 0, (n - d->alloc) * sizeof(*d->cells));
@@ -433,8 +414,7 @@ struct ms_frame ms_snapshot_frame(const struct ms_snapshot *snap, uint32_t id)
 	return snap->frames[id];
 }
 
-const uint32_t *ms_snapshot_traceback(const struct ms_snapshot *snap, uint32_t id,
-				      uint32_t *nframe)
+const uint32_t *ms_snapshot_traceback(const struct ms_snapshot *snap, uint32_t id, uint32_t *nframe)
 {
 	*nframe = snap->tracebacks[id].nframe;
 	return snap->frame_pool + snap->tracebacks[id].first;

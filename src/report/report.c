@@ -11,11 +11,12 @@ static const struct {
 	const char *name;
 	ms_report_writer write;
 } formats[] = {
-    {"text", ms_write_text}, {"json", ms_write_json},	      {"csv", ms_write_csv},
-    {"tsv", ms_write_tsv},   {"markdown", ms_write_markdown}, {"collapsed", ms_write_collapsed},
+    {"text", ms_write_text},   {"json", ms_write_json},		{"csv", ms_write_csv},
+    {"tsv", ms_write_tsv},     {"markdown", ms_write_markdown}, {"collapsed", ms_write_collapsed},
+    {"pprof", ms_write_pprof},
 };
 
-const char ms_report_format_names[] = "text, json, csv, tsv, markdown or collapsed";
+const char ms_report_format_names[] = "text, json, csv, tsv, markdown, collapsed or pprof";
 
 ms_report_writer ms_report_writer_find(const char *name)
 {

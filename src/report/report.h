@@ -53,6 +53,8 @@ int ms_write_csv(FILE *out, const struct ms_report *r);
 int ms_write_tsv(FILE *out, const struct ms_report *r);
 int ms_write_markdown(FILE *out, const struct ms_report *r);
 int ms_write_collapsed(FILE *out, const struct ms_report *r);
+int ms_write_pprof(FILE *out, const struct ms_report *r);
+int ms_write_speedscope(FILE *out, const struct ms_report *r);
 
 /* The writer of a format name (text, json, ...), or NULL. */
 ms_report_writer ms_report_writer_find(const char *name);
