@@ -1,6 +1,6 @@
 /*
  * memsnap convert: a snapshot from pickle to JSON or back, without loss, or
- * to a profile (pprof) of all its tracebacks.
+ * to a profile (pprof, speedscope) of all its tracebacks.
  */
 #include <errno.h>
 #include <string.h>
@@ -8,13 +8,15 @@
 #include "cli.h"
 #include "profile.h"
 
-#define SYNOPSIS "convert [-f json|pickle|pprof] -o OUT SNAPSHOT"
+#define SYNOPSIS "convert [-f json|pickle|pprof|speedscope] -o OUT SNAPSHOT"
 
 /* The writer of a profile format, or NULL. */
 static int (*profile_writer(const char *format))(FILE *, const struct ms_profile_input *)
 {
 	if (format && !strcmp(format, "pprof"))
 		return ms_write_pprof_profile;
+	if (format && !strcmp(format, "speedscope"))
+		return ms_write_speedscope_profile;
 	return NULL;
 }
 
@@ -58,7 +60,8 @@ int cmd_convert(int argc, char **argv)
 		goto out;
 	if (opts.format && strcmp(opts.format, "json") && strcmp(opts.format, "pickle") &&
 	    !profile_writer(opts.format)) {
-		cli_error("--format wants json, pickle or pprof, not '%s'", opts.format);
+		cli_error("--format wants json, pickle, pprof or speedscope, not '%s'",
+			  opts.format);
 		goto out;
 	}
 	if (!opts.output) {

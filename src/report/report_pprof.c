@@ -325,13 +325,8 @@ out:
 
 int ms_write_pprof(FILE *out, const struct ms_report *r)
 {
-	struct ms_profile_input in = {0};
+	struct ms_profile_input in;
 
-	in.snap = r->new_stats->snap;
-	in.name = r->new_name;
-	in.base = r->diff ? r->old_stats->snap : NULL;
-	in.base_name = r->old_name;
-	in.filters = r->filters;
-	in.sources = r->sources;
+	ms_report_profile_input(r, &in);
 	return ms_write_pprof_profile(out, &in);
 }
