@@ -157,12 +157,16 @@ START_TEST(errors_name_offset_and_path)
 		"escaped");
 	refused(HEAD "\"traces\": [{\"size\": 1, \"traceback\": [{\"filename\": \"\\x\", "
 		     "\"lineno\": 1}]}]}",
-		97, "traces[0].traceback[0].filename: invalid escape '\\x' in a string");
+		/* cJSON refused the element: the path stops at it, the offset does not */
+		97, "traces[0]: invalid escape '\\x' in a string");
 	refused(HEAD "\"traces\": [{\"size\": 1, \"traceback\": [{\"filename\": \"\\u12g4\", "
 		     "\"lineno\": 1}]}]}",
 		97, "traces[0].traceback[0].filename: \\u escape with a non-hexadecimal digit");
+	/* where cJSON stopped */
 	refused(HEAD "\"traces\": [{\"size\": 1 \"x\": 2}]}", 68,
-		"traces[0]: expected ',' or '}' after an object member");
+		"traces[0]: invalid JSON at byte 0x22");
+	refused(HEAD "\"traces\": [{\"size\": 1 \"x\": \"\\udc80\"}]}", 57,
+		"traces[0]: invalid JSON");
 	refused(HEAD "\"traces\": [{\"size\": 1, \"traceback\": [{\"filename\": \"a\", "
 		     "\"lineno\": 1}]}, ]}",
 		117, "traces[1]: is not JSON (byte 0x5d), not a trace object");
@@ -176,6 +180,35 @@ START_TEST(errors_name_offset_and_path)
 		"total_nframe given, but \"trace_fields\" is 3 (traces of Python 3.6 to 3.8 "
 		"have none)");
 	refused(HEAD "\"trace_fields\": 5, \"traces\": []}", 62, "trace_fields: is 5, not 3 or 4");
+}
+END_TEST
+
+/* The escapes cJSON refuses, or reads to a string it cuts short, are read all the same. */
+START_TEST(strings_cjson_cannot_read)
+{
+	struct ms_error err;
+	int status;
+	size_t len;
+	struct ms_snapshot *snap =
+	    parse(HEAD "\"tracebacks\": [[{\"filename\": \"a\\u0000b\\udc80\", \"lineno\": 1}, "
+		       "{\"lineno\": 2, \"filename\": \"\\ud800\\u00e9\"}]], "
+		       "\"traces\": [{\"size\": 18446744073709551615, \"traceback\": 0}]}",
+		  &err, &status);
+	const uint32_t *frames;
+	const char *name;
+	uint32_t n;
+
+	ck_assert_int_eq(status, MS_OK);
+	frames = ms_snapshot_traceback(snap, ms_snapshot_trace(snap, 0).traceback, &n);
+	ck_assert_uint_eq(n, 2);
+	name = ms_snapshot_string(snap, ms_snapshot_frame(snap, frames[1]).file, &len);
+	ck_assert_int_eq(len, 6);
+	ck_assert(!memcmp(name, "a\0b\xed\xb2\x80", 6));
+	name = ms_snapshot_string(snap, ms_snapshot_frame(snap, frames[0]).file, &len);
+	ck_assert_int_eq(len, 5);
+	ck_assert(!memcmp(name, "\xed\xa0\x80\xc3\xa9", 5));
+	ck_assert(ms_snapshot_trace(snap, 0).size == UINT64_MAX);
+	ms_snapshot_free(snap);
 }
 END_TEST
 
@@ -282,5 +315,5 @@ END_TEST
 
 UNIT_MAIN("json", UNIT_ONCE(tracebacks_must_come_before_traces), UNIT_ONCE(reads_a_snapshot),
 	  UNIT_ONCE(three_fields), UNIT_ONCE(errors_name_offset_and_path),
-	  UNIT_ONCE(emits_python_escapes_and_exact_integers), UNIT_ONCE(layout),
-	  UNIT_ONCE(a_value_out_of_memory_fails_the_writer))
+	  UNIT_ONCE(strings_cjson_cannot_read), UNIT_ONCE(emits_python_escapes_and_exact_integers),
+	  UNIT_ONCE(layout), UNIT_ONCE(a_value_out_of_memory_fails_the_writer))
