@@ -174,51 +174,41 @@ void ms_info_write_json(struct ms_json *j, const char *name, const struct ms_inf
 	size_t i;
 
 	ms_json_begin_object(j);
-	ms_json_key(j, "file");
-	ms_json_fsname(j, name);
-	ms_json_key_cstring(j, "format", o.format);
-	ms_json_key(j, "protocol");
-	if (o.protocol)
-		ms_json_u128(j, (ms_u128)o.protocol);
-	else
-		ms_json_null(j);
-	ms_json_key(j, "compression");
-	if (o.compression)
-		ms_json_cstring(j, o.compression);
-	else
-		ms_json_null(j);
-	ms_json_key_cstring(j, "python", ms_info_python(&o));
-	ms_json_key(j, "trace_fields");
-	if (o.trace_arity)
-		ms_json_u128(j, (ms_u128)o.trace_arity);
-	else
-		ms_json_null(j);
-	ms_json_key_u128(j, "traceback_limit", (ms_u128)ms_snapshot_traceback_limit(info->snap));
-	ms_json_key_u128(j, "traces", info->count);
-	ms_json_key_u128(j, "size", info->size);
+	ms_json_member(j, "file", ms_json_fsname(name));
+	ms_json_member(j, "format", ms_json_cstring(o.format));
+	ms_json_member(j, "protocol",
+		       o.protocol ? ms_json_u128((ms_u128)o.protocol) : cJSON_CreateNull());
+	ms_json_member(j, "compression",
+		       o.compression ? ms_json_cstring(o.compression) : cJSON_CreateNull());
+	ms_json_member(j, "python", ms_json_cstring(ms_info_python(&o)));
+	ms_json_member(j, "trace_fields",
+		       o.trace_arity ? ms_json_u128((ms_u128)o.trace_arity) : cJSON_CreateNull());
+	ms_json_member(j, "traceback_limit",
+		       ms_json_u128((ms_u128)ms_snapshot_traceback_limit(info->snap)));
+	ms_json_member(j, "traces", ms_json_u128(info->count));
+	ms_json_member(j, "size", ms_json_u128(info->size));
 	ms_json_key(j, "domains");
 	ms_json_begin_array(j);
 	for (i = 0; i < info->ndomains; i++) {
-		ms_json_begin_object(j);
-		ms_json_key_u128(j, "domain", info->domains[i].domain);
-		ms_json_key_u128(j, "traces", info->domains[i].count);
-		ms_json_key_u128(j, "size", info->domains[i].size);
-		ms_json_end_object(j);
+		cJSON *d = cJSON_CreateObject();
+		d = ms_json_add(d, "domain", ms_json_u128(info->domains[i].domain));
+		d = ms_json_add(d, "traces", ms_json_u128(info->domains[i].count));
+		d = ms_json_add(d, "size", ms_json_u128(info->domains[i].size));
+		ms_json_put(j, d);
 	}
 	ms_json_end_array(j);
-	ms_json_key_u128(j, "files", info->files);
-	ms_json_key_u128(j, "frames", info->frames);
-	ms_json_key_u128(j, "tracebacks", info->tracebacks);
+	ms_json_member(j, "files", ms_json_u128(info->files));
+	ms_json_member(j, "frames", ms_json_u128(info->frames));
+	ms_json_member(j, "tracebacks", ms_json_u128(info->tracebacks));
 	ms_json_key(j, "deepest_traceback");
 	ms_json_begin_object(j);
-	ms_json_key_u128(j, "nframe", info->max_nframe);
-	ms_json_key(j, "traceback");
-	if (info->max_nframe)
-		ms_json_traceback(j, info->snap, MS_KEY_TRACEBACK, info->deepest);
-	else
-		ms_json_null(j);
+	ms_json_member(j, "nframe", ms_json_u128(info->max_nframe));
+	ms_json_member(j, "traceback",
+		       info->max_nframe
+			   ? ms_json_traceback(info->snap, MS_KEY_TRACEBACK, info->deepest)
+			   : cJSON_CreateNull());
 	ms_json_end_object(j);
-	ms_json_key_u128(j, "truncated_traces", info->truncated);
-	ms_json_key_u128(j, "max_total_nframe", info->max_total_nframe);
+	ms_json_member(j, "truncated_traces", ms_json_u128(info->truncated));
+	ms_json_member(j, "max_total_nframe", ms_json_u128(info->max_total_nframe));
 	ms_json_end_object(j);
 }

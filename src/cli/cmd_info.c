@@ -17,7 +17,7 @@ static bool describe(FILE *buf, const struct cli_options *opts, bool json)
 	struct ms_error err;
 	size_t i;
 
-	ms_json_init(&j, buf, 4);
+	ms_json_init(&j, buf);
 	if (json) {
 		ms_json_begin_object(&j);
 		ms_json_key(&j, "snapshots");
@@ -26,11 +26,14 @@ static bool describe(FILE *buf, const struct cli_options *opts, bool json)
 	for (i = 0; i < opts->nfiles; i++) {
 		struct ms_snapshot *snap;
 		struct ms_info info;
-		if (cli_load_all(opts->files + i, 1, &snap, false))
+		if (cli_load_all(opts->files + i, 1, &snap, false)) {
+			ms_json_finish(&j);
 			return false;
+		}
 		if (ms_info_compute(&info, snap, &err)) {
 			cli_report(opts->files[i], &err);
 			ms_snapshot_free(snap);
+			ms_json_finish(&j);
 			return false;
 		}
 		if (json)
@@ -43,6 +46,10 @@ static bool describe(FILE *buf, const struct cli_options *opts, bool json)
 	if (json) {
 		ms_json_end_array(&j);
 		ms_json_end_object(&j);
+	}
+	if (ms_json_finish(&j) < 0) {
+		cli_error("out of memory");
+		return false;
 	}
 	return true;
 }

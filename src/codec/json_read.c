@@ -1,12 +1,19 @@
 /*
- * The JSON snapshot reader: a pull parser over the bytes that knows the
- * schema, not a general JSON tree. Memory stays a small multiple of what
- * the snapshot holds, integers are exact up to 2**64-1 (a double would
- * round sizes above 2**53), and every error names the byte offset and the
- * JSON path of the value at fault: "traces[3].traceback[0].lineno".
+ * The JSON snapshot reader. cJSON parses the snapshot an element at a
+ * time, each traceback of "tracebacks" and each trace of "traces", so that
+ * memory holds one element's tree beside the snapshot however long the
+ * file; each tree is checked against the schema and freed. What cJSON
+ * cannot do is json_token.h's: exact integers, the strings Python writes
+ * for undecodable file names, checking raw string bytes, and the byte
+ * offset of each value, which every error names with the JSON path of the
+ * value at fault: "traces[3].traceback[0].lineno". The few lines of the
+ * snapshot object around the two lists are read here, as a stream.
  * Nesting is bounded by the schema, so nothing here recurses on input.
  */
+#include <cjson/cJSON.h>
+#include <pthread.h>
 #include <stdarg.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,14 +22,92 @@
 #include "grow.h"
 #include "json_read.h"
 #include "platform.h"
+#include "json_token.h"
 #include "snapshot_internal.h"
-#include "utf8.h"
 
 #define MAX_PATH 6
 
+/*
+ * cJSON allocates every node and member name of a tree separately, which
+ * made a million small trees cost more in malloc() and free() than in
+ * parsing. While a reader parses and walks an element its thread hands
+ * cJSON pieces of one arena instead, all given back at once after the
+ * element; the hooks are installed once, and outside a reader (the JSON
+ * writer, another thread) they are malloc() and free().
+ */
+struct arena {
+	struct arena_chunk {
+		struct arena_chunk *next;
+		size_t used, size;
+		_Alignas(max_align_t) unsigned char data[];
+	} * chunks;
+	struct arena_chunk *current;
+};
+
+static _Thread_local struct arena *thread_arena;
+
+static void *arena_malloc(size_t n)
+{
+	struct arena *a = thread_arena;
+	struct arena_chunk *c;
+	size_t size;
+
+	if (!a)
+		return malloc(n);
+	n = (n + _Alignof(max_align_t) - 1) & ~(_Alignof(max_align_t) - 1);
+	for (c = a->current; c; c = c->next) {
+		if (c->size - c->used >= n) {
+			a->current = c;
+			c->used += n;
+			return c->data + c->used - n;
+		}
+	}
+	size = n > 65536 ? n : 65536;
+	c = malloc(sizeof(*c) + size);
+	if (!c)
+		return NULL;
+	c->next = a->chunks;
+	c->used = n;
+	c->size = size;
+	a->chunks = a->current = c;
+	return c->data;
+}
+
+static void arena_free(void *p)
+{
+	if (!thread_arena)
+		free(p);
+}
+
+/* Every piece given back; the chunks are kept for the next element. */
+static void arena_reset(struct arena *a)
+{
+	struct arena_chunk *c;
+
+	for (c = a->chunks; c; c = c->next)
+		c->used = 0;
+	a->current = a->chunks;
+}
+
+static void arena_release(struct arena *a)
+{
+	while (a->chunks) {
+		struct arena_chunk *next = a->chunks->next;
+		free(a->chunks);
+		a->chunks = next;
+	}
+	a->current = NULL;
+}
+
+static void install_hooks(void)
+{
+	cJSON_Hooks hooks = {arena_malloc, arena_free};
+
+	cJSON_InitHooks(&hooks);
+}
+
 struct reader {
-	const unsigned char *buf;
-	size_t len, pos;
+	struct ms_json_text text; /* the bytes, and the cursor in them */
 	struct ms_snapshot *snap;
 	struct ms_error *err;
 
@@ -33,15 +118,13 @@ struct reader {
 	} path[MAX_PATH];
 	int depth;
 
-	char *str; /* the string just read, decoded */
-	size_t str_len, str_alloc;
-
 	uint32_t *table; /* "tracebacks": JSON index -> traceback id */
 	size_t table_nr, table_alloc;
 	uint32_t *frames; /* the traceback being read, oldest frame first */
 	size_t frames_nr, frames_alloc;
 
 	size_t total_nframe_at; /* offset of the first total_nframe, or 0 */
+	struct arena arena;	/* for cJSON's trees */
 };
 
 MS_PRINTF(3, 4) static int fail(struct reader *r, size_t offset, const char *fmt, ...)
@@ -75,7 +158,15 @@ MS_PRINTF(3, 4) static int fail(struct reader *r, size_t offset, const char *fmt
 
 static int nomem(struct reader *r)
 {
-	return ms_fail(r->err, MS_ERR_NOMEM, "out of memory at offset %zu", r->pos);
+	return ms_fail(r->err, MS_ERR_NOMEM, "out of memory at offset %zu", r->text.pos);
+}
+
+/* A status of json_token.c's, its error given the path. */
+static int text_failed(struct reader *r, int status)
+{
+	if (status == MS_ERR_NOMEM)
+		return nomem(r);
+	return status ? fail(r, r->text.error_at, "%s", r->text.error) : 0;
 }
 
 static void push_key(struct reader *r, const char *key)
@@ -91,20 +182,12 @@ static void push_index(struct reader *r, size_t index)
 	r->depth++;
 }
 
-static void skip_ws(struct reader *r)
-{
-	while (r->pos < r->len && (r->buf[r->pos] == ' ' || r->buf[r->pos] == '\t' ||
-				   r->buf[r->pos] == '\n' || r->buf[r->pos] == '\r'))
-		r->pos++;
-}
-
 static int peek(struct reader *r)
 {
-	skip_ws(r);
-	return r->pos < r->len ? r->buf[r->pos] : -1;
+	return ms_json_text_peek(&r->text);
 }
 
-/* "is a string, not an integer", for the value at the current position. */
+/* "is a string, not an integer", for the value at the cursor. */
 static int type_fail(struct reader *r, const char *wanted)
 {
 	int c = peek(r);
@@ -118,8 +201,8 @@ static int type_fail(struct reader *r, const char *wanted)
 							      : NULL;
 
 	if (!is)
-		return fail(r, r->pos, "is not JSON (byte 0x%02x), not %s", c, wanted);
-	return fail(r, r->pos, "is %s, not %s", is, wanted);
+		return fail(r, r->text.pos, "is not JSON (byte 0x%02x), not %s", c, wanted);
+	return fail(r, r->text.pos, "is %s, not %s", is, wanted);
 }
 
 bool ms_json_detect(const void *buf, size_t len)
@@ -132,175 +215,65 @@ bool ms_json_detect(const void *buf, size_t len)
 	return i < len && s[i] == '{';
 }
 
-static int append(struct reader *r, const void *p, size_t n)
-{
-	if (MS_GROW(r->str, r->str_len + n, r->str_alloc) < 0)
-		return nomem(r);
-	memcpy(r->str + r->str_len, p, n);
-	r->str_len += n;
-	return 0;
-}
-
-static int hex4(struct reader *r, size_t at, uint32_t *out)
-{
-	uint32_t v = 0;
-	size_t i;
-
-	if (r->len - at < 4)
-		return fail(r, at, "\\u escape ends early");
-	for (i = at; i < at + 4; i++) {
-		int c = r->buf[i];
-		int d = c >= '0' && c <= '9'   ? c - '0'
-			: c >= 'a' && c <= 'f' ? c - 'a' + 10
-			: c >= 'A' && c <= 'F' ? c - 'A' + 10
-					       : -1;
-		if (d < 0)
-			return fail(r, at - 2, "\\u escape with a non-hexadecimal digit");
-		v = v << 4 | (uint32_t)d;
-	}
-	*out = v;
-	return 0;
-}
-
-/* A code point as UTF-8; a lone surrogate takes three bytes, as in Python. */
-static int append_code_point(struct reader *r, uint32_t c)
-{
-	unsigned char b[4];
-	size_t n;
-
-	if (c < 0x80) {
-		b[0] = (unsigned char)c;
-		n = 1;
-	} else if (c < 0x800) {
-		b[0] = (unsigned char)(0xc0 | c >> 6);
-		b[1] = (unsigned char)(0x80 | (c & 0x3f));
-		n = 2;
-	} else if (c < 0x10000) {
-		b[0] = (unsigned char)(0xe0 | c >> 12);
-		b[1] = (unsigned char)(0x80 | ((c >> 6) & 0x3f));
-		b[2] = (unsigned char)(0x80 | (c & 0x3f));
-		n = 3;
-	} else {
-		b[0] = (unsigned char)(0xf0 | c >> 18);
-		b[1] = (unsigned char)(0x80 | ((c >> 12) & 0x3f));
-		b[2] = (unsigned char)(0x80 | ((c >> 6) & 0x3f));
-		b[3] = (unsigned char)(0x80 | (c & 0x3f));
-		n = 4;
-	}
-	return append(r, b, n);
-}
-
-static int read_escape(struct reader *r)
-{
-	static const char from[] = "\"\\/bfnrt", to[] = "\"\\/\b\f\n\r\t";
-	size_t at = r->pos;
-	uint32_t c, lo;
-	const char *p;
-
-	if (at + 1 >= r->len)
-		return fail(r, at, "string ends inside an escape");
-	p = strchr(from, r->buf[at + 1]);
-	if (p && r->buf[at + 1]) {
-		r->pos += 2;
-		return append(r, &to[p - from], 1);
-	}
-	if (r->buf[at + 1] != 'u')
-		return fail(r, at, "invalid escape '\\%c' in a string", r->buf[at + 1]);
-	if (hex4(r, at + 2, &c))
-		return MS_ERR_FORMAT;
-	r->pos += 6;
-	/* A high surrogate followed by a low one is one code point, as in Python. */
-	if (c >= 0xd800 && c <= 0xdbff && r->len - r->pos >= 6 && r->buf[r->pos] == '\\' &&
-	    r->buf[r->pos + 1] == 'u') {
-		if (hex4(r, r->pos + 2, &lo))
-			return MS_ERR_FORMAT;
-		if (lo >= 0xdc00 && lo <= 0xdfff) {
-			c = 0x10000 + ((c - 0xd800) << 10) + (lo - 0xdc00);
-			r->pos += 6;
-		}
-	}
-	return append_code_point(r, c);
-}
-
-/* Reads a string into r->str; bytes must be UTF-8 (surrogates escaped). */
-static int read_string(struct reader *r, const char *what)
-{
-	size_t start = r->pos, run, valid;
-
-	if (peek(r) != '"')
-		return type_fail(r, what);
-	start = r->pos++;
-	r->str_len = 0;
-	for (;;) {
-		if (r->pos >= r->len)
-			return fail(r, start, "string has no closing quote");
-		if (r->buf[r->pos] == '"')
-			break;
-		if (r->buf[r->pos] < 0x20)
-			return fail(r, r->pos,
-				    "control character 0x%02x in a string must be escaped",
-				    r->buf[r->pos]);
-		if (r->buf[r->pos] == '\\') {
-			if (read_escape(r))
-				return MS_ERR_FORMAT;
-			continue;
-		}
-		for (run = r->pos; run < r->len && r->buf[run] != '"' && r->buf[run] != '\\' &&
-				   r->buf[run] >= 0x20;
-		     run++)
-			;
-		valid = ms_utf8_strict_prefix(r->buf + r->pos, run - r->pos);
-		if (valid < run - r->pos)
-			return fail(r, r->pos + valid, "invalid UTF-8 in a string");
-		if (append(r, r->buf + r->pos, run - r->pos))
-			return MS_ERR_NOMEM;
-		r->pos = run;
-	}
-	r->pos++;
-	if (r->str_len > UINT32_MAX)
-		return fail(r, start, "string of %zu bytes is too long", r->str_len);
-	return 0;
-}
-
-/* A JSON number that must be an integer in 0..max. */
+/* The integer at the cursor, from 0 to max. */
 static int read_uint(struct reader *r, uint64_t max, uint64_t *out)
 {
-	size_t start;
-	uint64_t v = 0;
 	int c = peek(r);
 
-	start = r->pos;
-	if (c == '-')
-		return fail(r, start, "is negative, not an integer from 0 to %llu",
-			    (unsigned long long)max);
-	if (c < '0' || c > '9')
+	if (c != '-' && (c < '0' || c > '9'))
 		return type_fail(r, "an integer");
-	if (c == '0' && r->pos + 1 < r->len && r->buf[r->pos + 1] >= '0' &&
-	    r->buf[r->pos + 1] <= '9')
-		return fail(r, start, "number has a leading zero");
-	for (; r->pos < r->len && r->buf[r->pos] >= '0' && r->buf[r->pos] <= '9'; r->pos++) {
-		unsigned d = r->buf[r->pos] - '0';
-		if (v > max / 10 || (v == max / 10 && d > max % 10)) {
-			while (r->pos < r->len && r->buf[r->pos] >= '0' && r->buf[r->pos] <= '9')
-				r->pos++;
-			return fail(r, start, "%.*s exceeds %llu", (int)(r->pos - start),
-				    (const char *)r->buf + start, (unsigned long long)max);
-		}
-		v = v * 10 + d;
-	}
-	if (r->pos < r->len &&
-	    (r->buf[r->pos] == '.' || r->buf[r->pos] == 'e' || r->buf[r->pos] == 'E'))
-		return fail(r, start, "is not an integer");
-	*out = v;
-	return 0;
+	return text_failed(r, ms_json_text_read_uint(&r->text, max, out));
 }
 
-/* Container walking: *n counts the items read so far. */
+/*
+ * cJSON's tree of the element at the cursor, in *tree; the cursor is left
+ * at its start and *end is where it ends.
+ */
+static int parse_element(struct reader *r, const char *what, cJSON **tree, size_t *end)
+{
+	struct ms_json_text *t = &r->text;
+	const char *stop = NULL, *text;
+	char *copy;
+	size_t start, n;
+	bool special;
+	int c = peek(r);
+
+	if (c != '{' && c != '[' && c != '"' && c != '-' && (c < '0' || c > '9') && c != 't' &&
+	    c != 'f' && c != 'n')
+		return type_fail(r, what);
+	start = t->pos;
+	text = (const char *)t->buf + start;
+	*tree = cJSON_ParseWithLengthOpts(text, t->len - start, &stop, false);
+	if (*tree) {
+		*end = start + (size_t)(stop - text);
+		return 0;
+	}
+	/* cJSON stopped where the JSON is wrong, or at what only json_token.c reads */
+	c = text_failed(r, ms_json_text_scan(t, &special));
+	if (c)
+		return c;
+	*end = t->pos;
+	if (!special) {
+		t->pos = stop ? start + (size_t)(stop - text) : start;
+		c = peek(r);
+		return c < 0 ? fail(r, t->pos, "the file ends inside it")
+			     : fail(r, t->pos, "invalid JSON at byte 0x%02x", c);
+	}
+	copy = ms_json_text_plain_copy(t, start, *end, &n);
+	t->pos = start;
+	if (!copy)
+		return nomem(r);
+	*tree = cJSON_ParseWithLength(copy, n);
+	free(copy);
+	return *tree ? 0 : fail(r, start, "invalid JSON");
+}
+
+/* Container walking in the text: *n counts the items read so far. */
 static int open_container(struct reader *r, int c, const char *what, size_t *n)
 {
 	if (peek(r) != c)
 		return type_fail(r, what);
-	r->pos++;
+	r->text.pos++;
 	*n = 0;
 	return 0;
 }
@@ -315,21 +288,20 @@ static int next_item(struct reader *r, int close, size_t *n, bool *more)
 
 	*more = c != close;
 	if (!*more) {
-		r->pos++;
+		r->text.pos++;
 		return 0;
 	}
 	if ((*n)++) {
 		if (c != ',')
-			return fail(r, r->pos, "expected ',' or '%c' after %s", close,
+			return fail(r, r->text.pos, "expected ',' or '%c' after %s", close,
 				    close == ']' ? "an array element" : "an object member");
-		r->pos++;
+		r->text.pos++;
 	}
 	return 0;
 }
 
 /* Reads an array, calling each() on every element with its index on the path. */
-static int read_array(struct reader *r, const char *what, int (*each)(struct reader *r, void *ctx),
-		      void *ctx)
+static int read_array(struct reader *r, const char *what, int (*each)(struct reader *r))
 {
 	size_t n;
 	bool more;
@@ -343,79 +315,67 @@ static int read_array(struct reader *r, const char *what, int (*each)(struct rea
 		if (!more)
 			return 0;
 		push_index(r, n - 1);
-		status = each(r, ctx);
+		status = each(r);
 		if (status)
 			return status;
 		r->depth--;
 	}
 }
 
+/* A member name the schema knows, with its length. */
+struct name {
+	const char *name;
+	size_t len;
+};
+
+#define NAME(s)                                                                                    \
+	{                                                                                          \
+		s, sizeof(s) - 1                                                                   \
+	}
+
 /* An object being read, whose members must be among names. */
 struct object {
-	const char *const *names;
+	const struct name *names;
 	int nnames;
 	unsigned seen; /* one bit per name */
 	size_t n;      /* members so far */
 	size_t at;     /* offset of its '{' */
 };
 
-static int open_object(struct reader *r, struct object *o, const char *const *names, int nnames,
-		       const char *what)
+static void object_init(struct object *o, const struct name *names, int nnames, size_t at)
 {
 	o->names = names;
 	o->nnames = nnames;
 	o->seen = 0;
-	if (open_container(r, '{', what, &o->n))
-		return MS_ERR_FORMAT;
-	o->at = r->pos - 1;
-	return 0;
+	o->n = 0;
+	o->at = at;
 }
 
 /*
- * Past the next member's name and ':': returns its index in names, having
- * pushed the name on the path (the caller pops it after reading the
- * value); -1 past the closing '}'; -2 after an error, an unknown or
- * repeated name among them.
+ * The index in o->names of a member's name (len bytes, at key_at), pushed
+ * on the path (the caller pops it after reading the value); -1 after an
+ * error: an unknown or repeated name.
  */
-static int next_member(struct reader *r, struct object *o)
+static int member(struct reader *r, struct object *o, const char *name, size_t len, size_t key_at)
 {
-	size_t key_at;
-	bool more;
 	char q[48];
 	int k;
 
-	if (next_item(r, '}', &o->n, &more))
-		return -2;
-	if (!more)
-		return -1;
-	if (peek(r) != '"') {
-		fail(r, r->pos, "expected a member name in double quotes");
-		return -2;
-	}
-	key_at = r->pos;
-	if (read_string(r, "a member name"))
-		return -2;
-	if (peek(r) != ':') {
-		fail(r, r->pos, "expected ':' after a member name");
-		return -2;
-	}
-	r->pos++;
 	for (k = 0; k < o->nnames; k++) {
-		if (r->str_len != strlen(o->names[k]) || memcmp(r->str, o->names[k], r->str_len))
+		if (len != o->names[k].len || memcmp(name, o->names[k].name, len))
 			continue;
 		if (o->seen & 1u << k) {
-			fail(r, key_at, "member \"%s\" appears twice", o->names[k]);
-			return -2;
+			fail(r, key_at, "member \"%s\" appears twice", o->names[k].name);
+			return -1;
 		}
 		o->seen |= 1u << k;
-		push_key(r, o->names[k]);
-		skip_ws(r);
+		push_key(r, o->names[k].name);
 		return k;
 	}
 	/* a key from the file: escaped, so the message stays one plain line */
-	ms_quote(q, sizeof(q), r->str, r->str_len);
+	ms_quote(q, sizeof(q), name, len);
 	fail(r, key_at, "unknown member \"%s\"", q);
-	return -2;
+	return -1;
 }
 
 /* After the '}': an error naming the first of the required members missing. */
@@ -425,67 +385,147 @@ static int check_required(struct reader *r, const struct object *o, unsigned req
 
 	for (k = 0; k < o->nnames; k++)
 		if ((required & 1u << k) && !(o->seen & 1u << k))
-			return fail(r, o->at, "object lacks member \"%s\"", o->names[k]);
+			return fail(r, o->at, "object lacks member \"%s\"", o->names[k].name);
+	return 0;
+}
+
+/*
+ * Element trees are walked in the order of their text, the cursor moving
+ * to each node's token: a container's bracket, a member's name, a value.
+ */
+
+/* Past the bracket of a node of this cJSON type, its offset in *at. */
+static int open_node(struct reader *r, const cJSON *node, int type, const char *what, size_t *at)
+{
+	*at = ms_json_text_next(&r->text);
+	if ((node->type & 0xff) != type)
+		return type_fail(r, what);
+	r->text.pos++;
+	return 0;
+}
+
+/*
+ * Past a member's name to its value: member()'s index of the name, read
+ * from the text (cJSON's copy ends at a \u0000 and is "" where it could
+ * not read the name).
+ */
+static int node_member(struct reader *r, struct object *o)
+{
+	struct ms_json_text *t = &r->text;
+	size_t key_at = ms_json_text_next(t);
+	int k;
+
+	if (!ms_json_text_skip_string(t)) {
+		k = member(r, o, (const char *)t->buf + key_at + 1, t->pos - key_at - 2, key_at);
+	} else {
+		t->pos = key_at;
+		if (text_failed(r, ms_json_text_read_string(t)))
+			return -1;
+		k = member(r, o, t->str, t->str_len, key_at);
+	}
+	ms_json_text_next(t);
+	return k;
+}
+
+static int node_uint(struct reader *r, const cJSON *node, uint64_t max, uint64_t *out)
+{
+	ms_json_text_next(&r->text);
+	if (!cJSON_IsNumber(node))
+		return type_fail(r, "an integer");
+	return text_failed(r, ms_json_text_read_uint(&r->text, max, out));
+}
+
+/* A string node: cJSON's value, or the text's where cJSON cannot read it. */
+static int node_string(struct reader *r, const cJSON *node, const char **s, size_t *len)
+{
+	struct ms_json_text *t = &r->text;
+	size_t at = ms_json_text_next(t);
+	bool special;
+	int status;
+
+	if (!cJSON_IsString(node))
+		return type_fail(r, "a string");
+	status = text_failed(r, ms_json_text_check_string(t, &special));
+	if (status)
+		return status;
+	if (special) {
+		t->pos = at;
+		status = text_failed(r, ms_json_text_read_string(t));
+		if (status)
+			return status;
+		*s = t->str;
+		*len = t->str_len;
+	} else {
+		*s = node->valuestring;
+		*len = strlen(*s);
+	}
+	if (*len > UINT32_MAX)
+		return fail(r, at, "string of %zu bytes is too long", *len);
 	return 0;
 }
 
 enum { F_FILENAME, F_LINENO, NFRAME_KEYS };
-static const char *const frame_keys[] = {"filename", "lineno"};
+static const struct name frame_keys[] = {NAME("filename"), NAME("lineno")};
 
-static int read_frame(struct reader *r, uint32_t *out)
+static int read_frame(struct reader *r, const cJSON *node, uint32_t *out)
 {
 	struct object o;
+	const cJSON *child;
 	uint32_t file = 0;
 	uint64_t lineno = 0;
-	int k = -1, status = 0;
+	const char *name = NULL;
+	size_t at, len = 0;
+	int k, status = 0;
 
-	if (open_object(r, &o, frame_keys, NFRAME_KEYS, "a frame object"))
+	if (open_node(r, node, cJSON_Object, "a frame object", &at))
 		return MS_ERR_FORMAT;
-	while (!status && (k = next_member(r, &o)) >= 0) {
+	object_init(&o, frame_keys, NFRAME_KEYS, at);
+	for (child = node->child; child && !status; child = child->next) {
+		k = node_member(r, &o);
+		if (k < 0)
+			return MS_ERR_FORMAT;
 		if (k == F_FILENAME) {
-			status = read_string(r, "a string");
+			status = node_string(r, child, &name, &len);
 			if (!status) {
-				file = ms_snapshot_intern_string(r->snap, r->str,
-								 (uint32_t)r->str_len);
+				file = ms_snapshot_intern_string(r->snap, name, (uint32_t)len);
 				if (file == MS_NO_ID)
 					status = nomem(r);
 			}
 		} else {
-			status = read_uint(r, UINT32_MAX, &lineno);
+			status = node_uint(r, child, UINT32_MAX, &lineno);
 		}
 		r->depth--;
 	}
-	if (status || k == -2 || check_required(r, &o, 1u << F_FILENAME | 1u << F_LINENO))
-		return status ? status : MS_ERR_FORMAT;
+	if (status)
+		return status;
+	if (check_required(r, &o, 1u << F_FILENAME | 1u << F_LINENO))
+		return MS_ERR_FORMAT;
 	*out = ms_snapshot_intern_frame(r->snap, file, (uint32_t)lineno);
 	return *out == MS_NO_ID ? nomem(r) : 0;
 }
 
-static int frame_element(struct reader *r, void *ctx)
-{
-	uint32_t id;
-
-	(void)ctx;
-	if (read_frame(r, &id))
-		return MS_ERR_FORMAT;
-	if (MS_GROW(r->frames, r->frames_nr + 1, r->frames_alloc) < 0)
-		return nomem(r);
-	r->frames[r->frames_nr++] = id;
-	return 0;
-}
-
 /* A traceback: frames oldest first, interned most recent first. */
-static int read_traceback(struct reader *r, uint32_t *out)
+static int read_traceback(struct reader *r, const cJSON *node, uint32_t *out)
 {
+	const cJSON *child;
 	size_t at, i;
 	uint32_t id;
+	int status;
 
-	peek(r);
-	at = r->pos;
-	r->frames_nr = 0;
-	if (read_array(r, "an array of frames or an index into \"tracebacks\"", frame_element,
-		       NULL))
+	if (open_node(r, node, cJSON_Array, "an array of frames or an index into \"tracebacks\"",
+		      &at))
 		return MS_ERR_FORMAT;
+	r->frames_nr = 0;
+	for (child = node->child; child; child = child->next) {
+		push_index(r, r->frames_nr);
+		status = read_frame(r, child, &id);
+		if (status)
+			return status;
+		if (MS_GROW(r->frames, r->frames_nr + 1, r->frames_alloc) < 0)
+			return nomem(r);
+		r->frames[r->frames_nr++] = id;
+		r->depth--;
+	}
 	if (!r->frames_nr)
 		return fail(r, at, "traceback has no frames");
 	if (r->frames_nr > UINT32_MAX)
@@ -499,14 +539,35 @@ static int read_traceback(struct reader *r, uint32_t *out)
 	return *out == MS_NO_ID ? nomem(r) : 0;
 }
 
+/* Parses the element at the cursor with cJSON, walks it, and moves past it. */
+static int read_element(struct reader *r, const char *what,
+			int (*walk)(struct reader *r, const cJSON *tree, uint32_t *id),
+			uint32_t *id)
+{
+	cJSON *tree;
+	size_t end;
+	int status;
+
+	thread_arena = &r->arena;
+	status = parse_element(r, what, &tree, &end);
+	if (!status)
+		status = walk(r, tree, id);
+	/* the tree is the arena's: given back whole, not node by node */
+	thread_arena = NULL;
+	arena_reset(&r->arena);
+	r->text.pos = end;
+	return status;
+}
+
 /* An entry of "tracebacks", which traces refer to by its index. */
-static int table_element(struct reader *r, void *ctx)
+static int table_element(struct reader *r)
 {
 	uint32_t id;
+	int status = read_element(r, "an array of frames or an index into \"tracebacks\"",
+				  read_traceback, &id);
 
-	(void)ctx;
-	if (read_traceback(r, &id))
-		return MS_ERR_FORMAT;
+	if (status)
+		return status;
 	if (MS_GROW(r->table, r->table_nr + 1, r->table_alloc) < 0)
 		return nomem(r);
 	r->table[r->table_nr++] = id;
@@ -514,54 +575,70 @@ static int table_element(struct reader *r, void *ctx)
 }
 
 enum { T_DOMAIN, T_SIZE, T_TRACEBACK, T_TOTAL_NFRAME, NTRACE_KEYS };
-static const char *const trace_keys[] = {"domain", "size", "traceback", "total_nframe"};
+static const struct name trace_keys[] = {NAME("domain"), NAME("size"), NAME("traceback"),
+					 NAME("total_nframe")};
 
-static int read_trace(struct reader *r, void *ctx)
+/* The "traceback" of a trace: an index into "tracebacks", or the frames. */
+static int trace_traceback(struct reader *r, const cJSON *node, uint32_t *out)
+{
+	uint64_t index;
+	size_t at;
+	int status;
+
+	if (!cJSON_IsNumber(node))
+		return read_traceback(r, node, out);
+	at = ms_json_text_next(&r->text);
+	status = node_uint(r, node, UINT32_MAX, &index);
+	if (status)
+		return status;
+	if (index >= r->table_nr)
+		return fail(r, at,
+			    "index %llu, but \"tracebacks\" has %zu entries before \"traces\"",
+			    (unsigned long long)index, r->table_nr);
+	*out = r->table[index];
+	return 0;
+}
+
+static int read_trace(struct reader *r, const cJSON *node, uint32_t *unused)
 {
 	struct object o;
-	uint64_t domain = 0, size = 0, total = 0, index;
+	const cJSON *child;
+	uint64_t domain = 0, size = 0, total = 0;
 	struct ms_trace t;
 	size_t at;
-	int k = -1, c, status = 0;
+	int k, status = 0;
 
-	(void)ctx;
-	if (open_object(r, &o, trace_keys, NTRACE_KEYS, "a trace object"))
+	(void)unused;
+	if (open_node(r, node, cJSON_Object, "a trace object", &at))
 		return MS_ERR_FORMAT;
+	object_init(&o, trace_keys, NTRACE_KEYS, at);
 	t.traceback = MS_NO_ID;
-	while (!status && (k = next_member(r, &o)) >= 0) {
+	for (child = node->child; child && !status; child = child->next) {
+		k = node_member(r, &o);
+		if (k < 0)
+			return MS_ERR_FORMAT;
 		switch (k) {
 		case T_DOMAIN:
-			status = read_uint(r, UINT32_MAX, &domain);
+			status = node_uint(r, child, UINT32_MAX, &domain);
 			break;
 		case T_SIZE:
-			status = read_uint(r, UINT64_MAX, &size);
+			status = node_uint(r, child, UINT64_MAX, &size);
 			break;
 		case T_TOTAL_NFRAME:
 			if (!r->total_nframe_at)
-				r->total_nframe_at = r->pos;
-			status = read_uint(r, UINT32_MAX, &total);
+				r->total_nframe_at = ms_json_text_next(&r->text);
+			status = node_uint(r, child, UINT32_MAX, &total);
 			break;
 		case T_TRACEBACK:
-			c = peek(r);
-			if (c != '-' && (c < '0' || c > '9')) {
-				status = read_traceback(r, &t.traceback);
-				break;
-			}
-			at = r->pos;
-			status = read_uint(r, UINT32_MAX, &index);
-			if (!status && index >= r->table_nr)
-				status = fail(r, at,
-					      "index %llu, but \"tracebacks\" has %zu entries "
-					      "before \"traces\"",
-					      (unsigned long long)index, r->table_nr);
-			if (!status)
-				t.traceback = r->table[index];
+			status = trace_traceback(r, child, &t.traceback);
 			break;
 		}
 		r->depth--;
 	}
-	if (status || k == -2 || check_required(r, &o, 1u << T_SIZE | 1u << T_TRACEBACK))
-		return status ? status : MS_ERR_FORMAT;
+	if (status)
+		return status;
+	if (check_required(r, &o, 1u << T_SIZE | 1u << T_TRACEBACK))
+		return MS_ERR_FORMAT;
 	t.size = size;
 	t.domain = (uint32_t)domain;
 	t.total_nframe = o.seen & 1u << T_TOTAL_NFRAME ? (uint32_t)total
@@ -571,9 +648,45 @@ static int read_trace(struct reader *r, void *ctx)
 	return ms_snapshot_add_trace(r->snap, &t) < 0 ? nomem(r) : 0;
 }
 
+static int trace_element(struct reader *r)
+{
+	return read_element(r, "a trace object", read_trace, NULL);
+}
+
+/*
+ * Past the next member's name and ':' of the snapshot object: its index
+ * in names, pushed on the path; -1 past the closing '}'; -2 after an error.
+ */
+static int next_member(struct reader *r, struct object *o)
+{
+	size_t key_at;
+	bool more;
+	int k;
+
+	if (next_item(r, '}', &o->n, &more))
+		return -2;
+	if (!more)
+		return -1;
+	if (peek(r) != '"') {
+		fail(r, r->text.pos, "expected a member name in double quotes");
+		return -2;
+	}
+	key_at = r->text.pos;
+	if (text_failed(r, ms_json_text_read_string(&r->text)))
+		return -2;
+	if (peek(r) != ':') {
+		fail(r, r->text.pos, "expected ':' after a member name");
+		return -2;
+	}
+	r->text.pos++;
+	k = member(r, o, r->text.str, r->text.str_len, key_at);
+	peek(r);
+	return k < 0 ? -2 : k;
+}
+
 enum { S_VERSION, S_LIMIT, S_FIELDS, S_TRACEBACKS, S_TRACES, NSNAP_KEYS };
-static const char *const snap_keys[] = {"memsnap_snapshot", "traceback_limit", "trace_fields",
-					"tracebacks", "traces"};
+static const struct name snap_keys[] = {NAME("memsnap_snapshot"), NAME("traceback_limit"),
+					NAME("trace_fields"), NAME("tracebacks"), NAME("traces")};
 
 static int read_snapshot(struct reader *r)
 {
@@ -582,10 +695,11 @@ static int read_snapshot(struct reader *r)
 	size_t at;
 	int k = -1, status = 0;
 
-	if (open_object(r, &o, snap_keys, NSNAP_KEYS, "an object"))
+	if (open_container(r, '{', "an object", &at))
 		return MS_ERR_FORMAT;
+	object_init(&o, snap_keys, NSNAP_KEYS, r->text.pos - 1);
 	while (!status && (k = next_member(r, &o)) >= 0) {
-		at = r->pos;
+		at = r->text.pos;
 		switch (k) {
 		case S_VERSION:
 			status = read_uint(r, UINT64_MAX, &v);
@@ -604,10 +718,10 @@ static int read_snapshot(struct reader *r)
 				    fail(r, at, "is %llu, not 3 or 4", (unsigned long long)fields);
 			break;
 		case S_TRACEBACKS:
-			status = read_array(r, "an array of tracebacks", table_element, NULL);
+			status = read_array(r, "an array of tracebacks", table_element);
 			break;
 		case S_TRACES:
-			status = read_array(r, "an array of traces", read_trace, NULL);
+			status = read_array(r, "an array of traces", trace_element);
 			break;
 		}
 		r->depth--;
@@ -631,17 +745,21 @@ int ms_json_read(struct ms_snapshot *snap, const void *buf, size_t len, struct m
 	struct reader r;
 	int status;
 
+	static pthread_once_t hooks = PTHREAD_ONCE_INIT;
+
+	pthread_once(&hooks, install_hooks);
 	memset(&r, 0, sizeof(r));
-	r.buf = buf;
-	r.len = len;
+	r.text.buf = buf;
+	r.text.len = len;
 	r.snap = snap;
 	r.err = err;
 	if (len >= 3 && !memcmp(buf, "\xef\xbb\xbf", 3))
-		r.pos = 3;
+		r.text.pos = 3;
 	status = read_snapshot(&r);
 	if (!status && peek(&r) >= 0)
-		status = fail(&r, r.pos, "more data after the snapshot object");
-	free(r.str);
+		status = fail(&r, r.text.pos, "more data after the snapshot object");
+	ms_json_text_release(&r.text);
+	arena_release(&r.arena);
 	free(r.table);
 	free(r.frames);
 	return status;

@@ -10,6 +10,18 @@
 #include "json_emit.h"
 #include "snapshot_internal.h"
 
+static cJSON *trace_object(const struct ms_snapshot *snap, size_t i, uint32_t traceback, int arity)
+{
+	cJSON *o = cJSON_CreateObject();
+
+	o = ms_json_add(o, "domain", ms_json_u128(snap->trace_domain[i]));
+	o = ms_json_add(o, "size", ms_json_u128(snap->trace_size[i]));
+	o = ms_json_add(o, "traceback", ms_json_u128(traceback));
+	if (arity != 3)
+		o = ms_json_add(o, "total_nframe", ms_json_u128(snap->trace_nframe[i]));
+	return o;
+}
+
 int ms_snapshot_write_json(FILE *out, const struct ms_snapshot *snap, struct ms_error *err)
 {
 	struct ms_json j;
@@ -18,6 +30,7 @@ int ms_snapshot_write_json(FILE *out, const struct ms_snapshot *snap, struct ms_
 	uint32_t nr = 0, tb;
 	size_t i;
 	int arity = snap->origin.trace_arity;
+	bool nomem;
 
 	if (!index || !order) {
 		free(index);
@@ -32,32 +45,28 @@ int ms_snapshot_write_json(FILE *out, const struct ms_snapshot *snap, struct ms_
 			order[nr++] = tb;
 		}
 	}
-	ms_json_init(&j, out, 2);
+	ms_json_init(&j, out);
 	ms_json_begin_object(&j);
-	ms_json_key_u128(&j, "memsnap_snapshot", 1);
-	ms_json_key_u128(&j, "traceback_limit", (ms_u128)snap->traceback_limit);
+	ms_json_member(&j, "memsnap_snapshot", ms_json_u128(1));
+	ms_json_member(&j, "traceback_limit", ms_json_u128((ms_u128)snap->traceback_limit));
 	if (arity)
-		ms_json_key_u128(&j, "trace_fields", (ms_u128)arity);
+		ms_json_member(&j, "trace_fields", ms_json_u128((ms_u128)arity));
 	ms_json_key(&j, "tracebacks");
 	ms_json_begin_array(&j);
-	for (i = 0; i < nr; i++)
-		ms_json_traceback(&j, snap, MS_KEY_TRACEBACK, order[i]);
+	for (i = 0; i < nr && !j.failed; i++)
+		ms_json_put(&j, ms_json_traceback(snap, MS_KEY_TRACEBACK, order[i]));
 	ms_json_end_array(&j);
 	ms_json_key(&j, "traces");
 	ms_json_begin_array(&j);
-	for (i = 0; i < snap->traces_nr; i++) {
-		ms_json_begin_object(&j);
-		ms_json_key_u128(&j, "domain", snap->trace_domain[i]);
-		ms_json_key_u128(&j, "size", snap->trace_size[i]);
-		ms_json_key_u128(&j, "traceback", index[snap->trace_traceback[i]]);
-		if (arity != 3)
-			ms_json_key_u128(&j, "total_nframe", snap->trace_nframe[i]);
-		ms_json_end_object(&j);
-	}
+	for (i = 0; i < snap->traces_nr && !j.failed; i++)
+		ms_json_put(&j, trace_object(snap, i, index[snap->trace_traceback[i]], arity));
 	ms_json_end_array(&j);
 	ms_json_end_object(&j);
 	free(index);
 	free(order);
+	nomem = j.failed;
+	if (ms_json_finish(&j) < 0 && nomem)
+		return ms_fail(err, MS_ERR_NOMEM, "out of memory");
 	if (fflush(out) || ferror(out))
 		return ms_fail(err, MS_ERR_IO, "%s", strerror(errno ? errno : EIO));
 	return MS_OK;

@@ -4,6 +4,7 @@
 
 #include "grow.h"
 #include "intern.h"
+#include "platform.h"
 
 void ms_intern_release(struct ms_intern *t)
 {
@@ -51,4 +52,14 @@ int ms_intern_add(struct ms_intern *t, uint32_t hash)
 	t->heads[b] = id;
 	t->nr = id + 1;
 	return 0;
+}
+
+uint64_t ms_hash_seed(const void *salt)
+{
+#ifndef FUZZING_BUILD_MODE_UNSAFE_FOR_PRODUCTION
+	return ms_random_seed(salt);
+#else
+	(void)salt;
+	return 0;
+#endif
 }

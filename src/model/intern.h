@@ -60,6 +60,13 @@ static inline uint32_t ms_hash_mix(uint32_t h, uint32_t v)
  * one chain and make reading it quadratic (50,000 frames took 2 s).
  */
 
+/*
+ * A seed no file can be written against, for a table's life (salt: any
+ * address of it). Fuzzing builds use 0, so that an input always takes the
+ * same path.
+ */
+uint64_t ms_hash_seed(const void *salt);
+
 /* A full avalanche of 64 bits (MurmurHash3's finalizer) of k ^ seed. */
 static inline uint32_t ms_hash_u64(uint64_t seed, uint64_t k)
 {

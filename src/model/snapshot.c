@@ -39,20 +39,6 @@ static char *arena_alloc(struct ms_snapshot *snap, size_t n)
 	return c->data + c->used - n;
 }
 
-/*
- * A seed no file can be written against (see intern.h). Fuzzing builds use
- * 0, so that an input always takes the same path.
- */
-static uint64_t hash_seed(const void *salt)
-{
-#ifndef FUZZING_BUILD_MODE_UNSAFE_FOR_PRODUCTION
-	return ms_random_seed(salt);
-#else
-	(void)salt;
-	return 0;
-#endif
-}
-
 struct ms_snapshot *ms_snapshot_new(void)
 {
 	/*
@@ -66,7 +52,7 @@ struct ms_snapshot *ms_snapshot_new(void)
 	if (snap) {
 		memset(snap, 0, sizeof(*snap));
 		snap->origin.format = "pickle";
-		snap->hash_seed = hash_seed(snap);
+		snap->hash_seed = ms_hash_seed(snap);
 	}
 	return snap;
 }
@@ -158,8 +144,7 @@ static uint32_t find_frame(const struct ms_snapshot *snap, uint64_t key, uint32_
 
 	if (!fi->slots)
 		return MS_NO_ID;
-	for (i = hash & fi->mask; fi->slots[i].id != MS_NO_ID;
-	     i = (i + 1) & fi->mask)
+	for (i = hash & fi->mask; fi->slots[i].id != MS_NO_ID; i = (i + 1) & fi->mask)
 		if (fi->slots[i].key == key)
 			return fi->slots[i].id;
 	return MS_NO_ID;
@@ -415,8 +400,7 @@ struct ms_frame ms_snapshot_frame(const struct ms_snapshot *snap, uint32_t id)
 	return snap->frames[id];
 }
 
-const uint32_t *ms_snapshot_traceback(const struct ms_snapshot *snap, uint32_t id,
-				      uint32_t *nframe)
+const uint32_t *ms_snapshot_traceback(const struct ms_snapshot *snap, uint32_t id, uint32_t *nframe)
 {
 	*nframe = snap->tracebacks[id].nframe;
 	return snap->frame_pool + snap->tracebacks[id].first;

@@ -1,16 +1,35 @@
-/* The streaming JSON writer; see json_emit.h. */
+/*
+ * The JSON writer on cJSON; see json_emit.h. Own code is kept to what
+ * cJSON does not do: the containers that are streamed rather than built,
+ * the layout (cJSON prints either no spaces at all or tabs with one member
+ * per line, where memsnap has always written Python's ", " and ": " on
+ * one line), and the strings of json_string.h.
+ */
+#include <errno.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "json_emit.h"
+#include "json_string.h"
 #include "memsnap/format.h"
 #include "utf8.h"
 
-void ms_json_init(struct ms_json *j, FILE *out, int inline_depth)
+void ms_json_init(struct ms_json *j, FILE *out)
 {
 	memset(j, 0, sizeof(*j));
 	j->out = out;
-	j->inline_depth = inline_depth;
+}
+
+int ms_json_finish(struct ms_json *j)
+{
+	free(j->buf);
+	j->buf = NULL;
+	if (j->failed) {
+		errno = ENOMEM;
+		return -1;
+	}
+	return ferror(j->out) ? -1 : 0;
 }
 
 static void newline_indent(struct ms_json *j, int depth)
@@ -33,10 +52,7 @@ static void before_value(struct ms_json *j)
 		return;
 	if (j->count[d]++)
 		fputc(',', j->out);
-	if (d < j->inline_depth)
-		newline_indent(j, j->depth);
-	else if (j->count[d] > 1)
-		fputc(' ', j->out);
+	newline_indent(j, j->depth);
 }
 
 static void begin(struct ms_json *j, int c)
@@ -52,7 +68,7 @@ static void end(struct ms_json *j, int c)
 {
 	int d = --j->depth;
 
-	if (d < j->inline_depth && j->count[d])
+	if (j->count[d])
 		newline_indent(j, d);
 	fputc(c, j->out);
 	if (!d)
@@ -86,161 +102,140 @@ void ms_json_key(struct ms_json *j, const char *name)
 	j->after_key = true;
 }
 
-void ms_json_string(struct ms_json *j, const char *str, size_t len)
+/* cJSON's compact text with a space after each ',' and ':' between tokens. */
+static void put_spaced(FILE *out, const char *s)
 {
-	const unsigned char *s = (const unsigned char *)str;
-	size_t i = 0, run = 0, next;
+	const char *run = s;
+	bool in_string = false;
 
-	before_value(j);
-	fputc('"', j->out);
-	while (i < len) {
-		unsigned char c = s[i];
-		const char *esc = NULL;
-		uint32_t cp = 0;
-		if (c >= 0x20 && c != '"' && c != '\\' && c != 0xed) {
-			i++;
-			continue;
+	for (; *s; s++) {
+		if (in_string) {
+			if (*s == '\\')
+				s++; /* an escape is whole: never the end of the text */
+			else if (*s == '"')
+				in_string = false;
+		} else if (*s == '"') {
+			in_string = true;
+		} else if (*s == ',' || *s == ':') {
+			fwrite(run, 1, (size_t)(s + 1 - run), out);
+			fputc(' ', out);
+			run = s + 1;
 		}
-		if (c == 0xed) {
-			next = i;
-			cp = ms_utf8_next(s, &next);
-			if (cp < 0xd800) {
-				i = next;
-				continue;
-			}
-		}
-		fwrite(s + run, 1, i - run, j->out);
-		switch (c) {
-		case '"':
-			esc = "\\\"";
-			break;
-		case '\\':
-			esc = "\\\\";
-			break;
-		case '\n':
-			esc = "\\n";
-			break;
-		case '\r':
-			esc = "\\r";
-			break;
-		case '\t':
-			esc = "\\t";
-			break;
-		case '\b':
-			esc = "\\b";
-			break;
-		case '\f':
-			esc = "\\f";
-			break;
-		}
-		if (esc) {
-			fputs(esc, j->out);
-			i++;
-		} else if (c == 0xed) {
-			fprintf(j->out, "\\u%04x", (unsigned)cp);
-			i += 3;
-		} else {
-			fprintf(j->out, "\\u%04x", c);
-			i++;
-		}
-		run = i;
 	}
-	fwrite(s + run, 1, len - run, j->out);
-	fputc('"', j->out);
+	fputs(run, out);
 }
 
-void ms_json_cstring(struct ms_json *j, const char *s)
+void ms_json_put(struct ms_json *j, cJSON *value)
 {
-	ms_json_string(j, s, strlen(s));
+	before_value(j);
+	if (!value) {
+		j->failed = true;
+		return;
+	}
+	/* the buffer grows until the value fits, and serves every value after */
+	while (!j->buf || !cJSON_PrintPreallocated(value, j->buf, j->alloc, false)) {
+		int alloc = j->alloc ? j->alloc * 2 : 4096;
+		char *buf = j->alloc <= INT_MAX / 2 ? realloc(j->buf, (size_t)alloc) : NULL;
+		if (!buf) {
+			j->failed = true;
+			cJSON_Delete(value);
+			return;
+		}
+		j->buf = buf;
+		j->alloc = alloc;
+	}
+	put_spaced(j->out, j->buf);
+	cJSON_Delete(value);
 }
 
-void ms_json_fsname(struct ms_json *j, const char *s)
+void ms_json_member(struct ms_json *j, const char *name, cJSON *value)
+{
+	ms_json_key(j, name);
+	ms_json_put(j, value);
+}
+
+cJSON *ms_json_string(const char *s, size_t len)
+{
+	char small[256], *text;
+	cJSON *item;
+
+	if (ms_json_string_special(s, len)) {
+		text = ms_json_string_quote(s, len);
+		item = text ? cJSON_CreateRaw(text) : NULL;
+		free(text);
+		return item;
+	}
+	text = len < sizeof(small) ? small : malloc(len + 1);
+	if (!text)
+		return NULL;
+	memcpy(text, s, len);
+	text[len] = '\0';
+	item = cJSON_CreateString(text);
+	if (text != small)
+		free(text);
+	return item;
+}
+
+cJSON *ms_json_cstring(const char *s)
+{
+	return ms_json_string(s, strlen(s));
+}
+
+cJSON *ms_json_fsname(const char *s)
 {
 	size_t n = strlen(s);
 	char *buf = n <= (SIZE_MAX - 1) / 3 ? malloc(3 * n + 1) : NULL;
+	cJSON *item;
 
-	if (!buf) {
-		ms_json_string(j, s, n);
-		return;
-	}
-	ms_json_string(j, buf, ms_utf8_fsdecode(buf, s, n));
+	if (!buf)
+		return NULL;
+	item = ms_json_string(buf, ms_utf8_fsdecode(buf, s, n));
 	free(buf);
+	return item;
 }
 
-void ms_json_u128(struct ms_json *j, ms_u128 v)
+cJSON *ms_json_u128(ms_u128 v)
 {
 	char buf[41];
 
-	before_value(j);
-	fputs(ms_u128_text(buf, v), j->out);
+	return cJSON_CreateRaw(ms_u128_text(buf, v));
 }
 
-void ms_json_i128(struct ms_json *j, ms_i128 v)
+cJSON *ms_json_i128(ms_i128 v)
 {
 	char buf[42];
 
-	before_value(j);
-	fputs(ms_i128_text(buf, v, false), j->out);
+	return cJSON_CreateRaw(ms_i128_text(buf, v, false));
 }
 
-void ms_json_bool(struct ms_json *j, bool v)
+cJSON *ms_json_add(cJSON *container, const char *name, cJSON *item)
 {
-	before_value(j);
-	fputs(v ? "true" : "false", j->out);
+	bool added = false;
+
+	if (container && item)
+		added = name ? cJSON_AddItemToObjectCS(container, name, item)
+			     : cJSON_AddItemToArray(container, item);
+	if (added)
+		return container;
+	cJSON_Delete(container);
+	cJSON_Delete(item);
+	return NULL;
 }
 
-void ms_json_null(struct ms_json *j)
-{
-	before_value(j);
-	fputs("null", j->out);
-}
-
-void ms_json_number(struct ms_json *j, const char *text)
-{
-	before_value(j);
-	fputs(text, j->out);
-}
-
-void ms_json_key_u128(struct ms_json *j, const char *key, ms_u128 v)
-{
-	ms_json_key(j, key);
-	ms_json_u128(j, v);
-}
-
-void ms_json_key_i128(struct ms_json *j, const char *key, ms_i128 v)
-{
-	ms_json_key(j, key);
-	ms_json_i128(j, v);
-}
-
-void ms_json_key_cstring(struct ms_json *j, const char *key, const char *s)
-{
-	ms_json_key(j, key);
-	ms_json_cstring(j, s);
-}
-
-void ms_json_key_bool(struct ms_json *j, const char *key, bool v)
-{
-	ms_json_key(j, key);
-	ms_json_bool(j, v);
-}
-
-void ms_json_traceback(struct ms_json *j, const struct ms_snapshot *snap, enum ms_key_type key_type,
-		       uint32_t key)
+cJSON *ms_json_traceback(const struct ms_snapshot *snap, enum ms_key_type key_type, uint32_t key)
 {
 	uint32_t n = ms_key_nframe(snap, key_type, key), i;
+	cJSON *frames = cJSON_CreateArray();
 	const char *name;
 	size_t len;
 
-	ms_json_begin_array(j);
-	for (i = 0; i < n; i++) {
+	for (i = 0; i < n && frames; i++) {
 		struct ms_frame f = ms_key_frame(snap, key_type, key, i);
+		cJSON *frame = cJSON_CreateObject();
 		name = ms_snapshot_string(snap, f.file, &len);
-		ms_json_begin_object(j);
-		ms_json_key(j, "filename");
-		ms_json_string(j, name, len);
-		ms_json_key_u128(j, "lineno", f.lineno);
-		ms_json_end_object(j);
+		frame = ms_json_add(frame, "filename", ms_json_string(name, len));
+		frame = ms_json_add(frame, "lineno", ms_json_u128(f.lineno));
+		frames = ms_json_add(frames, NULL, frame);
 	}
-	ms_json_end_array(j);
+	return frames;
 }

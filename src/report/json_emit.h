@@ -1,18 +1,27 @@
 /*
- * A streaming JSON writer: every value goes straight to a FILE, so a report
- * of millions of statistics costs no memory. Integers are exact up to 128
- * bits (sums of sizes pass 2**64). Strings are snapshot bytes, UTF-8 in
- * which a lone surrogate takes three bytes: those become \udcXX escapes, so
- * the output is valid UTF-8 and Python's json.loads() gives back exactly
- * the str Python had.
+ * The JSON writer: every JSON byte memsnap writes goes through it. Values
+ * are cJSON trees, each a small one printed on one line and freed as soon
+ * as it is written, so a report of millions of statistics costs no more
+ * memory than one of them; the containers around them (the document, its
+ * lists) are written here as they open and close, a member per line,
+ * indented two spaces per level:
  *
- * Layout: two-space indentation, except that a container opened at depth
- * inline_depth or deeper is written on one line ({"a": 1, "b": [2, 3]}).
- * Escapes are Python's json.dumps(ensure_ascii=False) escapes.
+ *   {
+ *     "stats": [
+ *       {"size": 1, "traceback": [{"filename": "a.py", "lineno": 3}]}
+ *     ]
+ *   }
+ *
+ * Integers are exact up to 128 bits (sums of sizes pass 2**64): cJSON
+ * holds them as raw number text, never as doubles. Strings are snapshot
+ * bytes and come out as Python's json.dumps(ensure_ascii=False) writes
+ * them, a lone surrogate as \udcXX (json_string.h). A value that could not
+ * be built (NULL: no memory) fails the writer.
  */
 #ifndef MEMSNAP_JSON_EMIT_H
 #define MEMSNAP_JSON_EMIT_H
 
+#include <cjson/cJSON.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -24,13 +33,19 @@
 struct ms_json {
 	FILE *out;
 	int depth;
-	int inline_depth;
 	bool after_key;
+	bool failed;			   /* a value was NULL: no memory */
 	uint64_t count[MS_JSON_MAX_DEPTH]; /* values written in each open container */
+	char *buf;			   /* where cJSON prints a value */
+	int alloc;
 };
 
-void ms_json_init(struct ms_json *j, FILE *out, int inline_depth);
+void ms_json_init(struct ms_json *j, FILE *out);
 
+/* Frees the writer; -1 with errno set if a value failed or writing did. */
+int ms_json_finish(struct ms_json *j);
+
+/* Containers written a member per line. */
 void ms_json_begin_object(struct ms_json *j);
 void ms_json_end_object(struct ms_json *j);
 void ms_json_begin_array(struct ms_json *j);
@@ -39,32 +54,33 @@ void ms_json_end_array(struct ms_json *j);
 /* An object key; name is ASCII without characters that need escaping. */
 void ms_json_key(struct ms_json *j, const char *name);
 
-/* A string of the snapshot's bytes (see above). */
-void ms_json_string(struct ms_json *j, const char *s, size_t len);
-void ms_json_cstring(struct ms_json *j, const char *s);
+/* Writes value on one line and frees it. */
+void ms_json_put(struct ms_json *j, cJSON *value);
 
-/* Bytes from the command line, read as os.fsdecode() reads them. */
-void ms_json_fsname(struct ms_json *j, const char *s);
+/* "name": value. */
+void ms_json_member(struct ms_json *j, const char *name, cJSON *value);
 
-void ms_json_u128(struct ms_json *j, ms_u128 v);
-void ms_json_i128(struct ms_json *j, ms_i128 v);
-void ms_json_bool(struct ms_json *j, bool v);
-void ms_json_null(struct ms_json *j);
+/*
+ * Values to put or to add to a tree; NULL on no memory (which put and add
+ * pass on). Strings are the snapshot's bytes (see above).
+ */
+cJSON *ms_json_string(const char *s, size_t len);
+cJSON *ms_json_cstring(const char *s);
+cJSON *ms_json_fsname(const char *s); /* command-line bytes, read as os.fsdecode() */
+cJSON *ms_json_u128(ms_u128 v);
+cJSON *ms_json_i128(ms_i128 v);
 
-/* A number the caller formatted, such as "%.1f" of a double. */
-void ms_json_number(struct ms_json *j, const char *text);
-
-/* Shorthands for "key": value. */
-void ms_json_key_u128(struct ms_json *j, const char *key, ms_u128 v);
-void ms_json_key_i128(struct ms_json *j, const char *key, ms_i128 v);
-void ms_json_key_cstring(struct ms_json *j, const char *key, const char *s);
-void ms_json_key_bool(struct ms_json *j, const char *key, bool v);
+/*
+ * Adds item to container, under name for an object (a string literal: it
+ * is not copied), and returns container; on a NULL among them frees both
+ * and returns NULL, so that building a tree passes no memory on.
+ */
+cJSON *ms_json_add(cJSON *container, const char *name, cJSON *item);
 
 /*
  * A traceback as Python's Traceback iterates it, oldest frame first:
  * [{"filename": ..., "lineno": ...}, ...].
  */
-void ms_json_traceback(struct ms_json *j, const struct ms_snapshot *snap, enum ms_key_type key_type,
-		       uint32_t key);
+cJSON *ms_json_traceback(const struct ms_snapshot *snap, enum ms_key_type key_type, uint32_t key);
 
 #endif

@@ -11,11 +11,14 @@ static const struct {
 	const char *name;
 	ms_report_writer write;
 } formats[] = {
-    {"text", ms_write_text}, {"json", ms_write_json},	      {"csv", ms_write_csv},
-    {"tsv", ms_write_tsv},   {"markdown", ms_write_markdown}, {"collapsed", ms_write_collapsed},
+    {"text", ms_write_text},	     {"json", ms_write_json},
+    {"csv", ms_write_csv},	     {"tsv", ms_write_tsv},
+    {"markdown", ms_write_markdown}, {"collapsed", ms_write_collapsed},
+    {"pprof", ms_write_pprof},	     {"speedscope", ms_write_speedscope},
 };
 
-const char ms_report_format_names[] = "text, json, csv, tsv, markdown or collapsed";
+const char ms_report_format_names[] =
+    "text, json, csv, tsv, markdown, collapsed, pprof or speedscope";
 
 ms_report_writer ms_report_writer_find(const char *name)
 {
@@ -62,6 +65,17 @@ void ms_report_put_filename(FILE *out, const struct ms_snapshot *snap, uint32_t 
 	const char *s = ms_snapshot_string(snap, file, &len);
 
 	ms_put_raw(out, s, len);
+}
+
+void ms_report_profile_input(const struct ms_report *r, struct ms_profile_input *in)
+{
+	memset(in, 0, sizeof(*in));
+	in->snap = r->new_stats->snap;
+	in->name = r->new_name;
+	in->base = r->diff ? r->old_stats->snap : NULL;
+	in->base_name = r->old_name;
+	in->filters = r->filters;
+	in->sources = r->sources;
 }
 
 ms_u128 ms_report_average(ms_u128 size, uint64_t count)

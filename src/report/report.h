@@ -10,6 +10,7 @@
 
 #include "memsnap/filter.h"
 #include "memsnap/stats.h"
+#include "profile.h"
 #include "source.h"
 
 struct ms_report {
@@ -41,6 +42,9 @@ void ms_report_rest(const struct ms_report *r, struct ms_report_rest *rest);
 /* A filename as Python prints it: surrogate escapes back to raw bytes. */
 void ms_report_put_filename(FILE *out, const struct ms_snapshot *snap, uint32_t file);
 
+/* What a profile format shows of a report: its snapshot(s), filters, sources. */
+void ms_report_profile_input(const struct ms_report *r, struct ms_profile_input *in);
+
 /* size / count rounded to the nearest integer, ties to even; count > 0. */
 ms_u128 ms_report_average(ms_u128 size, uint64_t count);
 
@@ -53,6 +57,8 @@ int ms_write_csv(FILE *out, const struct ms_report *r);
 int ms_write_tsv(FILE *out, const struct ms_report *r);
 int ms_write_markdown(FILE *out, const struct ms_report *r);
 int ms_write_collapsed(FILE *out, const struct ms_report *r);
+int ms_write_pprof(FILE *out, const struct ms_report *r);
+int ms_write_speedscope(FILE *out, const struct ms_report *r);
 
 /* The writer of a format name (text, json, ...), or NULL. */
 ms_report_writer ms_report_writer_find(const char *name);

@@ -14,20 +14,18 @@ static void put_filters(struct ms_json *j, const struct ms_filters *filters)
 	ms_json_begin_array(j);
 	for (i = 0; filters && i < filters->nr; i++) {
 		const struct ms_filter *f = &filters->items[i];
-		ms_json_begin_object(j);
-		ms_json_key_bool(j, "inclusive", f->inclusive);
+		cJSON *o = cJSON_CreateObject();
+		o = ms_json_add(o, "inclusive", cJSON_CreateBool(f->inclusive));
 		if (f->is_domain) {
-			ms_json_key_u128(j, "domain", f->domain);
+			o = ms_json_add(o, "domain", ms_json_u128(f->domain));
 		} else {
-			ms_json_key_cstring(j, "filename_pattern", f->pattern);
-			ms_json_key(j, "lineno");
-			if (f->has_lineno)
-				ms_json_u128(j, f->lineno);
-			else
-				ms_json_null(j);
-			ms_json_key_bool(j, "all_frames", f->all_frames);
+			o = ms_json_add(o, "filename_pattern", ms_json_cstring(f->pattern));
+			o = ms_json_add(o, "lineno",
+					f->has_lineno ? ms_json_u128(f->lineno)
+						      : cJSON_CreateNull());
+			o = ms_json_add(o, "all_frames", cJSON_CreateBool(f->all_frames));
 		}
-		ms_json_end_object(j);
+		ms_json_put(j, o);
 	}
 	ms_json_end_array(j);
 }
@@ -37,21 +35,33 @@ static void put_snapshot(struct ms_json *j, const char *key, const char *name,
 {
 	ms_json_key(j, key);
 	ms_json_begin_object(j);
-	ms_json_key(j, "file");
-	ms_json_fsname(j, name);
-	ms_json_key_u128(j, "traceback_limit", (ms_u128)ms_snapshot_traceback_limit(s->snap));
-	ms_json_key_u128(j, "size", s->trace_size);
-	ms_json_key_u128(j, "count", s->trace_count);
+	ms_json_member(j, "file", ms_json_fsname(name));
+	ms_json_member(j, "traceback_limit",
+		       ms_json_u128((ms_u128)ms_snapshot_traceback_limit(s->snap)));
+	ms_json_member(j, "size", ms_json_u128(s->trace_size));
+	ms_json_member(j, "count", ms_json_u128(s->trace_count));
 	ms_json_end_object(j);
 }
 
-static void put_diff_numbers(struct ms_json *j, ms_u128 size, ms_i128 size_diff, uint64_t count,
-			     int64_t count_diff)
+/* The four numbers of a difference, as members of o (NULL: of the document). */
+static cJSON *diff_numbers(struct ms_json *j, cJSON *o, ms_u128 size, ms_i128 size_diff,
+			   uint64_t count, int64_t count_diff)
 {
-	ms_json_key_u128(j, "size", size);
-	ms_json_key_i128(j, "size_diff", size_diff);
-	ms_json_key_u128(j, "count", count);
-	ms_json_key_i128(j, "count_diff", count_diff);
+	static const char *const names[] = {"size", "size_diff", "count", "count_diff"};
+	cJSON *v[4];
+	int i;
+
+	v[0] = ms_json_u128(size);
+	v[1] = ms_json_i128(size_diff);
+	v[2] = ms_json_u128(count);
+	v[3] = ms_json_i128(count_diff);
+	for (i = 0; i < 4; i++) {
+		if (o)
+			o = ms_json_add(o, names[i], v[i]);
+		else
+			ms_json_member(j, names[i], v[i]);
+	}
+	return o;
 }
 
 static void put_stats(struct ms_json *j, const struct ms_report *r)
@@ -62,19 +72,19 @@ static void put_stats(struct ms_json *j, const struct ms_report *r)
 	ms_json_key(j, "stats");
 	ms_json_begin_array(j);
 	for (i = 0; i < shown; i++) {
-		ms_json_begin_object(j);
+		cJSON *o = cJSON_CreateObject();
 		if (r->diff) {
 			const struct ms_stat_diff *d = &r->diff->items[i];
-			put_diff_numbers(j, d->size, d->size_diff, d->count, d->count_diff);
-			ms_json_key(j, "traceback");
-			ms_json_traceback(j, d->snap, r->diff->key_type, d->key);
+			o = diff_numbers(j, o, d->size, d->size_diff, d->count, d->count_diff);
+			o = ms_json_add(o, "traceback",
+					ms_json_traceback(d->snap, r->diff->key_type, d->key));
 		} else {
-			ms_json_key_u128(j, "size", s->items[i].size);
-			ms_json_key_u128(j, "count", s->items[i].count);
-			ms_json_key(j, "traceback");
-			ms_json_traceback(j, s->snap, s->key_type, s->items[i].key);
+			o = ms_json_add(o, "size", ms_json_u128(s->items[i].size));
+			o = ms_json_add(o, "count", ms_json_u128(s->items[i].count));
+			o = ms_json_add(o, "traceback",
+					ms_json_traceback(s->snap, s->key_type, s->items[i].key));
 		}
-		ms_json_end_object(j);
+		ms_json_put(j, o);
 	}
 	ms_json_end_array(j);
 }
@@ -85,37 +95,38 @@ int ms_write_json(FILE *out, const struct ms_report *r)
 	struct ms_report_rest rest;
 	struct ms_json j;
 
-	ms_json_init(&j, out, 2);
+	ms_json_init(&j, out);
 	ms_json_begin_object(&j);
-	ms_json_key_cstring(&j, "command", r->diff ? "diff" : "top");
-	ms_json_key_cstring(&j, "group_by", ms_key_type_name(n->key_type));
-	ms_json_key_bool(&j, "cumulative", n->cumulative);
-	ms_json_key_u128(&j, "limit", r->limit);
+	ms_json_member(&j, "command", ms_json_cstring(r->diff ? "diff" : "top"));
+	ms_json_member(&j, "group_by", ms_json_cstring(ms_key_type_name(n->key_type)));
+	ms_json_member(&j, "cumulative", cJSON_CreateBool(n->cumulative));
+	ms_json_member(&j, "limit", ms_json_u128(r->limit));
 	put_filters(&j, r->filters);
 	if (r->diff) {
 		put_snapshot(&j, "old", r->old_name, o);
 		put_snapshot(&j, "new", r->new_name, n);
 		ms_json_key(&j, "total");
 		ms_json_begin_object(&j);
-		put_diff_numbers(&j, n->trace_size, (ms_i128)n->trace_size - (ms_i128)o->trace_size,
-				 n->trace_count, (int64_t)(n->trace_count - o->trace_count));
+		diff_numbers(&j, NULL, n->trace_size,
+			     (ms_i128)n->trace_size - (ms_i128)o->trace_size, n->trace_count,
+			     (int64_t)(n->trace_count - o->trace_count));
 		ms_json_end_object(&j);
 	} else {
 		put_snapshot(&j, "snapshot", r->new_name, n);
 	}
-	ms_json_key_u128(&j, "groups", r->diff ? r->diff->nr : n->nr);
+	ms_json_member(&j, "groups", ms_json_u128(r->diff ? r->diff->nr : n->nr));
 	put_stats(&j, r);
 	ms_report_rest(r, &rest);
 	ms_json_key(&j, "other");
 	ms_json_begin_object(&j);
-	ms_json_key_u128(&j, "groups", rest.groups);
+	ms_json_member(&j, "groups", ms_json_u128(rest.groups));
 	if (r->diff) {
-		put_diff_numbers(&j, rest.size, rest.size_diff, rest.count, rest.count_diff);
+		diff_numbers(&j, NULL, rest.size, rest.size_diff, rest.count, rest.count_diff);
 	} else {
-		ms_json_key_u128(&j, "size", rest.size);
-		ms_json_key_u128(&j, "count", rest.count);
+		ms_json_member(&j, "size", ms_json_u128(rest.size));
+		ms_json_member(&j, "count", ms_json_u128(rest.count));
 	}
 	ms_json_end_object(&j);
 	ms_json_end_object(&j);
-	return ferror(out) ? -1 : 0;
+	return ms_json_finish(&j);
 }

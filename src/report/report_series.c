@@ -59,31 +59,29 @@ static void put_key(FILE *out, const struct ms_series *s, size_t row, ms_put_fn 
 	ms_put_key(out, s->rows[row].snap, s->key_type, s->rows[row].key, put);
 }
 
-/* "key": "file:line", "frames": [...] of a row, oldest frame first. */
-static void put_key_json(struct ms_json *json, const struct ms_series *s, size_t row)
+/* "key": "file:line", "frames": [...] of a row, oldest frame first, added to o. */
+static cJSON *add_key(cJSON *o, const struct ms_series *s, size_t row)
 {
 	const struct ms_snapshot *snap = s->rows[row].snap;
 	size_t len;
 	char *text = ms_key_text(snap, s->key_type, s->rows[row].key, &len);
 
-	ms_json_key(json, "key");
-	ms_json_string(json, text ? text : "", text ? len : 0);
+	o = ms_json_add(o, "key", text ? ms_json_string(text, len) : NULL);
 	free(text);
-	ms_json_key(json, "frames");
-	ms_json_traceback(json, snap, s->key_type, s->rows[row].key);
+	return ms_json_add(o, "frames", ms_json_traceback(snap, s->key_type, s->rows[row].key));
 }
 
-static void put_row_json_array(struct ms_json *json, const char *key, const struct ms_series *s,
-			       size_t row, bool sizes)
+/* A row's sizes or counts, one per snapshot. */
+static cJSON *row_values(const struct ms_series *s, size_t row, bool sizes)
 {
+	cJSON *a = cJSON_CreateArray();
 	size_t j;
 
-	ms_json_key(json, key);
-	ms_json_begin_array(json);
 	for (j = 0; j < s->nsnap; j++)
-		ms_json_u128(json,
-			     sizes ? s->size[row * s->nsnap + j] : s->count[row * s->nsnap + j]);
-	ms_json_end_array(json);
+		a = ms_json_add(a, NULL,
+				ms_json_u128(sizes ? s->size[row * s->nsnap + j]
+						   : s->count[row * s->nsnap + j]));
+	return a;
 }
 
 /* Opens the document: what was grouped and each snapshot's totals. */
@@ -92,24 +90,21 @@ static void put_json_head(struct ms_json *json, FILE *out, const struct ms_serie
 	const struct ms_series *s = r->series;
 	size_t j;
 
-	ms_json_init(json, out, 2);
+	ms_json_init(json, out);
 	ms_json_begin_object(json);
-	ms_json_key_cstring(json, "key_type", ms_key_type_name(s->key_type));
-	ms_json_key_bool(json, "cumulative", s->cumulative);
+	ms_json_member(json, "key_type", ms_json_cstring(ms_key_type_name(s->key_type)));
+	ms_json_member(json, "cumulative", cJSON_CreateBool(s->cumulative));
 	ms_json_key(json, "snapshots");
 	ms_json_begin_array(json);
 	for (j = 0; j < s->nsnap; j++) {
-		ms_json_begin_object(json);
-		ms_json_key_u128(json, "index", j);
-		ms_json_key_cstring(json, "label", r->labels[j]);
-		ms_json_key_u128(json, "size", s->total_size[j]);
-		ms_json_key_u128(json, "count", s->total_count[j]);
-		ms_json_key(json, "change");
-		if (j)
-			ms_json_i128(json, step_change(s, j));
-		else
-			ms_json_null(json);
-		ms_json_end_object(json);
+		cJSON *o = cJSON_CreateObject();
+		o = ms_json_add(o, "index", ms_json_u128(j));
+		o = ms_json_add(o, "label", ms_json_cstring(r->labels[j]));
+		o = ms_json_add(o, "size", ms_json_u128(s->total_size[j]));
+		o = ms_json_add(o, "count", ms_json_u128(s->total_count[j]));
+		o = ms_json_add(o, "change",
+				j ? ms_json_i128(step_change(s, j)) : cJSON_CreateNull());
+		ms_json_put(json, o);
 	}
 	ms_json_end_array(json);
 }
@@ -145,7 +140,7 @@ static void timeline_text(FILE *out, const struct ms_series_report *r)
 	}
 }
 
-static void timeline_json(FILE *out, const struct ms_series_report *r)
+static int timeline_json(FILE *out, const struct ms_series_report *r)
 {
 	const struct ms_series *s = r->series;
 	struct ms_json json;
@@ -156,15 +151,15 @@ static void timeline_json(FILE *out, const struct ms_series_report *r)
 	ms_json_begin_array(&json);
 	for (g = 0; g < r->ngroups; g++) {
 		size_t row = r->groups[g];
-		ms_json_begin_object(&json);
-		put_key_json(&json, s, row);
-		ms_json_key_i128(&json, "growth", ms_series_growth(s, row));
-		put_row_json_array(&json, "sizes", s, row, true);
-		put_row_json_array(&json, "counts", s, row, false);
-		ms_json_end_object(&json);
+		cJSON *o = add_key(cJSON_CreateObject(), s, row);
+		o = ms_json_add(o, "growth", ms_json_i128(ms_series_growth(s, row)));
+		o = ms_json_add(o, "sizes", row_values(s, row, true));
+		o = ms_json_add(o, "counts", row_values(s, row, false));
+		ms_json_put(&json, o);
 	}
 	ms_json_end_array(&json);
 	ms_json_end_object(&json);
+	return ms_json_finish(&json);
 }
 
 /* One row per snapshot; each shown group adds a column of its sizes. */
@@ -200,7 +195,7 @@ int ms_write_timeline(FILE *out, const struct ms_series_report *r, enum ms_serie
 	if (format == MS_SERIES_TEXT)
 		timeline_text(out, r);
 	else if (format == MS_SERIES_JSON)
-		timeline_json(out, r);
+		return timeline_json(out, r);
 	else
 		timeline_table(out, r, format == MS_SERIES_CSV ? ',' : '\t');
 	return ferror(out) ? -1 : 0;
@@ -256,7 +251,7 @@ static void leaks_text(FILE *out, const struct ms_series_report *r)
 	fprintf(out, "# other: %zu suspects, growth=%s\n", l->nr - shown, change_text(a, rest));
 }
 
-static void leaks_json(FILE *out, const struct ms_series_report *r)
+static int leaks_json(FILE *out, const struct ms_series_report *r)
 {
 	const struct ms_series *s = r->series;
 	const struct ms_leaks *l = r->leaks;
@@ -265,27 +260,26 @@ static void leaks_json(FILE *out, const struct ms_series_report *r)
 	char per[48]; /* "%.1f" of a growth below 2**127 */
 
 	put_json_head(&json, out, r);
-	ms_json_key_u128(&json, "steps", l->steps);
-	ms_json_key_u128(&json, "min_steps_grown", l->min_grown);
+	ms_json_member(&json, "steps", ms_json_u128(l->steps));
+	ms_json_member(&json, "min_steps_grown", ms_json_u128(l->min_grown));
 	ms_json_key(&json, "leaks");
 	ms_json_begin_array(&json);
 	for (i = 0; i < shown; i++) {
 		const struct ms_leak *k = &l->items[i];
-		ms_json_begin_object(&json);
-		put_key_json(&json, s, k->row);
-		ms_json_key_u128(&json, "size", s->size[k->row * s->nsnap + last]);
-		ms_json_key_i128(&json, "growth", k->growth);
-		ms_json_key_u128(&json, "count", s->count[k->row * s->nsnap + last]);
-		ms_json_key_i128(&json, "count_change", count_change(s, k->row));
-		ms_json_key_u128(&json, "steps_grown", k->steps_grown);
+		cJSON *o = add_key(cJSON_CreateObject(), s, k->row);
+		o = ms_json_add(o, "size", ms_json_u128(s->size[k->row * s->nsnap + last]));
+		o = ms_json_add(o, "growth", ms_json_i128(k->growth));
+		o = ms_json_add(o, "count", ms_json_u128(s->count[k->row * s->nsnap + last]));
+		o = ms_json_add(o, "count_change", ms_json_i128(count_change(s, k->row)));
+		o = ms_json_add(o, "steps_grown", ms_json_u128(k->steps_grown));
 		snprintf(per, sizeof(per), "%.1f", per_step(l, k));
-		ms_json_key(&json, "growth_per_step");
-		ms_json_number(&json, per);
-		put_row_json_array(&json, "sizes", s, k->row, true);
-		ms_json_end_object(&json);
+		o = ms_json_add(o, "growth_per_step", cJSON_CreateRaw(per));
+		o = ms_json_add(o, "sizes", row_values(s, k->row, true));
+		ms_json_put(&json, o);
 	}
 	ms_json_end_array(&json);
 	ms_json_end_object(&json);
+	return ms_json_finish(&json);
 }
 
 static void leaks_table(FILE *out, const struct ms_series_report *r, char sep)
@@ -320,7 +314,7 @@ int ms_write_leaks(FILE *out, const struct ms_series_report *r, enum ms_series_f
 	if (format == MS_SERIES_TEXT)
 		leaks_text(out, r);
 	else if (format == MS_SERIES_JSON)
-		leaks_json(out, r);
+		return leaks_json(out, r);
 	else
 		leaks_table(out, r, format == MS_SERIES_CSV ? ',' : '\t');
 	return ferror(out) ? -1 : 0;

@@ -401,6 +401,9 @@ def main():
                               top.cpu / max(fl.cpu, 1e-3),
                               "PASS" if ok else "FAIL"))
 
+    if memsnap and (not args.only or "top" in names):
+        failed |= exports(args, memsnap, spawn, a, env)
+
     if args.huge and memsnap:
         failed |= huge(args, root, memsnap, spawn, floor, env)
 
@@ -408,6 +411,30 @@ def main():
         return 0
     print("\nOVERALL: %s" % ("FAIL" if failed else "PASS"))
     return 1 if failed else 0
+
+
+# Profile exports, timed beside the text report of the same snapshot; no
+# Python side (tracemalloc writes no profile): tests/formats/pprof.sh holds
+# their numbers to Python's.
+EXPORTS = [("top -f pprof", ["top", "-f", "pprof"])]
+
+
+def exports(args, memsnap, spawn, a, env):
+    """Times each export against `memsnap top`.  Returns True on a failed run."""
+    text = Job("memsnap top", [memsnap, "top", a], args.runs)
+    jobs = [text] + [Job("memsnap " + name, [memsnap] + argv + [a], args.runs)
+                     for name, argv in EXPORTS]
+    print()
+    if not measure(spawn, jobs, env):
+        return True
+    for (name, _), job in zip(EXPORTS, jobs[1:]):
+        r = job.result
+        print("%-24s %9s %11s   %.2fx the time of `top` (%s; cpu %.2fx), %.2fx "
+              "its RSS" % (name, fmt_time(r.wall), fmt_mb(r.rss),
+                           r.wall / text.result.wall, fmt_time(text.result.wall),
+                           r.cpu / max(text.result.cpu, 1e-3),
+                           r.rss / text.result.rss))
+    return False
 
 
 def huge(args, root, memsnap, spawn, floor, env):

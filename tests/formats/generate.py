@@ -687,6 +687,14 @@ def report_cases():
          '-n', '0', old, new)
     case('csv_domains_lineno', 'top', '-f', 'csv', '-n', '0', G + 'fixtures/domains.bin')
     case('text_is_default', 'top', '-f', 'text', '-g', 'traceback', rich)
+    # every statistic, exact, for pprof.sh to hold go tool pprof's numbers to
+    for fixture in ('real_3.12', 'real_3.6', 'rich_p5', 'domains', 'unicode'):
+        case('tsv_lineno_' + fixture.replace('.', '_'), 'top', '-f', 'tsv', '-n', '0',
+             G + 'fixtures/%s.bin' % fixture)
+    case('tsv_traceback_real_3_12', 'top', '-f', 'tsv', '-g', 'traceback', '-n', '0',
+         G + 'fixtures/real_3.12.bin')
+    case('tsv_diff_real_3_6_3_13', 'diff', '-f', 'tsv', '-n', '0', G + 'fixtures/real_3.6.bin',
+         G + 'fixtures/real_3.13.bin')
 
 
 def input_cases():

@@ -3,6 +3,7 @@
  * the value at fault) and the streaming JSON writer (escapes, exact
  * integers, layout), through the snapshot model they share.
  */
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -156,12 +157,16 @@ START_TEST(errors_name_offset_and_path)
 		"escaped");
 	refused(HEAD "\"traces\": [{\"size\": 1, \"traceback\": [{\"filename\": \"\\x\", "
 		     "\"lineno\": 1}]}]}",
-		97, "traces[0].traceback[0].filename: invalid escape '\\x' in a string");
+		/* cJSON refused the element: the path stops at it, the offset does not */
+		97, "traces[0]: invalid escape '\\x' in a string");
 	refused(HEAD "\"traces\": [{\"size\": 1, \"traceback\": [{\"filename\": \"\\u12g4\", "
 		     "\"lineno\": 1}]}]}",
 		97, "traces[0].traceback[0].filename: \\u escape with a non-hexadecimal digit");
+	/* where cJSON stopped */
 	refused(HEAD "\"traces\": [{\"size\": 1 \"x\": 2}]}", 68,
-		"traces[0]: expected ',' or '}' after an object member");
+		"traces[0]: invalid JSON at byte 0x22");
+	refused(HEAD "\"traces\": [{\"size\": 1 \"x\": \"\\udc80\"}]}", 57,
+		"traces[0]: invalid JSON");
 	refused(HEAD "\"traces\": [{\"size\": 1, \"traceback\": [{\"filename\": \"a\", "
 		     "\"lineno\": 1}]}, ]}",
 		117, "traces[1]: is not JSON (byte 0x5d), not a trace object");
@@ -178,15 +183,45 @@ START_TEST(errors_name_offset_and_path)
 }
 END_TEST
 
-static char *emit(void (*fill)(struct ms_json *j), int inline_depth)
+/* The escapes cJSON refuses, or reads to a string it cuts short, are read all the same. */
+START_TEST(strings_cjson_cannot_read)
+{
+	struct ms_error err;
+	int status;
+	size_t len;
+	struct ms_snapshot *snap =
+	    parse(HEAD "\"tracebacks\": [[{\"filename\": \"a\\u0000b\\udc80\", \"lineno\": 1}, "
+		       "{\"lineno\": 2, \"filename\": \"\\ud800\\u00e9\"}]], "
+		       "\"traces\": [{\"size\": 18446744073709551615, \"traceback\": 0}]}",
+		  &err, &status);
+	const uint32_t *frames;
+	const char *name;
+	uint32_t n;
+
+	ck_assert_int_eq(status, MS_OK);
+	frames = ms_snapshot_traceback(snap, ms_snapshot_trace(snap, 0).traceback, &n);
+	ck_assert_uint_eq(n, 2);
+	name = ms_snapshot_string(snap, ms_snapshot_frame(snap, frames[1]).file, &len);
+	ck_assert_int_eq(len, 6);
+	ck_assert(!memcmp(name, "a\0b\xed\xb2\x80", 6));
+	name = ms_snapshot_string(snap, ms_snapshot_frame(snap, frames[0]).file, &len);
+	ck_assert_int_eq(len, 5);
+	ck_assert(!memcmp(name, "\xed\xa0\x80\xc3\xa9", 5));
+	ck_assert(ms_snapshot_trace(snap, 0).size == UINT64_MAX);
+	ms_snapshot_free(snap);
+}
+END_TEST
+
+static char *emit(void (*fill)(struct ms_json *j), int *finished)
 {
 	char *text = NULL;
 	size_t len;
 	FILE *out = open_memstream(&text, &len);
 	struct ms_json j;
 
-	ms_json_init(&j, out, inline_depth);
+	ms_json_init(&j, out);
 	fill(&j);
+	*finished = ms_json_finish(&j);
 	fclose(out);
 	return text;
 }
@@ -194,65 +229,91 @@ static char *emit(void (*fill)(struct ms_json *j), int inline_depth)
 static void fill_strings(struct ms_json *j)
 {
 	static const char s[] = "q\"b\\c\x01\x1f\x7f\n\r\t\b\f\xed\xb2\x80\xed\x9f\xbf\xc3\xa9/";
+	static const char plain[] = "q\"b\\c\x01\x1f\x7f\n\r\t\b\f\xed\x9f\xbf\xc3\xa9/:,";
+	cJSON *a = cJSON_CreateArray();
 
-	ms_json_begin_array(j);
-	ms_json_string(j, s, sizeof(s) - 1);
-	ms_json_fsname(j, "raw\xff.bin");
-	ms_json_u128(j, ~(ms_u128)0);
-	ms_json_i128(j, -((ms_i128)1 << 100));
-	ms_json_bool(j, false);
-	ms_json_null(j);
-	ms_json_end_array(j);
+	a = ms_json_add(a, NULL, ms_json_string(s, sizeof(s) - 1));
+	a = ms_json_add(a, NULL, ms_json_string(plain, sizeof(plain) - 1));
+	a = ms_json_add(a, NULL, ms_json_string("a\0b", 3));
+	a = ms_json_add(a, NULL, ms_json_fsname("raw\xff.bin"));
+	a = ms_json_add(a, NULL, ms_json_u128(~(ms_u128)0));
+	a = ms_json_add(a, NULL, ms_json_i128(-((ms_i128)1 << 100)));
+	a = ms_json_add(a, NULL, cJSON_CreateFalse());
+	a = ms_json_add(a, NULL, cJSON_CreateNull());
+	ms_json_begin_object(j);
+	ms_json_member(j, "v", a);
+	ms_json_end_object(j);
 }
 
 START_TEST(emits_python_escapes_and_exact_integers)
 {
-	char *text = emit(fill_strings, 0);
+	int finished;
+	char *text = emit(fill_strings, &finished);
 
 	/* json.dumps(s, ensure_ascii=False), lone surrogates escaped */
-	ck_assert_str_eq(text, "[\"q\\\"b\\\\c\\u0001\\u001f\x7f\\n\\r\\t\\b\\f\\udc80\xed\x9f\xbf"
-			       "\xc3\xa9/\", \"raw\\udcff.bin\", "
-			       "340282366920938463463374607431768211455, "
-			       "-1267650600228229401496703205376, false, null]\n");
+	ck_assert_int_eq(finished, 0);
+	ck_assert_str_eq(text,
+			 "{\n  \"v\": [\"q\\\"b\\\\c\\u0001\\u001f\x7f\\n\\r\\t\\b\\f\\udc80"
+			 "\xed\x9f\xbf\xc3\xa9/\", "
+			 "\"q\\\"b\\\\c\\u0001\\u001f\x7f\\n\\r\\t\\b\\f\xed\x9f\xbf\xc3\xa9/:,\", "
+			 "\"a\\u0000b\", \"raw\\udcff.bin\", "
+			 "340282366920938463463374607431768211455, "
+			 "-1267650600228229401496703205376, false, null]\n}\n");
 	free(text);
 }
 END_TEST
 
 static void fill_nested(struct ms_json *j)
 {
+	cJSON *o = cJSON_CreateObject(), *l = cJSON_CreateArray();
+
 	ms_json_begin_object(j);
-	ms_json_key_u128(j, "a", 1);
+	ms_json_member(j, "a", ms_json_u128(1));
 	ms_json_key(j, "empty");
 	ms_json_begin_array(j);
 	ms_json_end_array(j);
 	ms_json_key(j, "list");
 	ms_json_begin_array(j);
-	ms_json_begin_object(j);
-	ms_json_key_cstring(j, "k", "v");
-	ms_json_key(j, "l");
-	ms_json_begin_array(j);
-	ms_json_bool(j, true);
-	ms_json_bool(j, false);
-	ms_json_end_array(j);
-	ms_json_end_object(j);
+	l = ms_json_add(l, NULL, cJSON_CreateTrue());
+	l = ms_json_add(l, NULL, cJSON_CreateFalse());
+	o = ms_json_add(o, "k", ms_json_cstring("v"));
+	o = ms_json_add(o, "l", l);
+	ms_json_put(j, o);
 	ms_json_end_array(j);
 	ms_json_end_object(j);
 }
 
 START_TEST(layout)
 {
-	char *text = emit(fill_nested, 2);
+	int finished;
+	char *text = emit(fill_nested, &finished);
 
+	ck_assert_int_eq(finished, 0);
 	ck_assert_str_eq(text, "{\n  \"a\": 1,\n  \"empty\": [],\n  \"list\": [\n"
 			       "    {\"k\": \"v\", \"l\": [true, false]}\n  ]\n}\n");
 	free(text);
-	text = emit(fill_nested, 0);
-	ck_assert_str_eq(
-	    text, "{\"a\": 1, \"empty\": [], \"list\": [{\"k\": \"v\", \"l\": [true, false]}]}\n");
+}
+END_TEST
+
+static void fill_failing(struct ms_json *j)
+{
+	ms_json_begin_array(j);
+	ms_json_put(j, ms_json_add(cJSON_CreateArray(), NULL, NULL));
+	ms_json_end_array(j);
+}
+
+START_TEST(a_value_out_of_memory_fails_the_writer)
+{
+	int finished;
+	char *text = emit(fill_failing, &finished);
+
+	ck_assert_int_eq(finished, -1);
+	ck_assert_int_eq(errno, ENOMEM);
 	free(text);
 }
 END_TEST
 
 UNIT_MAIN("json", UNIT_ONCE(tracebacks_must_come_before_traces), UNIT_ONCE(reads_a_snapshot),
 	  UNIT_ONCE(three_fields), UNIT_ONCE(errors_name_offset_and_path),
-	  UNIT_ONCE(emits_python_escapes_and_exact_integers), UNIT_ONCE(layout))
+	  UNIT_ONCE(strings_cjson_cannot_read), UNIT_ONCE(emits_python_escapes_and_exact_integers),
+	  UNIT_ONCE(layout), UNIT_ONCE(a_value_out_of_memory_fails_the_writer))
