@@ -8,7 +8,7 @@ test_tracemalloc data (pyenv's builds have it; 3.12.1 wrote the files):
 
 It rewrites tests/unit/expected_<module>.h, one per suite that needs
 Python's answers: pickle (real dumps and pickletools' opcode names),
-fnmatch (fnmatch.fnmatchcase), filter (Snapshot.filter_traces), group
+fnmatch (fnmatch.fnmatchcase), filter (Snapshot.filter_traces), stats
 (Snapshot.statistics and compare_to), format (tracemalloc._format_size,
 int / int, float(int), str(int)) and utf8 (bytes.decode, os.fsdecode,
 os.fsencode).  Nothing here comes from memsnap.
@@ -589,7 +589,7 @@ def statistics(snap, key_type, cumulative):
 
 
 def group_header():
-    h = Header('group', 'Snapshot.statistics() and compare_to(), in Python\'s order.')
+    h = Header('stats', 'Snapshot.statistics() and compare_to(), in Python\'s order.')
     h.add('#define SNAPSHOT(name) snapshot_##name, sizeof(snapshot_##name) / '
           'sizeof(snapshot_##name[0])\n')
     h.add(snapshots_c(GROUP_SNAPSHOTS))
