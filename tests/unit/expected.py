@@ -197,6 +197,13 @@ def pickle_header():
     h.add('/* Every opcode pickletools knows that a snapshot never needs. */')
     h.add('static const struct opcode_name {\n\tunsigned char code;\n\tconst char *name;\n'
           '} disallowed_opcodes[] = {\n%s,\n};\n' % ',\n'.join(rows))
+    rows = ['\t{0x%02x, "%s", "%s"}' % (op.code.encode('latin-1')[0], op.name,
+                                         op.arg.name if op.arg else '')
+            for op in pickletools.opcodes]
+    h.add('/* Every opcode pickletools knows: its byte, name and argument ("" for none). */')
+    h.add('static const struct python_opcode {\n\tunsigned char code;\n\tconst char *name;\n'
+          '\tconst char *arg; /* the name of its pickletools.ArgumentDescriptor */\n'
+          '} python_opcodes[] = {\n%s,\n};\n' % ',\n'.join(rows))
     known = {op.code.encode('latin-1')[0] for op in pickletools.opcodes}
     h.add('/* Bytes that are no pickle opcode at all. */')
     h.add('static const unsigned char unknown_opcodes[] = {%s};\n'
