@@ -7,6 +7,7 @@
  * CPython's Modules/_pickle.c, load() dispatches each opcode (named in
  * pickle_ops.h) to its own load_<opcode>().
  */
+#include <assert.h>
 #include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -230,6 +231,7 @@ static inline uint64_t read_le(const unsigned char *p, int n)
  */
 static inline void stack_put(struct reader *r, struct value v)
 {
+	assert(r->sp < r->stack_alloc);
 	r->stack[r->sp++] = v;
 }
 
@@ -256,6 +258,7 @@ static inline int push_int(struct reader *r, uint64_t num, bool neg)
 /* Fails unless n values sit above the innermost mark. */
 static int need_items(struct reader *r, size_t n)
 {
+	assert(r->fence <= r->sp);
 	if (r->sp - r->fence < n)
 		return fail(r, "needs %zu stack item%s, %zu above the mark", n, n == 1 ? "" : "s",
 			    r->sp - r->fence);
@@ -352,6 +355,7 @@ static inline uint64_t memo_entry(const uint32_t *narrow, const uint64_t *wide, 
 
 static inline uint64_t memo_at(const struct reader *r, size_t i)
 {
+	assert(i < r->memo_nr);
 	return memo_entry(r->memo_narrow, r->memo_wide, i);
 }
 
@@ -573,6 +577,7 @@ static int flush_pending(struct reader *r, bool all)
  */
 static inline void queue_trace(struct reader *r, uint32_t ref, uint32_t domain, uint64_t size)
 {
+	assert(r->npending < PENDING_MAX);
 	r->pending[r->npending].ref = ref;
 	r->pending[r->npending].domain = domain;
 	r->pending[r->npending++].size = size;
@@ -608,6 +613,8 @@ static inline int memo_append(struct reader *r, enum kind kind, uint64_t id)
 		r->memo_wide[r->memo_nr++] = (uint64_t)kind << 56 | id;
 		return 0;
 	}
+	/* never full (every PUT takes a byte); the test stays for NDEBUG builds */
+	assert(r->memo_nr < r->memo_alloc);
 	if (r->memo_nr >= r->memo_alloc)
 		return -1;
 	r->memo_narrow[r->memo_nr++] = (uint32_t)kind << NARROW_BITS | (uint32_t)id;
@@ -652,8 +659,10 @@ static int memo_get(struct reader *r, uint64_t index)
 		return fail(r, "memo index %llu is not defined", (unsigned long long)index);
 	entry = memo_at(r, index);
 	kind = (enum kind)(entry >> 56);
-	if (kind == K_INT)
+	if (kind == K_INT) {
+		assert((entry & 0xffffffffu) < r->memo_ints_nr);
 		return push(r, r->memo_ints[entry & 0xffffffffu]);
+	}
 	return push_id(r, kind, (uint32_t)entry);
 }
 
@@ -812,6 +821,7 @@ static int dict_set(struct reader *r, const struct value *dict, const struct val
 
 	if (expect(r, dict, K_DICT, "target of SETITEM") || expect(r, key, K_STR, "dict key"))
 		return MS_ERR_FORMAT;
+	assert(dict->id < r->ndicts);
 	for (k = 0; k < NKEYS; k++)
 		if (string_is(r, key->id, key_names[k])) {
 			r->dicts[dict->id].has[k] = true;
@@ -965,7 +975,7 @@ static bool fast_trace(struct reader *r)
 	if (idx >= r->memo_nr || idx >= DEFERRED || !fast_uint(&p, end, &nframe) ||
 	    nframe > UINT32_MAX || p >= end || *p != OP_TUPLE || r->snap->origin.trace_arity == 3 ||
 	    r->sp + r->run_nr >= MAX_STACK || r->snap->traces_nr >= UINT32_MAX - 1 ||
-	    r->npending == PENDING_MAX)
+	    r->npending >= PENDING_MAX) /* >=, not ==: queue_trace()'s assert is then free */
 		return false;
 	if (r->snap->summed) {
 		queue_trace(r, (uint32_t)idx, (uint32_t)domain, size);
@@ -991,6 +1001,7 @@ static void run_to_stack(struct reader *r)
 {
 	size_t i;
 
+	assert(r->sp + r->run_nr <= r->stack_alloc);
 	for (i = 0; i < r->run_nr; i++)
 		r->stack[r->sp++] = (struct value){K_TRACE, 0, r->run_first + (uint32_t)i, 0};
 	r->run_nr = 0;
@@ -1340,6 +1351,7 @@ static int load_newobj(struct reader *r)
 	if (v[1].kind != K_EMPTY_TUPLE)
 		return fail(r, "NEWOBJ arguments are %s, not an empty tuple",
 			    kind_phrases[v[1].kind]);
+	assert(v[0].id < NCLASSES);
 	if (r->objects[v[0].id].exists)
 		return fail(r, "more than one %s object", class_names[v[0].id]);
 	r->objects[v[0].id].exists = true;
@@ -1361,6 +1373,7 @@ static int load_build(struct reader *r)
 	v = &r->stack[r->sp - 2];
 	if (expect(r, &v[0], K_OBJECT, "target of BUILD") || expect(r, &v[1], K_DICT, "state"))
 		return MS_ERR_FORMAT;
+	assert(v[0].id < NCLASSES && v[1].id < r->ndicts);
 	obj = &r->objects[v[0].id];
 	state = &r->dicts[v[1].id];
 	if (obj->built)
