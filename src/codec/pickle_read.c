@@ -3,8 +3,11 @@
  * snapshot without executing anything. It knows an allowlist of opcodes,
  * exactly two classes and the shapes tracemalloc writes (frame, traceback,
  * trace tuples); everything else is refused with the offending offset.
- * Every length is checked against the bytes left before it is used.
+ * Every length is checked against the bytes left before it is used. As in
+ * CPython's Modules/_pickle.c, load() dispatches each opcode (named in
+ * pickle_ops.h) to its own load_<opcode>().
  */
+#include <assert.h>
 #include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -13,6 +16,7 @@
 
 #include "escape.h"
 #include "grow.h"
+#include "pickle_ops.h"
 #include "pickle_read.h"
 #include "platform.h"
 #include "snapshot_internal.h"
@@ -85,11 +89,12 @@ struct reader {
 	 * cannot fill more, and one parse of it does not cost 24 MiB.
 	 */
 	struct value *stack;
-	size_t sp;
+	size_t sp, stack_alloc;
 	/*
 	 * fast_trace()'s traces not yet written to the stack: they stand
 	 * above stack[sp - 1] as traces run_first, run_first + 1, ... until
-	 * APPENDS takes them, or any other opcode has them written out.
+	 * APPENDS takes them; load() writes them out before any other opcode
+	 * but MARK, whose fast_trace() may add to the run.
 	 */
 	uint32_t run_first;
 	size_t run_nr;
@@ -163,45 +168,24 @@ static inline bool drop_due(size_t pos, size_t dropped)
 	return pos - dropped >= 2 * DROP_CHUNK;
 }
 
+/* Pages behind the reader are due to be given back, which the main loop does. */
+static inline bool drop_now(const struct reader *r)
+{
+	return r->mapped && drop_due(r->pos, r->dropped);
+}
+
 #define DEFERRED 0x80000000u
 #define RESOLVED 0x80000000u /* a pending trace's traceback id, known when queued */
 #define PENDING_MAX 16384
 #define MEMO_AHEAD 32 /* how far sum_batch() looks ahead, for memo entries */
 #define SUM_AHEAD 8   /* and for sums */
 
-/* finish(): a deferred memo index was not a traceback; read again slowly. */
+/*
+ * What the fast paths or the sums took on trust turned out wrong (a
+ * deferred memo index is no traceback, a summed list is out of order, too
+ * many domains to sum): the file is read again whole, without them.
+ */
 #define RETRY (-1)
-
-static const char *const opcode_names[256] = {
-	['('] = "MARK",          ['.'] = "STOP",          ['0'] = "POP",
-	['1'] = "POP_MARK",      ['2'] = "DUP",           ['F'] = "FLOAT",
-	['I'] = "INT",           ['J'] = "BININT",        ['K'] = "BININT1",
-	['L'] = "LONG",          ['M'] = "BININT2",       ['N'] = "NONE",
-	['P'] = "PERSID",        ['Q'] = "BINPERSID",     ['R'] = "REDUCE",
-	['S'] = "STRING",        ['T'] = "BINSTRING",     ['U'] = "SHORT_BINSTRING",
-	['V'] = "UNICODE",       ['X'] = "BINUNICODE",    ['a'] = "APPEND",
-	['b'] = "BUILD",         ['c'] = "GLOBAL",        ['d'] = "DICT",
-	['}'] = "EMPTY_DICT",    ['e'] = "APPENDS",       ['g'] = "GET",
-	['h'] = "BINGET",        ['i'] = "INST",          ['j'] = "LONG_BINGET",
-	['l'] = "LIST",          [']'] = "EMPTY_LIST",    ['o'] = "OBJ",
-	['p'] = "PUT",           ['q'] = "BINPUT",        ['r'] = "LONG_BINPUT",
-	['s'] = "SETITEM",       ['t'] = "TUPLE",         [')'] = "EMPTY_TUPLE",
-	['u'] = "SETITEMS",      ['G'] = "BINFLOAT",      ['B'] = "BINBYTES",
-	['C'] = "SHORT_BINBYTES", [0x80] = "PROTO",       [0x81] = "NEWOBJ",
-	[0x82] = "EXT1",         [0x83] = "EXT2",         [0x84] = "EXT4",
-	[0x85] = "TUPLE1",       [0x86] = "TUPLE2",       [0x87] = "TUPLE3",
-	[0x88] = "NEWTRUE",      [0x89] = "NEWFALSE",     [0x8a] = "LONG1",
-	[0x8b] = "LONG4",        [0x8c] = "SHORT_BINUNICODE", [0x8d] = "BINUNICODE8",
-	[0x8e] = "BINBYTES8",    [0x8f] = "EMPTY_SET",    [0x90] = "ADDITEMS",
-	[0x91] = "FROZENSET",    [0x92] = "NEWOBJ_EX",    [0x93] = "STACK_GLOBAL",
-	[0x94] = "MEMOIZE",      [0x95] = "FRAME",        [0x96] = "BYTEARRAY8",
-	[0x97] = "NEXT_BUFFER",  [0x98] = "READONLY_BUFFER",
-};
-
-const char *ms_pickle_opcode_name(unsigned char op)
-{
-	return opcode_names[op];
-}
 
 MS_PRINTF(2, 3) static int fail(struct reader *r, const char *fmt, ...)
 {
@@ -210,7 +194,7 @@ MS_PRINTF(2, 3) static int fail(struct reader *r, const char *fmt, ...)
 	if (r->err) {
 		r->err->status = MS_ERR_FORMAT;
 		r->err->offset = r->op_pos;
-		r->err->opcode = opcode_names[r->op];
+		r->err->opcode = ms_pickle_op_name(r->op);
 		va_start(ap, fmt);
 		vsnprintf(r->err->message, sizeof(r->err->message), fmt, ap);
 		va_end(ap);
@@ -240,12 +224,22 @@ static inline uint64_t read_le(const unsigned char *p, int n)
 	return ms_load_le(p, n);
 }
 
-/* The stack is allocated whole up front (untouched pages cost nothing). */
+/*
+ * Puts v on top of the stack, allocated whole up front (untouched pages
+ * cost nothing): under MAX_STACK it has room for all a file can push, as
+ * struct reader says.
+ */
+static inline void stack_put(struct reader *r, struct value v)
+{
+	assert(r->sp < r->stack_alloc);
+	r->stack[r->sp++] = v;
+}
+
 static inline int push(struct reader *r, struct value v)
 {
 	if (r->sp >= MAX_STACK)
 		return fail(r, "stack deeper than %u items", MAX_STACK);
-	r->stack[r->sp++] = v;
+	stack_put(r, v);
 	return 0;
 }
 
@@ -264,6 +258,7 @@ static inline int push_int(struct reader *r, uint64_t num, bool neg)
 /* Fails unless n values sit above the innermost mark. */
 static int need_items(struct reader *r, size_t n)
 {
+	assert(r->fence <= r->sp);
 	if (r->sp - r->fence < n)
 		return fail(r, "needs %zu stack item%s, %zu above the mark", n, n == 1 ? "" : "s",
 			    r->sp - r->fence);
@@ -307,8 +302,8 @@ static int unsigned_int(struct reader *r, const struct value *v, uint64_t max, c
 	return 0;
 }
 
-/* Two's complement little-endian integer of n bytes, within -2**63..2**64-1. */
-static int load_long(struct reader *r, const unsigned char *p, uint64_t n)
+/* Pushes the two's complement little-endian integer of n bytes, within -2**63..2**64-1. */
+static int push_long(struct reader *r, const unsigned char *p, uint64_t n)
 {
 	uint64_t v;
 
@@ -325,31 +320,6 @@ static int load_long(struct reader *r, const unsigned char *p, uint64_t n)
 		return push_int(r, v, true);
 	}
 	return push_int(r, v, false);
-}
-
-static int load_string(struct reader *r, int lenbytes, const char *what)
-{
-	uint64_t n;
-	size_t valid;
-	uint32_t id;
-
-	if (need(r, lenbytes, "length field size"))
-		return MS_ERR_FORMAT;
-	n = read_le(r->buf + r->pos, lenbytes);
-	r->pos += lenbytes;
-	if (need(r, n, what))
-		return MS_ERR_FORMAT;
-	if (n > UINT32_MAX)
-		return fail(r, "string of %llu bytes is too long", (unsigned long long)n);
-	valid = ms_utf8_valid_prefix(r->buf + r->pos, n);
-	if (valid < n)
-		return fail(r, "invalid UTF-8 at byte %zu of the string (offset %zu)", valid,
-			    r->pos + valid);
-	id = ms_snapshot_intern_string(r->snap, (const char *)r->buf + r->pos, (uint32_t)n);
-	if (id == MS_NO_ID)
-		return nomem(r);
-	r->pos += n;
-	return push_id(r, K_STR, id);
 }
 
 static bool string_is(struct reader *r, uint32_t id, const char *text)
@@ -374,39 +344,6 @@ static int find_class(struct reader *r, const unsigned char *module, size_t mlen
 		    ms_quote(qm, sizeof(qm), module, mlen), ms_quote(qn, sizeof(qn), name, nlen));
 }
 
-static int load_global(struct reader *r)
-{
-	const unsigned char *module = r->buf + r->pos, *name, *end;
-	size_t left = r->len - r->pos;
-
-	end = memchr(module, '\n', left);
-	if (!end)
-		return fail(r, "module name has no end of line");
-	name = end + 1;
-	end = memchr(name, '\n', left - (size_t)(name - module));
-	if (!end)
-		return fail(r, "class name has no end of line");
-	r->pos = (size_t)(end + 1 - r->buf);
-	return find_class(r, module, (size_t)(name - 1 - module), name, (size_t)(end - name));
-}
-
-static int load_stack_global(struct reader *r)
-{
-	struct value *v;
-	const char *module, *name;
-	size_t mlen, nlen;
-
-	if (need_items(r, 2))
-		return MS_ERR_FORMAT;
-	v = &r->stack[r->sp - 2];
-	if (expect(r, &v[0], K_STR, "module name") || expect(r, &v[1], K_STR, "class name"))
-		return MS_ERR_FORMAT;
-	module = ms_snapshot_string(r->snap, v[0].id, &mlen);
-	name = ms_snapshot_string(r->snap, v[1].id, &nlen);
-	r->sp -= 2;
-	return find_class(r, (const unsigned char *)module, mlen, (const unsigned char *)name, nlen);
-}
-
 #define NARROW_BITS 28
 
 static inline uint64_t memo_entry(const uint32_t *narrow, const uint64_t *wide, size_t i)
@@ -418,6 +355,7 @@ static inline uint64_t memo_entry(const uint32_t *narrow, const uint64_t *wide, 
 
 static inline uint64_t memo_at(const struct reader *r, size_t i)
 {
+	assert(i < r->memo_nr);
 	return memo_entry(r->memo_narrow, r->memo_wide, i);
 }
 
@@ -639,6 +577,7 @@ static int flush_pending(struct reader *r, bool all)
  */
 static inline void queue_trace(struct reader *r, uint32_t ref, uint32_t domain, uint64_t size)
 {
+	assert(r->npending < PENDING_MAX);
 	r->pending[r->npending].ref = ref;
 	r->pending[r->npending].domain = domain;
 	r->pending[r->npending++].size = size;
@@ -674,6 +613,8 @@ static inline int memo_append(struct reader *r, enum kind kind, uint64_t id)
 		r->memo_wide[r->memo_nr++] = (uint64_t)kind << 56 | id;
 		return 0;
 	}
+	/* never full (every PUT takes a byte); the test stays for NDEBUG builds */
+	assert(r->memo_nr < r->memo_alloc);
 	if (r->memo_nr >= r->memo_alloc)
 		return -1;
 	r->memo_narrow[r->memo_nr++] = (uint32_t)kind << NARROW_BITS | (uint32_t)id;
@@ -718,8 +659,10 @@ static int memo_get(struct reader *r, uint64_t index)
 		return fail(r, "memo index %llu is not defined", (unsigned long long)index);
 	entry = memo_at(r, index);
 	kind = (enum kind)(entry >> 56);
-	if (kind == K_INT)
+	if (kind == K_INT) {
+		assert((entry & 0xffffffffu) < r->memo_ints_nr);
 		return push(r, r->memo_ints[entry & 0xffffffffu]);
+	}
 	return push_id(r, kind, (uint32_t)entry);
 }
 
@@ -825,7 +768,7 @@ static int make_tuple(struct reader *r, size_t start)
 	r->sp = start;
 	if (n == 0)
 		return push_id(r, K_EMPTY_TUPLE, 0);
-	v = &r->stack[start]; /* not before: the stack may not exist yet */
+	v = &r->stack[start];
 	for (i = 0; i < n && v[i].kind == K_FRAME; i++)
 		;
 	if (i == n)
@@ -878,6 +821,7 @@ static int dict_set(struct reader *r, const struct value *dict, const struct val
 
 	if (expect(r, dict, K_DICT, "target of SETITEM") || expect(r, key, K_STR, "dict key"))
 		return MS_ERR_FORMAT;
+	assert(dict->id < r->ndicts);
 	for (k = 0; k < NKEYS; k++)
 		if (string_is(r, key->id, key_names[k])) {
 			r->dicts[dict->id].has[k] = true;
@@ -887,53 +831,6 @@ static int dict_set(struct reader *r, const struct value *dict, const struct val
 	s = ms_snapshot_string(r->snap, key->id, &len);
 	return fail(r, "unexpected key '%s' in a state dict",
 		    ms_quote(q, sizeof(q), s, len));
-}
-
-static int load_build(struct reader *r)
-{
-	struct value *v;
-	struct object *obj;
-	struct dict *state;
-	int expected[NCLASSES][NKEYS] = {{1, 1, 0}, {0, 0, 1}};
-	int k;
-
-	if (need_items(r, 2))
-		return MS_ERR_FORMAT;
-	v = &r->stack[r->sp - 2];
-	if (expect(r, &v[0], K_OBJECT, "target of BUILD") || expect(r, &v[1], K_DICT, "state"))
-		return MS_ERR_FORMAT;
-	obj = &r->objects[v[0].id];
-	state = &r->dicts[v[1].id];
-	if (obj->built)
-		return fail(r, "%s object built twice", class_names[v[0].id]);
-	for (k = 0; k < NKEYS; k++) {
-		if (state->has[k] != expected[v[0].id][k])
-			return fail(r, "%s state %s key '%s'", class_names[v[0].id],
-				    state->has[k] ? "has an unexpected" : "lacks the", key_names[k]);
-		obj->state[k] = state->val[k];
-	}
-	obj->built = true;
-	r->sp--;
-	return 0;
-}
-
-static int load_newobj(struct reader *r)
-{
-	struct value *v;
-
-	if (need_items(r, 2))
-		return MS_ERR_FORMAT;
-	v = &r->stack[r->sp - 2];
-	if (expect(r, &v[0], K_CLASS, "NEWOBJ class"))
-		return MS_ERR_FORMAT;
-	if (v[1].kind != K_EMPTY_TUPLE)
-		return fail(r, "NEWOBJ arguments are %s, not an empty tuple",
-			    kind_phrases[v[1].kind]);
-	if (r->objects[v[0].id].exists)
-		return fail(r, "more than one %s object", class_names[v[0].id]);
-	r->objects[v[0].id].exists = true;
-	r->sp -= 2;
-	return push_id(r, K_OBJECT, v[0].id);
 }
 
 /*
@@ -948,23 +845,23 @@ static inline bool fast_uint(const unsigned char **pp, const unsigned char *end,
 	if (left < 2)
 		return false;
 	switch (p[0]) {
-	case 'K':
+	case OP_BININT1:
 		*v = p[1];
 		*pp = p + 2;
 		return true;
-	case 'M':
+	case OP_BININT2:
 		if (left < 3)
 			return false;
 		*v = read_le(p + 1, 2);
 		*pp = p + 3;
 		return true;
-	case 'J':
+	case OP_BININT:
 		if (left < 5 || (p[4] & 0x80))
 			return false;
 		*v = read_le(p + 1, 4);
 		*pp = p + 5;
 		return true;
-	case 0x8a: /* LONG1 */
+	case OP_LONG1:
 		n = p[1];
 		if (n == 0 || n > 8 || left < 2 + n || (p[1 + n] & 0x80))
 			return false;
@@ -987,11 +884,11 @@ static size_t fast_memoize(struct reader *r, const unsigned char *p, enum kind k
 
 	if (p >= end || r->memo_nr >= UINT32_MAX)
 		return 0;
-	if (p[0] == 0x94)
+	if (p[0] == OP_MEMOIZE)
 		len = 1;
-	else if (p[0] == 'q' && end - p >= 2 && p[1] == r->memo_nr)
+	else if (p[0] == OP_BINPUT && end - p >= 2 && p[1] == r->memo_nr)
 		len = 2;
-	else if (p[0] == 'r' && end - p >= 5 && read_le(p + 1, 4) == r->memo_nr)
+	else if (p[0] == OP_LONG_BINPUT && end - p >= 5 && read_le(p + 1, 4) == r->memo_nr)
 		len = 5;
 	else
 		return 0;
@@ -1004,12 +901,12 @@ static inline bool fast_memo_ref(const unsigned char **pp, const unsigned char *
 {
 	const unsigned char *p = *pp;
 
-	if (end - p >= 2 && p[0] == 'h') {
+	if (end - p >= 2 && p[0] == OP_BINGET) {
 		*idx = p[1];
 		*pp = p + 2;
 		return true;
 	}
-	if (end - p >= 5 && p[0] == 'j') {
+	if (end - p >= 5 && p[0] == OP_LONG_BINGET) {
 		*idx = read_le(p + 1, 4);
 		*pp = p + 5;
 		return true;
@@ -1033,7 +930,7 @@ static inline void fast_finish(struct reader *r, const unsigned char *p, enum ki
 static bool fast_done(struct reader *r, const unsigned char *p, enum kind kind, uint32_t id)
 {
 	fast_finish(r, p, kind, id);
-	r->stack[r->sp++] = (struct value){kind, 0, id, 0};
+	stack_put(r, (struct value){kind, 0, id, 0});
 	return true;
 }
 
@@ -1050,7 +947,7 @@ static bool fast_frame(struct reader *r)
 	if (!fast_memo_ref(&p, end, &idx))
 		return false;
 	if (idx >= r->memo_nr || (enum kind)(memo_at(r, idx) >> 56) != K_STR ||
-	    !fast_uint(&p, end, &lineno) || lineno > UINT32_MAX || p >= end || *p != 0x86 ||
+	    !fast_uint(&p, end, &lineno) || lineno > UINT32_MAX || p >= end || *p != OP_TUPLE2 ||
 	    r->sp >= MAX_STACK)
 		return false;
 	id = ms_snapshot_intern_frame(r->snap, (uint32_t)memo_at(r, idx), (uint32_t)lineno);
@@ -1076,9 +973,9 @@ static bool fast_trace(struct reader *r)
 	    !fast_uint(&p, end, &size) || !fast_memo_ref(&p, end, &idx))
 		return false;
 	if (idx >= r->memo_nr || idx >= DEFERRED || !fast_uint(&p, end, &nframe) ||
-	    nframe > UINT32_MAX || p >= end || *p != 't' || r->snap->origin.trace_arity == 3 ||
+	    nframe > UINT32_MAX || p >= end || *p != OP_TUPLE || r->snap->origin.trace_arity == 3 ||
 	    r->sp + r->run_nr >= MAX_STACK || r->snap->traces_nr >= UINT32_MAX - 1 ||
-	    r->npending == PENDING_MAX)
+	    r->npending >= PENDING_MAX) /* >=, not ==: queue_trace()'s assert is then free */
 		return false;
 	if (r->snap->summed) {
 		queue_trace(r, (uint32_t)idx, (uint32_t)domain, size);
@@ -1104,6 +1001,7 @@ static void run_to_stack(struct reader *r)
 {
 	size_t i;
 
+	assert(r->sp + r->run_nr <= r->stack_alloc);
 	for (i = 0; i < r->run_nr; i++)
 		r->stack[r->sp++] = (struct value){K_TRACE, 0, r->run_first + (uint32_t)i, 0};
 	r->run_nr = 0;
@@ -1127,8 +1025,373 @@ static int resolve_deferred(struct reader *r)
 	return 0;
 }
 
+/*
+ * The opcodes a snapshot holds, one load_<opcode>() each, run by load()
+ * below. Each reads its argument at r->pos (the opcode is r->op, at
+ * r->op_pos), checks it, and leaves the stack as pickle's own load()
+ * would, or refuses; a refusal names r->op_pos.
+ */
+
+/* The argument of width (1, 2 or 4) bytes, little-endian; r->pos moves past it. */
+static inline int fixed_arg(struct reader *r, int width, uint64_t *v)
+{
+	if (need(r, width, "argument size"))
+		return MS_ERR_FORMAT;
+	*v = read_le(r->buf + r->pos, width);
+	r->pos += width;
+	return 0;
+}
+
+/* FRAME: nothing to a reader of the whole file, but the frame must fit in it. */
+static int load_frame(struct reader *r)
+{
+	uint64_t n;
+
+	if (need(r, 8, "length field size"))
+		return MS_ERR_FORMAT;
+	n = read_le(r->buf + r->pos, 8);
+	r->pos += 8;
+	return need(r, n, "frame length");
+}
+
+static int load_binint1(struct reader *r)
+{
+	uint64_t v;
+
+	if (fixed_arg(r, 1, &v))
+		return MS_ERR_FORMAT;
+	return push_int(r, v, false);
+}
+
+static int load_binint2(struct reader *r)
+{
+	uint64_t v;
+
+	if (fixed_arg(r, 2, &v))
+		return MS_ERR_FORMAT;
+	return push_int(r, v, false);
+}
+
+/* BININT: 4 bytes, signed. */
+static int load_binint(struct reader *r)
+{
+	uint64_t v;
+
+	if (fixed_arg(r, 4, &v))
+		return MS_ERR_FORMAT;
+	return push_long(r, r->buf + r->pos - 4, 4);
+}
+
+/* LONG1, LONG4: a length of size bytes (LONG4's signed), then the integer. */
+static int load_counted_long(struct reader *r, int size)
+{
+	uint64_t n;
+
+	if (need(r, size, "length field size"))
+		return MS_ERR_FORMAT;
+	n = read_le(r->buf + r->pos, size);
+	r->pos += size;
+	if (size == 4 && n > INT32_MAX)
+		return fail(r, "negative length %lld", (long long)(int32_t)n);
+	if (need(r, n, "length"))
+		return MS_ERR_FORMAT;
+	r->pos += n;
+	return push_long(r, r->buf + r->pos - n, n);
+}
+
+/* SHORT_BINUNICODE, BINUNICODE, BINUNICODE8: a length of size bytes, then UTF-8. */
+static int load_counted_binunicode(struct reader *r, int size)
+{
+	uint64_t n;
+	size_t valid;
+	uint32_t id;
+
+	if (need(r, size, "length field size"))
+		return MS_ERR_FORMAT;
+	n = read_le(r->buf + r->pos, size);
+	r->pos += size;
+	if (need(r, n, "length"))
+		return MS_ERR_FORMAT;
+	if (n > UINT32_MAX)
+		return fail(r, "string of %llu bytes is too long", (unsigned long long)n);
+	valid = ms_utf8_valid_prefix(r->buf + r->pos, n);
+	if (valid < n)
+		return fail(r, "invalid UTF-8 at byte %zu of the string (offset %zu)", valid,
+			    r->pos + valid);
+	id = ms_snapshot_intern_string(r->snap, (const char *)r->buf + r->pos, (uint32_t)n);
+	if (id == MS_NO_ID)
+		return nomem(r);
+	r->pos += n;
+	return push_id(r, K_STR, id);
+}
+
+/* MARK: most start a trace, which fast_trace() reads whole, and the ones after it. */
+static int load_mark(struct reader *r)
+{
+	int status;
+
+	while (fast_trace(r)) {
+		if (r->npending == PENDING_MAX && (status = flush_pending(r, false)) != 0)
+			return status;
+		/* traces come in runs: on to the next MARK without the main loop */
+		if (r->pos >= r->len || r->buf[r->pos] != OP_MARK || drop_now(r))
+			return 0;
+		r->op_pos = r->pos++;
+	}
+	run_to_stack(r);
+	if (r->nmarks == MAX_MARKS)
+		return fail(r, "more than %d nested MARKs", MAX_MARKS);
+	r->marks[r->nmarks++] = r->fence = r->sp;
+	return 0;
+}
+
+static int load_empty_tuple(struct reader *r)
+{
+	return push_id(r, K_EMPTY_TUPLE, 0);
+}
+
+static int load_tuple(struct reader *r)
+{
+	size_t start = 0;
+
+	if (pop_mark(r, &start))
+		return MS_ERR_FORMAT;
+	return make_tuple(r, start);
+}
+
+/* TUPLE1, TUPLE2, TUPLE3: the top n items. */
+static int load_counted_tuple(struct reader *r, size_t n)
+{
+	if (need_items(r, n))
+		return MS_ERR_FORMAT;
+	return make_tuple(r, r->sp - n);
+}
+
+/* EMPTY_LIST: the traces list, the only one. */
+static int load_empty_list(struct reader *r)
+{
+	if (r->list_exists)
+		return fail(r, "more than one list");
+	r->list_exists = true;
+	return push_id(r, K_LIST, 0);
+}
+
+static int load_append(struct reader *r)
+{
+	if (need_items(r, 2))
+		return MS_ERR_FORMAT;
+	r->sp--;
+	return list_append(r, &r->stack[r->sp - 1], &r->stack[r->sp]);
+}
+
+/* The items at stack[start..], appended to the list below them and popped. */
+static int append_items(struct reader *r, size_t start)
+{
+	size_t i;
+	int status;
+
+	for (i = start; i < r->sp; i++) {
+		const struct value *item = &r->stack[i];
+		/* list_append()'s first case, without its checks: most items take it */
+		if (item->kind == K_TRACE && next_in_list(r, &r->stack[start - 1], item->id)) {
+			r->list_nr++;
+			continue;
+		}
+		status = list_append(r, &r->stack[start - 1], item);
+		if (status)
+			return status;
+	}
+	r->sp = start;
+	return 0;
+}
+
+/* APPENDS: the items above the mark, then fast_trace()'s run, if any. */
+static int load_appends(struct reader *r)
+{
+	size_t start = 0;
+	int status;
+
+	if (pop_mark(r, &start))
+		return MS_ERR_FORMAT;
+	if (start == 0 || start - 1 < r->fence)
+		return fail(r, "no list below the MARK");
+	status = append_items(r, start);
+	if (status || !r->run_nr)
+		return status;
+	if (next_in_list(r, &r->stack[start - 1], r->run_first)) {
+		r->list_nr += r->run_nr;
+		r->run_nr = 0;
+		return 0;
+	}
+	run_to_stack(r);
+	return append_items(r, start);
+}
+
+/* EMPTY_DICT: a state dict, of which a snapshot has two. */
+static int load_empty_dict(struct reader *r)
+{
+	if (r->ndicts == MAX_DICTS)
+		return fail(r, "more than %d dicts", MAX_DICTS);
+	memset(&r->dicts[r->ndicts], 0, sizeof(r->dicts[0]));
+	return push_id(r, K_DICT, (uint32_t)r->ndicts++);
+}
+
+static int load_setitem(struct reader *r)
+{
+	struct value *v;
+
+	if (need_items(r, 3))
+		return MS_ERR_FORMAT;
+	v = &r->stack[r->sp - 3];
+	r->sp -= 2;
+	return dict_set(r, &v[0], &v[1], &v[2]);
+}
+
+static int load_setitems(struct reader *r)
+{
+	size_t start = 0, i;
+
+	if (pop_mark(r, &start))
+		return MS_ERR_FORMAT;
+	if (start == 0 || start - 1 < r->fence)
+		return fail(r, "no dict below the MARK");
+	if ((r->sp - start) % 2)
+		return fail(r, "odd number of items (%zu)", r->sp - start);
+	for (i = start; i < r->sp; i += 2)
+		if (dict_set(r, &r->stack[start - 1], &r->stack[i], &r->stack[i + 1]))
+			return MS_ERR_FORMAT;
+	r->sp = start;
+	return 0;
+}
+
+static int load_memoize(struct reader *r)
+{
+	return memo_put(r, r->memo_nr);
+}
+
+/* BINPUT, LONG_BINPUT: the memo index in width bytes. */
+static int load_binput(struct reader *r, int width)
+{
+	uint64_t index;
+
+	if (fixed_arg(r, width, &index))
+		return MS_ERR_FORMAT;
+	return memo_put(r, index);
+}
+
+/*
+ * BINGET and LONG_BINGET: most fetch the filename of a new frame, which
+ * fast_frame() reads whole, and the frames after it.
+ */
+static int load_binget(struct reader *r)
+{
+	uint64_t index;
+
+	while (fast_frame(r)) {
+		/* a new traceback's frames come in runs: on to the next one here */
+		if (r->pos >= r->len ||
+		    (r->buf[r->pos] != OP_BINGET && r->buf[r->pos] != OP_LONG_BINGET) ||
+		    drop_now(r))
+			return 0;
+		r->op_pos = r->pos;
+		r->op = r->buf[r->pos++];
+	}
+	/* the run may have ended at either of the two */
+	if (r->op == OP_BINGET ? fixed_arg(r, 1, &index) : fixed_arg(r, 4, &index))
+		return MS_ERR_FORMAT;
+	return memo_get(r, index);
+}
+
+/* GLOBAL: a module and a class name, each ending at a newline. */
+static int load_global(struct reader *r)
+{
+	const unsigned char *module = r->buf + r->pos, *name, *end;
+	size_t left = r->len - r->pos;
+
+	end = memchr(module, '\n', left);
+	if (!end)
+		return fail(r, "module name has no end of line");
+	name = end + 1;
+	end = memchr(name, '\n', left - (size_t)(name - module));
+	if (!end)
+		return fail(r, "class name has no end of line");
+	r->pos = (size_t)(end + 1 - r->buf);
+	return find_class(r, module, (size_t)(name - 1 - module), name, (size_t)(end - name));
+}
+
+/* STACK_GLOBAL: the module and class names are the two strs on the stack. */
+static int load_stack_global(struct reader *r)
+{
+	struct value *v;
+	const char *module, *name;
+	size_t mlen, nlen;
+
+	if (need_items(r, 2))
+		return MS_ERR_FORMAT;
+	v = &r->stack[r->sp - 2];
+	if (expect(r, &v[0], K_STR, "module name") || expect(r, &v[1], K_STR, "class name"))
+		return MS_ERR_FORMAT;
+	module = ms_snapshot_string(r->snap, v[0].id, &mlen);
+	name = ms_snapshot_string(r->snap, v[1].id, &nlen);
+	r->sp -= 2;
+	return find_class(r, (const unsigned char *)module, mlen, (const unsigned char *)name,
+			  nlen);
+}
+
+/* NEWOBJ: an object of a class, made once, with no arguments. */
+static int load_newobj(struct reader *r)
+{
+	struct value *v;
+
+	if (need_items(r, 2))
+		return MS_ERR_FORMAT;
+	v = &r->stack[r->sp - 2];
+	if (expect(r, &v[0], K_CLASS, "NEWOBJ class"))
+		return MS_ERR_FORMAT;
+	if (v[1].kind != K_EMPTY_TUPLE)
+		return fail(r, "NEWOBJ arguments are %s, not an empty tuple",
+			    kind_phrases[v[1].kind]);
+	assert(v[0].id < NCLASSES);
+	if (r->objects[v[0].id].exists)
+		return fail(r, "more than one %s object", class_names[v[0].id]);
+	r->objects[v[0].id].exists = true;
+	r->sp -= 2;
+	return push_id(r, K_OBJECT, v[0].id);
+}
+
+/* BUILD: an object gets its state, from a dict of exactly its keys. */
+static int load_build(struct reader *r)
+{
+	struct value *v;
+	struct object *obj;
+	struct dict *state;
+	int expected[NCLASSES][NKEYS] = {{1, 1, 0}, {0, 0, 1}};
+	int k;
+
+	if (need_items(r, 2))
+		return MS_ERR_FORMAT;
+	v = &r->stack[r->sp - 2];
+	if (expect(r, &v[0], K_OBJECT, "target of BUILD") || expect(r, &v[1], K_DICT, "state"))
+		return MS_ERR_FORMAT;
+	assert(v[0].id < NCLASSES && v[1].id < r->ndicts);
+	obj = &r->objects[v[0].id];
+	state = &r->dicts[v[1].id];
+	if (obj->built)
+		return fail(r, "%s object built twice", class_names[v[0].id]);
+	for (k = 0; k < NKEYS; k++) {
+		if (state->has[k] != expected[v[0].id][k])
+			return fail(r, "%s state %s key '%s'", class_names[v[0].id],
+				    state->has[k] ? "has an unexpected" : "lacks the",
+				    key_names[k]);
+		obj->state[k] = state->val[k];
+	}
+	obj->built = true;
+	r->sp--;
+	return 0;
+}
+
 /* STOP: the one value left must be a whole Snapshot. */
-static int finish(struct reader *r)
+static int load_stop(struct reader *r)
 {
 	struct object *snap = &r->objects[CLASS_SNAPSHOT];
 	struct object *traces = &r->objects[CLASS_TRACES];
@@ -1145,8 +1408,7 @@ static int finish(struct reader *r)
 		return fail(r, "result is %s, not a Snapshot object", kind_phrases[top->kind]);
 	if (!snap->built)
 		return fail(r, "Snapshot object has no state");
-	if (snap->state[KEY_TRACES].kind != K_OBJECT ||
-	    snap->state[KEY_TRACES].id != CLASS_TRACES)
+	if (snap->state[KEY_TRACES].kind != K_OBJECT || snap->state[KEY_TRACES].id != CLASS_TRACES)
 		return fail(r, "Snapshot traces is %s, not a _Traces object",
 			    kind_phrases[snap->state[KEY_TRACES].kind]);
 	if (!traces->built)
@@ -1177,195 +1439,99 @@ static int finish(struct reader *r)
 	return 0;
 }
 
-/* APPENDS: the items at stack[start..] appended to the list below them, and popped. */
-static int append_items(struct reader *r, size_t start)
+/* PROTO: only as the first opcode, which read_pickle() reads. */
+static int load_proto(struct reader *r)
 {
-	size_t i;
-	int status;
-
-	for (i = start; i < r->sp; i++) {
-		const struct value *item = &r->stack[i];
-		/* list_append()'s first case, without its checks: most items take it */
-		if (item->kind == K_TRACE && next_in_list(r, &r->stack[start - 1], item->id)) {
-			r->list_nr++;
-			continue;
-		}
-		status = list_append(r, &r->stack[start - 1], item);
-		if (status)
-			return status;
-	}
-	r->sp = start;
-	return 0;
+	return fail(r, "second PROTO");
 }
 
-static int step(struct reader *r, bool *stop)
+/* Any other byte: an opcode a snapshot never holds, or none at all. */
+static int refuse_opcode(struct reader *r)
 {
-	struct value *v;
-	size_t start = 0, i;
-	uint64_t n;
-	int status;
-
-	switch (r->op) {
-	case 0x95: /* FRAME */
-		if (need(r, 8, "length field size"))
-			return MS_ERR_FORMAT;
-		r->pos += 8;
-		return need(r, read_le(r->buf + r->pos - 8, 8), "frame length");
-	case 'K':
-		if (need(r, 1, "argument size"))
-			return MS_ERR_FORMAT;
-		return push_int(r, r->buf[r->pos++], false);
-	case 'M':
-		if (need(r, 2, "argument size"))
-			return MS_ERR_FORMAT;
-		r->pos += 2;
-		return push_int(r, read_le(r->buf + r->pos - 2, 2), false);
-	case 'J':
-		if (need(r, 4, "argument size"))
-			return MS_ERR_FORMAT;
-		r->pos += 4;
-		return load_long(r, r->buf + r->pos - 4, 4);
-	case 0x8a: /* LONG1 */
-	case 0x8b: /* LONG4 */
-		if (need(r, r->op == 0x8a ? 1 : 4, "length field size"))
-			return MS_ERR_FORMAT;
-		n = read_le(r->buf + r->pos, r->op == 0x8a ? 1 : 4);
-		r->pos += r->op == 0x8a ? 1 : 4;
-		if (r->op == 0x8b && n > INT32_MAX)
-			return fail(r, "negative length %lld", (long long)(int32_t)n);
-		if (need(r, n, "length"))
-			return MS_ERR_FORMAT;
-		r->pos += n;
-		return load_long(r, r->buf + r->pos - n, n);
-	case 0x8c: /* SHORT_BINUNICODE */
-		return load_string(r, 1, "length");
-	case 'X': /* BINUNICODE */
-		return load_string(r, 4, "length");
-	case 0x8d: /* BINUNICODE8 */
-		return load_string(r, 8, "length");
-	case '(':
-		while (fast_trace(r)) {
-			if (r->npending == PENDING_MAX && (status = flush_pending(r, false)) != 0)
-				return status;
-			/* traces come in runs: on to the next MARK without the main loop */
-			if (r->pos >= r->len || r->buf[r->pos] != '(' ||
-			    (r->mapped && drop_due(r->pos, r->dropped)))
-				return 0;
-			r->op_pos = r->pos++;
-		}
-		run_to_stack(r);
-		if (r->nmarks == MAX_MARKS)
-			return fail(r, "more than %d nested MARKs", MAX_MARKS);
-		r->marks[r->nmarks++] = r->fence = r->sp;
-		return 0;
-	case ')':
-		return push_id(r, K_EMPTY_TUPLE, 0);
-	case 't':
-		if (pop_mark(r, &start))
-			return MS_ERR_FORMAT;
-		return make_tuple(r, start);
-	case 0x85: /* TUPLE1 */
-	case 0x86: /* TUPLE2 */
-	case 0x87: /* TUPLE3 */
-		if (need_items(r, (size_t)(r->op - 0x84)))
-			return MS_ERR_FORMAT;
-		return make_tuple(r, r->sp - (size_t)(r->op - 0x84));
-	case ']':
-		if (r->list_exists)
-			return fail(r, "more than one list");
-		r->list_exists = true;
-		return push_id(r, K_LIST, 0);
-	case 'a':
-		if (need_items(r, 2))
-			return MS_ERR_FORMAT;
-		r->sp--;
-		return list_append(r, &r->stack[r->sp - 1], &r->stack[r->sp]);
-	case 'e':
-		if (pop_mark(r, &start))
-			return MS_ERR_FORMAT;
-		if (start == 0 || start - 1 < r->fence)
-			return fail(r, "no list below the MARK");
-		status = append_items(r, start);
-		if (status || !r->run_nr)
-			return status;
-		if (next_in_list(r, &r->stack[start - 1], r->run_first)) {
-			r->list_nr += r->run_nr;
-			r->run_nr = 0;
-			return 0;
-		}
-		run_to_stack(r);
-		return append_items(r, start);
-	case '}':
-		if (r->ndicts == MAX_DICTS)
-			return fail(r, "more than %d dicts", MAX_DICTS);
-		memset(&r->dicts[r->ndicts], 0, sizeof(r->dicts[0]));
-		return push_id(r, K_DICT, (uint32_t)r->ndicts++);
-	case 's':
-		if (need_items(r, 3))
-			return MS_ERR_FORMAT;
-		v = &r->stack[r->sp - 3];
-		r->sp -= 2;
-		return dict_set(r, &v[0], &v[1], &v[2]);
-	case 'u':
-		if (pop_mark(r, &start))
-			return MS_ERR_FORMAT;
-		if (start == 0 || start - 1 < r->fence)
-			return fail(r, "no dict below the MARK");
-		if ((r->sp - start) % 2)
-			return fail(r, "odd number of items (%zu)", r->sp - start);
-		for (i = start; i < r->sp; i += 2)
-			if (dict_set(r, &r->stack[start - 1], &r->stack[i], &r->stack[i + 1]))
-				return MS_ERR_FORMAT;
-		r->sp = start;
-		return 0;
-	case 0x94: /* MEMOIZE */
-		return memo_put(r, r->memo_nr);
-	case 'q':
-		if (need(r, 1, "argument size"))
-			return MS_ERR_FORMAT;
-		return memo_put(r, r->buf[r->pos++]);
-	case 'r':
-		if (need(r, 4, "argument size"))
-			return MS_ERR_FORMAT;
-		r->pos += 4;
-		return memo_put(r, read_le(r->buf + r->pos - 4, 4));
-	case 'h':
-	case 'j':
-		while (fast_frame(r)) {
-			/* a new traceback's frames come in runs: on to the next one here */
-			if (r->pos >= r->len || (r->buf[r->pos] != 'h' && r->buf[r->pos] != 'j') ||
-			    (r->mapped && drop_due(r->pos, r->dropped)))
-				return 0;
-			r->op_pos = r->pos;
-			r->op = r->buf[r->pos++];
-		}
-		if (r->op == 'h') {
-			if (need(r, 1, "argument size"))
-				return MS_ERR_FORMAT;
-			return memo_get(r, r->buf[r->pos++]);
-		}
-		if (need(r, 4, "argument size"))
-			return MS_ERR_FORMAT;
-		r->pos += 4;
-		return memo_get(r, read_le(r->buf + r->pos - 4, 4));
-	case 'c':
-		return load_global(r);
-	case 0x93: /* STACK_GLOBAL */
-		return load_stack_global(r);
-	case 0x81: /* NEWOBJ */
-		return load_newobj(r);
-	case 'b':
-		return load_build(r);
-	case '.':
-		*stop = true;
-		return finish(r);
-	case 0x80: /* PROTO */
-		return fail(r, "second PROTO");
-	}
-	if (opcode_names[r->op])
+	if (ms_pickle_op_name(r->op))
 		return fail(r, "opcode not allowed in a tracemalloc snapshot");
 	return fail(r, "unknown opcode 0x%02x", r->op);
 }
+
+/* A row of load()'s switch: the opcode op runs load_op(r), or load_op(r, arg). */
+#define OP(op, load_op)                                                                            \
+	case OP_##op:                                                                              \
+		status = load_op(r);                                                               \
+		break
+#define OP_ARG(op, load_op, arg)                                                                   \
+	case OP_##op:                                                                              \
+		status = load_op(r, arg);                                                          \
+		break
+
+/*
+ * The main loop, as in pickle's load(): the opcode at r->pos runs its
+ * load_<opcode>(), until STOP or a failure. The switch is the allowlist:
+ * any opcode without a row is refused.
+ */
+static int load(struct reader *r)
+{
+	int status;
+
+	for (;;) {
+		if (r->pos >= r->len) {
+			r->op_pos = r->pos;
+			status = ms_fail(r->err, MS_ERR_FORMAT, "file ends before STOP");
+			if (r->err)
+				r->err->offset = r->pos;
+			return status;
+		}
+		if (drop_now(r))
+			drop_behind(r->buf, r->len, &r->dropped);
+		r->op_pos = r->pos;
+		r->op = r->buf[r->pos++];
+		if (r->run_nr && r->op != OP_MARK && r->op != OP_APPENDS)
+			run_to_stack(r);
+		/* clang-format off: one row per opcode */
+		switch ((enum ms_pickle_op)r->op) {
+			OP(PROTO, load_proto);
+			OP(FRAME, load_frame);
+			OP(BININT1, load_binint1);
+			OP(BININT2, load_binint2);
+			OP(BININT, load_binint);
+			OP_ARG(LONG1, load_counted_long, 1);
+			OP_ARG(LONG4, load_counted_long, 4);
+			OP_ARG(SHORT_BINUNICODE, load_counted_binunicode, 1);
+			OP_ARG(BINUNICODE, load_counted_binunicode, 4);
+			OP_ARG(BINUNICODE8, load_counted_binunicode, 8);
+			OP(MARK, load_mark);
+			OP(EMPTY_TUPLE, load_empty_tuple);
+			OP(TUPLE, load_tuple);
+			OP_ARG(TUPLE1, load_counted_tuple, 1);
+			OP_ARG(TUPLE2, load_counted_tuple, 2);
+			OP_ARG(TUPLE3, load_counted_tuple, 3);
+			OP(EMPTY_LIST, load_empty_list);
+			OP(APPEND, load_append);
+			OP(APPENDS, load_appends);
+			OP(EMPTY_DICT, load_empty_dict);
+			OP(SETITEM, load_setitem);
+			OP(SETITEMS, load_setitems);
+			OP(MEMOIZE, load_memoize);
+			OP_ARG(BINPUT, load_binput, 1);
+			OP_ARG(LONG_BINPUT, load_binput, 4);
+			OP(BINGET, load_binget);
+			OP(LONG_BINGET, load_binget);
+			OP(GLOBAL, load_global);
+			OP(STACK_GLOBAL, load_stack_global);
+			OP(NEWOBJ, load_newobj);
+			OP(BUILD, load_build);
+		/* clang-format on */
+		case OP_STOP:
+			return load_stop(r);
+		default:
+			return refuse_opcode(r);
+		}
+		if (status)
+			return status;
+	}
+}
+
+#undef OP
+#undef OP_ARG
 
 static void reader_release(struct reader *r)
 {
@@ -1379,12 +1545,52 @@ static void reader_release(struct reader *r)
 	free(r->frame_buf);
 }
 
+/*
+ * Checks the PROTO every pickle of protocol 2 or more starts with, and
+ * gives r its stack, memo and queues; on failure r holds what
+ * reader_release() frees.
+ */
+static int reader_open(struct reader *r, unsigned flags)
+{
+	if (r->len == 0)
+		return fail(r, "empty file"); /* at offset 0, naming no opcode */
+	r->op = r->buf[0];
+	if (r->op != OP_PROTO) {
+		ms_fail(r->err, MS_ERR_FORMAT,
+			"not a pickle of protocol 2 to 5 (first byte 0x%02x)", r->op);
+		if (r->err)
+			r->err->offset = 0;
+		return MS_ERR_FORMAT;
+	}
+	if (r->len < 2)
+		return fail(r, "argument size 1 exceeds 0 remaining bytes");
+	r->protocol = r->buf[1];
+	if (r->protocol < 2 || r->protocol > 5)
+		return fail(r, "protocol %d is not supported (2 to 5 are)", r->protocol);
+	r->snap->origin.protocol = r->protocol;
+	r->stack_alloc = r->len < MAX_STACK ? r->len : MAX_STACK;
+	r->stack = malloc(r->stack_alloc * sizeof(*r->stack));
+	if (r->snap->summed)
+		r->pending = malloc(PENDING_MAX * sizeof(*r->pending));
+	if (!r->stack || (r->snap->summed && !r->pending))
+		return ms_fail(r->err, MS_ERR_NOMEM, "out of memory");
+	/* every PUT takes a byte: the memo never holds more entries than the file has bytes */
+	r->memo_reserved = (r->len + 1) * sizeof(*r->memo_narrow);
+	r->memo_narrow = ms_reserve(r->memo_reserved);
+	if (!r->memo_narrow)
+		return ms_fail(r->err, MS_ERR_NOMEM, "out of memory");
+	r->memo_alloc = r->len + 1;
+	if (r->fast && (flags & MS_PICKLE_THREAD))
+		summer_start(r);
+	r->pos = 2;
+	return 0;
+}
+
 static int read_pickle(struct ms_snapshot *snap, const void *buf, size_t len, struct ms_error *err,
 		       bool fast, unsigned flags)
 {
 	struct reader r = {0};
-	bool stop = false;
-	int status = 0;
+	int status;
 
 	r.buf = buf;
 	r.len = len;
@@ -1392,57 +1598,9 @@ static int read_pickle(struct ms_snapshot *snap, const void *buf, size_t len, st
 	r.err = err;
 	r.fast = fast;
 	r.mapped = flags & MS_PICKLE_MAPPED;
-	if (len == 0)
-		return fail(&r, "empty file"); /* at offset 0, naming no opcode */
-
-	r.op = r.buf[0];
-	if (r.op != 0x80) {
-		ms_fail(err, MS_ERR_FORMAT, "not a pickle of protocol 2 to 5 (first byte 0x%02x)",
-			r.op);
-		if (err)
-			err->offset = 0;
-		return MS_ERR_FORMAT;
-	}
-	if (len < 2)
-		return fail(&r, "argument size 1 exceeds 0 remaining bytes");
-	r.protocol = r.buf[1];
-	if (r.protocol < 2 || r.protocol > 5)
-		return fail(&r, "protocol %d is not supported (2 to 5 are)", r.protocol);
-	snap->origin.protocol = r.protocol;
-	r.stack = malloc((len < MAX_STACK ? len : MAX_STACK) * sizeof(*r.stack));
-	if (snap->summed)
-		r.pending = malloc(PENDING_MAX * sizeof(*r.pending));
-	if (!r.stack || (snap->summed && !r.pending)) {
-		reader_release(&r);
-		return ms_fail(err, MS_ERR_NOMEM, "out of memory");
-	}
-	/* every PUT takes a byte: the memo never holds more entries than the file has bytes */
-	r.memo_reserved = (len + 1) * sizeof(*r.memo_narrow);
-	r.memo_narrow = ms_reserve(r.memo_reserved);
-	if (!r.memo_narrow) {
-		reader_release(&r);
-		return ms_fail(err, MS_ERR_NOMEM, "out of memory");
-	}
-	r.memo_alloc = len + 1;
-	if (fast && (flags & MS_PICKLE_THREAD))
-		summer_start(&r);
-	r.pos = 2;
-	while (!stop && !status) {
-		if (r.pos >= r.len) {
-			r.op_pos = r.pos;
-			status = ms_fail(err, MS_ERR_FORMAT, "file ends before STOP");
-			if (err)
-				err->offset = r.pos;
-			break;
-		}
-		if (r.mapped && drop_due(r.pos, r.dropped))
-			drop_behind(r.buf, r.len, &r.dropped);
-		r.op_pos = r.pos;
-		r.op = r.buf[r.pos++];
-		if (r.run_nr && r.op != '(' && r.op != 'e')
-			run_to_stack(&r);
-		status = step(&r, &stop);
-	}
+	status = reader_open(&r, flags);
+	if (!status)
+		status = load(&r);
 	/*
 	 * A deferred trace may be the first thing wrong in a file that fails
 	 * later: only the general path knows which error comes first.
@@ -1460,7 +1618,10 @@ int ms_pickle_read(struct ms_snapshot *snap, const void *buf, size_t len, unsign
 
 	if (status != RETRY)
 		return status;
-	/* Rare: a malformed file the fast path let through; find its offset. */
+	/*
+	 * Rare: a file the fast paths or the sums could not take; the general
+	 * path reads it, or finds where a malformed one first goes wrong.
+	 */
 	ms_snapshot_reset(snap);
 	return read_pickle(snap, buf, len, err, false, flags);
 }

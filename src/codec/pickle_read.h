@@ -31,7 +31,4 @@ enum ms_pickle_flags {
 int ms_pickle_read(struct ms_snapshot *snap, const void *buf, size_t len, unsigned flags,
 		   struct ms_error *err);
 
-/* The pickletools name of an opcode byte, or NULL for an unknown byte. */
-const char *ms_pickle_opcode_name(unsigned char op);
-
 #endif

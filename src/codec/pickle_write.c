@@ -12,41 +12,13 @@
 
 #include "grow.h"
 #include "memsnap/snapshot.h"
+#include "pickle_ops.h"
 #include "snapshot_internal.h"
 
 #define FRAME_HEADER 9
 #define FRAME_TARGET (64 * 1024)
 #define FRAME_MIN    4
 #define BATCH	     1000
-
-enum {
-	OP_MARK = '(',
-	OP_STOP = '.',
-	OP_BININT = 'J',
-	OP_BININT1 = 'K',
-	OP_BININT2 = 'M',
-	OP_BINUNICODE = 'X',
-	OP_APPEND = 'a',
-	OP_APPENDS = 'e',
-	OP_BUILD = 'b',
-	OP_EMPTY_DICT = '}',
-	OP_EMPTY_LIST = ']',
-	OP_EMPTY_TUPLE = ')',
-	OP_BINGET = 'h',
-	OP_LONG_BINGET = 'j',
-	OP_SETITEM = 's',
-	OP_SETITEMS = 'u',
-	OP_TUPLE = 't',
-	OP_PROTO = 0x80,
-	OP_NEWOBJ = 0x81,
-	OP_TUPLE1 = 0x85,
-	OP_LONG1 = 0x8a,
-	OP_SHORT_BINUNICODE = 0x8c,
-	OP_BINUNICODE8 = 0x8d,
-	OP_STACK_GLOBAL = 0x93,
-	OP_MEMOIZE = 0x94,
-	OP_FRAME = 0x95,
-};
 
 struct writer {
 	FILE *out;
@@ -234,6 +206,9 @@ static void save_string(struct writer *w, const struct ms_snapshot *snap, uint32
 /* The end of a tuple of n saved items (after a MARK when n > 3). */
 static uint32_t end_tuple(struct writer *w, uint32_t n)
 {
+	_Static_assert(OP_TUPLE2 == OP_TUPLE1 + 1 && OP_TUPLE3 == OP_TUPLE1 + 2,
+		       "TUPLE1, TUPLE2 and TUPLE3 are consecutive bytes");
+
 	put_op(w, n > 3 ? OP_TUPLE : OP_TUPLE1 + (int)n - 1);
 	return memoize(w);
 }

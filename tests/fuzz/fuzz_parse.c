@@ -15,6 +15,7 @@
 
 #include "memsnap/snapshot.h"
 #include "memsnap/stats.h"
+#include "pickle_ops.h"
 #include "pickle_read.h"
 #include "report.h"
 #include "snapshot_internal.h"
@@ -98,11 +99,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	if (ms_snapshot_parse(data, size, &snap, &err)) {
 		check_error(&err, size);
-		if (size && data[0] == 0x80)
+		if (size && data[0] == OP_PROTO)
 			check_summed(data, size, NULL, &err);
 		return 0;
 	}
-	if (size && data[0] == 0x80)
+	if (size && data[0] == OP_PROTO)
 		check_summed(data, size, snap, &err);
 	if (!devnull)
 		devnull = fopen("/dev/null", "w");

@@ -788,16 +788,23 @@ static struct ms_snapshot *load_big_file(const char *bad, size_t *bad_offset, st
 	memcpy(buf, part.bytes, part.len);
 	off = part.len;
 	for (i = 0; i < NBIG; i++) {
-		const unsigned char trace[] = {
-		    '(', 'K', (unsigned char)(i % ndomains), 'K', (unsigned char)(i % 256), 'h', 2, 'K',
-		    1,	 't'};
+		const unsigned char trace[] = {OP_MARK,
+					       OP_BININT1,
+					       (unsigned char)(i % ndomains),
+					       OP_BININT1,
+					       (unsigned char)(i % 256),
+					       OP_BINGET,
+					       2,
+					       OP_BININT1,
+					       1,
+					       OP_TUPLE};
 
 		if (i % 1000 == 0)
-			buf[off++] = '(';
+			buf[off++] = OP_MARK;
 		memcpy(buf + off, trace, sizeof(trace));
 		off += sizeof(trace);
 		if (i % 1000 == 999 || i == NBIG - 1)
-			buf[off++] = 'e';
+			buf[off++] = OP_APPENDS;
 	}
 	if (bad) {
 		asm_pickle(&part, bad);
@@ -955,6 +962,61 @@ END_TEST
 
 /* ------------------------------------------------------------------ */
 /* Refusals */
+
+/*
+ * pickle_ops.h, which the reader, the writer and the assembler are made
+ * from, names each opcode pickletools knows with its byte and the shape of
+ * its argument, and nothing else.
+ */
+START_TEST(test_opcode_table)
+{
+	static const struct {
+		const char *descriptor;
+		enum ms_pickle_arg arg;
+	} shapes[] = {
+	    {"", ARG_NONE},
+	    {"uint1", ARG_U1},
+	    {"uint2", ARG_U2},
+	    {"int4", ARG_I4},
+	    {"uint4", ARG_U4},
+	    {"uint8", ARG_U8},
+	    {"float8", ARG_F8},
+	    {"string1", ARG_STR1},
+	    {"bytes1", ARG_STR1},
+	    {"unicodestring1", ARG_STR1},
+	    {"string4", ARG_STR4},
+	    {"bytes4", ARG_STR4},
+	    {"unicodestring4", ARG_STR4},
+	    {"bytes8", ARG_STR8},
+	    {"bytearray8", ARG_STR8},
+	    {"unicodestring8", ARG_STR8},
+	    {"long1", ARG_LONG1},
+	    {"long4", ARG_LONG4},
+	    {"decimalnl_short", ARG_LINE},
+	    {"decimalnl_long", ARG_LINE},
+	    {"floatnl", ARG_LINE},
+	    {"stringnl", ARG_LINE},
+	    {"stringnl_noescape", ARG_LINE},
+	    {"unicodestringnl", ARG_LINE},
+	    {"stringnl_noescape_pair", ARG_LINE2},
+	};
+	const struct python_opcode *py = &python_opcodes[_i];
+	const struct asm_opcode *op = asm_find(py->name, strlen(py->name));
+	size_t i, named = 0;
+
+	ck_assert_uint_eq(op->code, py->code);
+	ck_assert_pstr_eq(ms_pickle_op_name(py->code), py->name);
+	for (i = 0; i < sizeof(shapes) / sizeof(shapes[0]); i++)
+		if (!strcmp(shapes[i].descriptor, py->arg))
+			break;
+	ck_assert_msg(i < sizeof(shapes) / sizeof(shapes[0]), "unknown argument %s", py->arg);
+	ck_assert_int_eq(op->arg, shapes[i].arg);
+	for (i = 0; i < 256; i++)
+		named += ms_pickle_op_name((unsigned char)i) != NULL;
+	ck_assert_uint_eq(named, UNIT_NROWS(python_opcodes));
+	ck_assert_uint_eq(UNIT_NROWS(asm_opcodes), UNIT_NROWS(python_opcodes));
+}
+END_TEST
 
 START_TEST(test_disallowed_opcodes)
 {
@@ -1230,10 +1292,12 @@ UNIT_MAIN(
     UNIT_ONCE(test_strings), UNIT_ONCE(test_filenames), UNIT_ONCE(test_memo),
     UNIT_ONCE(test_long_memo), UNIT_ONCE(test_trace_appended_twice),
     UNIT_ONCE(test_traces_out_of_order), UNIT_ONCE(test_trace_never_appended),
-    UNIT_ONCE(test_fast_traces), UNIT_ONCE(test_fast_trace_runs), UNIT_ONCE(test_fast_frames), UNIT_ONCE(test_fast_refusals),
-    UNIT_ONCE(test_fast_refusal_first_error), UNIT_ONCE(test_big_file),
-    UNIT_EACH(test_big_file_refused_late, big_file_modes),
-    UNIT_EACH(test_big_file_bad_opcode, big_file_modes), UNIT_EACH(test_big_dump_summed, big_dump_domains), UNIT_EACH(test_disallowed_opcodes, disallowed_opcodes),
+    UNIT_ONCE(test_fast_traces), UNIT_ONCE(test_fast_trace_runs), UNIT_ONCE(test_fast_frames),
+    UNIT_ONCE(test_fast_refusals), UNIT_ONCE(test_fast_refusal_first_error),
+    UNIT_ONCE(test_big_file), UNIT_EACH(test_big_file_refused_late, big_file_modes),
+    UNIT_EACH(test_big_file_bad_opcode, big_file_modes),
+    UNIT_EACH(test_big_dump_summed, big_dump_domains), UNIT_EACH(test_opcode_table, python_opcodes),
+    UNIT_EACH(test_disallowed_opcodes, disallowed_opcodes),
     UNIT_EACH(test_unknown_opcodes, unknown_opcodes), UNIT_ONCE(test_other_classes),
     UNIT_ONCE(test_bad_lengths), UNIT_ONCE(test_invalid_utf8),
     UNIT_ONCE(test_integers_out_of_range), UNIT_ONCE(test_bad_tuples), UNIT_ONCE(test_bad_memo),

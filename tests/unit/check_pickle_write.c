@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "pickle_ops.h"
 #include "pickle_read.h"
 #include "snapshot_internal.h"
 #include "unit.h"
@@ -108,14 +109,14 @@ START_TEST(round_trips)
 END_TEST
 
 /* How the traces list ends: APPEND for one trace, APPENDS for more. */
-static void list_ends_with(size_t n, char op)
+static void list_ends_with(size_t n, enum ms_pickle_op op)
 {
 	struct ms_snapshot *snap = make(n, 4, 5);
 	size_t len;
 	unsigned char *buf = write_pickle(snap, &len);
 	char tail[] = "?sb\x8c\x0ftraceback_limit\x94";
 
-	tail[0] = op;
+	tail[0] = (char)op;
 	ck_assert_ptr_nonnull(memmem(buf, len, tail, sizeof(tail) - 1));
 	free(buf);
 	ms_snapshot_free(snap);
@@ -123,9 +124,9 @@ static void list_ends_with(size_t n, char op)
 
 START_TEST(one_trace_is_appended)
 {
-	list_ends_with(1, 'a');
-	list_ends_with(2, 'e');
-	list_ends_with(1001, 'e');
+	list_ends_with(1, OP_APPEND);
+	list_ends_with(2, OP_APPENDS);
+	list_ends_with(1001, OP_APPENDS);
 }
 END_TEST
 

@@ -4,7 +4,7 @@
  * sizes summed past 2**64, Python's order with ties broken by traceback
  * (code point order, oldest frame first, a prefix first), the refusal of
  * cumulative traceback groups, and diffs of new, removed and changed
- * groups. Expected values: expected_group.h.
+ * groups. Expected values: expected_stats.h.
  */
 #include "sort.h"
 #include "unit.h"

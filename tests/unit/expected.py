@@ -8,7 +8,7 @@ test_tracemalloc data (pyenv's builds have it; 3.12.1 wrote the files):
 
 It rewrites tests/unit/expected_<module>.h, one per suite that needs
 Python's answers: pickle (real dumps and pickletools' opcode names),
-fnmatch (fnmatch.fnmatchcase), filter (Snapshot.filter_traces), group
+fnmatch (fnmatch.fnmatchcase), filter (Snapshot.filter_traces), stats
 (Snapshot.statistics and compare_to), format (tracemalloc._format_size,
 int / int, float(int), str(int)) and utf8 (bytes.decode, os.fsdecode,
 os.fsencode).  Nothing here comes from memsnap.
@@ -197,6 +197,13 @@ def pickle_header():
     h.add('/* Every opcode pickletools knows that a snapshot never needs. */')
     h.add('static const struct opcode_name {\n\tunsigned char code;\n\tconst char *name;\n'
           '} disallowed_opcodes[] = {\n%s,\n};\n' % ',\n'.join(rows))
+    rows = ['\t{0x%02x, "%s", "%s"}' % (op.code.encode('latin-1')[0], op.name,
+                                         op.arg.name if op.arg else '')
+            for op in pickletools.opcodes]
+    h.add('/* Every opcode pickletools knows: its byte, name and argument ("" for none). */')
+    h.add('static const struct python_opcode {\n\tunsigned char code;\n\tconst char *name;\n'
+          '\tconst char *arg; /* the name of its pickletools.ArgumentDescriptor */\n'
+          '} python_opcodes[] = {\n%s,\n};\n' % ',\n'.join(rows))
     known = {op.code.encode('latin-1')[0] for op in pickletools.opcodes}
     h.add('/* Bytes that are no pickle opcode at all. */')
     h.add('static const unsigned char unknown_opcodes[] = {%s};\n'
@@ -589,7 +596,7 @@ def statistics(snap, key_type, cumulative):
 
 
 def group_header():
-    h = Header('group', 'Snapshot.statistics() and compare_to(), in Python\'s order.')
+    h = Header('stats', 'Snapshot.statistics() and compare_to(), in Python\'s order.')
     h.add('#define SNAPSHOT(name) snapshot_##name, sizeof(snapshot_##name) / '
           'sizeof(snapshot_##name[0])\n')
     h.add(snapshots_c(GROUP_SNAPSHOTS))

@@ -1,75 +1,30 @@
 /*
  * A pickle assembler for hand-made test inputs: it turns a listing in the
  * words pickletools.dis() prints ("PROTO 2 BININT1 3 TUPLE1 ...") into
- * bytes, so a hostile or unusual pickle reads as what it is.
+ * bytes, so a hostile or unusual pickle reads as what it is. It knows
+ * every opcode pickle_ops.h names, allowed in a snapshot or not.
  */
 #ifndef MEMSNAP_PICKLE_ASM_H
 #define MEMSNAP_PICKLE_ASM_H
 
 #include <check.h>
 #include <ctype.h>
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
-/* How an opcode takes its argument. */
-enum asm_arg {
-	ARG_NONE,
-	ARG_U1,	   /* decimal, 1 byte */
-	ARG_U2,	   /* decimal, 2 bytes little-endian */
-	ARG_I4,	   /* decimal, may be negative, 4 bytes */
-	ARG_U4,	   /* decimal, 4 bytes */
-	ARG_FRAME, /* decimal, 8 bytes; '*' for "up to the end of the listing" */
-	ARG_STR1,  /* text: 1-byte length, then the bytes */
-	ARG_STR4,  /* text: 4-byte length, then the bytes */
-	ARG_STR8,  /* text: 8-byte length, then the bytes */
-	ARG_LONG1, /* hex bytes: 1-byte length, then the bytes */
-	ARG_LONG4, /* hex bytes: 4-byte length, then the bytes */
-	ARG_LINES, /* two words, each followed by '\n' (GLOBAL) */
-	ARG_HEX,   /* pseudo-opcode HEX: the hex bytes alone */
-	ARG_BYTES, /* pseudo-opcode BYTES: the text's bytes alone */
-};
+#include "pickle_ops.h"
 
-/* The opcodes as pickletools names them (Lib/pickletools.py). */
+/* The opcodes as pickletools names them, from pickle_ops.h. */
 static const struct asm_opcode {
 	const char *name;
 	unsigned char code;
-	enum asm_arg arg;
+	enum ms_pickle_arg arg;
 } asm_opcodes[] = {
-    {"PROTO", 0x80, ARG_U1},
-    {"FRAME", 0x95, ARG_FRAME},
-    {"MARK", '(', ARG_NONE},
-    {"STOP", '.', ARG_NONE},
-    {"EMPTY_TUPLE", ')', ARG_NONE},
-    {"TUPLE", 't', ARG_NONE},
-    {"TUPLE1", 0x85, ARG_NONE},
-    {"TUPLE2", 0x86, ARG_NONE},
-    {"TUPLE3", 0x87, ARG_NONE},
-    {"EMPTY_LIST", ']', ARG_NONE},
-    {"APPEND", 'a', ARG_NONE},
-    {"APPENDS", 'e', ARG_NONE},
-    {"EMPTY_DICT", '}', ARG_NONE},
-    {"SETITEM", 's', ARG_NONE},
-    {"SETITEMS", 'u', ARG_NONE},
-    {"BININT", 'J', ARG_I4},
-    {"BININT1", 'K', ARG_U1},
-    {"BININT2", 'M', ARG_U2},
-    {"LONG1", 0x8a, ARG_LONG1},
-    {"LONG4", 0x8b, ARG_LONG4},
-    {"SHORT_BINUNICODE", 0x8c, ARG_STR1},
-    {"BINUNICODE", 'X', ARG_STR4},
-    {"BINUNICODE8", 0x8d, ARG_STR8},
-    {"BINPUT", 'q', ARG_U1},
-    {"LONG_BINPUT", 'r', ARG_U4},
-    {"MEMOIZE", 0x94, ARG_NONE},
-    {"BINGET", 'h', ARG_U1},
-    {"LONG_BINGET", 'j', ARG_U4},
-    {"GLOBAL", 'c', ARG_LINES},
-    {"STACK_GLOBAL", 0x93, ARG_NONE},
-    {"NEWOBJ", 0x81, ARG_NONE},
-    {"BUILD", 'b', ARG_NONE},
-    {"HEX", 0, ARG_HEX},
-    {"BYTES", 0, ARG_BYTES},
+#define ASM_OPCODE(name, byte, arg) {#name, (byte), (arg)},
+    MS_PICKLE_OPCODES(ASM_OPCODE)
+#undef ASM_OPCODE
 };
 
 struct asm_out {
@@ -163,70 +118,116 @@ static inline const struct asm_opcode *asm_find(const char *s, size_t n)
 	return NULL;
 }
 
-static inline void asm_argument(struct asm_out *out, const struct asm_opcode *op, const char **src,
+/* BINFLOAT's argument: a double, big-endian unlike every other number. */
+static inline void asm_double(struct asm_out *out, const char *s, size_t n)
+{
+	char buf[64];
+	char *end;
+	double d;
+	uint64_t bits;
+	unsigned char b[8];
+	int i;
+
+	ck_assert_msg(n > 0 && n < sizeof(buf), "missing number in listing");
+	memcpy(buf, s, n);
+	buf[n] = 0;
+	d = strtod(buf, &end);
+	ck_assert_msg(*end == 0, "bad number '%s' in listing", buf);
+	memcpy(&bits, &d, sizeof(bits));
+	for (i = 7; i >= 0; i--, bits >>= 8)
+		b[i] = (unsigned char)bits;
+	asm_put(out, b, sizeof(b));
+}
+
+/* The argument of an opcode of the given shape, from the next words of *src. */
+static inline void asm_argument(struct asm_out *out, enum ms_pickle_arg arg, const char **src,
 				size_t *frame_at)
 {
 	static const int width[] = {
-	    [ARG_U1] = 1,   [ARG_U2] = 2,   [ARG_I4] = 4,    [ARG_U4] = 4,   [ARG_STR1] = 1,
-	    [ARG_STR4] = 4, [ARG_STR8] = 8, [ARG_LONG1] = 1, [ARG_LONG4] = 4};
-	const char *s, *name;
+	    [ARG_U1] = 1,   [ARG_U2] = 2,   [ARG_I4] = 4,   [ARG_U4] = 4,    [ARG_U8] = 8,
+	    [ARG_STR1] = 1, [ARG_STR4] = 4, [ARG_STR8] = 8, [ARG_LONG1] = 1, [ARG_LONG4] = 4};
+	const char *s;
 	size_t n, hex_len;
 	unsigned char *hex;
+	int line;
 
-	switch (op->arg) {
+	switch (arg) {
 	case ARG_NONE:
 		return;
 	case ARG_U1:
 	case ARG_U2:
 	case ARG_I4:
 	case ARG_U4:
+	case ARG_U8:
 		n = asm_word(src, &s);
-		asm_le(out, (uint64_t)asm_number(s, n), width[op->arg]);
-		return;
-	case ARG_FRAME:
-		n = asm_word(src, &s);
-		if (n == 1 && *s == '*') {
+		if (arg == ARG_U8 && n == 1 && *s == '*') {
 			*frame_at = out->len;
 			asm_le(out, 0, 8);
 		} else {
-			asm_le(out, (uint64_t)asm_number(s, n), 8);
+			asm_le(out, (uint64_t)asm_number(s, n), width[arg]);
 		}
+		return;
+	case ARG_F8:
+		n = asm_word(src, &s);
+		asm_double(out, s, n);
 		return;
 	case ARG_STR1:
 	case ARG_STR4:
 	case ARG_STR8:
-	case ARG_BYTES:
 		n = asm_word(src, &s);
-		if (op->arg != ARG_BYTES)
-			asm_le(out, n, width[op->arg]);
+		asm_le(out, n, width[arg]);
 		asm_put(out, s, n);
 		return;
 	case ARG_LONG1:
 	case ARG_LONG4:
-	case ARG_HEX:
 		n = asm_word(src, &s);
 		hex = asm_hex(s, n, &hex_len);
-		if (op->arg != ARG_HEX)
-			asm_le(out, hex_len, width[op->arg]);
+		asm_le(out, hex_len, width[arg]);
 		asm_put(out, hex, hex_len);
 		free(hex);
 		return;
-	case ARG_LINES:
-		n = asm_word(src, &s);
-		asm_put(out, s, n);
-		asm_put(out, "\n", 1);
-		n = asm_word(src, &name);
-		asm_put(out, name, n);
-		asm_put(out, "\n", 1);
+	case ARG_LINE:
+	case ARG_LINE2:
+		for (line = 0; line < (arg == ARG_LINE2 ? 2 : 1); line++) {
+			n = asm_word(src, &s);
+			asm_put(out, s, n);
+			asm_put(out, "\n", 1);
+		}
 		return;
 	}
 }
 
 /*
+ * The assembler's own two words, for bytes no opcode lays out: HEX and
+ * hex digits, BYTES and text, each put alone. False for any other word.
+ */
+static inline bool asm_raw(struct asm_out *out, const char *word, size_t len, const char **src)
+{
+	const char *s;
+	size_t n, hex_len;
+	unsigned char *hex;
+
+	if (len == 3 && !memcmp(word, "HEX", 3)) {
+		n = asm_word(src, &s);
+		hex = asm_hex(s, n, &hex_len);
+		asm_put(out, hex, hex_len);
+		free(hex);
+		return true;
+	}
+	if (len == 5 && !memcmp(word, "BYTES", 5)) {
+		n = asm_word(src, &s);
+		asm_put(out, s, n);
+		return true;
+	}
+	return false;
+}
+
+/*
  * Assembles listing into out. Words are opcode names followed by their
  * argument; text arguments may be quoted with '; LONG1, LONG4 and HEX take
- * hex digits ('' for none). A '^' before an opcode records its offset in
- * out->mark. "FRAME *" frames everything after it.
+ * hex digits ('' for none), BINFLOAT a decimal number. A '^' before an
+ * opcode records its offset in out->mark. "FRAME *" frames everything
+ * after it.
  */
 static inline void asm_pickle(struct asm_out *out, const char *listing)
 {
@@ -247,10 +248,11 @@ static inline void asm_pickle(struct asm_out *out, const char *listing)
 			s++;
 			n--;
 		}
+		if (asm_raw(out, s, n, &src))
+			continue;
 		op = asm_find(s, n);
-		if (op->arg != ARG_HEX && op->arg != ARG_BYTES)
-			asm_put(out, &op->code, 1);
-		asm_argument(out, op, &src, &frame_at);
+		asm_put(out, &op->code, 1);
+		asm_argument(out, op->arg, &src, &frame_at);
 	}
 	if (frame_at != (size_t)-1) {
 		uint64_t len = out->len - frame_at - 8;
