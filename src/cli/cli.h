@@ -175,6 +175,22 @@ int cli_gate_diff(const struct cli_options *opts, const struct ms_stats *old_sta
 int cli_gate_leaks(const struct cli_options *opts, const struct ms_series *s,
 		   const struct ms_leaks *leaks);
 
+/*
+ * A status line kept on the terminal's last row while the rows above
+ * scroll, for memsnap record. begin returns -1 (and the others do
+ * nothing) unless stderr is a terminal that can have one.
+ */
+struct cli_status_line {
+	int rows, cols;
+	bool active;
+};
+
+int cli_status_line_begin(struct cli_status_line *sl);
+void cli_status_line_show(struct cli_status_line *sl, const char *text);
+/* After SIGWINCH: the region and the line follow the new size. */
+void cli_status_line_resize(struct cli_status_line *sl);
+void cli_status_line_end(struct cli_status_line *sl);
+
 int cmd_top(int argc, char **argv);
 int cmd_diff(int argc, char **argv);
 int cmd_convert(int argc, char **argv);
@@ -182,5 +198,6 @@ int cmd_info(int argc, char **argv);
 int cmd_timeline(int argc, char **argv);
 int cmd_leaks(int argc, char **argv);
 int cmd_flamegraph(int argc, char **argv);
+int cmd_record(int argc, char **argv);
 
 #endif

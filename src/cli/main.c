@@ -21,6 +21,7 @@ static const struct command {
 	{"timeline", cmd_timeline, "show total memory across snapshots, and what grew"},
 	{"leaks", cmd_leaks, "find the groups that grow in every snapshot"},
 	{"flamegraph", cmd_flamegraph, "draw tracebacks as an interactive SVG flame graph"},
+	{"record", cmd_record, "run a command, recording its Python processes' snapshots"},
 };
 
 static void usage(FILE *out)
