@@ -1,0 +1,119 @@
+#!/usr/bin/env bash
+# memsnap record's own side, without Python: exit statuses passed on, the
+# recording directory refused, replaced or locked, signals forwarded, the
+# environment the command gets, and the bootstrap directory removed.
+#
+#   tests/record/cli.sh MEMSNAP_BINARY
+set -u
+. "$(dirname "$0")/../corrupt/lib.sh"
+setup "$@"
+cd "$tmp" || exit 2
+mkdir boot
+export TMPDIR=$tmp/boot
+unset PYTHONPATH
+
+# expect NAME STATUS [STDERR-SUBSTRING] -- memsnap record ARGS...
+expect() {
+    local name=$1 want=$2 text=""
+    shift 2
+    if [ "$1" != "--" ]; then
+        text=$1
+        shift
+    fi
+    shift
+    "$bin" record "$@" >stdout 2>"$tmp/stderr"
+    status=$?
+    [ "$status" -eq "$want" ] || problems+=("exit status $status, not $want")
+    [ -z "$text" ] || grep -qF -- "$text" "$tmp/stderr" || problems+=("stderr lacks '$text'")
+    [ -z "$(ls boot)" ] || problems+=("bootstrap directory left: $(ls boot)")
+    verdict "$name"
+}
+
+expect "exit status" 3 -- -o r1 -- sh -c 'exit 3'
+expect "death by a signal" 143 -- -o r2 -- sh -c 'kill -TERM $$'
+expect "command not found" 127 "no-such-command: no such file or directory" -- -o r3 -- no-such-command
+[ ! -e r3 ] || problems+=("r3 made for a command that did not run")
+verdict "no directory left for a command that did not run"
+expect "not executable" 126 "permission denied" -- -o r4 -- /etc/passwd
+expect "no command" 2 "no command to record" --
+expect "bad duration" 2 "--interval: duration '5x'" -- --interval 5x -- true
+expect "bad frames" 2 "--frames: '0'" -- --frames 0 -- true
+expect "bad growth" 2 "--every-growth" -- --every-growth 0 -- true
+expect "unknown option" 2 "unknown option '--nope'" -- --nope -- true
+
+# what the command is given
+expect "environment" 0 -- -o env --frames 7 --interval 1.5s --every-growth 1KiB --peak -- \
+    sh -c 'echo "$PYTHONTRACEMALLOC $MEMSNAP_RECORD_FRAMES $MEMSNAP_RECORD_INTERVAL $MEMSNAP_RECORD_GROWTH $MEMSNAP_RECORD_PEAK $MEMSNAP_RECORD_DIR $MEMSNAP_RECORD_PID $PPID"; ls "$PYTHONPATH"'
+read -r frames frames2 interval growth peak dir pid ppid <stdout
+[ "$frames $frames2 $interval $growth $peak" = "7 7 1.500000 1024 1" ] ||
+    problems+=("settings: $(head -n 1 stdout)")
+[ "$dir" = "$tmp/env" ] || problems+=("MEMSNAP_RECORD_DIR=$dir")
+[ "$pid" = "$ppid" ] || problems+=("MEMSNAP_RECORD_PID=$pid, memsnap record is $ppid")
+[ "$(sed -n '2,$p' stdout | sort | tr '\n' ' ')" = "_memsnap_record.py sitecustomize.py " ] ||
+    problems+=("bootstrap directory holds: $(sed -n '2,$p' stdout)")
+verdict "the command's environment"
+PYTHONPATH=/a:/b "$bin" record -o env2 -- sh -c 'echo "$PYTHONPATH"' >stdout 2>/dev/null
+case $(cat stdout) in
+"$tmp"/boot/memsnap-record-*:/a:/b) ;;
+*) problems+=("PYTHONPATH=$(cat stdout)") ;;
+esac
+PYTHONPATH= "$bin" record -o env3 -- sh -c 'echo "$PYTHONPATH"' >stdout 2>/dev/null
+case $(cat stdout) in
+*:) problems+=("an empty PYTHONPATH became a trailing ':' (the current directory)") ;;
+esac
+verdict "PYTHONPATH: ours first, then the command's"
+
+# the recording directory
+mkdir foreign && echo keep >foreign/notes.txt
+expect "a directory that is not a recording" 2 "foreign: exists and is not a recording" -- -o foreign -- true
+[ "$(cat foreign/notes.txt)" = keep ] || problems+=("foreign/notes.txt changed")
+verdict "a foreign directory is left as it was"
+mkdir -p earlier/123 && echo '{}' >earlier/manifest.jsonl && echo x >earlier/123/0000.bin &&
+    echo x >earlier/123/peak.bin && echo x >earlier/123/.0001.bin.tmp && echo x >earlier/rss.tsv
+expect "an earlier recording" 0 -- -o earlier --sample 10ms -- sleep 0.3
+[ ! -e earlier/123 ] && [ ! -e earlier/manifest.jsonl ] || problems+=("the earlier recording is still there")
+[ "$(head -n 1 earlier/rss.tsv)" = "$(printf 'time\tmonotonic\trss\tprocesses')" ] ||
+    problems+=("rss.tsv: $(head -n 2 earlier/rss.tsv)")
+awk -F '\t' 'NR > 1 && (NF != 4 || $3 <= 0 || $4 != 1) { bad = 1 } END { exit bad || NR < 3 }' earlier/rss.tsv ||
+    problems+=("rss.tsv rows: $(sed -n '2,4p' earlier/rss.tsv | tr '\t\n' ' |')")
+verdict "an earlier recording is replaced, with rss.tsv sampled"
+mkdir empty
+expect "an empty directory" 0 -- -o empty -- true
+mkdir locked
+flock locked sleep 3 &
+sleep 0.5
+expect "a directory being recorded" 2 "another memsnap record is writing there" -- -o locked -- true
+wait
+
+# signals
+expect "SIGUSR2 asks every process for a snapshot" 0 -- -o usr2 -- \
+    sh -c 'kill -USR2 $PPID; sleep 0.5; wc -c <"$MEMSNAP_RECORD_DIR/.dump-requests"'
+[ "$(tr -d ' ' <stdout)" = 1 ] || problems+=(".dump-requests holds '$(cat stdout)' bytes, not 1")
+[ ! -e usr2/.dump-requests ] || problems+=(".dump-requests left in the recording")
+verdict "SIGUSR2 appends to .dump-requests"
+# (a background job starts with SIGINT ignored, which memsnap record keeps)
+default_int=()
+! env --default-signal=INT true 2>/dev/null || default_int=(env --default-signal=INT)
+for sig in TERM INT HUP; do
+    "${default_int[@]}" "$bin" record -o "sig$sig" -- sleep 30 2>"$tmp/stderr" &
+    pid=$!
+    sleep 0.5
+    kill -"$sig" "$pid"
+    wait "$pid"
+    status=$?
+    want=$((128 + $(kill -l "$sig")))
+    [ "$status" -eq "$want" ] || problems+=("exit status $status, not $want")
+    verdict "SIG$sig passed on to the command"
+done
+
+# the default name
+mkdir default && cd default || exit 2
+"$bin" record --sample 10ms -- sleep 0.2 2>"$tmp/stderr"
+cd .. || exit 2
+made=$(ls default)
+[[ $made =~ ^memsnap-[0-9]{8}-[0-9]{6}$ ]] && [ -s "default/$made/rss.tsv" ] ||
+    problems+=("made '$made'")
+grep -qF "default/$made" "$tmp/stderr" 2>/dev/null || grep -qF "$made" "$tmp/stderr" ||
+    problems+=("stderr does not name $made")
+verdict "the default name"
+finish
