@@ -65,6 +65,18 @@ int ms_snapshot_parse(const void *buf, size_t len, struct ms_snapshot **out,
 void ms_snapshot_free(struct ms_snapshot *snap);
 
 /*
+ * Several snapshots as one, as Python makes it with
+ * Snapshot(a.traces._traces + b.traces._traces + ..., limit): every trace of
+ * each, in order, under the largest traceback limit of them. Merging is
+ * associative, so many snapshots can be reduced in any grouping. Summed
+ * when every input is summed (statistics only); a summed input among
+ * whole ones is refused (MS_ERR_USAGE). The inputs are left as they were;
+ * the caller frees *out.
+ */
+int ms_snapshot_merge(struct ms_snapshot *const *snaps, size_t n, struct ms_snapshot **out,
+		      struct ms_error *err);
+
+/*
  * Writes the snapshot as the pickle Snapshot.dump() writes: traces of 4
  * fields (Python 3.9+), or 3 when the snapshot came from Python 3.6 to 3.8;
  * the protocol of the pickle it was read from when that was 4 or 5, else 5

@@ -1,0 +1,166 @@
+/*
+ * ms_snapshot_merge(): snapshots of several processes (or moments) as one,
+ * what Python makes of Snapshot(a.traces._traces + b.traces._traces, limit):
+ * every trace, each snapshot's in its order, re-interned into one table of
+ * strings, frames and tracebacks. Summed snapshots merge their sums.
+ */
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "snapshot_internal.h"
+
+/* Maps one snapshot's string, frame and traceback ids to the merged ones. */
+struct id_maps {
+	uint32_t *strings, *frames, *tracebacks;
+	uint32_t *scratch; /* a traceback's mapped frames */
+};
+
+static void maps_release(struct id_maps *m)
+{
+	free(m->strings);
+	free(m->frames);
+	free(m->tracebacks);
+	free(m->scratch);
+}
+
+static int map_ids(struct ms_snapshot *out, const struct ms_snapshot *in, struct id_maps *m)
+{
+	size_t i, nstrings = in->string_index.nr, nframes = in->frame_index.nr,
+		  ntracebacks = in->traceback_index.nr;
+	uint32_t longest = 0, j;
+
+	for (i = 0; i < ntracebacks; i++)
+		if (in->tracebacks[i].nframe > longest)
+			longest = in->tracebacks[i].nframe;
+	m->strings = malloc((nstrings + 1) * sizeof(uint32_t));
+	m->frames = malloc((nframes + 1) * sizeof(uint32_t));
+	m->tracebacks = malloc((ntracebacks + 1) * sizeof(uint32_t));
+	m->scratch = malloc(((size_t)longest + 1) * sizeof(uint32_t));
+	if (!m->strings || !m->frames || !m->tracebacks || !m->scratch)
+		return -1;
+	for (i = 0; i < nstrings; i++) {
+		m->strings[i] =
+		    ms_snapshot_intern_string(out, in->strings[i].bytes, in->strings[i].len);
+		if (m->strings[i] == MS_NO_ID)
+			return -1;
+	}
+	for (i = 0; i < nframes; i++) {
+		m->frames[i] = ms_snapshot_intern_frame(out, m->strings[in->frames[i].file],
+							in->frames[i].lineno);
+		if (m->frames[i] == MS_NO_ID)
+			return -1;
+	}
+	for (i = 0; i < ntracebacks; i++) {
+		const struct ms_traceback *tb = &in->tracebacks[i];
+
+		for (j = 0; j < tb->nframe; j++)
+			m->scratch[j] = m->frames[in->frame_pool[tb->first + j]];
+		m->tracebacks[i] = ms_snapshot_intern_traceback(out, m->scratch, tb->nframe);
+		if (m->tracebacks[i] == MS_NO_ID)
+			return -1;
+	}
+	return 0;
+}
+
+static int add_traces(struct ms_snapshot *out, const struct ms_snapshot *in,
+		      const struct id_maps *m)
+{
+	struct ms_trace t;
+	size_t i;
+
+	for (i = 0; i < in->traces_nr; i++) {
+		t = ms_snapshot_trace(in, i);
+		t.traceback = m->tracebacks[t.traceback];
+		if (ms_snapshot_add_trace(out, &t))
+			return -1;
+	}
+	return 0;
+}
+
+/* -1 on no memory, -2 on too many domains (summed snapshots hold few). */
+static int add_sums(struct ms_snapshot *out, const struct ms_snapshot *in, const struct id_maps *m)
+{
+	const struct ms_domain_sums *d;
+	struct ms_sum *c;
+	size_t k, tb;
+	int slot;
+
+	for (k = 0; k < in->nsums; k++) {
+		d = &in->sums[k];
+		for (tb = 0; tb < d->alloc && tb < in->traceback_index.nr; tb++) {
+			if (!d->cells[tb].count)
+				continue;
+			slot = ms_snapshot_sum_slot(out, m->tracebacks[tb], d->domain);
+			if (slot < 0)
+				return slot;
+			c = &out->sums[slot].cells[m->tracebacks[tb]];
+			c->size_lo += d->cells[tb].size_lo;
+			c->size_hi += d->cells[tb].size_hi + (c->size_lo < d->cells[tb].size_lo);
+			c->count += d->cells[tb].count;
+		}
+	}
+	out->traces_nr += in->traces_nr;
+	return 0;
+}
+
+/*
+ * The pickle form a merged snapshot is written in: traces of 4 fields if
+ * any has them (total_nframe is the frame count for the others), and then
+ * protocol 5; 3 fields otherwise, in the lowest protocol of the inputs, so
+ * that every Python that reads one of them reads the merge.
+ */
+static void merge_origin(struct ms_snapshot *out, const struct ms_snapshot *in, bool first)
+{
+	struct ms_snapshot_origin *o = &out->origin;
+
+	if (in->origin.trace_arity > o->trace_arity)
+		o->trace_arity = in->origin.trace_arity;
+	if (first || (in->origin.protocol && in->origin.protocol < o->protocol))
+		o->protocol = in->origin.protocol;
+	if (in->traceback_limit > out->traceback_limit)
+		out->traceback_limit = in->traceback_limit;
+}
+
+int ms_snapshot_merge(struct ms_snapshot *const *snaps, size_t n, struct ms_snapshot **out,
+		      struct ms_error *err)
+{
+	struct ms_snapshot *m = ms_snapshot_new();
+	struct id_maps maps;
+	bool summed = n > 0;
+	size_t i;
+	int ret = 0;
+
+	*out = NULL;
+	if (!m)
+		return ms_fail(err, MS_ERR_NOMEM, "out of memory");
+	for (i = 0; i < n; i++)
+		summed = summed && snaps[i]->summed;
+	m->summed = summed;
+	for (i = 0; i < n && !ret; i++) {
+		struct ms_snapshot *in = snaps[i];
+
+		merge_origin(m, in, i == 0);
+		memset(&maps, 0, sizeof(maps));
+		ret = map_ids(m, in, &maps);
+		if (!ret)
+			ret = summed	   ? add_sums(m, in, &maps)
+			      : in->summed ? -3
+					   : add_traces(m, in, &maps);
+		maps_release(&maps);
+	}
+	if (m->origin.trace_arity == 4)
+		m->origin.protocol = 0;
+	if (ret) {
+		ms_snapshot_free(m);
+		if (ret == -3)
+			return ms_fail(err, MS_ERR_USAGE,
+				       "a summed snapshot cannot be merged whole");
+		if (ret == -2)
+			return ms_fail(err, MS_ERR_USAGE, "more than %d allocation domains to sum",
+				       MS_MAX_SUMMED_DOMAINS);
+		return ms_fail(err, MS_ERR_NOMEM, "out of memory");
+	}
+	*out = m;
+	return MS_OK;
+}
