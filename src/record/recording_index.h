@@ -12,16 +12,11 @@
 
 #include "manifest.h"
 #include "memsnap/error.h"
+#include "report_series.h" /* struct ms_rss_sample */
 
 struct ms_recorded {
 	char *path; /* the snapshot file: the recording's path, '/', entry.file */
 	struct ms_manifest_entry entry;
-};
-
-struct ms_rss_sample {
-	double time, monotonic;
-	uint64_t rss;
-	uint32_t processes;
 };
 
 struct ms_recording_index {

@@ -5,6 +5,7 @@
  */
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "escape.h"
 #include "json_emit.h"
@@ -84,6 +85,18 @@ static cJSON *row_values(const struct ms_series *s, size_t row, bool sizes)
 	return a;
 }
 
+/* What a recording says of a snapshot, added to its object o. */
+static cJSON *add_moment(cJSON *o, const struct ms_series_moment *m)
+{
+	char number[32];
+
+	snprintf(number, sizeof(number), "%.6f", m->time);
+	o = ms_json_add(o, "time", cJSON_CreateRaw(number));
+	o = ms_json_add(o, "pid", ms_json_i128(m->pid));
+	o = ms_json_add(o, "rss", m->rss >= 0 ? ms_json_i128(m->rss) : cJSON_CreateNull());
+	return ms_json_add(o, "reason", ms_json_cstring(m->reason));
+}
+
 /* Opens the document: what was grouped and each snapshot's totals. */
 static void put_json_head(struct ms_json *json, FILE *out, const struct ms_series_report *r)
 {
@@ -104,9 +117,47 @@ static void put_json_head(struct ms_json *json, FILE *out, const struct ms_serie
 		o = ms_json_add(o, "count", ms_json_u128(s->total_count[j]));
 		o = ms_json_add(o, "change",
 				j ? ms_json_i128(step_change(s, j)) : cJSON_CreateNull());
+		if (r->moments)
+			o = add_moment(o, &r->moments[j]);
 		ms_json_put(json, o);
 	}
 	ms_json_end_array(json);
+}
+
+/* A moment in local time to the millisecond, its date first if asked. */
+static const char *clock_text(char buf[64], double time, bool date)
+{
+	time_t secs = (time_t)time;
+	struct tm tm;
+	size_t n;
+
+	localtime_r(&secs, &tm);
+	n = date ? strftime(buf, 40, "%Y-%m-%d %H:%M:%S", &tm) : strftime(buf, 40, "%H:%M:%S", &tm);
+	snprintf(buf + n, 64 - n, ".%03d", (int)((time - (double)secs) * 1000));
+	return buf;
+}
+
+/* Recorded snapshots: when, which process and its resident memory too. */
+static void moments_text(FILE *out, const struct ms_series_report *r)
+{
+	const struct ms_series *s = r->series;
+	const struct ms_series_moment *m = r->moments;
+	char a[MS_SIZE_TEXT_MAX], b[MS_SIZE_TEXT_MAX], c[MS_SIZE_TEXT_MAX], raw[41], when[64];
+
+	fprintf(out, "# recorded from %s", clock_text(when, m[0].time, true));
+	fprintf(out, " to %s\n", clock_text(when, m[s->nsnap - 1].time, false));
+	fprintf(out, "# %5s %12s %7s %11s %12s %9s %12s %11s  %s\n", "index", "time", "pid", "size",
+		"bytes", "blocks", "change", "rss", "label");
+	for (size_t j = 0; j < s->nsnap; j++) {
+		fprintf(out, "%7zu %12s %7ld %11s %12s %9llu %12s %11s  ", j,
+			clock_text(when, m[j].time, false), m[j].pid,
+			size_text(a, s->total_size[j]), ms_u128_text(raw, s->total_size[j]),
+			(unsigned long long)s->total_count[j],
+			j ? change_text(b, step_change(s, j)) : "-",
+			m[j].rss >= 0 ? size_text(c, (ms_u128)m[j].rss) : "-");
+		ms_put_raw(out, r->labels[j], strlen(r->labels[j]));
+		fprintf(out, " (%s)\n", m[j].reason);
+	}
 }
 
 static void timeline_text(FILE *out, const struct ms_series_report *r)
@@ -115,10 +166,15 @@ static void timeline_text(FILE *out, const struct ms_series_report *r)
 	char a[MS_SIZE_TEXT_MAX], b[MS_SIZE_TEXT_MAX], raw[41];
 	size_t j, g;
 
-	fprintf(out, "# timeline: %zu snapshots, traced memory after filtering\n", s->nsnap);
-	fprintf(out, "# %5s %11s %12s %9s %12s  %s\n", "index", "size", "bytes", "blocks", "change",
-		"label");
-	for (j = 0; j < s->nsnap; j++) {
+	fprintf(out, "# timeline: %zu snapshots, traced memory after filtering%s%s\n", s->nsnap,
+		r->view ? "; " : "", r->view ? r->view : "");
+	if (r->moments) {
+		moments_text(out, r);
+	} else {
+		fprintf(out, "# %5s %11s %12s %9s %12s  %s\n", "index", "size", "bytes", "blocks",
+			"change", "label");
+	}
+	for (j = 0; j < s->nsnap && !r->moments; j++) {
 		fprintf(out, "%7zu %11s %12s %9llu %12s  ", j, size_text(a, s->total_size[j]),
 			ms_u128_text(raw, s->total_size[j]), (unsigned long long)s->total_count[j],
 			j ? change_text(b, step_change(s, j)) : "-");
@@ -169,6 +225,8 @@ static void timeline_table(FILE *out, const struct ms_series_report *r, char sep
 	size_t j, g;
 
 	fprintf(out, "index%clabel%csize%ccount%cchange", sep, sep, sep, sep);
+	if (r->moments)
+		fprintf(out, "%ctime%cpid%crss%creason", sep, sep, sep, sep);
 	for (g = 0; g < r->ngroups; g++) {
 		fputc(sep, out);
 		put_key(out, s, r->groups[g], sep == ',' ? ms_put_csv : ms_put_tsv);
@@ -182,6 +240,13 @@ static void timeline_table(FILE *out, const struct ms_series_report *r, char sep
 		fprintf(out, "%c%llu%c", sep, (unsigned long long)s->total_count[j], sep);
 		if (j)
 			put_i128(out, step_change(s, j));
+		if (r->moments) {
+			const struct ms_series_moment *m = &r->moments[j];
+			fprintf(out, "%c%.6f%c%ld%c", sep, m->time, sep, m->pid, sep);
+			if (m->rss >= 0)
+				fprintf(out, "%lld", (long long)m->rss);
+			fprintf(out, "%c%s", sep, m->reason);
+		}
 		for (g = 0; g < r->ngroups; g++) {
 			fputc(sep, out);
 			put_u128(out, s->size[r->groups[g] * s->nsnap + j]);
@@ -227,9 +292,10 @@ static void leaks_text(FILE *out, const struct ms_series_report *r)
 	char a[MS_SIZE_TEXT_MAX], b[MS_SIZE_TEXT_MAX], c[MS_SIZE_TEXT_MAX];
 	ms_i128 rest = 0;
 
-	fprintf(out, "# leaks: %zu snapshots, %u steps, groups by %s%s that grew in at least %u\n",
-		s->nsnap, l->steps, ms_key_type_name(s->key_type),
-		s->cumulative ? " (cumulative)" : "", l->min_grown);
+	fprintf(
+	    out, "# leaks: %zu snapshots, %u steps, groups by %s%s that grew in at least %u%s%s\n",
+	    s->nsnap, l->steps, ms_key_type_name(s->key_type), s->cumulative ? " (cumulative)" : "",
+	    l->min_grown, r->view ? "; " : "", r->view ? r->view : "");
 	fprintf(out, "# total: size=%s (%s), count=%llu (%+lld)\n",
 		size_text(a, s->total_size[last]),
 		change_text(b, (ms_i128)s->total_size[last] - (ms_i128)s->total_size[0]),

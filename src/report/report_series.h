@@ -6,6 +6,7 @@
 #ifndef MEMSNAP_REPORT_SERIES_H
 #define MEMSNAP_REPORT_SERIES_H
 
+#include <stdint.h>
 #include <stdio.h>
 
 #include "memsnap/series.h"
@@ -15,6 +16,22 @@ enum ms_series_format { MS_SERIES_TEXT, MS_SERIES_JSON, MS_SERIES_CSV, MS_SERIES
 /* "text", "json", "csv" or "tsv"; -1 for other names. */
 int ms_series_format_parse(const char *name);
 
+/* What a recording (memsnap record) says of one snapshot of a series. */
+struct ms_series_moment {
+	double time;	  /* when it was taken: seconds since the epoch */
+	double monotonic; /* the same moment on the clock of rss.tsv */
+	long pid;	  /* the process that took it */
+	int64_t rss;	  /* resident memory then (bytes), -1 when unknown */
+	const char *reason;
+};
+
+/* A sample of the recorded process tree's resident memory (rss.tsv). */
+struct ms_rss_sample {
+	double time, monotonic;
+	uint64_t rss;
+	uint32_t processes;
+};
+
 struct ms_series_report {
 	const struct ms_series *series;
 	char *const *labels;  /* one per snapshot, snapshot strings (see utf8.h) */
@@ -22,6 +39,12 @@ struct ms_series_report {
 	size_t ngroups;
 	const struct ms_leaks *leaks; /* leaks: the suspects */
 	size_t limit;		      /* leaks: how many to show, 0 for all */
+	/* From a recording, NULL otherwise: */
+	const struct ms_series_moment *moments; /* one per snapshot */
+	const char *view;			/* what the rows are: "process 42", ... */
+	const struct ms_rss_sample *rss;	/* timeline --svg: RSS over time */
+	size_t nrss;
+	const char *rss_label; /* whose RSS that is */
 };
 
 /* Each returns -1 if writing failed. */

@@ -23,28 +23,54 @@
 #define LEGEND_ROW  20
 #define LABEL_CHARS 28
 
-static const char style[] =
-    "text { font-family: Verdana, 'DejaVu Sans', sans-serif; font-size: 12px; fill: #222; }\n"
-    ".title { font-size: 17px; font-weight: bold; }\n"
-    ".sub { fill: #666; }\n"
-    ".axis { stroke: #444; stroke-width: 1; }\n"
-    ".grid { stroke: #ddd; stroke-width: 1; }\n"
-    "polyline { fill: none; stroke-width: 2; stroke-linejoin: round; }\n"
-    ".total { stroke: #222; stroke-width: 3; }\n"
-    "circle { stroke: #fff; stroke-width: 1; }\n"
-    "circle:hover { stroke: #000; stroke-width: 2; }\n";
+/* With a recording's resident memory, .rss styles its line. */
+#define STYLE                                                                                      \
+	"text { font-family: Verdana, 'DejaVu Sans', sans-serif; font-size: 12px; fill: #222; }\n" \
+	".title { font-size: 17px; font-weight: bold; }\n"                                         \
+	".sub { fill: #666; }\n"                                                                   \
+	".axis { stroke: #444; stroke-width: 1; }\n"                                               \
+	".grid { stroke: #ddd; stroke-width: 1; }\n"                                               \
+	"polyline { fill: none; stroke-width: 2; stroke-linejoin: round; }\n"                      \
+	".total { stroke: #222; stroke-width: 3; }\n"                                              \
+	"circle { stroke: #fff; stroke-width: 1; }\n"                                              \
+	"circle:hover { stroke: #000; stroke-width: 2; }\n"
+
+static const char style[] = STYLE;
+static const char style_rss[] =
+    STYLE ".rss { fill: none; stroke: #9ab; stroke-width: 2; stroke-dasharray: 6 3; }\n";
 
 struct chart {
 	const struct ms_series_report *r;
-	double ymax; /* bytes at the top of the axis */
+	double ymax;   /* bytes at the top of the axis */
+	double t0, t1; /* with moments: the times at the ends of the x axis */
 };
 
+static double x_time(const struct chart *c, double t)
+{
+	return c->t1 <= c->t0 ? (LEFT + RIGHT) / 2.0
+			      : LEFT + (double)(RIGHT - LEFT) * (t - c->t0) / (c->t1 - c->t0);
+}
+
+/* Snapshots are spread evenly, or placed at the time they were taken. */
 static double x_at(const struct chart *c, size_t j)
 {
 	size_t n = c->r->series->nsnap;
 
+	if (c->r->moments)
+		return x_time(c, c->r->moments[j].monotonic);
 	return n == 1 ? (LEFT + RIGHT) / 2.0
 		      : LEFT + (double)(RIGHT - LEFT) * (double)j / (double)(n - 1);
+}
+
+/* 1, 2 or 5 times a power of ten, about a fifth of span. */
+static double nice_step(double span)
+{
+	double raw = (span > 0 ? span : 1) / 5, mag = pow(10, floor(log10(raw)));
+
+	return raw / mag <= 1	? mag
+	       : raw / mag <= 2 ? 2 * mag
+	       : raw / mag <= 5 ? 5 * mag
+				: 10 * mag;
 }
 
 static double y_at(const struct chart *c, ms_u128 v)
@@ -56,19 +82,14 @@ static double y_at(const struct chart *c, ms_u128 v)
 static void y_axis(FILE *out, struct chart *c, double max)
 {
 	static const char *const units[] = {"B", "KiB", "MiB", "GiB", "TiB"};
-	double scale = 1, raw, mag, step, v;
+	double scale = 1, step, v;
 	int u = 0;
 
 	while (u < 4 && max >= 1024 * scale) {
 		scale *= 1024;
 		u++;
 	}
-	raw = (max > 0 ? max / scale : 1) / 5;
-	mag = pow(10, floor(log10(raw)));
-	step = raw / mag <= 1	? mag
-	       : raw / mag <= 2 ? 2 * mag
-	       : raw / mag <= 5 ? 5 * mag
-				: 10 * mag;
+	step = nice_step(max > 0 ? max / scale : 1);
 	if (step < 1 && u == 0)
 		step = 1;
 	c->ymax = ceil((max > 0 ? max / scale : 1) / step) * step * scale;
@@ -117,6 +138,41 @@ static void x_axis(FILE *out, const struct chart *c)
 	}
 }
 
+/* With moments: seconds since the start of the recording. */
+static void time_axis(FILE *out, const struct chart *c)
+{
+	double step = nice_step(c->t1 - c->t0), v;
+
+	fprintf(out, "<line class=\"axis\" x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\"/>\n", LEFT,
+		BOTTOM, RIGHT, BOTTOM);
+	fprintf(out, "<line class=\"axis\" x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\"/>\n", LEFT, TOP,
+		LEFT, BOTTOM);
+	for (v = 0; c->t0 + v <= c->t1 + step / 1e6; v += step) {
+		double x = x_time(c, c->t0 + v);
+		fprintf(out, "<line class=\"axis\" x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\"/>\n",
+			x, BOTTOM, x, BOTTOM + 5);
+		fprintf(out, "<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\">%g s</text>\n", x,
+			BOTTOM + 20, v);
+	}
+	fprintf(out,
+		"<text class=\"sub\" x=\"%d\" y=\"%d\" text-anchor=\"middle\">time since the "
+		"recording began</text>\n",
+		(LEFT + RIGHT) / 2, BOTTOM + 40);
+}
+
+/* The resident memory samples, as a line behind the others. */
+static void rss_line(FILE *out, const struct chart *c)
+{
+	const struct ms_series_report *r = c->r;
+	size_t i;
+
+	fputs("<polyline class=\"rss\" points=\"", out);
+	for (i = 0; i < r->nrss; i++)
+		fprintf(out, "%s%.1f,%.1f", i ? " " : "", x_time(c, r->rss[i].monotonic),
+			y_at(c, r->rss[i].rss));
+	fputs("\"/>\n", out);
+}
+
 /* One line: sizes[j * stride] for each snapshot; row is SIZE_MAX for the total. */
 static void line(FILE *out, const struct chart *c, const ms_u128 *sizes, const uint64_t *counts,
 		 size_t row, const char *colour)
@@ -141,6 +197,9 @@ static void line(FILE *out, const struct chart *c, const ms_u128 *sizes, const u
 			fputs(" in ", out);
 		}
 		ms_put_xml_text(out, c->r->labels[j], strlen(c->r->labels[j]));
+		if (c->r->moments)
+			fprintf(out, " (pid %ld, %s, at %.3f s)", c->r->moments[j].pid,
+				c->r->moments[j].reason, c->r->moments[j].monotonic - c->t0);
 		fputs(": ", out);
 		ms_svg_put_size(out, sizes[j]);
 		fprintf(out, " (%s B), %llu blocks</title></circle>\n", ms_u128_text(raw, sizes[j]),
@@ -154,6 +213,15 @@ static void legend(FILE *out, const struct chart *c, int y)
 	char growth[MS_SIZE_TEXT_MAX];
 	size_t g;
 
+	if (c->r->nrss) {
+		fprintf(out,
+			"<line class=\"rss\" x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\"/>\n"
+			"<text x=\"%d\" y=\"%d\">resident memory (RSS) of ",
+			LEFT, y - 4, LEFT + 24, y - 4, LEFT + 32, y);
+		ms_put_xml_text(out, c->r->rss_label, strlen(c->r->rss_label));
+		fputs("</text>\n", out);
+		y += LEGEND_ROW;
+	}
 	for (g = 0; g <= c->r->ngroups; g++, y += LEGEND_ROW) {
 		const char *colour = g ? ms_svg_colour(g - 1) : "#222";
 		fprintf(out,
@@ -172,11 +240,29 @@ static void legend(FILE *out, const struct chart *c, int y)
 	}
 }
 
+/* With moments, the x axis spans the snapshots and the RSS samples. */
+static void time_span(struct chart *c)
+{
+	const struct ms_series_report *r = c->r;
+	size_t i;
+
+	c->t0 = c->t1 = r->moments[0].monotonic;
+	for (i = 0; i < r->series->nsnap; i++) {
+		c->t0 = fmin(c->t0, r->moments[i].monotonic);
+		c->t1 = fmax(c->t1, r->moments[i].monotonic);
+	}
+	for (i = 0; i < r->nrss; i++) {
+		c->t0 = fmin(c->t0, r->rss[i].monotonic);
+		c->t1 = fmax(c->t1, r->rss[i].monotonic);
+	}
+}
+
 int ms_write_svg_timeline(FILE *out, const struct ms_series_report *r)
 {
 	const struct ms_series *s = r->series;
-	struct chart c = {r, 1};
-	int height = BOTTOM + LABELS + LEGEND_ROW * (int)(r->ngroups + 1) + 10;
+	struct chart c = {r, 1, 0, 0};
+	int below = r->moments ? 60 : LABELS, legend_rows = (int)(r->ngroups + 1 + (r->nrss > 0));
+	int height = BOTTOM + below + LEGEND_ROW * legend_rows + 10;
 	double max = 0;
 	size_t j, g;
 
@@ -185,25 +271,41 @@ int ms_write_svg_timeline(FILE *out, const struct ms_series_report *r)
 		for (g = 0; g < r->ngroups; g++)
 			max = fmax(max, ms_u128_to_double(s->size[r->groups[g] * s->nsnap + j]));
 	}
-	ms_svg_begin(out, WIDTH, height, style);
+	for (j = 0; j < r->nrss; j++)
+		max = fmax(max, (double)r->rss[j].rss);
+	if (r->moments)
+		time_span(&c);
+	ms_svg_begin(out, WIDTH, height, r->nrss ? style_rss : style);
 	fprintf(out, "<rect width=\"100%%\" height=\"100%%\" fill=\"#fff\"/>\n");
-	fprintf(
-	    out,
-	    "<text class=\"title\" x=\"%d\" y=\"30\">Traced memory over %zu snapshot%s</text>\n",
-	    LEFT, s->nsnap, s->nsnap == 1 ? "" : "s");
+	if (r->moments)
+		fprintf(out, "<text class=\"title\" x=\"%d\" y=\"30\">Memory over time</text>\n",
+			LEFT);
+	else
+		fprintf(out,
+			"<text class=\"title\" x=\"%d\" y=\"30\">Traced memory over %zu "
+			"snapshot%s</text>\n",
+			LEFT, s->nsnap, s->nsnap == 1 ? "" : "s");
 	fprintf(out,
 		"<text class=\"sub\" x=\"%d\" y=\"50\">tracemalloc snapshots after "
-		"filtering%s%s%s</text>\n",
+		"filtering%s%s%s%s",
 		LEFT, r->ngroups ? "; the groups by " : "",
 		r->ngroups ? ms_key_type_name(s->key_type) : "",
-		r->ngroups ? " that grew most from first to last" : "");
+		r->ngroups ? " that grew most from first to last" : "", r->view ? "; " : "");
+	if (r->view)
+		ms_put_xml_text(out, r->view, strlen(r->view));
+	fputs("</text>\n", out);
 	y_axis(out, &c, max);
-	x_axis(out, &c);
+	if (r->moments)
+		time_axis(out, &c);
+	else
+		x_axis(out, &c);
+	if (r->nrss)
+		rss_line(out, &c);
 	for (g = r->ngroups; g-- > 0;)
 		line(out, &c, s->size + r->groups[g] * s->nsnap, s->count + r->groups[g] * s->nsnap,
 		     r->groups[g], ms_svg_colour(g));
 	line(out, &c, s->total_size, s->total_count, SIZE_MAX, "#222");
-	legend(out, &c, BOTTOM + LABELS);
+	legend(out, &c, BOTTOM + below);
 	ms_svg_end(out);
 	return ferror(out) ? -1 : 0;
 }
