@@ -56,7 +56,12 @@ struct cli_options {
 	double min_steps;			   /* leaks --min-steps, a fraction */
 	struct cli_size fail_over, fail_over_each; /* diff, leaks */
 	const char *diff_old;			   /* flamegraph --diff */
-	char **files;
+	size_t frames;				   /* record --frames */
+	double interval, sample;		   /* record --interval, --sample: seconds */
+	struct cli_size every_growth;		   /* record --every-growth */
+	bool peak;				   /* record --peak */
+	bool verbose, quiet;			   /* record -v, -q */
+	char **files; /* the operands: snapshots, or record's command line */
 	size_t nfiles;
 };
 
@@ -69,7 +74,14 @@ enum cli_command {
 	CLI_CMD_TIMELINE = 1 << 4,
 	CLI_CMD_LEAKS = 1 << 5,
 	CLI_CMD_FLAMEGRAPH = 1 << 6,
+	CLI_CMD_RECORD = 1 << 7,
 };
+
+/*
+ * The commands whose first operand ends the options: what follows it is
+ * another program's command line, options included.
+ */
+#define CLI_CMDS_OPERAND_ENDS_OPTIONS CLI_CMD_RECORD
 
 /*
  * Parses argv[1..] of a subcommand (argv[0] is its name), accepting the

@@ -4,7 +4,6 @@
  * (src/record), the RSS of the process tree and a status line meanwhile.
  */
 #include <errno.h>
-#include <getopt.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -16,11 +15,9 @@
 #include "bootstrap.h"
 #include "cli.h"
 #include "command.h"
-#include "duration.h"
 #include "grow.h"
 #include "manifest.h"
 #include "memsnap/format.h"
-#include "memsnap/size.h"
 #include "proctree.h"
 #include "recording.h"
 
@@ -28,133 +25,6 @@
 
 /* How long memsnap record waits for processes that outlive the command. */
 #define LINGER 2.0
-
-struct record_options {
-	const char *dir;
-	unsigned frames;
-	double interval, sample;
-	uint64_t growth;
-	bool peak, verbose, quiet;
-};
-
-enum { OPT_FRAMES = 256, OPT_INTERVAL, OPT_EVERY_GROWTH, OPT_PEAK, OPT_SAMPLE };
-
-static const struct option long_options[] = {
-    {"output", required_argument, NULL, 'o'},
-    {"frames", required_argument, NULL, OPT_FRAMES},
-    {"interval", required_argument, NULL, OPT_INTERVAL},
-    {"every-growth", required_argument, NULL, OPT_EVERY_GROWTH},
-    {"peak", no_argument, NULL, OPT_PEAK},
-    {"sample", required_argument, NULL, OPT_SAMPLE},
-    {"verbose", no_argument, NULL, 'v'},
-    {"quiet", no_argument, NULL, 'q'},
-    {"help", no_argument, NULL, 'h'},
-    {NULL, 0, NULL, 0},
-};
-
-static const char *const help_lines[][2] = {
-    {"-o, --output DIR", "the recording directory (default memsnap-YYYYMMDD-HHMMSS)"},
-    {"    --frames N", "frames kept per allocation (default 25)"},
-    {"    --interval DURATION", "a snapshot every DURATION (default 10s, 0 for none)"},
-    {"    --every-growth SIZE", "a snapshot when traced memory grew by SIZE (e.g. 10MiB)"},
-    {"    --peak", "keep a snapshot of the highest traced memory (peak.bin)"},
-    {"    --sample DURATION", "RSS of the process tree every DURATION (default 100ms)"},
-    {"-v, --verbose", "a line per snapshot taken"},
-    {"-q, --quiet", "no status line"},
-    {"-h, --help", "show this help"},
-};
-
-static void usage(void)
-{
-	size_t i;
-
-	printf("usage: memsnap %s\n\n", SYNOPSIS);
-	for (i = 0; i < sizeof(help_lines) / sizeof(help_lines[0]); i++)
-		printf("  %-32s %s\n", help_lines[i][0], help_lines[i][1]);
-}
-
-static int parse_duration(const char *option, const char *text, double *out)
-{
-	struct ms_error err;
-
-	if (!ms_duration_parse(text, out, &err))
-		return 0;
-	cli_error("%s: %s", option, err.message);
-	return -1;
-}
-
-/* Returns the index of COMMAND in argv, 0 after printing help, -1 on error. */
-static int parse(int argc, char **argv, struct record_options *o)
-{
-	struct ms_error err;
-	char *end;
-	long n;
-	int c;
-
-	memset(o, 0, sizeof(*o));
-	o->frames = 25;
-	o->interval = 10;
-	o->sample = 0.1;
-	optind = 1;
-	opterr = 0;
-	/* "+": the first argument that is not an option starts the command */
-	while ((c = getopt_long(argc, argv, "+:o:vqh", long_options, NULL)) != -1) {
-		switch (c) {
-		case 'o':
-			o->dir = optarg;
-			break;
-		case OPT_FRAMES:
-			errno = 0;
-			n = strtol(optarg, &end, 10);
-			if (errno || *end || end == optarg || n < 1 || n > 65535) {
-				cli_error("--frames: '%s' is not a number from 1 to 65535", optarg);
-				return -1;
-			}
-			o->frames = (unsigned)n;
-			break;
-		case OPT_INTERVAL:
-			if (parse_duration("--interval", optarg, &o->interval))
-				return -1;
-			break;
-		case OPT_SAMPLE:
-			if (parse_duration("--sample", optarg, &o->sample))
-				return -1;
-			break;
-		case OPT_EVERY_GROWTH:
-			if (ms_size_parse(optarg, &o->growth, &err) || !o->growth) {
-				cli_error("--every-growth: %s",
-					  o->growth ? err.message : "the size must be more than 0");
-				return -1;
-			}
-			break;
-		case OPT_PEAK:
-			o->peak = true;
-			break;
-		case 'v':
-			o->verbose = true;
-			break;
-		case 'q':
-			o->quiet = true;
-			break;
-		case 'h':
-			usage();
-			return 0;
-		case ':':
-			cli_error("option '%s' needs a value (see 'memsnap record --help')",
-				  argv[optind - 1]);
-			return -1;
-		default:
-			cli_error("unknown option '%s' (see 'memsnap record --help')",
-				  argv[optind - 1]);
-			return -1;
-		}
-	}
-	if (optind >= argc) {
-		cli_error("no command to record (usage: memsnap %s)", SYNOPSIS);
-		return -1;
-	}
-	return optind;
-}
 
 static int set_env(const char *name, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
@@ -170,7 +40,7 @@ static int set_env(const char *name, const char *fmt, ...)
 }
 
 /* What the recorded processes read: tracemalloc's setting and ours. */
-static int prepare_environment(const struct record_options *o, const char *bootstrap,
+static int prepare_environment(const struct cli_options *o, const char *bootstrap,
 			       const char *recording)
 {
 	const char *old = getenv("PYTHONPATH");
@@ -188,12 +58,12 @@ static int prepare_environment(const struct record_options *o, const char *boots
 		if (!path)
 			return -1;
 	}
-	ret = setenv("PYTHONPATH", path, 1) || set_env("PYTHONTRACEMALLOC", "%u", o->frames) ||
+	ret = setenv("PYTHONPATH", path, 1) || set_env("PYTHONTRACEMALLOC", "%zu", o->frames) ||
 	      setenv("MEMSNAP_RECORD_DIR", recording, 1) ||
 	      set_env("MEMSNAP_RECORD_INTERVAL", "%.6f", o->interval) ||
-	      set_env("MEMSNAP_RECORD_GROWTH", "%llu", (unsigned long long)o->growth) ||
+	      set_env("MEMSNAP_RECORD_GROWTH", "%llu", (unsigned long long)o->every_growth.bytes) ||
 	      set_env("MEMSNAP_RECORD_PEAK", "%d", o->peak) ||
-	      set_env("MEMSNAP_RECORD_FRAMES", "%u", o->frames) ||
+	      set_env("MEMSNAP_RECORD_FRAMES", "%zu", o->frames) ||
 	      set_env("MEMSNAP_RECORD_PID", "%ld", (long)getpid());
 	free(path);
 	return ret ? -1 : 0;
@@ -284,7 +154,7 @@ static void draw(struct status *s)
  * SIGUSR2 and following the manifest, until the command exits.
  */
 static void watch(struct ms_command *cmd, struct ms_recording *rec, const char *manifest,
-		  const struct record_options *o, struct status *s)
+		  const struct cli_options *o, struct status *s)
 {
 	struct ms_manifest_tail tail = {0};
 	struct ms_proctree tree = {0};
@@ -339,20 +209,30 @@ static void watch(struct ms_command *cmd, struct ms_recording *rec, const char *
 
 int cmd_record(int argc, char **argv)
 {
-	struct record_options o;
+	struct cli_options o;
 	struct ms_recording rec;
 	struct ms_command cmd;
 	struct status s = {0};
 	struct ms_error err;
 	char *bootstrap = NULL, *manifest = NULL;
-	int first, exec_errno, ret = EXIT_ERROR;
+	int parsed, exec_errno, ret = EXIT_ERROR;
 	bool started = false;
 
-	first = parse(argc, argv, &o);
-	if (first <= 0)
-		return first ? EXIT_ERROR : cli_finish_output();
-	if (ms_recording_open(&rec, o.dir, &err)) {
-		cli_report(o.dir, &err);
+	parsed = cli_parse(argc, argv, CLI_CMD_RECORD, 0, SIZE_MAX, SYNOPSIS, &o);
+	if (!parsed && !o.nfiles) {
+		cli_error("no command to record (usage: memsnap %s)", SYNOPSIS);
+		parsed = -2;
+	} else if (!parsed && o.every_growth.given && !o.every_growth.bytes) {
+		cli_error("--every-growth: the size must be more than 0");
+		parsed = -2;
+	}
+	if (parsed) {
+		cli_options_release(&o);
+		return parsed == -1 ? cli_finish_output() : EXIT_ERROR;
+	}
+	if (ms_recording_open(&rec, o.output, &err)) {
+		cli_report(o.output, &err);
+		cli_options_release(&o);
 		return EXIT_ERROR;
 	}
 	if (ms_bootstrap_create(&bootstrap, &err)) {
@@ -369,8 +249,8 @@ int cmd_record(int argc, char **argv)
 		cli_status_line_begin(&s.line);
 	s.verbose = o.verbose;
 	s.start = now(CLOCK_MONOTONIC);
-	if (ms_command_start(&cmd, argv + first, &exec_errno, &err)) {
-		cli_report(argv[first], &err);
+	if (ms_command_start(&cmd, o.files, &exec_errno, &err)) {
+		cli_report(o.files[0], &err);
 		/* as the shells and env(1) say it: 127 not found, 126 not runnable */
 		ret = exec_errno == ENOENT ? 127 : exec_errno ? 126 : EXIT_ERROR;
 		goto out;
@@ -392,10 +272,11 @@ out:
 	free(manifest);
 	free(s.items);
 	if (ms_recording_close(&rec, &err)) {
-		cli_report(o.dir, &err);
+		cli_report(o.output, &err);
 		if (!ret)
 			ret = EXIT_ERROR;
 	}
+	cli_options_release(&o);
 	/* last: a signal that came meanwhile stays pending until now */
 	if (started)
 		ms_command_release(&cmd);

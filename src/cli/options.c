@@ -74,6 +74,20 @@ const struct cli_option cli_option_table[] = {
 		"colour growth and shrinkage since snapshot OLD"),
 	OPT_STRING('o', "output", output, "FILE", CLI_CMD_FLAMEGRAPH,
 		"write the SVG to FILE (default stdout)"),
+	OPT_STRING('o', "output", output, "DIR", CLI_CMD_RECORD,
+		"the recording directory (default memsnap-YYYYMMDD-HHMMSS)"),
+	OPT_UINT(0, "frames", frames, "N", 1, 65535, CLI_CMD_RECORD,
+		"frames kept per allocation (default 25)"),
+	OPT_DURATION(0, "interval", interval, "DURATION", CLI_CMD_RECORD,
+		"a snapshot every DURATION (default 10s, 0 for none)"),
+	OPT_SIZE(0, "every-growth", every_growth, "SIZE", CLI_CMD_RECORD,
+		"a snapshot when traced memory grew by SIZE (e.g. 10MiB)"),
+	OPT_FLAG(0, "peak", peak, CLI_CMD_RECORD,
+		"keep a snapshot of the highest traced memory (peak.bin)"),
+	OPT_DURATION(0, "sample", sample, "DURATION", CLI_CMD_RECORD,
+		"RSS of the process tree every DURATION (default 100ms)"),
+	OPT_FLAG('v', "verbose", verbose, CLI_CMD_RECORD, "a line per snapshot taken"),
+	OPT_FLAG('q', "quiet", quiet, CLI_CMD_RECORD, "no status line"),
 	OPT_HELP(~0u),
 	OPT_END(),
 };
@@ -87,6 +101,9 @@ int cli_options_init(struct cli_options *opts)
 	memset(opts, 0, sizeof(*opts));
 	opts->limit = 10;
 	opts->min_steps = 1;
+	opts->frames = 25;
+	opts->interval = 10;
+	opts->sample = 0.1;
 	opts->sources = ms_sources_new();
 	if (!opts->sources) {
 		cli_error("out of memory");

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "duration.h"
 #include "grow.h"
 #include "memsnap/size.h"
 #include "parse_options.h"
@@ -40,7 +41,9 @@ static void make_tables(struct getopt_tables *t, unsigned command)
 	size_t i, nlong = 0;
 	char *p = t->shortopts;
 
-	*p++ = ':'; /* ':' for a missing value, '?' for an unknown option */
+	if (command & CLI_CMDS_OPERAND_ENDS_OPTIONS)
+		*p++ = '+'; /* getopt_long() stops at the first operand */
+	*p++ = ':';	    /* ':' for a missing value, '?' for an unknown option */
 	for (i = 0; cli_option_table[i].name; i++) {
 		const struct cli_option *o = &cli_option_table[i];
 		if (!(o->commands & command))
@@ -164,6 +167,12 @@ static int store(struct cli_options *opts, const struct cli_option *o, const cha
 		return 0;
 	case CLI_OPT_STRING:
 		*(const char **)dest = arg;
+		return 0;
+	case CLI_OPT_DURATION:
+		if (ms_duration_parse(arg, (double *)dest, &err)) {
+			cli_error("--%s: %s", o->name, err.message);
+			return -1;
+		}
 		return 0;
 	case CLI_OPT_STRING_LIST:
 		if (MS_GROW(list->items, list->nr + 1, list->alloc) < 0) {

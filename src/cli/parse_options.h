@@ -17,6 +17,7 @@ enum cli_option_type {
 	CLI_OPT_SIZE,	     /* struct cli_size: a size as ms_size_parse() reads it */
 	CLI_OPT_STRING,	     /* const char *: the argument itself (argv outlives the options) */
 	CLI_OPT_STRING_LIST, /* struct cli_strings: every argument, in order */
+	CLI_OPT_DURATION,    /* double: seconds, as ms_duration_parse() reads them */
 	CLI_OPT_CALLBACK,    /* callback(opts, row, argument) stores it */
 	CLI_OPT_HELP,	     /* prints the command's options */
 };
@@ -66,6 +67,8 @@ struct cli_option {
 #define OPT_STRING_LIST(l, n, field, a, cmds, h) \
 	{OPT_ROW(l, n, CLI_OPT_STRING_LIST, a, cmds, h), \
 	 .offset = CLI_DEST(field, struct cli_strings)}
+#define OPT_DURATION(l, n, field, a, cmds, h) \
+	{OPT_ROW(l, n, CLI_OPT_DURATION, a, cmds, h), .offset = CLI_DEST(field, double)}
 /* v: a value the callback reads in the row, such as include or exclude */
 #define OPT_CALLBACK(l, n, fn, v, a, cmds, h) \
 	{OPT_ROW(l, n, CLI_OPT_CALLBACK, a, cmds, h), .callback = fn, .value = v}

@@ -37,7 +37,7 @@ verdict "no directory left for a command that did not run"
 expect "not executable" 126 "permission denied" -- -o r4 -- /etc/passwd
 expect "no command" 2 "no command to record" --
 expect "bad duration" 2 "--interval: duration '5x'" -- --interval 5x -- true
-expect "bad frames" 2 "--frames: '0'" -- --frames 0 -- true
+expect "bad frames" 2 "--frames: 0 is out of range" -- --frames 0 -- true
 expect "bad growth" 2 "--every-growth" -- --every-growth 0 -- true
 expect "unknown option" 2 "unknown option '--nope'" -- --nope -- true
 
@@ -80,14 +80,15 @@ verdict "an earlier recording is replaced, with rss.tsv sampled"
 mkdir empty
 expect "an empty directory" 0 -- -o empty -- true
 mkdir locked
-flock locked sleep 3 &
-sleep 0.5
+flock locked sh -c ': >held; sleep 3' &
+for _ in $(seq 100); do [ -e held ] && break; sleep 0.05; done
 expect "a directory being recorded" 2 "another memsnap record is writing there" -- -o locked -- true
 wait
 
 # signals
 expect "SIGUSR2 asks every process for a snapshot" 0 -- -o usr2 -- \
-    sh -c 'kill -USR2 $PPID; sleep 0.5; wc -c <"$MEMSNAP_RECORD_DIR/.dump-requests"'
+    sh -c 'kill -USR2 $PPID; r=$MEMSNAP_RECORD_DIR/.dump-requests
+           for i in $(seq 100); do [ -s "$r" ] && break; sleep 0.05; done; wc -c <"$r"'
 [ "$(tr -d ' ' <stdout)" = 1 ] || problems+=(".dump-requests holds '$(cat stdout)' bytes, not 1")
 [ ! -e usr2/.dump-requests ] || problems+=(".dump-requests left in the recording")
 verdict "SIGUSR2 appends to .dump-requests"
@@ -95,9 +96,10 @@ verdict "SIGUSR2 appends to .dump-requests"
 default_int=()
 ! env --default-signal=INT true 2>/dev/null || default_int=(env --default-signal=INT)
 for sig in TERM INT HUP; do
-    "${default_int[@]}" "$bin" record -o "sig$sig" -- sleep 30 2>"$tmp/stderr" &
+    "${default_int[@]}" "$bin" record -o "sig$sig" --sample 10ms -- sleep 30 2>"$tmp/stderr" &
     pid=$!
-    sleep 0.5
+    # once rss.tsv has a sample, memsnap record is watching its signals
+    for _ in $(seq 100); do [ -s "sig$sig/rss.tsv" ] && break; sleep 0.05; done
     kill -"$sig" "$pid"
     wait "$pid"
     status=$?
