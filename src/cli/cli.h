@@ -16,6 +16,9 @@
 #include "memsnap/snapshot.h"
 #include "memsnap/stats.h"
 #include "report.h"
+#include "report_series.h"
+
+struct cli_inputs;
 
 enum cli_exit {
 	EXIT_OK = 0,
@@ -61,6 +64,9 @@ struct cli_options {
 	struct cli_size every_growth;		   /* record --every-growth */
 	bool peak;				   /* record --peak */
 	bool verbose, quiet;			   /* record -v, -q */
+	size_t pid;				   /* a recording's process, 0 for all */
+	size_t from, to;			   /* a recording's steps; SIZE_MAX: unset */
+	bool merge;				   /* --merge */
 	char **files; /* the operands: snapshots, or record's command line */
 	size_t nfiles;
 };
@@ -75,6 +81,7 @@ enum cli_command {
 	CLI_CMD_LEAKS = 1 << 5,
 	CLI_CMD_FLAMEGRAPH = 1 << 6,
 	CLI_CMD_RECORD = 1 << 7,
+	CLI_CMD_MERGE = 1 << 8,
 };
 
 /*
@@ -93,6 +100,13 @@ enum cli_command {
 int cli_parse(int argc, char **argv, unsigned command, size_t min_files, size_t max_files,
 	      const char *synopsis, struct cli_options *opts);
 void cli_options_release(struct cli_options *opts);
+
+/*
+ * Checks that the operands number from min to max, for a command that
+ * knows only after parsing (--merge takes more); -1 after reporting.
+ */
+int cli_check_operands(const struct cli_options *opts, size_t min, size_t max,
+		       const char *synopsis);
 
 /* "memsnap: " + message + newline on stderr. */
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
@@ -139,6 +153,12 @@ int cli_output_open(struct cli_output *o, const char *path);
  */
 int cli_output_close(struct cli_output *o, bool ok);
 
+/* convert and merge: -f json or pickle, and -o given; -1 after reporting. */
+int cli_snapshot_output_check(const struct cli_options *opts, const char *command);
+
+/* Writes snap to path ("-": stdout) as cli_output_open() does; the exit status. */
+int cli_write_snapshot(const char *path, const struct ms_snapshot *snap, bool json);
+
 /*
  * The writer for the -f of top and diff (text when none), or NULL after
  * reporting a bad format or a --count without collapsed output.
@@ -160,20 +180,27 @@ int cli_series_format(const struct cli_options *opts);
 
 /* Snapshots loaded and grouped side by side, with their labels. */
 struct cli_series {
-	struct ms_snapshot **snaps;
+	struct cli_inputs *in; /* the snapshots (see inputs.h) */
 	struct ms_stats *stats;
 	char **labels; /* snapshot strings (see utf8.h) */
 	size_t n;
 	struct ms_series series;
+	struct ms_series_moment *moments; /* from a recording, else NULL */
 };
 
 /*
- * Loads opts->files and matches their groups. Without keep_groups each
- * snapshot is freed once its totals are known and the series has no rows.
- * Returns 0, or EXIT_ERROR after reporting; release cs in both cases.
+ * Loads opts->files (snapshots, or a recording's steps) and matches their
+ * groups. Without keep_groups each snapshot is freed once its totals are
+ * known and the series has no rows. min is the fewest snapshots the
+ * command takes. Returns 0, or EXIT_ERROR after reporting; release cs in
+ * both cases.
  */
-int cli_series_load(struct cli_series *cs, const struct cli_options *opts, bool keep_groups);
+int cli_series_load(struct cli_series *cs, const struct cli_options *opts, bool keep_groups,
+		    size_t min, const char *synopsis);
 void cli_series_release(struct cli_series *cs);
+
+/* Fills a report's moments, view and RSS from a recording's series. */
+void cli_series_report_recording(struct ms_series_report *r, const struct cli_series *cs);
 
 /*
  * The growth gates: --fail-over against the growth of the total, and
@@ -211,5 +238,6 @@ int cmd_timeline(int argc, char **argv);
 int cmd_leaks(int argc, char **argv);
 int cmd_flamegraph(int argc, char **argv);
 int cmd_record(int argc, char **argv);
+int cmd_merge(int argc, char **argv);
 
 #endif

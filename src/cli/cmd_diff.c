@@ -1,13 +1,20 @@
-/* memsnap diff: new.compare_to(old) of two snapshots. */
+/*
+ * memsnap diff: new.compare_to(old) of two snapshots; of two sets merged
+ * with --merge; of a recording's first and last steps (or --from, --to).
+ */
 #include <stdint.h>
 #include <stdio.h>
 
-#include "cli.h"
+#include "inputs.h"
+#include "recording_index.h"
+
+#define SYNOPSIS "diff [options] OLD NEW | RECORDING"
 
 int cmd_diff(int argc, char **argv)
 {
 	struct cli_options opts;
-	struct ms_snapshot *snaps[2] = {NULL, NULL}, *old_snap, *new_snap;
+	struct cli_inputs in = {0};
+	struct ms_snapshot *old_snap, *new_snap;
 	struct ms_stats old_stats = {0}, new_stats = {0};
 	struct ms_diff diff = {0};
 	struct ms_report report = {0};
@@ -15,13 +22,17 @@ int cmd_diff(int argc, char **argv)
 	int ret = EXIT_ERROR, parsed;
 	size_t sorted;
 
-	parsed = cli_parse(argc, argv, CLI_CMD_DIFF, 2, 2, "diff [options] OLD NEW", &opts);
+	parsed = cli_parse(argc, argv, CLI_CMD_DIFF, 1, SIZE_MAX, SYNOPSIS, &opts);
 	if (parsed || !cli_report_writer(&opts))
 		goto out;
-	if (cli_load_all(opts.files, 2, snaps, true))
+	if (!opts.merge && !(opts.nfiles == 1 && ms_recording_is(opts.files[0])) &&
+	    cli_check_operands(&opts, 2, 2, SYNOPSIS))
 		goto out;
-	old_snap = snaps[0];
-	new_snap = snaps[1];
+	if (cli_inputs_resolve(&in, &opts, opts.files, opts.nfiles, CLI_PICK_TWO, true) ||
+	    cli_inputs_load_all(&in))
+		goto out;
+	old_snap = in.items[0].snap;
+	new_snap = in.items[1].snap;
 	/* the gates walk every difference in order; a report only what it shows */
 	sorted = opts.fail_over.given || opts.fail_over_each.given || !opts.limit ? SIZE_MAX
 										  : opts.limit;
@@ -33,8 +44,8 @@ int cmd_diff(int argc, char **argv)
 		cli_report(NULL, &err);
 		goto out;
 	}
-	report.old_name = opts.files[0];
-	report.new_name = opts.files[1];
+	report.old_name = in.items[0].name;
+	report.new_name = in.items[1].name;
 	report.old_stats = &old_stats;
 	report.new_stats = &new_stats;
 	report.diff = &diff;
@@ -49,8 +60,7 @@ out:
 	ms_diff_release(&diff);
 	ms_stats_release(&old_stats);
 	ms_stats_release(&new_stats);
-	ms_snapshot_free(snaps[0]);
-	ms_snapshot_free(snaps[1]);
+	cli_inputs_release(&in);
 	cli_options_release(&opts);
 	return parsed == -1 ? cli_finish_output() : ret;
 }

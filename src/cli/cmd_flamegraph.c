@@ -1,11 +1,15 @@
 /*
- * memsnap flamegraph: the tracebacks of a snapshot as an interactive SVG
- * flame graph; with --diff OLD, coloured by what grew and shrank since OLD.
+ * memsnap flamegraph: the tracebacks of a snapshot (several merged with
+ * --merge, a recording's last step) as an interactive SVG flame graph;
+ * with --diff OLD, coloured by what grew and shrank since OLD (a
+ * recording's first step).
  */
 #include <stdio.h>
 
+#include "inputs.h"
 #include "svg.h"
-#include "cli.h"
+
+#define SYNOPSIS "flamegraph [options] [--diff OLD] SNAPSHOT|RECORDING [-o FILE.svg]"
 
 static int write_flame(FILE *out, const void *report)
 {
@@ -15,24 +19,26 @@ static int write_flame(FILE *out, const void *report)
 int cmd_flamegraph(int argc, char **argv)
 {
 	struct cli_options opts;
-	struct ms_snapshot *snaps[2] = {NULL, NULL}, *old_snap, *new_snap;
-	char *files[2];
+	struct cli_inputs in = {0}, in_old = {0};
+	struct ms_snapshot *old_snap = NULL, *new_snap;
+	char *old_file;
 	struct ms_stats old_stats = {0}, new_stats = {0};
 	struct ms_flame flame = {0};
 	struct ms_flame_report report = {0};
 	struct ms_error err;
 	int ret = EXIT_ERROR, parsed;
 
-	parsed = cli_parse(argc, argv, CLI_CMD_FLAMEGRAPH, 1, 1,
-			   "flamegraph [options] [--diff OLD] SNAPSHOT [-o FILE.svg]", &opts);
-	if (parsed)
+	parsed = cli_parse(argc, argv, CLI_CMD_FLAMEGRAPH, 1, SIZE_MAX, SYNOPSIS, &opts);
+	if (parsed || (!opts.merge && cli_check_operands(&opts, 1, 1, SYNOPSIS)))
 		goto out;
-	files[0] = opts.files[0];
-	files[1] = (char *)opts.diff_old;
-	if (cli_load_all(files, opts.diff_old ? 2 : 1, snaps, true))
+	old_file = (char *)opts.diff_old;
+	if (cli_inputs_resolve(&in, &opts, opts.files, opts.nfiles, CLI_PICK_LAST, true) ||
+	    (old_file && cli_inputs_resolve(&in_old, &opts, &old_file, 1, CLI_PICK_FIRST, true)) ||
+	    cli_inputs_load(&in, 0) || (old_file && cli_inputs_load(&in_old, 0)))
 		goto out;
-	new_snap = snaps[0];
-	old_snap = snaps[1];
+	new_snap = in.items[0].snap;
+	if (old_file)
+		old_snap = in_old.items[0].snap;
 	if ((old_snap && ms_stats_compute(&old_stats, old_snap, &opts.filters, MS_KEY_TRACEBACK,
 					  false, &err)) ||
 	    ms_stats_compute(&new_stats, new_snap, &opts.filters, MS_KEY_TRACEBACK, false, &err) ||
@@ -41,16 +47,16 @@ int cmd_flamegraph(int argc, char **argv)
 		goto out;
 	}
 	report.flame = &flame;
-	report.new_name = opts.files[0];
-	report.old_name = opts.diff_old;
+	report.new_name = in.items[0].name;
+	report.old_name = old_file ? in_old.items[0].name : NULL;
 	report.sources = opts.no_source ? NULL : opts.sources;
 	ret = cli_write_file(opts.output, write_flame, &report);
 out:
 	ms_flame_release(&flame);
 	ms_stats_release(&old_stats);
 	ms_stats_release(&new_stats);
-	ms_snapshot_free(snaps[0]);
-	ms_snapshot_free(snaps[1]);
+	cli_inputs_release(&in);
+	cli_inputs_release(&in_old);
 	cli_options_release(&opts);
 	return parsed == -1 ? cli_finish_output() : ret;
 }

@@ -11,6 +11,8 @@
 #include "report_series.h"
 #include "cli.h"
 
+#define SYNOPSIS "timeline [options] SNAPSHOT...|RECORDING"
+
 static int write_chart(FILE *out, const void *report)
 {
 	return ms_write_svg_timeline(out, report);
@@ -25,14 +27,14 @@ int cmd_timeline(int argc, char **argv)
 	size_t *grown = NULL, ngrown = 0;
 	int ret = EXIT_ERROR, parsed, format = 0;
 
-	parsed = cli_parse(argc, argv, CLI_CMD_TIMELINE, 1, SIZE_MAX,
-			   "timeline [options] SNAPSHOT...", &opts);
+	parsed = cli_parse(argc, argv, CLI_CMD_TIMELINE, 1, SIZE_MAX, SYNOPSIS, &opts);
 	if (parsed || (format = cli_series_format(&opts)) < 0)
 		goto out;
-	if (cli_series_load(&cs, &opts, opts.top > 0))
+	if (cli_series_load(&cs, &opts, opts.top > 0, 1, SYNOPSIS))
 		goto out;
 	report.series = &cs.series;
 	report.labels = cs.labels;
+	cli_series_report_recording(&report, &cs);
 	if (opts.top) {
 		if (ms_series_grown(&cs.series, &grown, &ngrown, &err)) {
 			cli_report(NULL, &err);

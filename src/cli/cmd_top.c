@@ -1,29 +1,36 @@
-/* memsnap top: Snapshot.statistics() of one snapshot. */
+/*
+ * memsnap top: Snapshot.statistics() of one snapshot; of several merged
+ * with --merge; of a recording's last step (or its peak.bin).
+ */
 #include <stdint.h>
 #include <stdio.h>
 
-#include "cli.h"
+#include "inputs.h"
+
+#define SYNOPSIS "top [options] SNAPSHOT|RECORDING"
 
 int cmd_top(int argc, char **argv)
 {
 	struct cli_options opts;
-	struct ms_snapshot *snap = NULL;
+	struct cli_inputs in = {0};
 	struct ms_stats stats = {0};
 	struct ms_report report = {0};
 	struct ms_error err;
 	int ret = EXIT_ERROR, parsed;
 
-	parsed = cli_parse(argc, argv, CLI_CMD_TOP, 1, 1, "top [options] SNAPSHOT", &opts);
-	if (parsed || !cli_report_writer(&opts))
+	parsed = cli_parse(argc, argv, CLI_CMD_TOP, 1, SIZE_MAX, SYNOPSIS, &opts);
+	if (parsed || !cli_report_writer(&opts) ||
+	    (!opts.merge && cli_check_operands(&opts, 1, 1, SYNOPSIS)))
 		goto out;
-	if (cli_load_all(opts.files, 1, &snap, true))
+	if (cli_inputs_resolve(&in, &opts, opts.files, opts.nfiles, CLI_PICK_LAST, true) ||
+	    cli_inputs_load(&in, 0))
 		goto out;
-	if (ms_stats_compute_top(&stats, snap, &opts.filters, opts.key_type, opts.cumulative,
-				 opts.limit ? opts.limit : SIZE_MAX, &err)) {
+	if (ms_stats_compute_top(&stats, in.items[0].snap, &opts.filters, opts.key_type,
+				 opts.cumulative, opts.limit ? opts.limit : SIZE_MAX, &err)) {
 		cli_report(NULL, &err);
 		goto out;
 	}
-	report.new_name = opts.files[0];
+	report.new_name = in.items[0].name;
 	report.new_stats = &stats;
 	report.limit = opts.limit;
 	report.sources = opts.no_source ? NULL : opts.sources;
@@ -32,7 +39,7 @@ int cmd_top(int argc, char **argv)
 	ret = cli_write_report(&opts, &report);
 out:
 	ms_stats_release(&stats);
-	ms_snapshot_free(snap);
+	cli_inputs_release(&in);
 	cli_options_release(&opts);
 	return parsed == -1 ? cli_finish_output() : ret;
 }

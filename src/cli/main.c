@@ -21,6 +21,7 @@ static const struct command {
 	{"timeline", cmd_timeline, "show total memory across snapshots, and what grew"},
 	{"leaks", cmd_leaks, "find the groups that grow in every snapshot"},
 	{"flamegraph", cmd_flamegraph, "draw tracebacks as an interactive SVG flame graph"},
+	{"merge", cmd_merge, "write several snapshots as one"},
 	{"record", cmd_record, "run a command, recording its Python processes' snapshots"},
 };
 

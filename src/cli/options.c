@@ -14,6 +14,9 @@
 #define GROUPS	(STATS | CLI_CMD_TIMELINE | CLI_CMD_LEAKS)
 #define FILTERS (GROUPS | CLI_CMD_FLAMEGRAPH)
 #define GATES	(CLI_CMD_DIFF | CLI_CMD_LEAKS)
+/* the commands that read a recording (memsnap record's directory) */
+#define READERS (GROUPS | CLI_CMD_FLAMEGRAPH | CLI_CMD_MERGE)
+#define STEPS	(CLI_CMD_DIFF | CLI_CMD_TIMELINE | CLI_CMD_LEAKS | CLI_CMD_FLAMEGRAPH)
 
 /* The values that rows of a callback type store (OPT_CALLBACK's v). */
 enum { EXCLUDE, INCLUDE };
@@ -74,6 +77,19 @@ const struct cli_option cli_option_table[] = {
 		"colour growth and shrinkage since snapshot OLD"),
 	OPT_STRING('o', "output", output, "FILE", CLI_CMD_FLAMEGRAPH,
 		"write the SVG to FILE (default stdout)"),
+	OPT_UINT(0, "pid", pid, "PID", 1, INT32_MAX, READERS,
+		"of a recording, only process PID (default: all, merged)"),
+	OPT_UINT(0, "from", from, "N", 0, SIZE_MAX - 1, STEPS,
+		"of a recording, start at step N (timeline's index)"),
+	OPT_UINT(0, "to", to, "N", 0, SIZE_MAX - 1, STEPS,
+		"of a recording, end at step N (default: the last)"),
+	OPT_FLAG(0, "peak", peak, CLI_CMD_TOP | CLI_CMD_FLAMEGRAPH,
+		"of a recording, its peak.bin rather than its last snapshot"),
+	OPT_FLAG(0, "merge", merge, STATS | CLI_CMD_FLAMEGRAPH,
+		"analyse the snapshots as one (diff: OLD... : NEW...)"),
+	OPT_STRING('o', "output", output, "FILE", CLI_CMD_MERGE,
+		"write the merged snapshot to FILE, '-' for standard output (required)"),
+	OPT_STRING('f', "format", format, "FORMAT", CLI_CMD_MERGE, "pickle (default) or json"),
 	OPT_STRING('o', "output", output, "DIR", CLI_CMD_RECORD,
 		"the recording directory (default memsnap-YYYYMMDD-HHMMSS)"),
 	OPT_UINT(0, "frames", frames, "N", 1, 65535, CLI_CMD_RECORD,
@@ -101,6 +117,7 @@ int cli_options_init(struct cli_options *opts)
 	memset(opts, 0, sizeof(*opts));
 	opts->limit = 10;
 	opts->min_steps = 1;
+	opts->from = opts->to = SIZE_MAX;
 	opts->frames = 25;
 	opts->interval = 10;
 	opts->sample = 0.1;

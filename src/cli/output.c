@@ -168,3 +168,34 @@ int cli_write_file(const char *path, int (*write)(FILE *out, const void *ctx), c
 		return EXIT_ERROR;
 	return cli_output_close(&out, write(out.fp, ctx) == 0);
 }
+
+int cli_snapshot_output_check(const struct cli_options *opts, const char *command)
+{
+	if (opts->format && strcmp(opts->format, "json") && strcmp(opts->format, "pickle")) {
+		cli_error("--format wants json or pickle, not '%s'", opts->format);
+		return -1;
+	}
+	if (!opts->output) {
+		cli_error("%s needs -o OUT ('-o -' writes to standard output)", command);
+		return -1;
+	}
+	return 0;
+}
+
+int cli_write_snapshot(const char *path, const struct ms_snapshot *snap, bool json)
+{
+	struct cli_output out;
+	struct ms_error err;
+	int status;
+
+	if (cli_output_open(&out, path) < 0)
+		return EXIT_ERROR;
+	status = json ? ms_snapshot_write_json(out.fp, snap, &err)
+		      : ms_snapshot_write_pickle(out.fp, snap, &err);
+	if (status) {
+		cli_report(strcmp(path, "-") ? path : NULL, &err);
+		cli_output_close(&out, false);
+		return EXIT_ERROR;
+	}
+	return cli_output_close(&out, true);
+}

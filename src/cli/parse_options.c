@@ -219,10 +219,14 @@ int cli_parse(int argc, char **argv, unsigned command, size_t min_files, size_t 
 		return -2;
 	opts->files = argv + optind;
 	opts->nfiles = (size_t)(argc - optind);
-	if (opts->nfiles < min_files || opts->nfiles > max_files) {
-		cli_error("wrong number of snapshots: %zu (usage: memsnap %s)", opts->nfiles,
-			  synopsis);
-		return -2;
-	}
-	return 0;
+	return cli_check_operands(opts, min_files, max_files, synopsis) ? -2 : 0;
+}
+
+int cli_check_operands(const struct cli_options *opts, size_t min, size_t max,
+		       const char *synopsis)
+{
+	if (opts->nfiles >= min && opts->nfiles <= max)
+		return 0;
+	cli_error("wrong number of snapshots: %zu (usage: memsnap %s)", opts->nfiles, synopsis);
+	return -1;
 }
