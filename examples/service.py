@@ -19,10 +19,10 @@ def main():
     rng = random.Random(6)
     n = 0
     for _ in range(BATCHES):
+        time.sleep(0.1)  # waiting for the next requests
         for _ in range(PER_BATCH):
             handle(n, rng)
             n += 1
-        time.sleep(0.1)  # waiting for the next requests
     print("served %d requests" % n)
 
 
