@@ -120,6 +120,50 @@ def load_in(python, files):
     return totals
 
 
+# Python's own answers, printed by the Python that wrote the snapshots:
+#   top FILE...          statistics('lineno') of the files' traces, concatenated
+#   diff OLD... : NEW... compare_to() of two such concatenations
+#   traces FILE          every trace, sorted, one per line
+REFERENCE = """
+import sys, tracemalloc
+def load(paths):
+    snaps = [tracemalloc.Snapshot.load(p) for p in paths]
+    traces = []
+    for s in snaps:
+        traces += s.traces._traces
+    if len(snaps) == 1:
+        return snaps[0]
+    return tracemalloc.Snapshot(traces, max(s.traceback_limit for s in snaps))
+op, args = sys.argv[1], sys.argv[2:]
+if op == "top":
+    for stat in load(args).statistics("lineno")[:10]:
+        print(stat)
+elif op == "diff":
+    cut = args.index(":")
+    for stat in load(args[cut + 1:]).compare_to(load(args[:cut]), "lineno")[:10]:
+        print(stat)
+elif op == "traces":
+    for trace in sorted(load(args).traces._traces):
+        print(trace)
+"""
+
+
+def reference(python, *args):
+    return subprocess.check_output([python, "-c", REFERENCE] + list(args), universal_newlines=True)
+
+
+def memsnap(*args):
+    """memsnap's stdout without its '#' lines, and its exit status."""
+    proc = subprocess.run([MEMSNAP] + list(args), stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                          universal_newlines=True)
+    lines = [line for line in proc.stdout.splitlines(True) if not line.startswith("#")]
+    return "".join(lines), proc.returncode, proc.stdout + proc.stderr
+
+
+def same(case, what, got, want):
+    check(case, got == want, "%s differs from Python:\n--- memsnap\n%s--- Python\n%s" % (what, got, want))
+
+
 def line_of(program, marker):
     with open(os.path.join(PROGRAMS, program)) as f:
         for number, line in enumerate(f, 1):
@@ -220,11 +264,25 @@ def case_leak(python):
         check(case, entry["pid"] == pid and entry["python"].startswith("%d.%d" % version_of(python)),
               "manifest entry %s" % entry)
     check(case, printed[3] - printed[0] >= 2.5 * 200000, "the program did not leak: %s" % printed)
-    leaks = subprocess.run([MEMSNAP, "leaks"] + sorted(glob.glob(os.path.join(rec, str(pid), "*.bin"))),
-                           stdout=subprocess.PIPE, universal_newlines=True)
     where = "leaky.py:%d:" % line_of("leaky.py", "# the leak")
-    check(case, leaks.returncode == 0 and where in leaks.stdout,
-          "memsnap leaks does not name %s:\n%s" % (where, leaks.stdout))
+    for operands in (sorted(glob.glob(os.path.join(rec, str(pid), "*.bin"))), [rec]):
+        leaks = subprocess.run([MEMSNAP, "leaks"] + operands, stdout=subprocess.PIPE,
+                               universal_newlines=True)
+        check(case, leaks.returncode == 0 and where in leaks.stdout,
+              "memsnap leaks %s does not name %s:\n%s" % (operands[0], where, leaks.stdout))
+    # the recording read whole: its last snapshot, its first against its last
+    same(case, "top RECORDING", memsnap("top", rec)[0], reference(python, "top", files[-1]))
+    same(case, "diff RECORDING", memsnap("diff", rec)[0],
+         reference(python, "diff", files[0], ":", files[-1]))
+    same(case, "diff --from 1 --to 3 RECORDING", memsnap("diff", "--from", "1", "--to", "3", rec)[0],
+         reference(python, "diff", files[1], ":", files[3]))
+    rows = memsnap("timeline", "-f", "csv", rec)[0].splitlines()
+    check(case, rows[0] == "index,label,size,count,change,time,pid,rss,reason", "timeline header %s" % rows[0])
+    for row, entry, path in zip(rows[1:], entries, files):
+        cells = row.split(",")
+        check(case, int(cells[2]) == loaded[path][0] and float(cells[5]) == round(entry["time"], 6)
+              and int(cells[6]) == pid and cells[8] == entry["reason"], "timeline row %s" % row)
+    check(case, len(rows) == len(entries) + 1, "timeline rows %s" % rows)
 
 
 def case_pool(python, method):
@@ -250,6 +308,25 @@ def case_pool(python, method):
     files = [os.path.join(rec, e["file"]) for e in entries]
     loaded = load_in(python, files)
     check(case, len(loaded) == len(files), "not every snapshot loads")
+    # every process's last snapshot, merged: in top, in --merge, in memsnap merge
+    last = {}
+    for e in entries:
+        if e["seq"] is not None:
+            last[e["pid"]] = os.path.join(rec, e["file"])
+    lasts = [last[p] for p in sorted(last)]
+    want = reference(python, "top", *lasts)
+    same(case, "top RECORDING (merged)", memsnap("top", rec)[0], want)
+    same(case, "top --merge", memsnap("top", "--merge", *lasts)[0], want)
+    merged = os.path.join(rec, "..", case + "-merged.bin")
+    check(case, memsnap("merge", "-o", merged, rec)[1] == 0, "memsnap merge failed")
+    same(case, "merge -o OUT RECORDING: its traces", reference(python, "traces", merged),
+         reference(python, "traces", *lasts))
+    same(case, "top of memsnap merge's file", memsnap("top", merged)[0], want)
+    firsts = sorted({e["pid"]: os.path.join(rec, e["file"]) for e in reversed(entries)}.values())
+    same(case, "diff --merge", memsnap("diff", "--merge", *(firsts + [":"] + lasts))[0],
+         reference(python, "diff", *(firsts + [":"] + lasts)))
+    timeline = memsnap("timeline", rec)[2]
+    check(case, "processes of %s merged" % rec in timeline, "timeline does not say it merges:\n" + timeline)
     # the process computed work(2): a 300 kB leak on the line of work()
     process = [os.path.join(rec, e["file"]) for e in by_pid.get(int(said["process"]), [])]
     if process:
