@@ -69,9 +69,10 @@ void ms_snapshot_free(struct ms_snapshot *snap);
  * Snapshot(a.traces._traces + b.traces._traces + ..., limit): every trace of
  * each, in order, under the largest traceback limit of them. Merging is
  * associative, so many snapshots can be reduced in any grouping. Summed
- * when every input is summed (statistics only); a summed input among
- * whole ones is refused (MS_ERR_USAGE). The inputs are left as they were;
- * the caller frees *out.
+ * (statistics only) when any input is summed, which fails with
+ * MS_ERR_USAGE when the inputs hold more allocation domains than a summed
+ * snapshot does: merge them whole then. The inputs are left as they
+ * were; the caller frees *out.
  */
 int ms_snapshot_merge(struct ms_snapshot *const *snaps, size_t n, struct ms_snapshot **out,
 		      struct ms_error *err);

@@ -450,6 +450,32 @@ int cli_inputs_resolve(struct cli_inputs *in, const struct cli_options *opts, ch
 	       add_files(in, operands + split + 1, n - split - 1, true);
 }
 
+/*
+ * A merge of more domains than summed snapshots hold: the files again,
+ * whole, into snaps[] (then freed).
+ */
+static int merge_whole(struct cli_inputs *in, struct cli_input *it, struct ms_snapshot **snaps,
+		       struct ms_error *err)
+{
+	char **files = malloc(it->nfiles * sizeof(*files));
+	size_t j;
+	int status;
+
+	if (!files)
+		return ms_fail(err, MS_ERR_NOMEM, "out of memory");
+	for (j = 0; j < it->nfiles; j++)
+		files[j] = in->paths[it->files[j]];
+	if (cli_load_all(files, it->nfiles, snaps, false)) {
+		free(files);
+		return ms_fail(err, MS_ERR_IO, "cannot read the snapshots again");
+	}
+	status = ms_snapshot_merge(snaps, it->nfiles, &it->snap, err);
+	for (j = 0; j < it->nfiles; j++)
+		ms_snapshot_free(snaps[j]);
+	free(files);
+	return status;
+}
+
 static int build(struct cli_inputs *in, size_t i)
 {
 	struct cli_input *it = &in->items[i];
@@ -472,6 +498,8 @@ static int build(struct cli_inputs *in, size_t i)
 	for (j = 0; j < it->nfiles; j++)
 		snaps[j] = in->loaded[it->files[j]];
 	status = ms_snapshot_merge(snaps, it->nfiles, &it->snap, &err);
+	if (status == MS_ERR_USAGE && in->summed)
+		status = merge_whole(in, it, snaps, &err);
 	free(snaps);
 	if (status) {
 		cli_report(it->name, &err);

@@ -63,17 +63,20 @@ static int map_ids(struct ms_snapshot *out, const struct ms_snapshot *in, struct
 	return 0;
 }
 
+/* Into a summed merge too; -1 on no memory, -2 on too many domains. */
 static int add_traces(struct ms_snapshot *out, const struct ms_snapshot *in,
 		      const struct id_maps *m)
 {
 	struct ms_trace t;
 	size_t i;
+	int ret;
 
 	for (i = 0; i < in->traces_nr; i++) {
 		t = ms_snapshot_trace(in, i);
 		t.traceback = m->tracebacks[t.traceback];
-		if (ms_snapshot_add_trace(out, &t))
-			return -1;
+		ret = ms_snapshot_add_trace(out, &t);
+		if (ret)
+			return ret;
 	}
 	return 0;
 }
@@ -127,15 +130,16 @@ int ms_snapshot_merge(struct ms_snapshot *const *snaps, size_t n, struct ms_snap
 {
 	struct ms_snapshot *m = ms_snapshot_new();
 	struct id_maps maps;
-	bool summed = n > 0;
+	bool summed = false;
 	size_t i;
 	int ret = 0;
 
 	*out = NULL;
 	if (!m)
 		return ms_fail(err, MS_ERR_NOMEM, "out of memory");
+	/* one summed input makes the merge summed: whole ones are summed in */
 	for (i = 0; i < n; i++)
-		summed = summed && snaps[i]->summed;
+		summed = summed || snaps[i]->summed;
 	m->summed = summed;
 	for (i = 0; i < n && !ret; i++) {
 		struct ms_snapshot *in = snaps[i];
@@ -144,18 +148,13 @@ int ms_snapshot_merge(struct ms_snapshot *const *snaps, size_t n, struct ms_snap
 		memset(&maps, 0, sizeof(maps));
 		ret = map_ids(m, in, &maps);
 		if (!ret)
-			ret = summed	   ? add_sums(m, in, &maps)
-			      : in->summed ? -3
-					   : add_traces(m, in, &maps);
+			ret = in->summed ? add_sums(m, in, &maps) : add_traces(m, in, &maps);
 		maps_release(&maps);
 	}
 	if (m->origin.trace_arity == 4)
 		m->origin.protocol = 0;
 	if (ret) {
 		ms_snapshot_free(m);
-		if (ret == -3)
-			return ms_fail(err, MS_ERR_USAGE,
-				       "a summed snapshot cannot be merged whole");
 		if (ret == -2)
 			return ms_fail(err, MS_ERR_USAGE, "more than %d allocation domains to sum",
 				       MS_MAX_SUMMED_DOMAINS);
