@@ -606,6 +606,27 @@ def big_cases():
          so)
 
 
+def merge_cases():
+    # --merge: Python's Snapshot of the concatenated traces, with the
+    # largest traceback limit; 3-field traces (3.6-3.8) among 4-field ones.
+    real = ['fixtures/real_3.%d.bin' % m for m in (6, 8, 9, 13)]
+    pair = ['fixtures/cpython_1.bin', 'fixtures/cpython_2.bin']
+    case('merge_top', 'top', '--merge', '-n', '0', *pair)
+    case('merge_top_versions', 'top', '--merge', '-n', '0', *real)
+    case('merge_top_traceback', 'top', '--merge', '-g', 'traceback', '-n', '5',
+         *real)
+    case('merge_top_cumulative_filtered', 'top', '--merge', '-c', '-x',
+         '<frozen*', *real)
+    case('merge_top_domains', 'top', '--merge', '-n', '0',
+         'fixtures/domains.bin', 'fixtures/cpython_1.bin')
+    case('merge_top_one', 'top', '--merge', 'fixtures/cpython_1.bin')
+    case('merge_top_twice', 'top', '--merge', '-n', '0', pair[0], pair[0])
+    case('merge_diff', 'diff', '--merge', '-n', '0', pair[0], ':', *pair)
+    case('merge_diff_versions', 'diff', '--merge', '-g', 'filename', '-n', '0',
+         real[0], real[1], ':', *real[2:])
+    case('merge_diff_no_separator', 'diff', '--merge', *pair)
+
+
 def feature_cases():
     # Empty snapshot.
     empty = snap('empty', [])
@@ -985,6 +1006,7 @@ def main():
     real_and_version_cases(args)
     protocol_cases()
     feature_cases()
+    merge_cases()
     big_cases()
     source_cases()
     usage_cases()

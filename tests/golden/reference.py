@@ -42,6 +42,7 @@ class Command:
         self.all_frames = False
         self.name_filters = []    # (inclusive, pattern, lineno or None)
         self.domain_filters = []  # (inclusive, domain)
+        self.merge = False        # --merge: the files as one snapshot
 
     def filters(self):
         """Filter objects in the order memsnap passes them to filter_traces."""
@@ -106,6 +107,8 @@ def parse_args(argv):
                                      pattern, lineno))
         elif arg in ('-a', '--all-frames'):
             cmd.all_frames = True
+        elif arg == '--merge':
+            cmd.merge = True
         elif arg in ('--include-domain', '--exclude-domain'):
             cmd.domain_filters.append((arg == '--include-domain',
                                        _number(value)))
@@ -113,9 +116,26 @@ def parse_args(argv):
             cmd.files.append(arg)
         else:
             raise UsageError('unknown option %r' % arg)
-    if len(cmd.files) != (1 if cmd.name == 'top' else 2):
+    if cmd.merge:
+        # top: every file; diff: OLD... : NEW...
+        if cmd.name == 'top':
+            cmd.files = [cmd.files]
+        elif ':' in cmd.files and 0 < cmd.files.index(':') < len(cmd.files) - 1:
+            cut = cmd.files.index(':')
+            cmd.files = [cmd.files[:cut], cmd.files[cut + 1:]]
+        else:
+            raise UsageError('diff --merge wants OLD... : NEW...')
+    elif len(cmd.files) != (1 if cmd.name == 'top' else 2):
         raise UsageError('wrong number of snapshot files')
     return cmd
+
+
+def merge_snapshots(snapshots):
+    """Snapshot(a.traces._traces + b.traces._traces, limit): --merge."""
+    traces = []
+    for snapshot in snapshots:
+        traces += snapshot.traces._traces
+    return tracemalloc.Snapshot(traces, max(s.traceback_limit for s in snapshots))
 
 
 def upgrade_traces(snapshot):
@@ -188,8 +208,10 @@ def run(argv, stdin_path=None):
     except UsageError:
         return 2, b''
     try:
-        snaps = [load_snapshot(stdin_path if f == '-' else f)
-                 for f in cmd.files]
+        snaps = [merge_snapshots([load_snapshot(stdin_path if f == '-' else f)
+                                  for f in files])
+                 if cmd.merge else load_snapshot(stdin_path if files == '-' else files)
+                 for files in cmd.files]
     except OSError:
         return 2, b''
     filters = cmd.filters()
