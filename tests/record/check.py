@@ -394,6 +394,15 @@ def case_sigterm(python):
           "rss.tsv: %s" % rows[:3])
 
 
+def case_dump_failure(python):
+    case = "dumpfail-%d.%d" % version_of(python)
+    proc, rec = record(case, ["--interval", "0"], [python, os.path.join(PROGRAMS, "dumpfail.py")])
+    out, err = finish(case, proc)
+    check(case, proc.returncode == 0 and out.strip() == "done",
+          "exit status %s, output %r\n%s" % (proc.returncode, out, err))
+    check(case, err.count("cannot write") == 1, "not said once:\n" + err)
+
+
 def case_peaks(python):
     case = "peaks-%d.%d" % version_of(python)
     proc, rec = record(case, ["--interval", "2s", "--every-growth", "2MiB", "--peak"],
@@ -427,7 +436,7 @@ def main():
     jobs = [(case_leak, (p,)) for p in pythons]
     jobs += [(case_pool, (p, m)) for p in sorted({oldest, newest}) for m in ("fork", "spawn")]
     jobs += [(case_own, (oldest,)), (case_own, (newest,)), (case_exit3, (newest,)),
-             (case_sigterm, (newest,)), (case_peaks, (newest,))]
+             (case_sigterm, (newest,)), (case_peaks, (newest,)), (case_dump_failure, (oldest,))]
     started = time.monotonic()
     with concurrent.futures.ThreadPoolExecutor(max_workers=2) as pool:
         futures = {pool.submit(fn, *args): fn.__name__ for fn, args in jobs}
