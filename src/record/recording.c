@@ -5,6 +5,7 @@
  * <pid>/peak.bin, hidden <pid>/.NAME.tmp while one is written, and
  * manifest.jsonl.
  */
+#define _XOPEN_SOURCE 700 /* realpath() where only POSIX is asked for */
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
