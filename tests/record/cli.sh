@@ -5,7 +5,7 @@
 #
 #   tests/record/cli.sh MEMSNAP_BINARY
 set -u
-. "$(dirname "$0")/../corrupt/lib.sh"
+. "$(dirname "$0")/../lib.sh"
 setup "$@"
 cd "$tmp" || exit 2
 mkdir boot
@@ -23,16 +23,17 @@ expect() {
     shift
     "$bin" record "$@" >stdout 2>"$tmp/stderr"
     status=$?
-    [ "$status" -eq "$want" ] || problems+=("exit status $status, not $want")
-    [ -z "$text" ] || grep -qF -- "$text" "$tmp/stderr" || problems+=("stderr lacks '$text'")
-    [ -z "$(ls boot)" ] || problems+=("bootstrap directory left: $(ls boot)")
+    ran=yes
+    [ "$status" -eq "$want" ] || problem "exit status $status, not $want"
+    [ -z "$text" ] || grep -qF -- "$text" "$tmp/stderr" || problem "stderr lacks '$text'"
+    [ -z "$(ls boot)" ] || problem "bootstrap directory left: $(ls boot)"
     verdict "$name"
 }
 
 expect "exit status" 3 -- -o r1 -- sh -c 'exit 3'
 expect "death by a signal" 143 -- -o r2 -- sh -c 'kill -TERM $$'
 expect "command not found" 127 "no-such-command: no such file or directory" -- -o r3 -- no-such-command
-[ ! -e r3 ] || problems+=("r3 made for a command that did not run")
+[ ! -e r3 ] || problem "r3 made for a command that did not run"
 verdict "no directory left for a command that did not run"
 expect "not executable" 126 "permission denied" -- -o r4 -- /etc/passwd
 expect "no command" 2 "no command to record" --
@@ -46,36 +47,36 @@ expect "environment" 0 -- -o env --frames 7 --interval 1.5s --every-growth 1KiB 
     sh -c 'echo "$PYTHONTRACEMALLOC $MEMSNAP_RECORD_FRAMES $MEMSNAP_RECORD_INTERVAL $MEMSNAP_RECORD_GROWTH $MEMSNAP_RECORD_PEAK $MEMSNAP_RECORD_DIR $MEMSNAP_RECORD_PID $PPID"; ls "$PYTHONPATH"'
 read -r frames frames2 interval growth peak dir pid ppid <stdout
 [ "$frames $frames2 $interval $growth $peak" = "7 7 1.500000 1024 1" ] ||
-    problems+=("settings: $(head -n 1 stdout)")
-[ "$dir" = "$tmp/env" ] || problems+=("MEMSNAP_RECORD_DIR=$dir")
-[ "$pid" = "$ppid" ] || problems+=("MEMSNAP_RECORD_PID=$pid, memsnap record is $ppid")
+    problem "settings: $(head -n 1 stdout)"
+[ "$dir" = "$tmp/env" ] || problem "MEMSNAP_RECORD_DIR=$dir"
+[ "$pid" = "$ppid" ] || problem "MEMSNAP_RECORD_PID=$pid, memsnap record is $ppid"
 [ "$(sed -n '2,$p' stdout | sort | tr '\n' ' ')" = "_memsnap_record.py sitecustomize.py " ] ||
-    problems+=("bootstrap directory holds: $(sed -n '2,$p' stdout)")
+    problem "bootstrap directory holds: $(sed -n '2,$p' stdout)"
 verdict "the command's environment"
 PYTHONPATH=/a:/b "$bin" record -o env2 -- sh -c 'echo "$PYTHONPATH"' >stdout 2>/dev/null
 case $(cat stdout) in
 "$tmp"/boot/memsnap-record-*:/a:/b) ;;
-*) problems+=("PYTHONPATH=$(cat stdout)") ;;
+*) problem "PYTHONPATH=$(cat stdout)" ;;
 esac
 PYTHONPATH= "$bin" record -o env3 -- sh -c 'echo "$PYTHONPATH"' >stdout 2>/dev/null
 case $(cat stdout) in
-*:) problems+=("an empty PYTHONPATH became a trailing ':' (the current directory)") ;;
+*:) problem "an empty PYTHONPATH became a trailing ':' (the current directory)" ;;
 esac
 verdict "PYTHONPATH: ours first, then the command's"
 
 # the recording directory
 mkdir foreign && echo keep >foreign/notes.txt
 expect "a directory that is not a recording" 2 "foreign: exists and is not a recording" -- -o foreign -- true
-[ "$(cat foreign/notes.txt)" = keep ] || problems+=("foreign/notes.txt changed")
+[ "$(cat foreign/notes.txt)" = keep ] || problem "foreign/notes.txt changed"
 verdict "a foreign directory is left as it was"
 mkdir -p earlier/123 && echo '{}' >earlier/manifest.jsonl && echo x >earlier/123/0000.bin &&
     echo x >earlier/123/peak.bin && echo x >earlier/123/.0001.bin.tmp && echo x >earlier/rss.tsv
 expect "an earlier recording" 0 -- -o earlier --sample 10ms -- sleep 0.3
-[ ! -e earlier/123 ] && [ ! -e earlier/manifest.jsonl ] || problems+=("the earlier recording is still there")
+[ ! -e earlier/123 ] && [ ! -e earlier/manifest.jsonl ] || problem "the earlier recording is still there"
 [ "$(head -n 1 earlier/rss.tsv)" = "$(printf 'time\tmonotonic\trss\tprocesses')" ] ||
-    problems+=("rss.tsv: $(head -n 2 earlier/rss.tsv)")
+    problem "rss.tsv: $(head -n 2 earlier/rss.tsv)"
 awk -F '\t' 'NR > 1 && (NF != 4 || $3 <= 0 || $4 != 1) { bad = 1 } END { exit bad || NR < 3 }' earlier/rss.tsv ||
-    problems+=("rss.tsv rows: $(sed -n '2,4p' earlier/rss.tsv | tr '\t\n' ' |')")
+    problem "rss.tsv rows: $(sed -n '2,4p' earlier/rss.tsv | tr '\t\n' ' |')"
 verdict "an earlier recording is replaced, with rss.tsv sampled"
 mkdir empty
 expect "an empty directory" 0 -- -o empty -- true
@@ -89,8 +90,8 @@ wait
 expect "SIGUSR2 asks every process for a snapshot" 0 -- -o usr2 -- \
     sh -c 'kill -USR2 $PPID; r=$MEMSNAP_RECORD_DIR/.dump-requests
            for i in $(seq 100); do [ -s "$r" ] && break; sleep 0.05; done; wc -c <"$r"'
-[ "$(tr -d ' ' <stdout)" = 1 ] || problems+=(".dump-requests holds '$(cat stdout)' bytes, not 1")
-[ ! -e usr2/.dump-requests ] || problems+=(".dump-requests left in the recording")
+[ "$(tr -d ' ' <stdout)" = 1 ] || problem ".dump-requests holds '$(cat stdout)' bytes, not 1"
+[ ! -e usr2/.dump-requests ] || problem ".dump-requests left in the recording"
 verdict "SIGUSR2 appends to .dump-requests"
 # (a background job starts with SIGINT ignored, which memsnap record keeps)
 default_int=()
@@ -104,7 +105,7 @@ for sig in TERM INT HUP; do
     wait "$pid"
     status=$?
     want=$((128 + $(kill -l "$sig")))
-    [ "$status" -eq "$want" ] || problems+=("exit status $status, not $want")
+    [ "$status" -eq "$want" ] || problem "exit status $status, not $want"
     verdict "SIG$sig passed on to the command"
 done
 
@@ -114,8 +115,8 @@ mkdir default && cd default || exit 2
 cd .. || exit 2
 made=$(ls default)
 [[ $made =~ ^memsnap-[0-9]{8}-[0-9]{6}$ ]] && [ -s "default/$made/rss.tsv" ] ||
-    problems+=("made '$made'")
+    problem "made '$made'"
 grep -qF "default/$made" "$tmp/stderr" 2>/dev/null || grep -qF "$made" "$tmp/stderr" ||
-    problems+=("stderr does not name $made")
+    problem "stderr does not name $made"
 verdict "the default name"
 finish
