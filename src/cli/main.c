@@ -8,6 +8,8 @@
 #include <string.h>
 
 #include "cli.h"
+#include "git_commit.h"
+#include "memsnap/version.h"
 
 static const struct command {
 	const char *name;
@@ -81,7 +83,11 @@ int main(int argc, char **argv)
 	if (!strcmp(argv[1], "help"))
 		return help(argc - 1, argv + 1);
 	if (!strcmp(argv[1], "--version")) {
-		printf("memsnap %s\n", MEMSNAP_VERSION);
+		/* the library's version: the program links its own copy */
+		printf("memsnap %s", ms_version());
+		if (*MEMSNAP_GIT_COMMIT)
+			printf(" (git %s)", MEMSNAP_GIT_COMMIT);
+		putchar('\n');
 		return cli_finish_output();
 	}
 	cmd = find_command(argv[1]);
