@@ -2,6 +2,12 @@
  * The command layer: option parsing shared by the subcommands, the message
  * sink, and one cmd_<name>() per subcommand. Only this layer prints to
  * stderr and chooses exit statuses.
+ *
+ * It reads snapshots and computes statistics through libmemsnap's public
+ * API (include/memsnap/), and links the static library to reach further
+ * in: the output formats (report.h), the many-snapshot views (series.h,
+ * flame.h), info.h and the helpers they share are the program's own output,
+ * changed with it, so they are not promised to programs as the API is.
  */
 #ifndef MEMSNAP_CLI_H
 #define MEMSNAP_CLI_H
@@ -12,10 +18,10 @@
 #include <stdio.h>
 
 #include "memsnap/filter.h"
-#include "memsnap/series.h"
 #include "memsnap/snapshot.h"
 #include "memsnap/stats.h"
 #include "report.h"
+#include "series.h"
 
 enum cli_exit {
 	EXIT_OK = 0,
