@@ -77,6 +77,16 @@ enum cli_command {
 	CLI_CMD_FLAMEGRAPH = 1 << 6,
 };
 
+/* A row of main.c's table of subcommands. */
+struct cli_subcommand {
+	const char *name; /* NULL ends the table */
+	int (*run)(int argc, char **argv);
+	unsigned bit;	     /* its CLI_CMD_* bit, 0 for one that takes no option */
+	const char *summary; /* NULL: not listed in the usage */
+};
+
+extern const struct cli_subcommand cli_commands[];
+
 /*
  * Parses argv[1..] of a subcommand (argv[0] is its name), accepting the
  * options whose table row names command and min_files..max_files file
@@ -188,5 +198,6 @@ int cmd_info(int argc, char **argv);
 int cmd_timeline(int argc, char **argv);
 int cmd_leaks(int argc, char **argv);
 int cmd_flamegraph(int argc, char **argv);
+int cmd_completion(int argc, char **argv);
 
 #endif
