@@ -13,13 +13,7 @@ set -u
 bin=$1
 case $bin in /*) ;; *) bin=$PWD/$bin ;; esac
 examples=$(cd "$(dirname "$0")/../../examples" && pwd)
-tmp=$(mktemp -d) || exit 2
-trap 'rm -rf "$tmp"' EXIT
-LC_ALL=C
-export LC_ALL
-passed=0 failed=0
-pass() { passed=$((passed + 1)); }
-fail() { failed=$((failed + 1)); echo "FAIL $*"; }
+. "$(dirname "$0")/lib.sh"
 
 for shell in bash zsh fish; do
 	if "$bin" completion $shell >"$tmp/memsnap.$shell"; then pass; else fail "memsnap completion $shell"; fi
@@ -163,5 +157,4 @@ for spec in "top after.bin" "diff before.bin after.bin" "info after.bin" \
 	done
 done
 
-echo "$passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+finish

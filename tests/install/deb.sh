@@ -15,18 +15,7 @@ src=$(cd "$(dirname "$0")/../.." && pwd)
 for tool in cpack dpkg-deb dpkg-shlibdeps dpkg readelf; do
 	command -v $tool >/dev/null 2>&1 || { echo "SKIP: no $tool"; exit 77; }
 done
-tmp=$(mktemp -d) || exit 2
-trap 'rm -rf "$tmp"' EXIT
-LC_ALL=C
-export LC_ALL
-passed=0 failed=0
-pass() { passed=$((passed + 1)); }
-fail() { failed=$((failed + 1)); echo "FAIL $*"; }
-check() { # check NAME COMMAND...: the command succeeds (its output in $tmp/log)
-	name=$1
-	shift
-	if "$@" >"$tmp/log" 2>&1; then pass; else fail "$name"; sed 's/^/  /' "$tmp/log" | head -20; fi
-}
+. "$(dirname "$0")/lib.sh"
 
 check "cmake/deb.sh: build and cpack -G DEB" sh "$src/cmake/deb.sh" "$tmp/build"
 
@@ -39,7 +28,7 @@ dev=$tmp/build/packages/libmemsnap-dev_${version}_$arch.deb
 for deb in "$cli" "$lib" "$dev"; do
 	check "$(basename "$deb") made" test -f "$deb"
 done
-[ -f "$cli" ] || { echo "$passed passed, $failed failed"; exit 1; }
+[ -f "$cli" ] || { fail "no memsnap package"; finish; }
 
 # memsnap unpacked: its files, and the same output as the build's memsnap
 root=$tmp/root
@@ -113,5 +102,4 @@ else
 	echo "SKIP lintian: not installed"
 fi
 
-echo "$passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+finish

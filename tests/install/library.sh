@@ -11,18 +11,7 @@ set -u
 [ $# -eq 2 ] || { echo "usage: $0 BUILD_DIR MEMSNAP_BINARY" >&2; exit 2; }
 build=$1 bin=$2
 src=$(cd "$(dirname "$0")/../.." && pwd)
-tmp=$(mktemp -d) || exit 2
-trap 'rm -rf "$tmp"' EXIT
-LC_ALL=C
-export LC_ALL
-passed=0 failed=0
-pass() { passed=$((passed + 1)); }
-fail() { failed=$((failed + 1)); echo "FAIL $*"; }
-check() { # check NAME COMMAND...: the command succeeds (its output in $tmp/log)
-	name=$1
-	shift
-	if "$@" >"$tmp/log" 2>&1; then pass; else fail "$name"; sed 's/^/  /' "$tmp/log" | head -20; fi
-}
+. "$(dirname "$0")/lib.sh"
 
 prefix=$tmp/prefix
 check "cmake --install" cmake --install "$build" --prefix "$prefix"
@@ -108,5 +97,4 @@ else
 	echo "SKIP C++: no c++ or clang++"
 fi
 
-echo "$passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+finish
