@@ -11,7 +11,6 @@
 set -u
 [ $# -eq 1 ] || { echo "usage: $0 MEMSNAP_BINARY" >&2; exit 2; }
 bin=$1
-case $bin in /*) ;; *) bin=$PWD/$bin ;; esac
 examples=$(cd "$(dirname "$0")/../../examples" && pwd)
 . "$(dirname "$0")/lib.sh"
 

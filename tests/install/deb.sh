@@ -10,7 +10,6 @@
 set -u
 [ $# -eq 1 ] || { echo "usage: $0 MEMSNAP_BINARY" >&2; exit 2; }
 bin=$1
-case $bin in /*) ;; *) bin=$PWD/$bin ;; esac
 src=$(cd "$(dirname "$0")/../.." && pwd)
 for tool in cpack dpkg-deb dpkg-shlibdeps dpkg readelf; do
 	command -v $tool >/dev/null 2>&1 || { echo "SKIP: no $tool"; exit 77; }

@@ -1,34 +1,25 @@
-# What the install/ scripts share, sourced: a scratch directory $tmp, the
-# C locale, and the checks with their count. POSIX sh.
+# What the install/ scripts add to tests/lib.sh, sourced with the memsnap
+# binary as the script's first argument: setup, then checks of commands
+# (a build, an install, a package) rather than of one memsnap run. POSIX sh.
 #
-#   . "$(dirname "$0")/lib.sh"
-#   pass; fail TEXT               count a check that held, or one that did not
-#   check NAME COMMAND...         the command succeeds (else its output shown)
-#   finish                        "N passed, M failed"; exit 0, or 1
+#   . "$(dirname "$0")/lib.sh"    tests/lib.sh, setup "$1": $bin, $tmp
+#   check NAME COMMAND...         counts one check: the command succeeded
+#                                 (else the end of its output is shown)
+#   pass NAME; fail NAME          counts one check that held, or did not
 
-tmp=$(mktemp -d) || exit 2
-trap 'rm -rf "$tmp"' EXIT
-LC_ALL=C
-export LC_ALL
-passed=0 failed=0
+. "$(dirname "$0")/../lib.sh"
+setup "$1"
 
-pass() { passed=$((passed + 1)); }
-fail() {
-	failed=$((failed + 1))
-	echo "FAIL $*"
-}
 check() {
 	_name=$1
 	shift
-	if "$@" >"$tmp/log" 2>&1; then
-		pass
-	else
-		fail "$_name"
-		sed 's/^/  /' "$tmp/log" | head -20
+	if ! "$@" >"$tmp/log" 2>&1; then
+		problem "failed: $(tail -n 15 "$tmp/log" | cut -c 1-300)"
 	fi
+	verdict "$_name"
 }
-finish() {
-	echo "$passed passed, $failed failed"
-	[ "$failed" -eq 0 ]
-	exit
+pass() { verdict "${1:-check}"; }
+fail() {
+	problem "$1"
+	verdict "$1"
 }

@@ -6,10 +6,10 @@
 # the public headers compile as C and as C++ without compiler extensions.
 # POSIX sh; needs cc, pkg-config and cmake; nm and a C++ compiler if present.
 #
-#   tests/install/library.sh BUILD_DIR MEMSNAP_BINARY
+#   tests/install/library.sh MEMSNAP_BINARY BUILD_DIR
 set -u
-[ $# -eq 2 ] || { echo "usage: $0 BUILD_DIR MEMSNAP_BINARY" >&2; exit 2; }
-build=$1 bin=$2
+[ $# -eq 2 ] || { echo "usage: $0 MEMSNAP_BINARY BUILD_DIR" >&2; exit 2; }
+bin=$1 build=$2
 src=$(cd "$(dirname "$0")/../.." && pwd)
 . "$(dirname "$0")/lib.sh"
 

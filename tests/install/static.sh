@@ -9,7 +9,6 @@
 set -u
 [ $# -eq 1 ] || { echo "usage: $0 MEMSNAP_BINARY" >&2; exit 2; }
 bin=$1
-case $bin in /*) ;; *) bin=$PWD/$bin ;; esac
 src=$(cd "$(dirname "$0")/../.." && pwd)
 command -v musl-gcc >/dev/null 2>&1 || { echo "SKIP: no musl-gcc (Debian: musl-tools)"; exit 77; }
 # Debian ships no static cJSON, which a static memsnap links (README)
