@@ -9,6 +9,10 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "memsnap/api.h"
+
+MS_BEGIN_DECLS
+
 enum ms_status {
 	MS_OK = 0,
 	MS_ERR_IO,      /* the file could not be opened or read */
@@ -18,7 +22,9 @@ enum ms_status {
 };
 
 /*
- * What went wrong. For MS_ERR_FORMAT, offset is the byte offset of the
+ * What went wrong. Every call that can fail takes one, owned by the caller
+ * (it may be NULL where the reason is not wanted), and fills it when it
+ * returns a status other than MS_OK. For MS_ERR_FORMAT, offset is the byte offset of the
  * opcode being read and opcode its name (both unset otherwise: offset is
  * MS_NO_OFFSET and opcode NULL). When the file was gzip-compressed and the
  * fault lies in what it inflated to, inflated is set and offset counts the
@@ -34,11 +40,12 @@ struct ms_error {
 
 #define MS_NO_OFFSET ((size_t)-1)
 
-/* One short phrase per status, for messages that have nothing better. */
-const char *ms_status_text(enum ms_status status);
+/*
+ * One short phrase per status, for messages that have nothing better
+ * (static storage; any thread).
+ */
+MS_API const char *ms_status_text(enum ms_status status);
 
-/* Fills err (which may be NULL) and returns status: `return ms_fail(...)`. */
-int ms_fail(struct ms_error *err, enum ms_status status, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
+MS_END_DECLS
 
 #endif

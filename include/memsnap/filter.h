@@ -1,6 +1,8 @@
 /*
  * Python's tracemalloc.Filter and DomainFilter, as an ordered list that
  * Snapshot.filter_traces() would receive. The list owns its patterns.
+ * Threads: a list is built by one thread; once built, any number of
+ * threads may compute statistics with it at once (it is only read).
  */
 #ifndef MEMSNAP_FILTER_H
 #define MEMSNAP_FILTER_H
@@ -9,7 +11,10 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "memsnap/api.h"
 #include "memsnap/error.h"
+
+MS_BEGIN_DECLS
 
 struct ms_glob;
 
@@ -36,13 +41,20 @@ struct ms_filters {
  * bytes as given on a command line: undecodable bytes are read the way
  * Python's os.fsdecode() reads them, so they match surrogate-escaped names.
  */
-int ms_filters_add_file(struct ms_filters *filters, bool inclusive, const char *pattern,
-			bool has_lineno, uint64_t lineno, bool all_frames, struct ms_error *err);
+MS_API int ms_filters_add_file(struct ms_filters *filters, bool inclusive, const char *pattern,
+			       bool has_lineno, uint64_t lineno, bool all_frames,
+			       struct ms_error *err);
 
-/* Appends DomainFilter(inclusive, domain). */
-int ms_filters_add_domain(struct ms_filters *filters, bool inclusive, uint64_t domain,
-			  struct ms_error *err);
+/* Appends DomainFilter(inclusive, domain). Both may reallocate items. */
+MS_API int ms_filters_add_domain(struct ms_filters *filters, bool inclusive, uint64_t domain,
+				 struct ms_error *err);
 
-void ms_filters_release(struct ms_filters *filters);
+/*
+ * Frees what the list owns and empties it (filters itself is the
+ * caller's, usually on its stack, started as MS_FILTERS_INIT).
+ */
+MS_API void ms_filters_release(struct ms_filters *filters);
+
+MS_END_DECLS
 
 #endif

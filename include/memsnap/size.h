@@ -8,14 +8,19 @@
 
 #include <stdint.h>
 
+#include "memsnap/api.h"
 #include "memsnap/error.h"
+
+MS_BEGIN_DECLS
 
 /*
  * Parses text (a decimal number, optionally with a fraction, then an
  * optional unit, any case, optionally after spaces) into whole bytes,
  * rounded down: growth above 1.5 bytes is growth above 1 byte. Returns
- * MS_OK, or MS_ERR_USAGE with err saying what is wrong.
+ * MS_OK, or MS_ERR_USAGE with err saying what is wrong. Any thread.
  */
-int ms_size_parse(const char *text, uint64_t *bytes, struct ms_error *err);
+MS_API int ms_size_parse(const char *text, uint64_t *bytes, struct ms_error *err);
+
+MS_END_DECLS
 
 #endif

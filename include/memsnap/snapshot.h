@@ -2,6 +2,10 @@
  * A loaded tracemalloc snapshot: interned filenames, frames and tracebacks,
  * and one compact record per trace. The snapshot owns everything reachable
  * from it; ms_snapshot_free() releases it all at once.
+ *
+ * Threads: loading touches nothing shared, so threads may load snapshots
+ * at once. A loaded snapshot is never changed again: any number of threads
+ * may read one (the accessors below, statistics) until it is freed.
  */
 #ifndef MEMSNAP_SNAPSHOT_H
 #define MEMSNAP_SNAPSHOT_H
@@ -11,7 +15,10 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "memsnap/api.h"
 #include "memsnap/error.h"
+
+MS_BEGIN_DECLS
 
 struct ms_snapshot;
 
@@ -45,7 +52,7 @@ struct ms_snapshot_origin {
  * sets *out, which the caller frees with ms_snapshot_free(). On failure
  * returns a status, fills err and leaves *out NULL.
  */
-int ms_snapshot_load(const char *path, struct ms_snapshot **out, struct ms_error *err);
+MS_API int ms_snapshot_load(const char *path, struct ms_snapshot **out, struct ms_error *err);
 
 /*
  * Same as ms_snapshot_load(), keeping only what statistics need: traces
@@ -55,14 +62,15 @@ int ms_snapshot_load(const char *path, struct ms_snapshot **out, struct ms_error
  * thread while the first reads it; give 1 when the other cores are busy
  * (loading other files, say).
  */
-int ms_snapshot_load_summed(const char *path, int threads, struct ms_snapshot **out,
-			    struct ms_error *err);
+MS_API int ms_snapshot_load_summed(const char *path, int threads, struct ms_snapshot **out,
+				   struct ms_error *err);
 
 /* Same as ms_snapshot_load() for bytes in memory; buf is not kept. */
-int ms_snapshot_parse(const void *buf, size_t len, struct ms_snapshot **out,
-		      struct ms_error *err);
+MS_API int ms_snapshot_parse(const void *buf, size_t len, struct ms_snapshot **out,
+			     struct ms_error *err);
 
-void ms_snapshot_free(struct ms_snapshot *snap);
+/* Frees snap and everything it owns; NULL is allowed. */
+MS_API void ms_snapshot_free(struct ms_snapshot *snap);
 
 /*
  * Several snapshots as one, as Python makes it with
@@ -84,36 +92,43 @@ int ms_snapshot_merge(struct ms_snapshot *const *snaps, size_t n, struct ms_snap
  * for 4-field traces and 4 otherwise, so that the Pythons that can use the
  * traces can load it. Returns MS_ERR_IO if writing failed.
  */
-int ms_snapshot_write_pickle(FILE *out, const struct ms_snapshot *snap, struct ms_error *err);
+MS_API int ms_snapshot_write_pickle(FILE *out, const struct ms_snapshot *snap,
+				    struct ms_error *err);
 
 /* Writes the snapshot in memsnap's JSON form (memsnap(1), JSON SNAPSHOTS). */
-int ms_snapshot_write_json(FILE *out, const struct ms_snapshot *snap, struct ms_error *err);
+MS_API int ms_snapshot_write_json(FILE *out, const struct ms_snapshot *snap, struct ms_error *err);
 
-int64_t ms_snapshot_traceback_limit(const struct ms_snapshot *snap);
-struct ms_snapshot_origin ms_snapshot_origin(const struct ms_snapshot *snap);
+/*
+ * What the snapshot holds. Ids run from 0 to the count less one; an id out
+ * of range is the caller's bug, not checked.
+ */
+MS_API int64_t ms_snapshot_traceback_limit(const struct ms_snapshot *snap);
+MS_API struct ms_snapshot_origin ms_snapshot_origin(const struct ms_snapshot *snap);
 
-size_t ms_snapshot_trace_count(const struct ms_snapshot *snap);
-struct ms_trace ms_snapshot_trace(const struct ms_snapshot *snap, size_t i);
+MS_API size_t ms_snapshot_trace_count(const struct ms_snapshot *snap);
+MS_API struct ms_trace ms_snapshot_trace(const struct ms_snapshot *snap, size_t i);
 
-size_t ms_snapshot_string_count(const struct ms_snapshot *snap);
-size_t ms_snapshot_frame_count(const struct ms_snapshot *snap);
-size_t ms_snapshot_traceback_count(const struct ms_snapshot *snap);
+MS_API size_t ms_snapshot_string_count(const struct ms_snapshot *snap);
+MS_API size_t ms_snapshot_frame_count(const struct ms_snapshot *snap);
+MS_API size_t ms_snapshot_traceback_count(const struct ms_snapshot *snap);
 
 /*
  * A string's bytes as the pickle held them: UTF-8, where a lone surrogate
  * (Python's surrogateescape for undecodable bytes) takes three bytes. The
  * pointer lives as long as the snapshot.
  */
-const char *ms_snapshot_string(const struct ms_snapshot *snap, uint32_t id, size_t *len);
+MS_API const char *ms_snapshot_string(const struct ms_snapshot *snap, uint32_t id, size_t *len);
 
-struct ms_frame ms_snapshot_frame(const struct ms_snapshot *snap, uint32_t id);
+MS_API struct ms_frame ms_snapshot_frame(const struct ms_snapshot *snap, uint32_t id);
 
 /*
  * The frame ids of a traceback, most recent first as tracemalloc stores
  * them (Python's Traceback object iterates them in the reverse order).
  * The array lives as long as the snapshot.
  */
-const uint32_t *ms_snapshot_traceback(const struct ms_snapshot *snap, uint32_t id,
-				      uint32_t *nframe);
+MS_API const uint32_t *ms_snapshot_traceback(const struct ms_snapshot *snap, uint32_t id,
+					     uint32_t *nframe);
+
+MS_END_DECLS
 
 #endif

@@ -2,6 +2,11 @@
  * Snapshot.statistics() and Snapshot.compare_to(): traces grouped by key,
  * summed, and sorted exactly as Python sorts them. A statistics list borrows
  * its snapshot (which must outlive it) and owns its items.
+ *
+ * Threads: computing statistics only reads the snapshot and the filters,
+ * so several threads may compute from one snapshot at once; a list or a
+ * diff belongs to one thread at a time (the _top calls and ms_diff_*
+ * reorder the lists they are given).
  */
 #ifndef MEMSNAP_STATS_H
 #define MEMSNAP_STATS_H
@@ -10,26 +15,43 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "memsnap/api.h"
 #include "memsnap/error.h"
 #include "memsnap/filter.h"
 #include "memsnap/snapshot.h"
 
-/* Sums of sizes can pass 2**64 (Python's ints never overflow). */
-typedef unsigned __int128 ms_u128;
-typedef __int128 ms_i128;
+MS_BEGIN_DECLS
+
+/*
+ * Sums of sizes can pass 2**64 (Python's ints never overflow), so they are
+ * 128-bit: the value is hi * 2**64 + lo. format.h converts them to double
+ * and to decimal text.
+ */
+struct ms_uint128 {
+	uint64_t lo, hi;
+};
+
+/* A signed difference of two sums, two's complement: hi * 2**64 + lo, hi signed. */
+struct ms_int128 {
+	uint64_t lo;
+	int64_t hi;
+};
 
 enum ms_key_type { MS_KEY_LINENO, MS_KEY_FILENAME, MS_KEY_TRACEBACK };
 
-/* "lineno", "filename" or "traceback"; parse returns -1 on other names. */
-const char *ms_key_type_name(enum ms_key_type key);
-int ms_key_type_parse(const char *name);
+/*
+ * "lineno", "filename" or "traceback" (static storage); parse returns -1
+ * on other names. Any thread.
+ */
+MS_API const char *ms_key_type_name(enum ms_key_type key);
+MS_API int ms_key_type_parse(const char *name);
 
 /*
  * A group. key is a frame id (lineno), a string id (filename) or a
  * traceback id (traceback) of the snapshot the group came from.
  */
 struct ms_stat {
-	ms_u128 size;
+	struct ms_uint128 size;
 	uint64_t count;
 	uint32_t key;
 };
@@ -43,7 +65,7 @@ struct ms_stats {
 	size_t sorted; /* items[0..sorted) are in Python's order; the rest in none */
 	/* The traces left after filtering, as if grouped by nothing. */
 	uint64_t trace_count;
-	ms_u128 trace_size;
+	struct ms_uint128 trace_size;
 };
 
 /*
@@ -51,27 +73,28 @@ struct ms_stats {
  * filters may be NULL. Fails with MS_ERR_USAGE where Python raises
  * (cumulative with traceback keys). On success the caller releases *out.
  */
-int ms_stats_compute(struct ms_stats *out, const struct ms_snapshot *snap,
-		     const struct ms_filters *filters, enum ms_key_type key_type, bool cumulative,
-		     struct ms_error *err);
+MS_API int ms_stats_compute(struct ms_stats *out, const struct ms_snapshot *snap,
+			    const struct ms_filters *filters, enum ms_key_type key_type,
+			    bool cumulative, struct ms_error *err);
 
 /*
  * The same, ordering only the first sorted statistics (0: none, for a
  * diff's input); the others follow in no order. Showing the first ten of
  * forty thousand costs a selection, not a sort.
  */
-int ms_stats_compute_top(struct ms_stats *out, const struct ms_snapshot *snap,
-			 const struct ms_filters *filters, enum ms_key_type key_type,
-			 bool cumulative, size_t sorted, struct ms_error *err);
+MS_API int ms_stats_compute_top(struct ms_stats *out, const struct ms_snapshot *snap,
+				const struct ms_filters *filters, enum ms_key_type key_type,
+				bool cumulative, size_t sorted, struct ms_error *err);
 
-void ms_stats_release(struct ms_stats *stats);
+/* Frees the items of stats (not stats itself, which the caller owns). */
+MS_API void ms_stats_release(struct ms_stats *stats);
 
 /* One line of new.compare_to(old); snap/key name the group's traceback. */
 struct ms_stat_diff {
 	const struct ms_snapshot *snap;
 	uint32_t key;
-	ms_u128 size;
-	ms_i128 size_diff;
+	struct ms_uint128 size;
+	struct ms_int128 size_diff;
 	uint64_t count;
 	int64_t count_diff;
 };
@@ -88,25 +111,29 @@ struct ms_diff {
  * from two statistics lists of the same key type and mode. The caller
  * releases *out.
  */
-int ms_diff_compute(struct ms_diff *out, struct ms_stats *old_stats, struct ms_stats *new_stats,
-		    struct ms_error *err);
+MS_API int ms_diff_compute(struct ms_diff *out, struct ms_stats *old_stats,
+			   struct ms_stats *new_stats, struct ms_error *err);
 
 /* The same, ordering only the first sorted differences (see ms_stats_compute_top()). */
-int ms_diff_compute_top(struct ms_diff *out, struct ms_stats *old_stats,
-			struct ms_stats *new_stats, size_t sorted, struct ms_error *err);
+MS_API int ms_diff_compute_top(struct ms_diff *out, struct ms_stats *old_stats,
+			       struct ms_stats *new_stats, size_t sorted, struct ms_error *err);
 
-void ms_diff_release(struct ms_diff *diff);
+/* Frees the items of diff (not diff itself, which the caller owns). */
+MS_API void ms_diff_release(struct ms_diff *diff);
 
 /*
  * The group's key as Python's Traceback: frames oldest first. Keys by
  * filename have one frame whose lineno is 0.
  */
-uint32_t ms_key_nframe(const struct ms_snapshot *snap, enum ms_key_type key_type, uint32_t key);
-struct ms_frame ms_key_frame(const struct ms_snapshot *snap, enum ms_key_type key_type,
-			     uint32_t key, uint32_t i);
+MS_API uint32_t ms_key_nframe(const struct ms_snapshot *snap, enum ms_key_type key_type,
+			      uint32_t key);
+MS_API struct ms_frame ms_key_frame(const struct ms_snapshot *snap, enum ms_key_type key_type,
+				    uint32_t key, uint32_t i);
 
 /* Orders two keys as Python orders Traceback objects (<0, 0, >0). */
-int ms_key_compare(const struct ms_snapshot *a, uint32_t akey, const struct ms_snapshot *b,
-		   uint32_t bkey, enum ms_key_type key_type);
+MS_API int ms_key_compare(const struct ms_snapshot *a, uint32_t akey, const struct ms_snapshot *b,
+			  uint32_t bkey, enum ms_key_type key_type);
+
+MS_END_DECLS
 
 #endif

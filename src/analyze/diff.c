@@ -10,9 +10,11 @@
 #include <string.h>
 
 #include "grow.h"
+#include "int128.h"
 #include "memsnap/stats.h"
 #include "snapshot_internal.h"
 #include "sort.h"
+#include "fail.h"
 
 /* Old string and frame ids as new ones (MS_NO_ID: the new one lacks it). */
 struct key_map {
@@ -90,8 +92,10 @@ static size_t key_space(const struct ms_snapshot *snap, enum ms_key_type kt)
 	return snap->traceback_index.nr;
 }
 
-static ms_u128 magnitude(ms_i128 v)
+static ms_u128 magnitude(struct ms_int128 p)
 {
+	ms_i128 v = ms_i128_from(p);
+
 	return v < 0 ? (ms_u128)0 - (ms_u128)v : (ms_u128)v;
 }
 
@@ -109,7 +113,7 @@ static int compare_diffs(const void *pa, const void *pb, void *ctx)
 	uint64_t bc = b->count_diff < 0 ? 0 - (uint64_t)b->count_diff : (uint64_t)b->count_diff;
 
 	CMP(magnitude(b->size_diff), magnitude(a->size_diff));
-	CMP(b->size, a->size);
+	CMP(ms_u128_from(b->size), ms_u128_from(a->size));
 	CMP(bc, ac);
 	CMP(b->count, a->count);
 	return ms_key_compare(b->snap, b->key, a->snap, a->key, diff->key_type);
@@ -118,11 +122,14 @@ static int compare_diffs(const void *pa, const void *pb, void *ctx)
 static void set_diff(struct ms_stat_diff *d, const struct ms_stats *s, const struct ms_stat *now,
 		     const struct ms_stat *before)
 {
+	ms_u128 size = now ? ms_u128_from(now->size) : 0;
+	ms_u128 size_before = before ? ms_u128_from(before->size) : 0;
+
 	d->snap = s->snap;
 	d->key = (now ? now : before)->key;
-	d->size = now ? now->size : 0;
+	d->size = ms_uint128_from(size);
 	d->count = now ? now->count : 0;
-	d->size_diff = (ms_i128)d->size - (ms_i128)(before ? before->size : 0);
+	d->size_diff = ms_int128_from((ms_i128)size - (ms_i128)size_before);
 	d->count_diff = (int64_t)(d->count - (before ? before->count : 0));
 }
 

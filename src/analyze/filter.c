@@ -11,6 +11,7 @@
 #include "grow.h"
 #include "snapshot_internal.h"
 #include "utf8.h"
+#include "fail.h"
 
 /* _normalize_filename(): os.path.normcase() is the identity on POSIX. */
 static size_t normalized_length(const char *s, size_t len)

@@ -8,8 +8,9 @@
 #include <string.h>
 
 #include "grow.h"
-#include "memsnap/flame.h"
+#include "flame.h"
 #include "sort.h"
+#include "fail.h"
 
 struct entry {
 	const struct ms_snapshot *snap;
@@ -152,10 +153,10 @@ int ms_flame_build(struct ms_flame *out, struct ms_stats *new_stats, struct ms_s
 		for (d = 0; d <= depth; d++) {
 			struct ms_flame_node *node = &out->items[path[d]];
 			if (e[i].old) {
-				node->old_size += st->size;
+				node->old_size += ms_u128_from(st->size);
 				node->old_count += st->count;
 			} else {
-				node->size += st->size;
+				node->size += ms_u128_from(st->size);
 				node->count += st->count;
 			}
 		}

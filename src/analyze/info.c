@@ -4,9 +4,10 @@
 
 #include "grow.h"
 #include "info.h"
-#include "memsnap/format.h"
+#include "format128.h"
 #include "snapshot_internal.h"
 #include "sort.h"
+#include "fail.h"
 
 static int compare_domains(const void *pa, const void *pb, void *ctx)
 {

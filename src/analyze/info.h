@@ -11,6 +11,7 @@
 
 #include "json_emit.h"
 #include "memsnap/snapshot.h"
+#include "int128.h"
 #include "memsnap/stats.h"
 
 struct ms_info_domain {

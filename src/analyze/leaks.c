@@ -8,7 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "memsnap/series.h"
+#include "series.h"
+#include "fail.h"
 
 /* The rows are already ranked by growth; leaks keep that order. */
 int ms_leaks_find(struct ms_leaks *out, const struct ms_series *s, double min_steps,

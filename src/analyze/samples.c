@@ -8,9 +8,10 @@
 
 #include "filter_eval.h"
 #include "grow.h"
-#include "memsnap/samples.h"
+#include "samples.h"
 #include "snapshot_internal.h"
 #include "sort.h"
+#include "fail.h"
 
 struct pairs {
 	struct ms_intern index;

@@ -7,8 +7,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "memsnap/series.h"
+#include "series.h"
 #include "sort.h"
+#include "fail.h"
 
 static int compare_stat_keys(const void *pa, const void *pb, void *ctx)
 {
@@ -58,7 +59,7 @@ static void fill_column(struct ms_series *s, const struct ms_stats *stats, size_
 		while (ms_key_compare(s->rows[i].snap, s->rows[i].key, stats->snap,
 				      stats->items[j].key, s->key_type))
 			i++;
-		s->size[i * s->nsnap + step] = stats->items[j].size;
+		s->size[i * s->nsnap + step] = ms_u128_from(stats->items[j].size);
 		s->count[i * s->nsnap + step] = stats->items[j].count;
 	}
 }
@@ -76,7 +77,7 @@ int ms_series_build(struct ms_series *out, struct ms_stats *stats, size_t n, str
 	if (!out->total_size || !out->total_count)
 		goto nomem;
 	for (j = 0; j < n; j++) {
-		out->total_size[j] = stats[j].trace_size;
+		out->total_size[j] = ms_u128_from(stats[j].trace_size);
 		out->total_count[j] = stats[j].trace_count;
 		if (ms_sort(stats[j].items, stats[j].nr, sizeof(struct ms_stat), compare_stat_keys,
 			    &stats[j]) < 0 ||

@@ -7,9 +7,11 @@
 #include <string.h>
 
 #include "filter_eval.h"
+#include "int128.h"
 #include "memsnap/stats.h"
 #include "snapshot_internal.h"
 #include "sort.h"
+#include "fail.h"
 
 static const char *const key_type_names[] = {"lineno", "filename", "traceback"};
 
@@ -101,7 +103,7 @@ static int compare_stats(const void *pa, const void *pb, void *ctx)
 	const struct ms_stat *a = pa, *b = pb;
 	const struct ms_stats *stats = ctx;
 
-	CMP(b->size, a->size);
+	CMP(ms_u128_from(b->size), ms_u128_from(a->size));
 	CMP(b->count, a->count);
 	return ms_key_compare(stats->snap, b->key, stats->snap, a->key, stats->key_type);
 }
@@ -157,7 +159,7 @@ static int collect(struct ms_stats *stats, const struct sums *key, size_t n)
 	for (i = 0; i < n; i++) {
 		if (!key->count[i])
 			continue;
-		stats->items[stats->nr].size = key->size[i];
+		stats->items[stats->nr].size = ms_uint128_from(key->size[i]);
 		stats->items[stats->nr].count = key->count[i];
 		stats->items[stats->nr].key = (uint32_t)i;
 		stats->nr++;
@@ -179,6 +181,7 @@ int ms_stats_compute_top(struct ms_stats *out, const struct ms_snapshot *snap,
 	struct ms_filter_eval ev;
 	struct sums tb = {0}, key = {0};
 	size_t ntb = snap->traceback_index.nr, nkeys, i, d;
+	ms_u128 total = 0;
 	int status = MS_ERR_NOMEM;
 
 	memset(out, 0, sizeof(*out));
@@ -211,9 +214,10 @@ int ms_stats_compute_top(struct ms_stats *out, const struct ms_snapshot *snap,
 		}
 	}
 	for (i = 0; i < ntb; i++) {
-		out->trace_size += tb.size[i];
+		total += tb.size[i];
 		out->trace_count += tb.count[i];
 	}
+	out->trace_size = ms_uint128_from(total);
 	if (key_type == MS_KEY_TRACEBACK) {
 		if (collect(out, &tb, ntb) < 0)
 			goto out;

@@ -2,6 +2,12 @@
  * The command layer: option parsing shared by the subcommands, the message
  * sink, and one cmd_<name>() per subcommand. Only this layer prints to
  * stderr and chooses exit statuses.
+ *
+ * It reads snapshots and computes statistics through libmemsnap's public
+ * API (include/memsnap/), and links the static library to reach further
+ * in: the output formats (report.h), the many-snapshot views (series.h,
+ * flame.h), info.h and the helpers they share are the program's own output,
+ * changed with it, so they are not promised to programs as the API is.
  */
 #ifndef MEMSNAP_CLI_H
 #define MEMSNAP_CLI_H
@@ -12,11 +18,11 @@
 #include <stdio.h>
 
 #include "memsnap/filter.h"
-#include "memsnap/series.h"
 #include "memsnap/snapshot.h"
 #include "memsnap/stats.h"
 #include "report.h"
 #include "report_series.h"
+#include "series.h"
 
 struct cli_inputs;
 
@@ -83,6 +89,16 @@ enum cli_command {
 	CLI_CMD_RECORD = 1 << 7,
 	CLI_CMD_MERGE = 1 << 8,
 };
+
+/* A row of main.c's table of subcommands. */
+struct cli_subcommand {
+	const char *name; /* NULL ends the table */
+	int (*run)(int argc, char **argv);
+	unsigned bit;	     /* its CLI_CMD_* bit, 0 for one that takes no option */
+	const char *summary; /* NULL: not listed in the usage */
+};
+
+extern const struct cli_subcommand cli_commands[];
 
 /*
  * The commands whose first operand ends the options: what follows it is
@@ -239,5 +255,6 @@ int cmd_leaks(int argc, char **argv);
 int cmd_flamegraph(int argc, char **argv);
 int cmd_record(int argc, char **argv);
 int cmd_merge(int argc, char **argv);
+int cmd_completion(int argc, char **argv);
 
 #endif

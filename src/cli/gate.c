@@ -8,7 +8,7 @@
 #include <string.h>
 
 #include "cli.h"
-#include "memsnap/format.h"
+#include "format128.h"
 
 struct amount {
 	char human[MS_SIZE_TEXT_MAX];
@@ -54,7 +54,8 @@ int cli_gate_diff(const struct cli_options *o, const struct ms_stats *old_stats,
 		  const struct ms_stats *new_stats, const struct ms_diff *diff)
 {
 	size_t limit = o->limit;
-	ms_i128 total = (ms_i128)new_stats->trace_size - (ms_i128)old_stats->trace_size;
+	ms_i128 total = (ms_i128)ms_u128_from(new_stats->trace_size) -
+			(ms_i128)ms_u128_from(old_stats->trace_size);
 	int ret = EXIT_OK;
 	struct amount a;
 	char over[128];
@@ -64,9 +65,9 @@ int cli_gate_diff(const struct cli_options *o, const struct ms_stats *old_stats,
 		ret = total_over(o, total, "the groups that grew most:");
 		for (i = 0; i < diff->nr && (!limit || shown < limit); i++) {
 			const struct ms_stat_diff *d = &diff->items[i];
-			if (d->size_diff <= 0)
+			if (ms_i128_from(d->size_diff) <= 0)
 				continue;
-			group_line(d->snap, diff->key_type, d->key, d->size_diff, "");
+			group_line(d->snap, diff->key_type, d->key, ms_i128_from(d->size_diff), "");
 			shown++;
 		}
 	}
@@ -75,9 +76,9 @@ int cli_gate_diff(const struct cli_options *o, const struct ms_stats *old_stats,
 	each_text(o, &a, over, sizeof(over));
 	for (i = 0; i < diff->nr; i++) {
 		const struct ms_stat_diff *d = &diff->items[i];
-		if (d->size_diff <= (ms_i128)o->fail_over_each.bytes)
+		if (ms_i128_from(d->size_diff) <= (ms_i128)o->fail_over_each.bytes)
 			continue;
-		group_line(d->snap, diff->key_type, d->key, d->size_diff, over);
+		group_line(d->snap, diff->key_type, d->key, ms_i128_from(d->size_diff), over);
 		ret = EXIT_CHECK_FAILED;
 	}
 	return ret;

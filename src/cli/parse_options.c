@@ -85,13 +85,17 @@ static void usage(unsigned command, const char *synopsis)
  * Names the option getopt_long() refused (c is '?' or ':'), as written:
  * a short one by its letter, even inside a cluster such as -Zc.
  */
-static void report_refused(int c, char **argv, unsigned command)
+static void report_refused(int c, int argc, char **argv, unsigned command)
 {
-	/* for a long option, and a missing value, optind has passed it */
-	const char *arg = argv[optind - 1];
+	/*
+	 * for a long option, and a missing value, optind has passed it; musl's
+	 * getopt_long() leaves NULL there (or passes argc) when the value is
+	 * missing at the end of a permuted argv
+	 */
+	const char *arg = optind - 1 < argc && argv[optind - 1] ? argv[optind - 1] : "";
 	int len = (int)strcspn(arg, "=");
 	const struct cli_option *o = optopt ? find_row(command, optopt) : NULL;
-	bool is_long = !strncmp(arg, "--", 2);
+	bool is_long = !strncmp(arg, "--", 2) || (o && !o->letter);
 
 	if (c == ':' && o && is_long)
 		cli_error("option '--%s' needs a value", o->name);
@@ -205,7 +209,7 @@ int cli_parse(int argc, char **argv, unsigned command, size_t min_files, size_t 
 	while ((c = getopt_long(argc, argv, t.shortopts, t.longopts, NULL)) != -1) {
 		o = c == '?' || c == ':' ? NULL : find_row(command, c);
 		if (!o) {
-			report_refused(c, argv, command);
+			report_refused(c, argc, argv, command);
 			return -2;
 		}
 		if (o->type == CLI_OPT_HELP) {

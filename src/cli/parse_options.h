@@ -24,6 +24,12 @@ enum cli_option_type {
 
 struct cli_option;
 
+enum cli_files {
+	CLI_FILES_NONE,	    /* not a file name */
+	CLI_FILES_ANY,	    /* any file: -o FILE */
+	CLI_FILES_SNAPSHOT, /* a snapshot: --diff OLD */
+};
+
 /* Takes arg for the option of row o; -1 after reporting a bad value. */
 typedef int (*cli_option_fn)(struct cli_options *opts, const struct cli_option *o, const char *arg);
 
@@ -38,6 +44,9 @@ struct cli_option {
 	uint64_t min, max;	/* UINT: the range */
 	cli_option_fn callback; /* CALLBACK */
 	int value;		/* CALLBACK: a value for the callback, e.g. include or exclude */
+	/* for shell completion (cmd_completion.c): what the argument may be */
+	const char *values;   /* the words it may be, space-separated; NULL: any */
+	enum cli_files files; /* the files it names, if it names any */
 };
 
 /*
@@ -49,29 +58,33 @@ struct cli_option {
 
 /*
  * The rows, by type: l the short letter (0 for none), n the long name,
- * field the destination, a the argument's name, cmds the commands, h the
- * help line. Laid out by hand: clang-format would pad every line to 100.
+ * field the destination, a the argument's name, cmds the commands, then
+ * the help line, and after it what completion offers for the argument
+ * (.values = "a b c", .files = CLI_FILES_ANY) where that is known. Laid
+ * out by hand: clang-format would pad every line to 100.
  */
 /* clang-format off */
-#define OPT_ROW(l, n, t, a, cmds, h) \
-	.name = n, .letter = l, .type = t, .arg = a, .commands = cmds, .help = h
-#define OPT_FLAG(l, n, field, cmds, h) \
-	{OPT_ROW(l, n, CLI_OPT_FLAG, NULL, cmds, h), .offset = CLI_DEST(field, bool)}
-#define OPT_UINT(l, n, field, a, lo, hi, cmds, h) \
-	{OPT_ROW(l, n, CLI_OPT_UINT, a, cmds, h), .offset = CLI_DEST(field, size_t), \
+#define OPT_ROW(l, n, t, a, cmds, ...) \
+	.name = n, .letter = l, .type = t, .arg = a, .commands = cmds, .help = __VA_ARGS__
+#define OPT_FLAG(l, n, field, cmds, ...) \
+	{OPT_ROW(l, n, CLI_OPT_FLAG, NULL, cmds, __VA_ARGS__), .offset = CLI_DEST(field, bool)}
+#define OPT_UINT(l, n, field, a, lo, hi, cmds, ...) \
+	{OPT_ROW(l, n, CLI_OPT_UINT, a, cmds, __VA_ARGS__), .offset = CLI_DEST(field, size_t), \
 	 .min = lo, .max = hi}
-#define OPT_SIZE(l, n, field, a, cmds, h) \
-	{OPT_ROW(l, n, CLI_OPT_SIZE, a, cmds, h), .offset = CLI_DEST(field, struct cli_size)}
-#define OPT_STRING(l, n, field, a, cmds, h) \
-	{OPT_ROW(l, n, CLI_OPT_STRING, a, cmds, h), .offset = CLI_DEST(field, const char *)}
-#define OPT_STRING_LIST(l, n, field, a, cmds, h) \
-	{OPT_ROW(l, n, CLI_OPT_STRING_LIST, a, cmds, h), \
+#define OPT_SIZE(l, n, field, a, cmds, ...) \
+	{OPT_ROW(l, n, CLI_OPT_SIZE, a, cmds, __VA_ARGS__), \
+	 .offset = CLI_DEST(field, struct cli_size)}
+#define OPT_STRING(l, n, field, a, cmds, ...) \
+	{OPT_ROW(l, n, CLI_OPT_STRING, a, cmds, __VA_ARGS__), \
+	 .offset = CLI_DEST(field, const char *)}
+#define OPT_STRING_LIST(l, n, field, a, cmds, ...) \
+	{OPT_ROW(l, n, CLI_OPT_STRING_LIST, a, cmds, __VA_ARGS__), \
 	 .offset = CLI_DEST(field, struct cli_strings)}
 #define OPT_DURATION(l, n, field, a, cmds, h) \
 	{OPT_ROW(l, n, CLI_OPT_DURATION, a, cmds, h), .offset = CLI_DEST(field, double)}
 /* v: a value the callback reads in the row, such as include or exclude */
-#define OPT_CALLBACK(l, n, fn, v, a, cmds, h) \
-	{OPT_ROW(l, n, CLI_OPT_CALLBACK, a, cmds, h), .callback = fn, .value = v}
+#define OPT_CALLBACK(l, n, fn, v, a, cmds, ...) \
+	{OPT_ROW(l, n, CLI_OPT_CALLBACK, a, cmds, __VA_ARGS__), .callback = fn, .value = v}
 #define OPT_HELP(cmds) \
 	{OPT_ROW('h', "help", CLI_OPT_HELP, NULL, cmds, "show this help")}
 #define OPT_END() {.name = NULL}

@@ -5,6 +5,7 @@
 
 #include "grow.h"
 #include "gzip_read.h"
+#include "fail.h"
 
 bool ms_gzip_detect(const void *buf, size_t len)
 {

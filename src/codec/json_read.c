@@ -24,6 +24,7 @@
 #include "platform.h"
 #include "json_token.h"
 #include "snapshot_internal.h"
+#include "fail.h"
 
 #define MAX_PATH 6
 

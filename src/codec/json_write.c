@@ -9,6 +9,7 @@
 
 #include "json_emit.h"
 #include "snapshot_internal.h"
+#include "fail.h"
 
 static cJSON *trace_object(const struct ms_snapshot *snap, size_t i, uint32_t traceback, int arity)
 {

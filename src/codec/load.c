@@ -19,6 +19,7 @@
 #include "pickle_read.h"
 #include "platform.h"
 #include "snapshot_internal.h"
+#include "fail.h"
 
 /* A pickle starts with PROTO (0x80); JSON with '{', after white space. */
 static int read_any(struct ms_snapshot *snap, const void *buf, size_t len, unsigned flags,

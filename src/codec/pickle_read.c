@@ -21,6 +21,7 @@
 #include "platform.h"
 #include "snapshot_internal.h"
 #include "utf8.h"
+#include "fail.h"
 
 /* Deeper than any tracemalloc dump needs (4 marks, one traceback of 65535). */
 #define MAX_MARKS 256

@@ -14,6 +14,7 @@
 #include "memsnap/snapshot.h"
 #include "pickle_ops.h"
 #include "snapshot_internal.h"
+#include "fail.h"
 
 #define FRAME_HEADER 9
 #define FRAME_TARGET (64 * 1024)

@@ -5,7 +5,7 @@
 #include <math.h>
 #include <stdio.h>
 
-#include "memsnap/format.h"
+#include "format128.h"
 
 void ms_format_size(char buf[MS_SIZE_TEXT_MAX], double size, bool sign)
 {
@@ -105,4 +105,29 @@ char *ms_i128_text(char buf[42], ms_i128 a, bool sign)
 		*p++ = '+';
 	ms_u128_text(p, mag);
 	return buf;
+}
+
+double ms_uint128_to_double(struct ms_uint128 a)
+{
+	return ms_u128_to_double(ms_u128_from(a));
+}
+
+double ms_int128_to_double(struct ms_int128 a)
+{
+	return ms_i128_to_double(ms_i128_from(a));
+}
+
+double ms_uint128_div(struct ms_uint128 num, uint64_t den)
+{
+	return ms_div_round(ms_u128_from(num), den);
+}
+
+char *ms_uint128_text(char buf[41], struct ms_uint128 a)
+{
+	return ms_u128_text(buf, ms_u128_from(a));
+}
+
+char *ms_int128_text(char buf[42], struct ms_int128 a, bool sign)
+{
+	return ms_i128_text(buf, ms_i128_from(a), sign);
 }

@@ -11,8 +11,8 @@
 #include <string.h>
 
 #include "json_emit.h"
+#include "format128.h"
 #include "json_string.h"
-#include "memsnap/format.h"
 #include "utf8.h"
 
 void ms_json_init(struct ms_json *j, FILE *out)

@@ -26,6 +26,7 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "int128.h"
 #include "memsnap/stats.h"
 
 #define MS_JSON_MAX_DEPTH 16

@@ -1,5 +1,5 @@
 /*
- * Building a profile: the samples of each snapshot (memsnap/samples.h),
+ * Building a profile: the samples of each snapshot (samples.h),
  * their frames looked up once per frame id in a per-snapshot map, and the
  * strings, functions and locations interned by content, so that a frame
  * both snapshots of a diff hold is one location.
@@ -10,7 +10,7 @@
 
 #include "frame_name.h"
 #include "grow.h"
-#include "memsnap/samples.h"
+#include "samples.h"
 #include "profile.h"
 #include "utf8.h"
 

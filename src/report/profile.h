@@ -13,6 +13,7 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "int128.h"
 #include "intern.h"
 #include "memsnap/filter.h"
 #include "memsnap/stats.h"

@@ -45,8 +45,8 @@ void ms_report_rest(const struct ms_report *r, struct ms_report_rest *rest)
 	if (r->diff) {
 		rest->groups = r->diff->nr - i;
 		for (; i < r->diff->nr; i++) {
-			rest->size += r->diff->items[i].size;
-			rest->size_diff += r->diff->items[i].size_diff;
+			rest->size += ms_u128_from(r->diff->items[i].size);
+			rest->size_diff += ms_i128_from(r->diff->items[i].size_diff);
 			rest->count += r->diff->items[i].count;
 			rest->count_diff += r->diff->items[i].count_diff;
 		}
@@ -54,7 +54,7 @@ void ms_report_rest(const struct ms_report *r, struct ms_report_rest *rest)
 	}
 	rest->groups = r->new_stats->nr - i;
 	for (; i < r->new_stats->nr; i++) {
-		rest->size += r->new_stats->items[i].size;
+		rest->size += ms_u128_from(r->new_stats->items[i].size);
 		rest->count += r->new_stats->items[i].count;
 	}
 }

@@ -9,6 +9,7 @@
 #include <stdio.h>
 
 #include "memsnap/filter.h"
+#include "int128.h"
 #include "memsnap/stats.h"
 #include "profile.h"
 #include "source.h"

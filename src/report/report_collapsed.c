@@ -9,7 +9,7 @@
  */
 #include <stdlib.h>
 
-#include "memsnap/format.h"
+#include "format128.h"
 #include "report.h"
 #include "utf8.h"
 
@@ -51,7 +51,8 @@ int ms_write_collapsed(FILE *out, const struct ms_report *r)
 	for (i = 0; i < shown; i++) {
 		if (r->diff) {
 			const struct ms_stat_diff *d = &r->diff->items[i];
-			ms_u128 old_size = (ms_u128)((ms_i128)d->size - d->size_diff);
+			ms_u128 old_size =
+			    (ms_u128)((ms_i128)ms_u128_from(d->size) - ms_i128_from(d->size_diff));
 			uint64_t old_count = (uint64_t)((int64_t)d->count - d->count_diff);
 			put_stack(out, d->snap, r->diff->key_type, d->key);
 			if (r->count_blocks) {
@@ -59,7 +60,7 @@ int ms_write_collapsed(FILE *out, const struct ms_report *r)
 					(unsigned long long)d->count);
 			} else {
 				fprintf(out, " %s", ms_u128_text(buf, old_size));
-				fprintf(out, " %s", ms_u128_text(buf, d->size));
+				fprintf(out, " %s", ms_u128_text(buf, ms_u128_from(d->size)));
 			}
 		} else {
 			const struct ms_stat *s = &r->new_stats->items[i];
@@ -67,7 +68,7 @@ int ms_write_collapsed(FILE *out, const struct ms_report *r)
 			if (r->count_blocks)
 				fprintf(out, " %llu", (unsigned long long)s->count);
 			else
-				fprintf(out, " %s", ms_u128_text(buf, s->size));
+				fprintf(out, " %s", ms_u128_text(buf, ms_u128_from(s->size)));
 		}
 		fputc('\n', out);
 	}

@@ -10,7 +10,7 @@
 
 #include "escape.h"
 #include "grow.h"
-#include "memsnap/format.h"
+#include "format128.h"
 #include "report.h"
 #include "utf8.h"
 
@@ -125,13 +125,13 @@ static int write_table(FILE *out, const struct ms_report *r, char sep)
 	for (i = 0; i < shown && !ret; i++) {
 		if (r->diff) {
 			const struct ms_stat_diff *d = &r->diff->items[i];
-			put_sizes(&t, d->size, d->count);
-			put_number(&t, ms_i128_text(buf, d->size_diff, false));
+			put_sizes(&t, ms_u128_from(d->size), d->count);
+			put_number(&t, ms_i128_text(buf, ms_i128_from(d->size_diff), false));
 			put_number(&t, ms_i128_text(buf, d->count_diff, false));
 			ret = put_key(&t, d->snap, r->diff->key_type, d->key);
 		} else {
 			const struct ms_stat *s = &r->new_stats->items[i];
-			put_sizes(&t, s->size, s->count);
+			put_sizes(&t, ms_u128_from(s->size), s->count);
 			ret = put_key(&t, r->new_stats->snap, r->new_stats->key_type, s->key);
 		}
 		fputc('\n', out);

@@ -38,7 +38,7 @@ static void put_snapshot(struct ms_json *j, const char *key, const char *name,
 	ms_json_member(j, "file", ms_json_fsname(name));
 	ms_json_member(j, "traceback_limit",
 		       ms_json_u128((ms_u128)ms_snapshot_traceback_limit(s->snap)));
-	ms_json_member(j, "size", ms_json_u128(s->trace_size));
+	ms_json_member(j, "size", ms_json_u128(ms_u128_from(s->trace_size)));
 	ms_json_member(j, "count", ms_json_u128(s->trace_count));
 	ms_json_end_object(j);
 }
@@ -75,11 +75,11 @@ static void put_stats(struct ms_json *j, const struct ms_report *r)
 		cJSON *o = cJSON_CreateObject();
 		if (r->diff) {
 			const struct ms_stat_diff *d = &r->diff->items[i];
-			o = diff_numbers(j, o, d->size, d->size_diff, d->count, d->count_diff);
+			o = diff_numbers(j, o, ms_u128_from(d->size), ms_i128_from(d->size_diff), d->count, d->count_diff);
 			o = ms_json_add(o, "traceback",
 					ms_json_traceback(d->snap, r->diff->key_type, d->key));
 		} else {
-			o = ms_json_add(o, "size", ms_json_u128(s->items[i].size));
+			o = ms_json_add(o, "size", ms_json_u128(ms_u128_from(s->items[i].size)));
 			o = ms_json_add(o, "count", ms_json_u128(s->items[i].count));
 			o = ms_json_add(o, "traceback",
 					ms_json_traceback(s->snap, s->key_type, s->items[i].key));
@@ -107,9 +107,9 @@ int ms_write_json(FILE *out, const struct ms_report *r)
 		put_snapshot(&j, "new", r->new_name, n);
 		ms_json_key(&j, "total");
 		ms_json_begin_object(&j);
-		diff_numbers(&j, NULL, n->trace_size,
-			     (ms_i128)n->trace_size - (ms_i128)o->trace_size, n->trace_count,
-			     (int64_t)(n->trace_count - o->trace_count));
+		diff_numbers(&j, NULL, ms_u128_from(n->trace_size),
+			     (ms_i128)ms_u128_from(n->trace_size) - (ms_i128)ms_u128_from(o->trace_size),
+			     n->trace_count, (int64_t)(n->trace_count - o->trace_count));
 		ms_json_end_object(&j);
 	} else {
 		put_snapshot(&j, "snapshot", r->new_name, n);

@@ -9,7 +9,7 @@
 #include <string.h>
 
 #include "grow.h"
-#include "memsnap/format.h"
+#include "format128.h"
 #include "report.h"
 #include "utf8.h"
 
@@ -104,13 +104,14 @@ static void put_count(FILE *out, uint64_t count, int64_t diff, bool with_diff)
 }
 
 static void put_row(FILE *out, const struct ms_snapshot *snap, enum ms_key_type kt, uint32_t key,
-		    ms_u128 size, uint64_t count, const ms_i128 *size_diff, int64_t count_diff)
+		    ms_u128 size, uint64_t count, const struct ms_int128 *size_diff,
+		    int64_t count_diff)
 {
 	fputs("| ", out);
 	put_size(out, ms_u128_to_double(size), false);
 	if (size_diff) {
 		fputs(" | ", out);
-		put_size(out, ms_i128_to_double(*size_diff), true);
+		put_size(out, ms_int128_to_double(*size_diff), true);
 	}
 	fputs(" | ", out);
 	put_count(out, count, count_diff, size_diff != NULL);
@@ -130,13 +131,14 @@ int ms_write_markdown(FILE *out, const struct ms_report *r)
 	ms_i128 total_diff;
 
 	if (r->diff) {
-		total_diff = (ms_i128)n->trace_size - (ms_i128)o->trace_size;
+		total_diff =
+		    (ms_i128)ms_u128_from(n->trace_size) - (ms_i128)ms_u128_from(o->trace_size);
 		fputs("**memsnap diff** ", out);
 		put_name(out, r->old_name);
 		fputs(" ", out);
 		put_name(out, r->new_name);
 		fputs(": ", out);
-		put_size(out, ms_u128_to_double(n->trace_size), false);
+		put_size(out, ms_u128_to_double(ms_u128_from(n->trace_size)), false);
 		fputs(" (", out);
 		put_size(out, ms_i128_to_double(total_diff), true);
 		fprintf(out, "), %llu traces (%+lld)", (unsigned long long)n->trace_count,
@@ -145,7 +147,7 @@ int ms_write_markdown(FILE *out, const struct ms_report *r)
 		fputs("**memsnap top** ", out);
 		put_name(out, r->new_name);
 		fputs(": ", out);
-		put_size(out, ms_u128_to_double(n->trace_size), false);
+		put_size(out, ms_u128_to_double(ms_u128_from(n->trace_size)), false);
 		fprintf(out, ", %llu traces", (unsigned long long)n->trace_count);
 	}
 	fprintf(out, ", grouped by %s%s\n\n", ms_key_type_name(n->key_type),
@@ -159,11 +161,12 @@ int ms_write_markdown(FILE *out, const struct ms_report *r)
 	for (i = 0; i < shown; i++) {
 		if (r->diff) {
 			const struct ms_stat_diff *d = &r->diff->items[i];
-			put_row(out, d->snap, r->diff->key_type, d->key, d->size, d->count,
-				&d->size_diff, d->count_diff);
+			put_row(out, d->snap, r->diff->key_type, d->key, ms_u128_from(d->size),
+				d->count, &d->size_diff, d->count_diff);
 		} else {
 			const struct ms_stat *s = &n->items[i];
-			put_row(out, n->snap, n->key_type, s->key, s->size, s->count, NULL, 0);
+			put_row(out, n->snap, n->key_type, s->key, ms_u128_from(s->size), s->count,
+				NULL, 0);
 		}
 	}
 	ms_report_rest(r, &rest);

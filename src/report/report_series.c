@@ -9,7 +9,7 @@
 
 #include "escape.h"
 #include "json_emit.h"
-#include "memsnap/format.h"
+#include "format128.h"
 #include "report_series.h"
 
 static const char *const format_names[] = {"text", "json", "csv", "tsv"};

@@ -9,7 +9,7 @@
 #include <stdint.h>
 #include <stdio.h>
 
-#include "memsnap/series.h"
+#include "series.h"
 
 enum ms_series_format { MS_SERIES_TEXT, MS_SERIES_JSON, MS_SERIES_CSV, MS_SERIES_TSV };
 

@@ -3,7 +3,7 @@
  * traceback frames as Traceback.format() prints them, and every other line
  * (what was read, what was left out) starting with '#'.
  */
-#include "memsnap/format.h"
+#include "format128.h"
 #include "report.h"
 
 static void put_size(FILE *out, double size, bool sign)
@@ -61,7 +61,7 @@ static void put_snapshot_line(FILE *out, const char *label, const char *name,
 {
 	fprintf(out, "# %s: %s: %llu traces, size=", label, name,
 		(unsigned long long)s->trace_count);
-	put_size(out, ms_u128_to_double(s->trace_size), false);
+	put_size(out, ms_u128_to_double(ms_u128_from(s->trace_size)), false);
 	fprintf(out, ", traceback_limit=%lld\n", (long long)ms_snapshot_traceback_limit(s->snap));
 }
 
@@ -78,9 +78,9 @@ static void write_top(FILE *out, const struct ms_report *r)
 		const struct ms_stat *st = &s->items[i];
 		put_key(out, s->snap, s->key_type, st->key);
 		fputs(": size=", out);
-		put_size(out, ms_u128_to_double(st->size), false);
+		put_size(out, ms_u128_to_double(ms_u128_from(st->size)), false);
 		fprintf(out, ", count=%llu", (unsigned long long)st->count);
-		put_average(out, st->size, st->count);
+		put_average(out, ms_u128_from(st->size), st->count);
 		fputc('\n', out);
 		if (s->key_type == MS_KEY_TRACEBACK)
 			put_frames(out, r, s->snap, st->key);
@@ -111,7 +111,9 @@ static void write_diff(FILE *out, const struct ms_report *r)
 	put_snapshot_line(out, "old", r->old_name, o);
 	put_snapshot_line(out, "new", r->new_name, n);
 	fputs("# total: ", out);
-	put_diff_numbers(out, n->trace_size, (ms_i128)n->trace_size - (ms_i128)o->trace_size,
+	put_diff_numbers(out, ms_u128_from(n->trace_size),
+			 (ms_i128)ms_u128_from(n->trace_size) -
+			     (ms_i128)ms_u128_from(o->trace_size),
 			 n->trace_count, (int64_t)(n->trace_count - o->trace_count));
 	fputc('\n', out);
 	fprintf(out, "# top %zu of %zu differences by %s%s\n", shown, d->nr,
@@ -120,8 +122,9 @@ static void write_diff(FILE *out, const struct ms_report *r)
 		const struct ms_stat_diff *st = &d->items[i];
 		put_key(out, st->snap, d->key_type, st->key);
 		fputs(": ", out);
-		put_diff_numbers(out, st->size, st->size_diff, st->count, st->count_diff);
-		put_average(out, st->size, st->count);
+		put_diff_numbers(out, ms_u128_from(st->size), ms_i128_from(st->size_diff),
+				 st->count, st->count_diff);
+		put_average(out, ms_u128_from(st->size), st->count);
 		fputc('\n', out);
 		if (d->key_type == MS_KEY_TRACEBACK)
 			put_frames(out, r, st->snap, st->key);

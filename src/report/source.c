@@ -9,8 +9,10 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <iconv.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -216,6 +218,29 @@ static void detect_encoding(const char *raw, size_t len, bool bom, char *name, s
 	}
 }
 
+/*
+ * Opens iconv from Python's name of an encoding. C libraries know
+ * different aliases (musl has no "l1" or "latin2"): Python's names of the
+ * ISO 8859 Latin parts, "lN" and "latinN", are retried as the standard one.
+ */
+static iconv_t open_decoder(const char *encoding)
+{
+	static const int part[] = {1, 2, 3, 4, 9, 10, 13, 14, 15, 16}; /* of Latin-1 to 10 */
+	iconv_t cd = iconv_open("UTF-8", encoding);
+	const char *digits = encoding + (strncasecmp(encoding, "latin", 5) ? 1 : 5);
+	char name[16], *end;
+	unsigned long n;
+
+	if (cd != (iconv_t)-1 || tolower((unsigned char)*encoding) != 'l' ||
+	    !isdigit((unsigned char)*digits))
+		return cd;
+	n = strtoul(digits, &end, 10);
+	if (*end || n < 1 || n > sizeof(part) / sizeof(part[0]))
+		return cd;
+	snprintf(name, sizeof(name), "ISO-8859-%d", part[n - 1]);
+	return iconv_open("UTF-8", name);
+}
+
 /* raw decoded from encoding into UTF-8; NULL when it does not decode. */
 static char *decode(const char *raw, size_t len, const char *encoding, size_t *out_len)
 {
@@ -230,7 +255,7 @@ static char *decode(const char *raw, size_t len, const char *encoding, size_t *o
 		*out_len = len;
 		return out;
 	}
-	cd = iconv_open("UTF-8", encoding);
+	cd = open_decoder(encoding);
 	if (cd == (iconv_t)-1)
 		return NULL;
 	out_size = 4 * len + 4;

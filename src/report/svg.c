@@ -3,7 +3,7 @@
 #include <string.h>
 
 #include "escape.h"
-#include "memsnap/format.h"
+#include "format128.h"
 #include "svg.h"
 #include "utf8.h"
 

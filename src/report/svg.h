@@ -8,7 +8,7 @@
 
 #include <stdio.h>
 
-#include "memsnap/flame.h"
+#include "flame.h"
 #include "source.h"
 
 /* The XML declaration and the svg element, with style as its CSS. */

@@ -2,7 +2,7 @@
 #include <stdarg.h>
 #include <stdio.h>
 
-#include "memsnap/error.h"
+#include "fail.h"
 
 const char *ms_status_text(enum ms_status status)
 {

@@ -8,6 +8,7 @@
 #include <strings.h>
 
 #include "memsnap/size.h"
+#include "fail.h"
 
 typedef unsigned __int128 u128;
 

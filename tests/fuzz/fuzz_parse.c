@@ -75,12 +75,15 @@ static void check_summed(const uint8_t *data, size_t size, const struct ms_snaps
 			abort();
 	} else {
 		if (ms_stats_compute(&a, whole, NULL, MS_KEY_TRACEBACK, false, &err) ||
-		    ms_stats_compute(&b, snap, NULL, MS_KEY_TRACEBACK, false, &err) || a.nr != b.nr ||
-		    a.trace_size != b.trace_size || a.trace_count != b.trace_count ||
+		    ms_stats_compute(&b, snap, NULL, MS_KEY_TRACEBACK, false, &err) ||
+		    a.nr != b.nr || memcmp(&a.trace_size, &b.trace_size, sizeof(a.trace_size)) ||
+		    a.trace_count != b.trace_count ||
 		    ms_snapshot_trace_count(whole) != ms_snapshot_trace_count(snap))
 			abort();
 		for (i = 0; i < a.nr; i++)
-			if (a.items[i].size != b.items[i].size || a.items[i].count != b.items[i].count)
+			if (a.items[i].size.lo != b.items[i].size.lo ||
+			    a.items[i].size.hi != b.items[i].size.hi ||
+			    a.items[i].count != b.items[i].count)
 				abort();
 		ms_stats_release(&a);
 		ms_stats_release(&b);

@@ -5,7 +5,7 @@
  */
 #include <string.h>
 
-#include "memsnap/format.h"
+#include "format128.h"
 #include "unit.h"
 
 #include "expected_format.h"

@@ -9,8 +9,8 @@
 #include <string.h>
 
 #include "unit.h"
-#include "memsnap/flame.h"
-#include "memsnap/series.h"
+#include "flame.h"
+#include "series.h"
 #include "snapshot_internal.h"
 
 /* One trace of size bytes whose traceback is file:line (one frame). */

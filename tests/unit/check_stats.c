@@ -51,7 +51,8 @@ START_TEST(test_statistics)
 
 			check_key(snap, c->key_type, stats.items[i].key, want->nframe, want->frames,
 				  i);
-			ck_assert(stats.items[i].size == unit_u128(want->size_hi, want->size_lo));
+			ck_assert(stats.items[i].size.hi == want->size_hi &&
+				  stats.items[i].size.lo == want->size_lo);
 			ck_assert_uint_eq(stats.items[i].count, want->count);
 		}
 		ms_stats_release(&stats);
@@ -83,8 +84,9 @@ START_TEST(test_compare_to)
 
 		ck_assert(d->snap == old_snap || d->snap == new_snap);
 		check_key(d->snap, c->key_type, d->key, want->nframe, want->frames, i);
-		ck_assert(d->size == unit_u128(want->size_hi, want->size_lo));
-		ck_assert(d->size_diff == unit_i128(want->diff_neg, want->diff_hi, want->diff_lo));
+		ck_assert(d->size.hi == want->size_hi && d->size.lo == want->size_lo);
+		ck_assert(ms_i128_from(d->size_diff) ==
+			  unit_i128(want->diff_neg, want->diff_hi, want->diff_lo));
 		ck_assert_uint_eq(d->count, want->count);
 		ck_assert_int_eq(d->count_diff, want->count_diff);
 	}

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "int128.h"
 #include "memsnap/stats.h"
 #include "snapshot_internal.h"
 

@@ -13,6 +13,7 @@
 #include <stdint.h>
 
 #include "memsnap/error.h"
+#include "int128.h"
 #include "memsnap/stats.h"
 
 struct ms_flame_node {

@@ -12,6 +12,7 @@
 #include "memsnap/error.h"
 #include "memsnap/filter.h"
 #include "memsnap/snapshot.h"
+#include "int128.h"
 #include "memsnap/stats.h"
 
 struct ms_sample {

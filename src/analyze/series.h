@@ -12,6 +12,7 @@
 #include <stdint.h>
 
 #include "memsnap/error.h"
+#include "int128.h"
 #include "memsnap/stats.h"
 
 /* A group of the series, named by a key of one of the snapshots. */
