@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "grow.h"
+#include "pyscope.h"
 #include "source.h"
 #include "utf8.h"
 
@@ -25,6 +26,8 @@ struct source_file {
 	char *name; /* the snapshot's bytes for the file name */
 	size_t name_len;
 	char *text; /* NULL when unreadable */
+	size_t text_len;
+	struct ms_pyscope *scope; /* its functions, indexed on first use */
 	struct line {
 		size_t start, end;
 	} *lines;
@@ -57,6 +60,7 @@ void ms_sources_free(struct ms_sources *s)
 		free(s->files[i].name);
 		free(s->files[i].text);
 		free(s->files[i].lines);
+		ms_pyscope_free(s->files[i].scope);
 	}
 	for (i = 0; i < s->nrules; i++) {
 		free(s->rules[i].from);
@@ -315,39 +319,59 @@ static void load(struct ms_sources *s, struct source_file *f)
 		start = i + 1;
 	}
 	f->text = text;
+	f->text_len = len;
 	return;
 fail:
 	free(text);
 	f->nlines = 0;
 }
 
-const char *ms_sources_line(struct ms_sources *s, const char *filename, size_t flen,
-			    uint32_t lineno, size_t *len)
+/* The file of that name, read on first use; NULL when it cannot be read. */
+static struct source_file *find(struct ms_sources *s, const char *filename, size_t flen)
 {
-	struct source_file *f = NULL;
-	const unsigned char *t;
-	size_t i, a, b, next;
+	struct source_file *f;
+	size_t i;
 
 	/* linecache skips names like "<string>" and "<frozen os>". */
 	if (!flen || (filename[0] == '<' && filename[flen - 1] == '>'))
 		return NULL;
 	for (i = 0; i < s->nr; i++)
 		if (s->files[i].name_len == flen && !memcmp(s->files[i].name, filename, flen))
-			f = &s->files[i];
-	if (!f) {
-		if (memchr(filename, 0, flen) || MS_GROW(s->files, s->nr + 1, s->alloc) < 0)
-			return NULL;
-		f = &s->files[s->nr];
-		memset(f, 0, sizeof(*f));
-		f->name = malloc(flen);
-		if (!f->name)
-			return NULL;
-		memcpy(f->name, filename, flen);
-		f->name_len = flen;
-		s->nr++;
-		load(s, f);
-	}
-	if (!f->text || lineno < 1 || lineno > f->nlines)
+			return s->files[i].text ? &s->files[i] : NULL;
+	if (memchr(filename, 0, flen) || MS_GROW(s->files, s->nr + 1, s->alloc) < 0)
+		return NULL;
+	f = &s->files[s->nr];
+	memset(f, 0, sizeof(*f));
+	f->name = malloc(flen);
+	if (!f->name)
+		return NULL;
+	memcpy(f->name, filename, flen);
+	f->name_len = flen;
+	s->nr++;
+	load(s, f);
+	return f->text ? f : NULL;
+}
+
+const char *ms_sources_function(struct ms_sources *s, const char *filename, size_t flen,
+				uint32_t lineno, size_t *len)
+{
+	struct source_file *f = find(s, filename, flen);
+
+	if (!f || lineno < 1 || lineno > f->nlines)
+		return NULL;
+	if (!f->scope && !(f->scope = ms_pyscope_new(f->text, f->text_len)))
+		return NULL;
+	return ms_pyscope_name(f->scope, lineno, len);
+}
+
+const char *ms_sources_line(struct ms_sources *s, const char *filename, size_t flen,
+			    uint32_t lineno, size_t *len)
+{
+	struct source_file *f = find(s, filename, flen);
+	const unsigned char *t;
+	size_t i, a, b, next;
+
+	if (!f || lineno < 1 || lineno > f->nlines)
 		return NULL;
 	t = (const unsigned char *)f->text;
 	a = f->lines[lineno - 1].start;

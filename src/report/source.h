@@ -29,4 +29,13 @@ int ms_sources_map_path(struct ms_sources *sources, const char *from, const char
 const char *ms_sources_line(struct ms_sources *sources, const char *filename, size_t flen,
 			    uint32_t lineno, size_t *len);
 
+/*
+ * The qualified name of the function or class that line lineno of filename
+ * runs in, as pyscope.h names it ("<module>" at top level), or NULL when
+ * the file cannot be read or has no such line. The bytes are valid until
+ * the next call.
+ */
+const char *ms_sources_function(struct ms_sources *sources, const char *filename, size_t flen,
+				uint32_t lineno, size_t *len);
+
 #endif
