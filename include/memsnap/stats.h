@@ -18,15 +18,21 @@
 typedef unsigned __int128 ms_u128;
 typedef __int128 ms_i128;
 
-enum ms_key_type { MS_KEY_LINENO, MS_KEY_FILENAME, MS_KEY_TRACEBACK };
+/*
+ * Python's three keys, and memsnap's own: the function of the most recent
+ * frame, named from source (the snapshot's functions must have been named
+ * first: ms_snapshot_name_functions()).
+ */
+enum ms_key_type { MS_KEY_LINENO, MS_KEY_FILENAME, MS_KEY_TRACEBACK, MS_KEY_FUNCTION };
 
-/* "lineno", "filename" or "traceback"; parse returns -1 on other names. */
+/* "lineno", "filename", "traceback" or "function"; parse returns -1 on other names. */
 const char *ms_key_type_name(enum ms_key_type key);
 int ms_key_type_parse(const char *name);
 
 /*
- * A group. key is a frame id (lineno), a string id (filename) or a
- * traceback id (traceback) of the snapshot the group came from.
+ * A group. key is a frame id (lineno), a string id (filename), a
+ * traceback id (traceback) or a function id (function) of the snapshot
+ * the group came from.
  */
 struct ms_stat {
 	ms_u128 size;
@@ -99,13 +105,25 @@ void ms_diff_release(struct ms_diff *diff);
 
 /*
  * The group's key as Python's Traceback: frames oldest first. Keys by
- * filename have one frame whose lineno is 0.
+ * filename have one frame whose lineno is 0; keys by function one frame
+ * whose lineno is where the function starts (0 for "<module>").
  */
 uint32_t ms_key_nframe(const struct ms_snapshot *snap, enum ms_key_type key_type, uint32_t key);
 struct ms_frame ms_key_frame(const struct ms_snapshot *snap, enum ms_key_type key_type,
 			     uint32_t key, uint32_t i);
 
-/* Orders two keys as Python orders Traceback objects (<0, 0, >0). */
+/*
+ * A function key's qualified name; NULL for other keys, and for a function
+ * whose source could not be read (its frame's line then stands for it).
+ * The bytes live as long as the snapshot.
+ */
+const char *ms_key_function(const struct ms_snapshot *snap, enum ms_key_type key_type, uint32_t key,
+			    size_t *len);
+
+/*
+ * Orders two keys as Python orders Traceback objects (<0, 0, >0); function
+ * keys by file, then name, then (source unread) line.
+ */
 int ms_key_compare(const struct ms_snapshot *a, uint32_t akey, const struct ms_snapshot *b,
 		   uint32_t bkey, enum ms_key_type key_type);
 

@@ -41,6 +41,7 @@ struct path_rule {
 struct ms_sources {
 	struct source_file *files;
 	size_t nr, alloc;
+	size_t last; /* the file found last */
 	struct path_rule *rules;
 	size_t nrules, rules_alloc;
 };
@@ -335,9 +336,15 @@ static struct source_file *find(struct ms_sources *s, const char *filename, size
 	/* linecache skips names like "<string>" and "<frozen os>". */
 	if (!flen || (filename[0] == '<' && filename[flen - 1] == '>'))
 		return NULL;
+	/* callers ask for many lines of one file in a row */
+	if (s->last < s->nr && s->files[s->last].name_len == flen &&
+	    !memcmp(s->files[s->last].name, filename, flen))
+		return s->files[s->last].text ? &s->files[s->last] : NULL;
 	for (i = 0; i < s->nr; i++)
-		if (s->files[i].name_len == flen && !memcmp(s->files[i].name, filename, flen))
+		if (s->files[i].name_len == flen && !memcmp(s->files[i].name, filename, flen)) {
+			s->last = i;
 			return s->files[i].text ? &s->files[i] : NULL;
+		}
 	if (memchr(filename, 0, flen) || MS_GROW(s->files, s->nr + 1, s->alloc) < 0)
 		return NULL;
 	f = &s->files[s->nr];
@@ -347,21 +354,27 @@ static struct source_file *find(struct ms_sources *s, const char *filename, size
 		return NULL;
 	memcpy(f->name, filename, flen);
 	f->name_len = flen;
-	s->nr++;
+	s->last = s->nr++;
 	load(s, f);
 	return f->text ? f : NULL;
 }
 
 const char *ms_sources_function(struct ms_sources *s, const char *filename, size_t flen,
-				uint32_t lineno, size_t *len)
+				uint32_t lineno, size_t *len, uint32_t *start)
 {
 	struct source_file *f = find(s, filename, flen);
+	uint32_t first, last;
+	int32_t scope;
 
 	if (!f || lineno < 1 || lineno > f->nlines)
 		return NULL;
 	if (!f->scope && !(f->scope = ms_pyscope_new(f->text, f->text_len)))
 		return NULL;
-	return ms_pyscope_name(f->scope, lineno, len);
+	scope = ms_pyscope_at(f->scope, lineno);
+	*start = 0;
+	if (scope != MS_PYSCOPE_MODULE)
+		ms_pyscope_lines_of(f->scope, scope, &first, &last, start);
+	return ms_pyscope_qualname(f->scope, scope, len);
 }
 
 const char *ms_sources_line(struct ms_sources *s, const char *filename, size_t flen,

@@ -32,10 +32,11 @@ const char *ms_sources_line(struct ms_sources *sources, const char *filename, si
 /*
  * The qualified name of the function or class that line lineno of filename
  * runs in, as pyscope.h names it ("<module>" at top level), or NULL when
- * the file cannot be read or has no such line. The bytes are valid until
+ * the file cannot be read or has no such line. *start receives the line
+ * the function starts on (0 for "<module>"). The bytes are valid until
  * the next call.
  */
 const char *ms_sources_function(struct ms_sources *sources, const char *filename, size_t flen,
-				uint32_t lineno, size_t *len);
+				uint32_t lineno, size_t *len, uint32_t *start);
 
 #endif

@@ -100,6 +100,14 @@ void cli_error_key(const struct ms_snapshot *snap, enum ms_key_type key_type, ui
  */
 int cli_load_all(char **files, size_t n, struct ms_snapshot **snaps, bool summed);
 
+/*
+ * For -g function: names the functions of snap's frames from the source
+ * files sources reads; does nothing for other keys. EXIT_OK, or
+ * EXIT_ERROR after reporting.
+ */
+int cli_name_functions(const struct cli_options *opts, struct ms_snapshot *snap,
+		       struct ms_sources *sources);
+
 /* Warns when a snapshot file had bytes after its end. */
 void cli_warn_trailing(const char *file, const struct ms_snapshot *snap);
 

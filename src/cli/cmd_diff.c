@@ -22,6 +22,9 @@ int cmd_diff(int argc, char **argv)
 		goto out;
 	old_snap = snaps[0];
 	new_snap = snaps[1];
+	if (cli_name_functions(&opts, old_snap, opts.sources) ||
+	    cli_name_functions(&opts, new_snap, opts.sources))
+		goto out;
 	/* the gates walk every difference in order; a report only what it shows */
 	sorted = opts.fail_over.given || opts.fail_over_each.given || !opts.limit ? SIZE_MAX
 										  : opts.limit;

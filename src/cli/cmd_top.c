@@ -16,7 +16,8 @@ int cmd_top(int argc, char **argv)
 	parsed = cli_parse(argc, argv, CLI_CMD_TOP, 1, 1, "top [options] SNAPSHOT", &opts);
 	if (parsed || !cli_report_writer(&opts))
 		goto out;
-	if (cli_load_all(opts.files, 1, &snap, true))
+	if (cli_load_all(opts.files, 1, &snap, true) ||
+	    cli_name_functions(&opts, snap, opts.sources))
 		goto out;
 	if (ms_stats_compute_top(&stats, snap, &opts.filters, opts.key_type, opts.cumulative,
 				 opts.limit ? opts.limit : SIZE_MAX, &err)) {

@@ -52,6 +52,8 @@ int cli_series_load(struct cli_series *cs, const struct cli_options *opts, bool 
 		if (keep_groups ? !j && cli_load_all(opts->files, cs->n, cs->snaps, true)
 				: cli_load_all(&opts->files[j], 1, &cs->snaps[j], true))
 			return EXIT_ERROR;
+		if (cli_name_functions(opts, cs->snaps[j], opts->sources))
+			return EXIT_ERROR;
 		if (ms_stats_compute(&cs->stats[j], cs->snaps[j], &opts->filters, opts->key_type,
 				     opts->cumulative, &err)) {
 			cli_report(file, &err);

@@ -112,14 +112,22 @@ char *ms_key_text(const struct ms_snapshot *snap, enum ms_key_type key_type, uin
 		  size_t *len)
 {
 	struct ms_frame f = ms_key_frame(snap, key_type, key, 0);
-	size_t flen;
+	size_t flen, qlen = 0;
 	const char *name = ms_snapshot_string(snap, f.file, &flen);
-	char *text = malloc(flen + 12);
+	const char *qual = ms_key_function(snap, key_type, key, &qlen);
+	char *text = flen + qlen > SIZE_MAX - 13 ? NULL : malloc(flen + qlen + 13);
 
 	if (!text)
 		return NULL;
 	memcpy(text, name, flen);
-	*len = flen + (size_t)snprintf(text + flen, 12, ":%u", f.lineno);
+	if (qual) {
+		text[flen] = ':';
+		memcpy(text + flen + 1, qual, qlen);
+		*len = flen + 1 + qlen;
+		text[*len] = 0;
+	} else {
+		*len = flen + (size_t)snprintf(text + flen, 12, ":%u", f.lineno);
+	}
 	return text;
 }
 

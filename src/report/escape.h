@@ -40,8 +40,9 @@ void ms_put_key(FILE *out, const struct ms_snapshot *snap, enum ms_key_type key_
 		ms_put_fn *put);
 
 /*
- * str(Traceback) of a group's key, "filename:lineno" of its oldest frame,
- * as a snapshot string: malloc'd, NUL-terminated, NULL on no memory.
+ * str(Traceback) of a group's key, "filename:lineno" of its oldest frame
+ * ("filename:qualname" for a named function, memsnap's own), as a snapshot
+ * string: malloc'd, NUL-terminated, NULL on no memory.
  */
 char *ms_key_text(const struct ms_snapshot *snap, enum ms_key_type key_type, uint32_t key,
 		  size_t *len);

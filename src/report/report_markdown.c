@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "escape.h"
 #include "grow.h"
 #include "memsnap/format.h"
 #include "report.h"
@@ -79,6 +80,12 @@ static void put_location(FILE *out, const struct ms_snapshot *snap, enum ms_key_
 	char *buf = NULL;
 	size_t alloc = 0, len;
 
+	if (kt == MS_KEY_FUNCTION) {
+		if ((buf = ms_key_text(snap, kt, key, &len)))
+			put_code(out, buf, len);
+		free(buf);
+		return;
+	}
 	for (i = 0; i < n; i++) {
 		struct ms_frame f = ms_key_frame(snap, kt, key, i);
 		const char *name = ms_snapshot_string(snap, f.file, &len);

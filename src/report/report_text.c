@@ -14,13 +14,20 @@ static void put_size(FILE *out, double size, bool sign)
 	fputs(buf, out);
 }
 
-/* str(Traceback): the oldest frame as "filename:lineno". */
+/* str(Traceback): the oldest frame as "filename:lineno"; a function as "filename:qualname". */
 static void put_key(FILE *out, const struct ms_snapshot *snap, enum ms_key_type kt, uint32_t key)
 {
 	struct ms_frame f = ms_key_frame(snap, kt, key, 0);
+	size_t len;
+	const char *qual = ms_key_function(snap, kt, key, &len);
 
 	ms_report_put_filename(out, snap, f.file);
-	fprintf(out, ":%u", f.lineno);
+	if (qual) {
+		fputc(':', out);
+		fwrite(qual, 1, len, out);
+	} else {
+		fprintf(out, ":%u", f.lineno);
+	}
 }
 
 static void put_average(FILE *out, ms_u128 size, uint64_t count)

@@ -3,8 +3,9 @@
 The rule (memsnap(1), FUNCTION NAMES; src/analyze/pyscope.h) says which
 lines a def, class, lambda or generator expression names; the names are
 __qualname__'s. This computes it from ast, independently of memsnap, and
-prints what tests/pyscope/dump.c prints: "# FILE", then "FIRST LAST NAME"
-for each run of lines with one name.
+prints what tests/pyscope/dump.c prints: "# FILE", then "FIRST LAST START
+NAME" for each run of lines with one name (START: the line the def, class,
+lambda or generator expression starts on, 0 for "<module>").
 
     reference.py FILE...                   expected output, for fixtures
     reference.py --check DUMP PATH...      the differential test: every .py
@@ -65,11 +66,13 @@ class Lines:
         if self.text and self.text[-1] == "":
             self.text.pop()
         self.names = ["<module>"] * (len(self.text) + 1)
+        self.starts = [0] * (len(self.text) + 1)  # the line each name's scope starts on
         self.scopes = []  # (kind, name, first line of its code object, qualname)
 
-    def assign(self, first, last, qual):
+    def assign(self, first, last, qual, start):
         for line in range(max(first, 1), min(last, len(self.text)) + 1):
             self.names[line] = qual
+            self.starts[line] = start
 
     def blank(self, line):
         s = self.text[line - 1].strip()
@@ -96,7 +99,7 @@ class Lines:
             qual = qualify(ctx, node.name, alone)
             start = node.decorator_list[0].lineno if node.decorator_list else node.lineno
             self.scopes.append((kind, node.name, start, qual))
-            self.assign(self.body_start(node), node.end_lineno, qual)
+            self.assign(self.body_start(node), node.end_lineno, qual, node.lineno)
             # decorators, defaults, annotations, bases: the enclosing scope
             for field, value in ast.iter_fields(node):
                 if field != "body":
@@ -107,13 +110,13 @@ class Lines:
         elif isinstance(node, ast.Lambda):
             qual = qualify(ctx, "<lambda>")
             self.scopes.append((FUNCTION, "<lambda>", node.lineno, qual))
-            self.assign(node.lineno + 1, node.end_lineno, qual)
+            self.assign(node.lineno + 1, node.end_lineno, qual, node.lineno)
             self.visit(node.args, ctx)
             self.visit(node.body, Context(qual, FUNCTION, set()))
         elif isinstance(node, ast.GeneratorExp):
             qual = qualify(ctx, "<genexpr>")
             self.scopes.append((FUNCTION, "<genexpr>", node.lineno, qual))
-            self.assign(node.lineno + 1, node.end_lineno, qual)
+            self.assign(node.lineno + 1, node.end_lineno, qual, node.lineno)
             inner = Context(qual, COMPREHENSION, set())
             # the first iterable is evaluated where the expression is
             self.visit(node.generators[0].iter, ctx)
@@ -167,8 +170,9 @@ def runs(path, lines):
     n = len(lines.text)
     first = 1
     for line in range(2, n + 2):
-        if line > n or lines.names[line] != lines.names[first]:
-            out.append("%d %d %s" % (first, line - 1, lines.names[first]))
+        if line > n or (lines.names[line], lines.starts[line]) != (
+                lines.names[first], lines.starts[first]):
+            out.append("%d %d %d %s" % (first, line - 1, lines.starts[first], lines.names[first]))
             first = line
     return "\n".join(out) + "\n"
 

@@ -1,0 +1,160 @@
+"""Writes fixtures/ and cases/: what memsnap prints grouped by function
+(-g function), computed by reference.py from Python's tracemalloc and ast,
+never by memsnap.
+
+    cd tests/functions && python3.12 generate.py [--recapture]
+
+Cases use the golden tests' format (../golden/README.md) and run with
+../golden/run.sh MEMSNAP tests/functions, from this directory, where the
+snapshots' src/app.py is this directory's; old/app.py is the version of it
+before functions moved (read through --path-map src=old).
+
+fixtures/new.bin and old.bin are real captures of src/app.py's and
+old/app.py's main() (both recorded as src/app.py), kept to the frames in
+that file; --recapture takes them again. fixtures/synth.bin holds a trace
+at every line of src/app.py and past its end, and frames of files that
+cannot be read.
+"""
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import tracemalloc
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.dont_write_bytecode = True
+sys.path.insert(0, HERE)
+import reference  # noqa: E402
+
+CAPTURE = r'''
+import os, sys, tracemalloc
+sys.path.insert(0, "src")
+tracemalloc.start(25)
+import app
+kept = app.main()
+snap = tracemalloc.take_snapshot()
+traces = []
+for t in snap.traces._traces:
+    # Python 3.9+ records the absolute path: the relative one, as a server would
+    frames = tuple(("src/app.py", f[1]) for f in t[2] if os.path.relpath(f[0]) == "src/app.py")
+    if frames:
+        traces.append((t[0], t[1], frames) + tuple(t[3:]))
+tracemalloc.Snapshot(traces, snap.traceback_limit).dump(sys.argv[1])
+'''
+
+
+def capture(source, out):
+    """A real snapshot of source's main(), its file recorded as src/app.py."""
+    with tempfile.TemporaryDirectory() as tmp:
+        os.mkdir(os.path.join(tmp, "src"))
+        shutil.copy(source, os.path.join(tmp, "src", "app.py"))
+        subprocess.run([sys.executable, "-c", CAPTURE, os.path.abspath(out)], cwd=tmp,
+                       check=True)
+
+
+def synthetic(out):
+    """A trace at every line of src/app.py and two past its end, alone and
+    under callers; frames of files that cannot be read."""
+    with open(os.path.join(HERE, "src", "app.py"), "rb") as f:
+        n = f.read().count(b"\n")
+    traces = []
+    for line in range(1, n + 3):
+        traces.append((0, 10 * line, (("src/app.py", line),), 1))
+        traces.append((0, 7, (("src/app.py", line), ("src/app.py", 92)), 2))
+    traces += [
+        (0, 100, (("gone.py", 3), ("src/app.py", 25)), 2),
+        (0, 100, (("gone.py", 3),), 1),
+        (0, 50, (("gone.py", 4), ("gone.py", 3)), 2),
+        (1, 64, (("<frozen importlib._bootstrap>", 241), ("src/app.py", 89)), 2),
+        (0, 33, (("src/app.py", 70), ("src/app.py", 70), ("src/app.py", 70)), 3),
+    ]
+    tracemalloc.Snapshot(traces, 25).dump(out)
+
+
+def load(path):
+    snap = tracemalloc.Snapshot.load(path)
+    traces = snap.traces._traces
+    if traces and len(traces[0]) == 3:
+        snap = tracemalloc.Snapshot([t + (len(t[2]),) for t in traces], snap.traceback_limit)
+    return snap
+
+
+def field(raw):
+    if any(c in raw for c in (b",", b'"', b"\n", b"\r")):
+        return b'"' + raw.replace(b'"', b'""') + b'"'
+    return raw
+
+
+def average(size, count):
+    q, r = divmod(size, count)
+    if 2 * r > count or (2 * r == count and q % 2):
+        q += 1
+    return q
+
+
+def text(stats, limit):
+    return "".join(str(s) + "\n" for s in stats[:limit or None]).encode("utf-8", "surrogateescape")
+
+
+def csv(stats, limit):
+    lines = [b"size,count,average,filename,lineno,function"]
+    for s in stats[:limit or None]:
+        key = s.traceback
+        lines.append(b",".join([b"%d" % s.size, b"%d" % s.count, b"%d" % average(s.size, s.count),
+                                field(os.fsencode(key.filename)), b"%d" % key.line,
+                                field((key.name or "").encode())]))
+    return b"".join(line + b"\n" for line in lines)
+
+
+def collapsed(stats, limit):
+    return b"".join(b"%s %d\n" % (str(s.traceback).encode("utf-8", "surrogateescape"), s.size)
+                    for s in stats[:limit or None])
+
+
+def main():
+    os.chdir(HERE)
+    os.makedirs("fixtures", exist_ok=True)
+    if "--recapture" in sys.argv or not os.path.exists("fixtures/new.bin"):
+        capture("src/app.py", "fixtures/new.bin")
+        capture("old/app.py", "fixtures/old.bin")
+    synthetic("fixtures/synth.bin")
+
+    here = reference.Functions()
+    old = reference.Functions([("src", "old")])
+    nowhere = reference.Functions([("src", "nowhere")])
+    snaps = {name: load("fixtures/%s.bin" % name) for name in ("synth", "new", "old")}
+    cases = {
+        "top_synth": ("top -g function -n 0 fixtures/synth.bin",
+                      text(here.statistics(snaps["synth"]), 0)),
+        "top_synth_cumulative": ("top -g function -c -n 0 fixtures/synth.bin",
+                                 text(here.statistics(snaps["synth"], True), 0)),
+        "top_synth_limit": ("top -g function -n 4 fixtures/synth.bin",
+                            text(here.statistics(snaps["synth"]), 4)),
+        "top_synth_unread": ("top -g function -n 0 --path-map src=nowhere fixtures/synth.bin",
+                             text(nowhere.statistics(snaps["synth"]), 0)),
+        "top_synth_csv": ("top -g function -f csv -n 0 fixtures/synth.bin",
+                          csv(here.statistics(snaps["synth"]), 0)),
+        "top_synth_collapsed": ("top -g function -f collapsed -c -n 0 fixtures/synth.bin",
+                                collapsed(here.statistics(snaps["synth"], True), 0)),
+        "top_new": ("top -g function -n 0 fixtures/new.bin",
+                    text(here.statistics(snaps["new"]), 0)),
+        "top_new_cumulative": ("top -g function -c -n 0 fixtures/new.bin",
+                               text(here.statistics(snaps["new"], True), 0)),
+        "top_old": ("top -g function -n 0 --path-map src=old fixtures/old.bin",
+                    text(old.statistics(snaps["old"]), 0)),
+        "diff_same_source": ("diff -g function -n 0 fixtures/old.bin fixtures/new.bin",
+                             text(here.compare(snaps["old"], snaps["new"]), 0)),
+    }
+    os.makedirs("cases", exist_ok=True)
+    for name in os.listdir("cases"):
+        os.unlink(os.path.join("cases", name))
+    for name, (args, out) in cases.items():
+        with open("cases/%s.args" % name, "w") as f:
+            f.write(args + "\n")
+        with open("cases/%s.out" % name, "wb") as f:
+            f.write(out)
+
+
+if __name__ == "__main__":
+    main()
