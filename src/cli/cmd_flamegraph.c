@@ -44,6 +44,7 @@ int cmd_flamegraph(int argc, char **argv)
 	report.new_name = opts.files[0];
 	report.old_name = opts.diff_old;
 	report.sources = opts.no_source ? NULL : opts.sources;
+	report.functions = opts.sources;
 	ret = cli_write_file(opts.output, write_flame, &report);
 out:
 	ms_flame_release(&flame);
