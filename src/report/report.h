@@ -22,6 +22,7 @@ struct ms_report {
 	size_t limit;			  /* how many to show, 0 for all */
 	const struct ms_filters *filters; /* as applied, for formats that record them */
 	struct ms_sources *sources;	  /* NULL: no source lines */
+	struct ms_sources *functions;	  /* traceback frames ", in qualname" (--functions) */
 	bool count_blocks;		  /* collapsed: values are counts, not sizes */
 };
 
