@@ -359,22 +359,47 @@ static struct source_file *find(struct ms_sources *s, const char *filename, size
 	return f->text ? f : NULL;
 }
 
-const char *ms_sources_function(struct ms_sources *s, const char *filename, size_t flen,
-				uint32_t lineno, size_t *len, uint32_t *start)
+uint32_t ms_sources_count(struct ms_sources *s, const char *filename, size_t flen)
 {
 	struct source_file *f = find(s, filename, flen);
-	uint32_t first, last;
-	int32_t scope;
+
+	return f ? (uint32_t)(f->nlines > UINT32_MAX ? UINT32_MAX : f->nlines) : 0;
+}
+
+const char *ms_sources_text(struct ms_sources *s, const char *filename, size_t flen,
+			    uint32_t lineno, size_t *len)
+{
+	struct source_file *f = find(s, filename, flen);
 
 	if (!f || lineno < 1 || lineno > f->nlines)
 		return NULL;
-	if (!f->scope && !(f->scope = ms_pyscope_new(f->text, f->text_len)))
+	*len = f->lines[lineno - 1].end - f->lines[lineno - 1].start;
+	return f->text + f->lines[lineno - 1].start;
+}
+
+struct ms_pyscope *ms_sources_scopes(struct ms_sources *s, const char *filename, size_t flen)
+{
+	struct source_file *f = find(s, filename, flen);
+
+	if (f && !f->scope)
+		f->scope = ms_pyscope_new(f->text, f->text_len);
+	return f ? f->scope : NULL;
+}
+
+const char *ms_sources_function(struct ms_sources *s, const char *filename, size_t flen,
+				uint32_t lineno, size_t *len, uint32_t *start)
+{
+	struct ms_pyscope *scopes = ms_sources_scopes(s, filename, flen);
+	uint32_t first, last;
+	int32_t scope;
+
+	if (!scopes || lineno < 1 || lineno > ms_pyscope_lines(scopes))
 		return NULL;
-	scope = ms_pyscope_at(f->scope, lineno);
+	scope = ms_pyscope_at(scopes, lineno);
 	*start = 0;
 	if (scope != MS_PYSCOPE_MODULE)
-		ms_pyscope_lines_of(f->scope, scope, &first, &last, start);
-	return ms_pyscope_qualname(f->scope, scope, len);
+		ms_pyscope_lines_of(scopes, scope, &first, &last, start);
+	return ms_pyscope_qualname(scopes, scope, len);
 }
 
 const char *ms_sources_line(struct ms_sources *s, const char *filename, size_t flen,

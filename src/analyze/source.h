@@ -39,4 +39,17 @@ const char *ms_sources_line(struct ms_sources *sources, const char *filename, si
 const char *ms_sources_function(struct ms_sources *sources, const char *filename, size_t flen,
 				uint32_t lineno, size_t *len, uint32_t *start);
 
+/* How many lines filename has; 0 when it cannot be read. */
+uint32_t ms_sources_count(struct ms_sources *sources, const char *filename, size_t flen);
+
+/*
+ * Line lineno of filename as it is, without its line end (for showing
+ * whole files), or NULL when there is none; *len receives its length.
+ */
+const char *ms_sources_text(struct ms_sources *sources, const char *filename, size_t flen,
+			    uint32_t lineno, size_t *len);
+
+/* The functions of filename (pyscope.h), indexed on first use; NULL when it cannot be read. */
+struct ms_pyscope *ms_sources_scopes(struct ms_sources *sources, const char *filename, size_t flen);
+
 #endif

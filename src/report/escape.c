@@ -151,3 +151,40 @@ void ms_put_key(FILE *out, const struct ms_snapshot *snap, enum ms_key_type key_
 		put(out, text, len);
 	free(text);
 }
+
+#define REPLACEMENT "\xef\xbf\xbd"
+
+/* A code span of s (UTF-8 with lone surrogates), safe inside a table cell. */
+void ms_put_md_code(FILE *out, const char *str, size_t len)
+{
+	const unsigned char *s = (const unsigned char *)str;
+	size_t i, run = 0, longest = 0, next;
+	bool pad;
+	int k;
+
+	for (i = 0; i < len; i++) {
+		run = s[i] == '`' ? run + 1 : 0;
+		if (run > longest)
+			longest = run;
+	}
+	pad = len && (s[0] == '`' || s[len - 1] == '`');
+	for (k = 0; k <= (int)longest; k++)
+		fputc('`', out);
+	if (pad)
+		fputc(' ', out);
+	for (i = 0; i < len; i = next) {
+		uint32_t c;
+		next = i;
+		c = ms_utf8_next(s, &next);
+		if (c < 0x20 || c == 0x7f || (c >= 0xd800 && c <= 0xdfff))
+			fputs(REPLACEMENT, out);
+		else if (c == '|')
+			fputs("\\|", out);
+		else
+			fwrite(s + i, 1, next - i, out);
+	}
+	if (pad)
+		fputc(' ', out);
+	for (k = 0; k <= (int)longest; k++)
+		fputc('`', out);
+}

@@ -35,6 +35,9 @@ typedef void ms_put_fn(FILE *out, const char *s, size_t len);
 void ms_put_csv(FILE *out, const char *s, size_t len);
 void ms_put_tsv(FILE *out, const char *s, size_t len);
 
+/* A Markdown code span of s, safe inside a table cell (control characters as U+FFFD). */
+void ms_put_md_code(FILE *out, const char *s, size_t len);
+
 /* A group's key ("filename:lineno") written with put. */
 void ms_put_key(FILE *out, const struct ms_snapshot *snap, enum ms_key_type key_type, uint32_t key,
 		ms_put_fn *put);
