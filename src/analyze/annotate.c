@@ -106,7 +106,7 @@ int ms_annotate_build(struct ms_annotate *out, const struct ms_stats now[2],
 {
 	const struct ms_stats *lists[4] = {&now[0], &now[1], old ? &old[0] : NULL,
 					   old ? &old[1] : NULL};
-	size_t n = 0, i, k, l;
+	size_t n = 0, i, j, k, l;
 	struct entry *e;
 	int list;
 
@@ -157,9 +157,9 @@ int ms_annotate_build(struct ms_annotate *out, const struct ms_stats now[2],
 			}
 			add(e[k].list < 2 ? &out->pool[l - 1].now : &out->pool[l - 1].old, &e[k]);
 		}
-		for (k = 0; k < f->nr; k++) {
-			sum(&f->total, &f->lines[k].now);
-			sum(&f->old_total, &f->lines[k].old);
+		for (j = 0; j < f->nr; j++) {
+			sum(&f->total, &f->lines[j].now);
+			sum(&f->old_total, &f->lines[j].old);
 		}
 	}
 	free(e);

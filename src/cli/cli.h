@@ -47,6 +47,9 @@ struct cli_options {
 	bool all_frames;	   /* -a, already applied to filters */
 	bool no_source;
 	struct ms_sources *sources;		   /* --path-map */
+	struct ms_sources *old_sources;		   /* diff --old-path-map; NULL: none given */
+	bool functions;				   /* --functions */
+	bool all_lines;				   /* annotate --all-lines */
 	const char *format;			   /* -f as given, NULL for the command's default */
 	const char *output;			   /* -o as given, NULL for standard output */
 	bool count_blocks;			   /* --count */
@@ -55,7 +58,7 @@ struct cli_options {
 	const char *svg;			   /* timeline --svg */
 	double min_steps;			   /* leaks --min-steps, a fraction */
 	struct cli_size fail_over, fail_over_each; /* diff, leaks */
-	const char *diff_old;			   /* flamegraph --diff */
+	const char *diff_old;			   /* flamegraph, annotate --diff */
 	char **files;
 	size_t nfiles;
 };
@@ -69,6 +72,7 @@ enum cli_command {
 	CLI_CMD_TIMELINE = 1 << 4,
 	CLI_CMD_LEAKS = 1 << 5,
 	CLI_CMD_FLAMEGRAPH = 1 << 6,
+	CLI_CMD_ANNOTATE = 1 << 7,
 };
 
 /*
@@ -190,5 +194,6 @@ int cmd_info(int argc, char **argv);
 int cmd_timeline(int argc, char **argv);
 int cmd_leaks(int argc, char **argv);
 int cmd_flamegraph(int argc, char **argv);
+int cmd_annotate(int argc, char **argv);
 
 #endif

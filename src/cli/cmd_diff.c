@@ -22,7 +22,8 @@ int cmd_diff(int argc, char **argv)
 		goto out;
 	old_snap = snaps[0];
 	new_snap = snaps[1];
-	if (cli_name_functions(&opts, old_snap, opts.sources) ||
+	if (cli_name_functions(&opts, old_snap,
+			       opts.old_sources ? opts.old_sources : opts.sources) ||
 	    cli_name_functions(&opts, new_snap, opts.sources))
 		goto out;
 	/* the gates walk every difference in order; a report only what it shows */
@@ -43,6 +44,7 @@ int cmd_diff(int argc, char **argv)
 	report.diff = &diff;
 	report.limit = opts.limit;
 	report.sources = opts.no_source ? NULL : opts.sources;
+	report.functions = opts.functions ? opts.sources : NULL;
 	report.filters = &opts.filters;
 	report.count_blocks = opts.count_blocks;
 	ret = cli_write_report(&opts, &report);

@@ -28,6 +28,7 @@ int cmd_top(int argc, char **argv)
 	report.new_stats = &stats;
 	report.limit = opts.limit;
 	report.sources = opts.no_source ? NULL : opts.sources;
+	report.functions = opts.functions ? opts.sources : NULL;
 	report.filters = &opts.filters;
 	report.count_blocks = opts.count_blocks;
 	ret = cli_write_report(&opts, &report);

@@ -21,6 +21,7 @@ static const struct command {
 	{"timeline", cmd_timeline, "show total memory across snapshots, and what grew"},
 	{"leaks", cmd_leaks, "find the groups that grow in every snapshot"},
 	{"flamegraph", cmd_flamegraph, "draw tracebacks as an interactive SVG flame graph"},
+	{"annotate", cmd_annotate, "show source files with the memory of each line"},
 };
 
 static void usage(FILE *out)

@@ -36,7 +36,9 @@ static size_t scope_slot(const struct walk *w, uint32_t lineno)
 {
 	int32_t s = w->scopes ? ms_pyscope_at(w->scopes, lineno) : MS_PYSCOPE_MODULE;
 
-	return s < 0 ? ms_pyscope_count(w->scopes) : (size_t)s;
+	if (s >= 0)
+		return (size_t)s;
+	return w->scopes ? ms_pyscope_count(w->scopes) : 0;
 }
 
 static void add(struct ms_annotate_numbers *t, const struct ms_annotate_numbers *n)
@@ -60,7 +62,10 @@ static int walk_init(struct walk *w, const struct ms_annotate_report *r,
 		w->nlines = ms_sources_count(r->sources, w->name, w->name_len);
 		w->scopes = ms_sources_scopes(r->sources, w->name, w->name_len);
 	}
+	/* the last line with memory, and the context after it, or every line */
 	w->last = f->nr ? f->lines[f->nr - 1].lineno : 0;
+	if (w->scopes && w->last < w->nlines)
+		w->last = w->nlines - w->last > r->context ? w->last + r->context : w->nlines;
 	if (r->all_lines && w->nlines > w->last)
 		w->last = w->nlines;
 	n = (w->scopes ? ms_pyscope_count(w->scopes) : 0) + 1;
@@ -223,7 +228,10 @@ static void text_file(FILE *out, const struct walk *w)
 		if (prev && lineno != prev + 1)
 			fprintf(out, "%*s\n", cells + 2 + width, "...");
 		slot = scope_slot(w, lineno);
-		if (w->scopes && slot != prev_slot) {
+		/* a function's lines start under its totals; lines of none without memory do not */
+		if (w->scopes && slot != prev_slot &&
+		    (w->fn_now[slot].count || w->fn_now[slot].cum_count || w->fn_old[slot].count ||
+		     w->fn_old[slot].cum_count)) {
 			qual = slot_name(w, slot, &len, &start);
 			fputs("# ", out);
 			fwrite(qual, 1, len, out);
@@ -237,7 +245,7 @@ static void text_file(FILE *out, const struct walk *w)
 		put_cells(out, diff, l ? &l->now : &zero, l ? &l->old : &zero);
 		fprintf(out, "  %*u", width, lineno);
 		text = ms_sources_text(w->r->sources, w->name, w->name_len, lineno, &len);
-		if (text) {
+		if (text && len) {
 			fputs("  ", out);
 			fwrite(text, 1, len, out);
 		}
@@ -270,9 +278,9 @@ int ms_write_annotate_text(FILE *out, const struct ms_annotate_report *r)
 		put_header(out, "snapshot", r->new_name, r->new_stats);
 	}
 	fprintf(out,
-		"# %zu files by size; size and count: allocated at the line "
+		"# %zu file%s by size; size and count: allocated at the line "
 		"(statistics('lineno')); cumulative: through it (cumulative=True)\n",
-		a->nr);
+		a->nr, a->nr == 1 ? "" : "s");
 	for (i = 0; i < a->nr && !ret; i++) {
 		fputc('\n', out);
 		ret = walk_init(&w, r, &a->files[i]);
@@ -504,19 +512,30 @@ static void md_count(FILE *out, int64_t v, bool sign)
 	fputs(" | ", out);
 }
 
-/* A source line as a code span: tabs as the spaces they stand for. */
+/*
+ * A source line as a code span: its indentation as no-break spaces, which
+ * a rendered table keeps, tabs as the spaces they stand for.
+ */
 static void md_source(FILE *out, const char *text, size_t len)
 {
-	char *buf = len <= SIZE_MAX / 8 ? malloc(8 * len + 1) : NULL;
+	char *buf = len <= SIZE_MAX / 16 ? malloc(16 * len + 1) : NULL;
 	size_t i, n = 0, col = 0;
+	bool indent = true;
 
 	if (!buf)
 		return;
 	for (i = 0; i < len; i++) {
-		if (text[i] == '\t') {
-			do
-				buf[n++] = ' ';
-			while (++col % 8);
+		indent = indent && (text[i] == ' ' || text[i] == '\t');
+		if (text[i] == '\t' || (indent && text[i] == ' ')) {
+			do {
+				if (indent) {
+					memcpy(buf + n, "\xc2\xa0", 2);
+					n += 2;
+				} else {
+					buf[n++] = ' ';
+				}
+			} while (text[i] == '\t' && ++col % 8);
+			col += text[i] == ' ';
 			continue;
 		}
 		buf[n++] = text[i];
@@ -610,8 +629,8 @@ int ms_write_annotate_markdown(FILE *out, const struct ms_annotate_report *r)
 		fputc(' ', out);
 	}
 	md_arg(out, r->new_name);
-	fprintf(out, ": %zu files; size and count allocated at each line, cumulative through it\n",
-		a->nr);
+	fprintf(out, ": %zu file%s; size and count allocated at each line, cumulative through it\n",
+		a->nr, a->nr == 1 ? "" : "s");
 	for (i = 0; i < a->nr && !ret; i++) {
 		fputc('\n', out);
 		ret = walk_init(&w, r, &a->files[i]);

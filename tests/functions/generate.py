@@ -7,7 +7,7 @@ never by memsnap.
 Cases use the golden tests' format (../golden/README.md) and run with
 ../golden/run.sh MEMSNAP tests/functions, from this directory, where the
 snapshots' src/app.py is this directory's; old/app.py is the version of it
-before functions moved (read through --path-map src=old).
+before functions moved (read through --old-path-map src=old).
 
 fixtures/new.bin and old.bin are real captures of src/app.py's and
 old/app.py's main() (both recorded as src/app.py), kept to the frames in
@@ -15,6 +15,7 @@ that file; --recapture takes them again. fixtures/synth.bin holds a trace
 at every line of src/app.py and past its end, and frames of files that
 cannot be read.
 """
+import importlib.util
 import os
 import shutil
 import subprocess
@@ -25,7 +26,12 @@ import tracemalloc
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.dont_write_bytecode = True
 sys.path.insert(0, HERE)
-import reference  # noqa: E402
+import annotate_out  # noqa: E402  (before reference: ../formats' generate.py has its own)
+
+_spec = importlib.util.spec_from_file_location("functions_reference",
+                                               os.path.join(HERE, "reference.py"))
+reference = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(reference)
 
 CAPTURE = r'''
 import os, sys, tracemalloc
@@ -107,6 +113,24 @@ def csv(stats, limit):
     return b"".join(line + b"\n" for line in lines)
 
 
+def traceback_text(functions, snap):
+    """top -g traceback --functions: Traceback.format() with ", in NAME"
+    after each frame whose function is known."""
+    out = []
+    for stat in snap.statistics("traceback"):
+        out.append(str(stat))
+        for frame in stat.traceback:
+            f = functions.of(frame.filename, frame.lineno)
+            out.append('  File "%s", line %d%s' % (frame.filename, frame.lineno,
+                                                   ", in " + f.name if f.name else ""))
+            lines = functions.lines(frame.filename)
+            if lines is not None and 1 <= frame.lineno <= len(lines.text):
+                source = lines.text[frame.lineno - 1].strip()
+                if source:
+                    out.append("    " + source)
+    return "".join(line + "\n" for line in out).encode("utf-8", "surrogateescape")
+
+
 def collapsed(stats, limit):
     return b"".join(b"%s %d\n" % (str(s.traceback).encode("utf-8", "surrogateescape"), s.size)
                     for s in stats[:limit or None])
@@ -131,6 +155,9 @@ def main():
                                  text(here.statistics(snaps["synth"], True), 0)),
         "top_synth_limit": ("top -g function -n 4 fixtures/synth.bin",
                             text(here.statistics(snaps["synth"]), 4)),
+        "top_synth_traceback_functions": (
+            "top -g traceback --functions -n 0 fixtures/synth.bin",
+            traceback_text(here, snaps["synth"])),
         "top_synth_unread": ("top -g function -n 0 --path-map src=nowhere fixtures/synth.bin",
                              text(nowhere.statistics(snaps["synth"]), 0)),
         "top_synth_csv": ("top -g function -f csv -n 0 fixtures/synth.bin",
@@ -143,16 +170,81 @@ def main():
                                text(here.statistics(snaps["new"], True), 0)),
         "top_old": ("top -g function -n 0 --path-map src=old fixtures/old.bin",
                     text(old.statistics(snaps["old"]), 0)),
+        "diff_moved": ("diff -g function -n 0 --old-path-map src=old fixtures/old.bin "
+                       "fixtures/new.bin",
+                       text(here.compare(snaps["old"], snaps["new"], False, old), 0)),
+        "diff_moved_cumulative": ("diff -g function -c -n 0 --old-path-map src=old "
+                                  "fixtures/old.bin fixtures/new.bin",
+                                  text(here.compare(snaps["old"], snaps["new"], True, old), 0)),
         "diff_same_source": ("diff -g function -n 0 fixtures/old.bin fixtures/new.bin",
                              text(here.compare(snaps["old"], snaps["new"]), 0)),
     }
-    os.makedirs("cases", exist_ok=True)
-    for name in os.listdir("cases"):
-        os.unlink(os.path.join("cases", name))
+    write_cases("cases", cases)
+    write_cases("annotate", annotate_cases(here, old, nowhere, snaps))
+
+
+def annotate_cases(here, old, nowhere, snaps):
+    """annotate, whole output ('#' lines too: annotate_out.py writes them)."""
+    examples = reference.Functions([("app.py", "../../examples/app.py"),
+                                    ("capture.py", "../../examples/capture.py")])
+    ex_map = "--path-map app.py=../../examples/app.py --path-map capture.py=../../examples/capture.py"
+    after = load("../../examples/after.bin")
+    before = load("../../examples/before.bin")
+    out = annotate_out
+    cases = {}
+
+    def case(name, args, annotation, snap_list, names, fmt="text", all_lines=False):
+        if fmt == "text":
+            data = out.text(annotation, snap_list, names, all_lines)
+        elif fmt == "csv":
+            data = out.csv(annotation)
+        else:
+            data = out.json(annotation, snap_list, names)
+        cases[name] = (args, data)
+
+    ex = reference.Annotation(examples, after)
+    ex_diff = reference.Annotation(examples, after, before)
+    ab = ["../../examples/after.bin"]
+    bab = ["../../examples/before.bin", "../../examples/after.bin"]
+    case("examples", "annotate %s ../../examples/after.bin" % ex_map, ex, [after], ab)
+    case("examples_diff", "annotate %s --diff ../../examples/before.bin ../../examples/after.bin"
+         % ex_map, ex_diff, [before, after], bab)
+    case("examples_csv", "annotate -f csv %s ../../examples/after.bin" % ex_map, ex, [after], ab,
+         "csv")
+    case("examples_json", "annotate -f json %s ../../examples/after.bin" % ex_map, ex, [after],
+         ab, "json")
+    case("examples_diff_csv", "annotate -f csv %s --diff ../../examples/before.bin "
+         "../../examples/after.bin" % ex_map, ex_diff, [before, after], bab, "csv")
+    case("examples_unread", "annotate ../../examples/after.bin",
+         reference.Annotation(reference.Functions(), after), [after], ab)
+    synth = reference.Annotation(here, snaps["synth"])
+    case("synth", "annotate fixtures/synth.bin", synth, [snaps["synth"]], ["fixtures/synth.bin"])
+    case("synth_all", "annotate --all-lines fixtures/synth.bin", synth, [snaps["synth"]],
+         ["fixtures/synth.bin"], all_lines=True)
+    case("synth_json", "annotate -f json fixtures/synth.bin", synth, [snaps["synth"]],
+         ["fixtures/synth.bin"], "json")
+    new_old = reference.Annotation(here, snaps["new"], snaps["old"])
+    case("moved_diff", "annotate --diff fixtures/old.bin fixtures/new.bin", new_old,
+         [snaps["old"], snaps["new"]], ["fixtures/old.bin", "fixtures/new.bin"])
+    case("moved_diff_json", "annotate -f json --diff fixtures/old.bin fixtures/new.bin", new_old,
+         [snaps["old"], snaps["new"]], ["fixtures/old.bin", "fixtures/new.bin"], "json")
+    filtered = reference.Annotation(here, snaps["synth"].filter_traces(
+        [tracemalloc.Filter(True, "src/*")]))
+    filtered.files = [f for f in filtered.files if f[0] == "src/app.py"]
+    case("synth_pattern", "annotate -i src/* fixtures/synth.bin src/app.py", filtered,
+         [snaps["synth"].filter_traces([tracemalloc.Filter(True, "src/*")])],
+         ["fixtures/synth.bin"])
+    return cases
+
+
+def write_cases(directory, cases):
+    os.makedirs(directory, exist_ok=True)
+    for name in os.listdir(directory):
+        os.unlink(os.path.join(directory, name))
     for name, (args, out) in cases.items():
-        with open("cases/%s.args" % name, "w") as f:
+        with open("%s/%s.args" % (directory, name), "w") as f:
             f.write(args + "\n")
-        with open("cases/%s.out" % name, "wb") as f:
+        with open("%s/%s.out" % (directory, name), "wb") as f:
             f.write(out)
 
 

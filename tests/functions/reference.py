@@ -123,3 +123,52 @@ class Functions:
             diffs.append(tracemalloc.StatisticDiff(key, 0, -stat.size, 0, -stat.count))
         diffs.sort(reverse=True, key=tracemalloc.StatisticDiff._sort_key)
         return diffs
+
+
+class Annotation:
+    """memsnap annotate: per file and line, Python's statistics('lineno')
+    and statistics('lineno', cumulative=True), and with an old snapshot
+    the same of it; files by size (with old: by the size of the change,
+    then size), then cumulative size, then name."""
+
+    def __init__(self, functions, new, old=None):
+        self.functions = functions  # sources and names, as -g function reads them
+        self.diff = old is not None
+        lines = {}
+        for k, (snap, cumulative) in enumerate(
+                [(new, False), (new, True)] + ([(old, False), (old, True)] if old else [])):
+            for stat in snap.statistics("lineno", cumulative):
+                frame = stat.traceback[0]
+                numbers = lines.setdefault((frame.filename, frame.lineno), [0] * 8)
+                numbers[2 * k] += stat.size
+                numbers[2 * k + 1] += stat.count
+        files = {}
+        for (filename, lineno), numbers in sorted(lines.items()):
+            files.setdefault(filename, []).append((lineno, numbers))
+
+        def total(entries):
+            return [sum(n[i] for _, n in entries) for i in range(8)]
+
+        def order(item):
+            t = total(item[1])
+            change = abs(t[0] - t[4]) if self.diff else 0
+            return (-change, -t[0], -t[2], item[0])
+
+        self.files = sorted(files.items(), key=order)
+        self.totals = {name: total(entries) for name, entries in self.files}
+
+    def source(self, filename):
+        return self.functions.lines(filename)
+
+    def name(self, filename, lineno):
+        """The qualified name and start of a line's function; ('<module>', 0) past the end."""
+        lines = self.source(filename)
+        if lines is None or lineno > len(lines.text):
+            return "<module>", 0
+        return lines.names[lineno], lines.starts[lineno]
+
+    def text_line(self, filename, lineno):
+        lines = self.source(filename)
+        if lines is None or not 1 <= lineno <= len(lines.text):
+            return None
+        return lines.text[lineno - 1]
