@@ -28,6 +28,16 @@ for args in annotate/*.args; do
         sed 's/^/  stderr: /' "$tmp/err" | head -3
     fi
 done
+# markdown: the leaking line's row, its indentation kept as no-break spaces
+"$bin" annotate -f markdown --path-map app.py=../../examples/app.py ../../examples/after.bin \
+    app.py >"$tmp/md" 2>&1
+if grep -qF "| 18 | 692 KiB | 2401 | 692 KiB | 2401 | \`handle_request\` | \`$(printf '\302\240')" "$tmp/md"; then
+    passed=$((passed + 1))
+else
+    failed=$((failed + 1))
+    echo "FAIL markdown: no row for app.py:18"
+fi
+
 # refusals: exit 2 and one line on standard error
 refuse() {
     local name=$1

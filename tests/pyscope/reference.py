@@ -208,7 +208,10 @@ def frame_checks(path, lines, figures, samples):
             figures["names-other"] += 1
             if len(samples) < 20:
                 samples.append("%s:%d: ours %s, code object %s" % (path, key[1], key[2], qual))
-    figures["names-compiler"] += len(made_at)  # type parameter scopes (3.12+)
+    for name, _ in made_at:
+        # comprehensions of 3.11 and older, type parameter scopes of 3.12+
+        comprehension = name in ("<listcomp>", "<setcomp>", "<dictcomp>")
+        figures["names-comprehension" if comprehension else "names-compiler"] += 1
     running = collections.defaultdict(set)
     for c in codes:
         for _, _, line in c.co_lines():
@@ -288,9 +291,11 @@ def check(dump, paths, exceptions):
               len(failed), figures["files-excepted"]))
     if figures["frame-lines"]:
         print("code objects: %d of ours, named differently: %d in comprehensions (inline since"
-              " 3.12), %d other; %d dropped by the compiler, %d made by it (type parameters)" % (
+              " 3.12), %d other; %d dropped by the compiler (dead code); %d comprehensions and"
+              " %d type parameter scopes of the compiler's own" % (
                   figures["names"], figures["names-listcomp"], figures["names-other"],
-                  figures["names-dead"], figures["names-compiler"]))
+                  figures["names-dead"], figures["names-comprehension"],
+                  figures["names-compiler"]))
         print("lines with code: %d, named as a code object running there: %d,"
               " in comprehension frames: %d, other: %d" % (
                   figures["frame-lines"], figures["frame-agree"], figures["frame-comprehension"],
