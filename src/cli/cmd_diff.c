@@ -43,8 +43,9 @@ int cmd_diff(int argc, char **argv)
 	report.new_stats = &new_stats;
 	report.diff = &diff;
 	report.limit = opts.limit;
-	report.sources = opts.no_source ? NULL : opts.sources;
-	report.functions = opts.functions ? opts.sources : NULL;
+	report.sources = opts.sources;
+	report.source_lines = !opts.no_source;
+	report.functions = opts.functions;
 	report.filters = &opts.filters;
 	report.count_blocks = opts.count_blocks;
 	ret = cli_write_report(&opts, &report);

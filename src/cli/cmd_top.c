@@ -27,8 +27,9 @@ int cmd_top(int argc, char **argv)
 	report.new_name = opts.files[0];
 	report.new_stats = &stats;
 	report.limit = opts.limit;
-	report.sources = opts.no_source ? NULL : opts.sources;
-	report.functions = opts.functions ? opts.sources : NULL;
+	report.sources = opts.sources;
+	report.source_lines = !opts.no_source;
+	report.functions = opts.functions;
 	report.filters = &opts.filters;
 	report.count_blocks = opts.count_blocks;
 	ret = cli_write_report(&opts, &report);

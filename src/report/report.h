@@ -21,8 +21,9 @@ struct ms_report {
 	const struct ms_diff *diff;	  /* NULL for top */
 	size_t limit;			  /* how many to show, 0 for all */
 	const struct ms_filters *filters; /* as applied, for formats that record them */
-	struct ms_sources *sources;	  /* NULL: no source lines */
-	struct ms_sources *functions;	  /* traceback frames ", in qualname" (--functions) */
+	struct ms_sources *sources;	  /* the source files (NULL: none are read) */
+	bool source_lines;		  /* source lines under traceback frames */
+	bool functions;			  /* traceback frames ", in qualname" (--functions) */
 	bool count_blocks;		  /* collapsed: values are counts, not sizes */
 };
 

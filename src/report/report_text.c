@@ -56,13 +56,13 @@ static void put_frames(FILE *out, const struct ms_report *r, const struct ms_sna
 		ms_report_put_filename(out, snap, f.file);
 		fprintf(out, "\", line %u", f.lineno);
 		name = ms_snapshot_string(snap, f.file, &nlen);
-		if (r->functions && (qual = ms_sources_function(r->functions, name, nlen, f.lineno,
+		if (r->functions && (qual = ms_sources_function(r->sources, name, nlen, f.lineno,
 								&len, &start))) {
 			fputs(", in ", out);
 			fwrite(qual, 1, len, out);
 		}
 		fputc('\n', out);
-		if (!r->sources)
+		if (!r->source_lines || !r->sources)
 			continue;
 		line = ms_sources_line(r->sources, name, nlen, f.lineno, &len);
 		if (line) {
