@@ -4,8 +4,8 @@ never by memsnap.
 
     cd tests/functions && python3.12 generate.py [--recapture]
 
-Cases use the golden tests' format (../golden/README.md) and run with
-../golden/run.sh MEMSNAP tests/functions, from this directory, where the
+Cases are case files (../README.md), run by ../run_cases.sh MEMSNAP
+tests/functions/cases from this directory, where the
 snapshots' src/app.py is this directory's; old/app.py is the version of it
 before functions moved (read through --old-path-map src=old).
 
@@ -179,8 +179,30 @@ def main():
         "diff_same_source": ("diff -g function -n 0 fixtures/old.bin fixtures/new.bin",
                              text(here.compare(snaps["old"], snaps["new"]), 0)),
     }
-    write_cases("cases", cases)
-    write_cases("annotate", annotate_cases(here, old, nowhere, snaps))
+    cases.update(annotate_cases(here, old, nowhere, snaps))
+    cases.update(REFUSALS)
+    cases.update(profile_cases())
+    write_cases(cases)
+
+
+# What memsnap must refuse (exit 2, one line on stderr), and the markdown
+# of annotate, whose row for the example's leak keeps its indentation as
+# no-break spaces.
+REFUSALS = {
+    "annotate_no_snapshot": ("annotate", None, ["status 2"]),
+    "annotate_bad_format": ("annotate -f xml fixtures/synth.bin", None, ["status 2"]),
+    "annotate_group_by": ("annotate -g function fixtures/synth.bin", None, ["status 2"]),
+    "annotate_missing_old": ("annotate --diff no-such.bin fixtures/synth.bin", None,
+                             ["status 2"]),
+    "top_old_path_map": ("top --old-path-map a=b fixtures/synth.bin", None, ["status 2"]),
+    "timeline_functions": ("timeline --functions fixtures/synth.bin", None, ["status 2"]),
+    "bad_group_by": ("top -g module fixtures/synth.bin", None,
+                     ["status 2", "stderr lineno, filename, traceback or function"]),
+    "annotate_markdown": ("annotate -f markdown --path-map app.py=../../examples/app.py "
+                          "../../examples/after.bin app.py", None,
+                          ["stdout | 18 | 692 KiB | 2401 | 692 KiB | 2401 | `handle_request` | "
+                           "`\\xc2\\xa0\\xc2\\xa0"]),
+}
 
 
 def annotate_cases(here, old, nowhere, snaps):
@@ -237,15 +259,51 @@ def annotate_cases(here, old, nowhere, snaps):
     return cases
 
 
-def write_cases(directory, cases):
-    os.makedirs(directory, exist_ok=True)
-    for name in os.listdir(directory):
-        os.unlink(os.path.join(directory, name))
-    for name, (args, out) in cases.items():
-        with open("%s/%s.args" % (directory, name), "w") as f:
-            f.write(args + "\n")
-        with open("%s/%s.out" % (directory, name), "wb") as f:
-            f.write(out)
+def profile_cases():
+    """pprof and speedscope name a frame by its function (file:line without
+    the source): the speedscope frames of two lines of the example."""
+    functions = reference.Functions([("app.py", "../../examples/app.py")])
+    frames = []
+    for filename, lineno in (("app.py", 18), ("capture.py", 37)):
+        f = functions.of(filename, lineno)
+        frames.append('stdout {"name": "%s", "file": "%s", "line": %d}' % (
+            escape(f.name or "%s:%d" % (filename, lineno)), filename, lineno))
+    return {"profile_speedscope": ("top -f speedscope --path-map app.py=../../examples/app.py "
+                                   "../../examples/after.bin", None, frames)}
+
+
+def escape(text):
+    """Text of a case file line (../README.md): backslashes and control bytes escaped."""
+    out = []
+    for byte in os.fsencode(text):
+        if byte == 0x5c:
+            out.append("\\\\")
+        elif byte < 0x20 or byte == 0x7f:
+            out.append("\\x%02x" % byte)
+        else:
+            out.append(chr(byte))
+    return "".join(out).encode("latin-1").decode("utf-8")
+
+
+def write_cases(cases):
+    """cases/NAME.case and NAME.out: the output without memsnap's '#' lines,
+    which the case asks for one by one (stdout lines)."""
+    os.makedirs("cases", exist_ok=True)
+    for name in os.listdir("cases"):
+        os.unlink(os.path.join("cases", name))
+    for name, case in cases.items():
+        args, out = case[0], case[1]
+        extra = case[2] if len(case) > 2 else []
+        lines = ["# %s (generate.py: Python's tracemalloc and ast)" % name, "args " + args]
+        lines += extra
+        if out is not None:
+            text = out.decode("utf-8", "surrogateescape").split("\n")
+            lines += ["stdout " + escape(line) for line in text if line.startswith("#")]
+            with open("cases/%s.out" % name, "wb") as f:
+                f.write(b"".join(line + b"\n" for line in out.split(b"\n")[:-1]
+                                 if not line.startswith(b"#")))
+        with open("cases/%s.case" % name, "w") as f:
+            f.write("\n".join(lines) + "\n")
 
 
 if __name__ == "__main__":

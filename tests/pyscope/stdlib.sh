@@ -1,4 +1,4 @@
-#!/usr/bin/env bash
+#!/bin/sh
 # The differential test: every .py file of a Python standard library, each
 # line's function name from memsnap (pyscope_dump) against the one
 # reference.py computes from Python's ast. With no argument, the library
@@ -6,8 +6,6 @@
 # PYTHON..., the library of each, as the manual run in README.md does.
 #
 #   tests/pyscope/stdlib.sh PYSCOPE_DUMP [PYTHON...]
-set -u
-
 if [ $# -lt 1 ]; then
     echo "usage: $0 PYSCOPE_DUMP [PYTHON...]" >&2
     exit 2
