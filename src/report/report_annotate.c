@@ -12,6 +12,7 @@
 #include "json_emit.h"
 #include "memsnap/format.h"
 #include "pyscope.h"
+#include "report.h"
 #include "report_annotate.h"
 #include "utf8.h"
 
@@ -84,6 +85,28 @@ static void walk_release(struct walk *w)
 {
 	free(w->fn_now);
 	free(w->fn_old);
+}
+
+/*
+ * Calls put(ctx, walk) for each file in order, after an empty line on
+ * blank_out when there is one; -1 on no memory.
+ */
+static int each_file(const struct ms_annotate_report *r, void (*put)(void *, const struct walk *),
+		     void *ctx, FILE *blank_out)
+{
+	struct walk w;
+	size_t i;
+	int ret = 0;
+
+	for (i = 0; i < r->annotate->nr && !ret; i++) {
+		if (blank_out)
+			fputc('\n', blank_out);
+		ret = walk_init(&w, r, &r->annotate->files[i]);
+		if (!ret)
+			put(ctx, &w);
+		walk_release(&w);
+	}
+	return ret;
 }
 
 /* The qualified name of a scope slot, and the line its def starts on (0: module). */
@@ -187,8 +210,9 @@ static bool shown(const struct walk *w, uint32_t lineno, size_t k)
 	return k > 0 && lineno - f->lines[k - 1].lineno <= c && has_memory(&f->lines[k - 1]);
 }
 
-static void text_file(FILE *out, const struct walk *w)
+static void text_file(void *ctx, const struct walk *w)
 {
+	FILE *out = ctx;
 	const struct ms_annotate_file *f = w->f;
 	bool diff = w->r->annotate->diff;
 	static const struct ms_annotate_numbers zero;
@@ -267,8 +291,6 @@ static void put_header(FILE *out, const char *label, const char *name, const str
 int ms_write_annotate_text(FILE *out, const struct ms_annotate_report *r)
 {
 	const struct ms_annotate *a = r->annotate;
-	struct walk w;
-	size_t i;
 	int ret = 0;
 
 	if (a->diff) {
@@ -281,13 +303,7 @@ int ms_write_annotate_text(FILE *out, const struct ms_annotate_report *r)
 		"# %zu file%s by size; size and count: allocated at the line "
 		"(statistics('lineno')); cumulative: through it (cumulative=True)\n",
 		a->nr, a->nr == 1 ? "" : "s");
-	for (i = 0; i < a->nr && !ret; i++) {
-		fputc('\n', out);
-		ret = walk_init(&w, r, &a->files[i]);
-		if (!ret)
-			text_file(out, &w);
-		walk_release(&w);
-	}
+	ret = each_file(r, text_file, out, out);
 	return ret || ferror(out) ? -1 : 0;
 }
 
@@ -360,14 +376,9 @@ static cJSON *json_numbers(struct ms_json *j, cJSON *o, bool diff,
 			   const struct ms_annotate_numbers *now,
 			   const struct ms_annotate_numbers *old)
 {
-	static const char *const names[] = {"size",
-					    "count",
-					    "cumulative_size",
-					    "cumulative_count",
-					    "size_diff",
-					    "count_diff",
-					    "cumulative_size_diff",
-					    "cumulative_count_diff"};
+	static const char *const names[] = {
+	    "size",	 "count",      "cumulative_size",      "cumulative_count",
+	    "size_diff", "count_diff", "cumulative_size_diff", "cumulative_count_diff"};
 	cJSON *v[8];
 	int i, n = diff ? 8 : 4;
 
@@ -390,19 +401,6 @@ static cJSON *json_numbers(struct ms_json *j, cJSON *o, bool diff,
 	return o;
 }
 
-static void json_snapshot(struct ms_json *j, const char *key, const char *name,
-			  const struct ms_stats *s)
-{
-	ms_json_key(j, key);
-	ms_json_begin_object(j);
-	ms_json_member(j, "file", ms_json_fsname(name));
-	ms_json_member(j, "traceback_limit",
-		       ms_json_u128((ms_u128)ms_snapshot_traceback_limit(s->snap)));
-	ms_json_member(j, "size", ms_json_u128(s->trace_size));
-	ms_json_member(j, "count", ms_json_u128(s->trace_count));
-	ms_json_end_object(j);
-}
-
 /* A line's function, null where the source could not be read. */
 static cJSON *json_function(const struct walk *w, uint32_t lineno)
 {
@@ -416,8 +414,9 @@ static cJSON *json_function(const struct walk *w, uint32_t lineno)
 	return ms_json_string(name, len);
 }
 
-static void json_file(struct ms_json *j, const struct walk *w)
+static void json_file(void *ctx, const struct walk *w)
 {
+	struct ms_json *j = ctx;
 	const struct ms_annotate_file *f = w->f;
 	bool diff = w->r->annotate->diff, *used;
 	size_t k, n = (w->scopes ? ms_pyscope_count(w->scopes) : 0) + 1, slot, len;
@@ -466,27 +465,20 @@ int ms_write_annotate_json(FILE *out, const struct ms_annotate_report *r)
 {
 	const struct ms_annotate *a = r->annotate;
 	struct ms_json j;
-	struct walk w;
-	size_t i;
 	int ret = 0;
 
 	ms_json_init(&j, out);
 	ms_json_begin_object(&j);
 	ms_json_member(&j, "command", ms_json_cstring("annotate"));
 	if (a->diff) {
-		json_snapshot(&j, "old", r->old_name, r->old_stats);
-		json_snapshot(&j, "new", r->new_name, r->new_stats);
+		ms_report_json_snapshot(&j, "old", r->old_name, r->old_stats);
+		ms_report_json_snapshot(&j, "new", r->new_name, r->new_stats);
 	} else {
-		json_snapshot(&j, "snapshot", r->new_name, r->new_stats);
+		ms_report_json_snapshot(&j, "snapshot", r->new_name, r->new_stats);
 	}
 	ms_json_key(&j, "files");
 	ms_json_begin_array(&j);
-	for (i = 0; i < a->nr && !ret; i++) {
-		ret = walk_init(&w, r, &a->files[i]);
-		if (!ret)
-			json_file(&j, &w);
-		walk_release(&w);
-	}
+	ret = each_file(r, json_file, &j, NULL);
 	ms_json_end_array(&j);
 	ms_json_end_object(&j);
 	return ms_json_finish(&j) || ret ? -1 : 0;
@@ -557,8 +549,9 @@ static void md_arg(FILE *out, const char *arg)
 	free(buf);
 }
 
-static void md_file(FILE *out, const struct walk *w)
+static void md_file(void *ctx, const struct walk *w)
 {
+	FILE *out = ctx;
 	const struct ms_annotate_file *f = w->f;
 	bool diff = w->r->annotate->diff;
 	static const struct ms_annotate_numbers zero;
@@ -619,8 +612,6 @@ static void md_file(FILE *out, const struct walk *w)
 int ms_write_annotate_markdown(FILE *out, const struct ms_annotate_report *r)
 {
 	const struct ms_annotate *a = r->annotate;
-	struct walk w;
-	size_t i;
 	int ret = 0;
 
 	fputs("**memsnap annotate** ", out);
@@ -631,13 +622,7 @@ int ms_write_annotate_markdown(FILE *out, const struct ms_annotate_report *r)
 	md_arg(out, r->new_name);
 	fprintf(out, ": %zu file%s; size and count allocated at each line, cumulative through it\n",
 		a->nr, a->nr == 1 ? "" : "s");
-	for (i = 0; i < a->nr && !ret; i++) {
-		fputc('\n', out);
-		ret = walk_init(&w, r, &a->files[i]);
-		if (!ret)
-			md_file(out, &w);
-		walk_release(&w);
-	}
+	ret = each_file(r, md_file, out, out);
 	return ret || ferror(out) ? -1 : 0;
 }
 
