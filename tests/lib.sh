@@ -163,11 +163,13 @@ repeat_bytes() {
 }
 
 # read_case FILE: sets case_args (the args line), case_status, case_stdin,
-# case_stdout, case_stderr, and writes the bytes of the case's input file
-# to $input when it has one (case_input=yes). Says what is malformed.
+# case_stderr, writes the texts of its stdout lines to $tmp/case_stdout,
+# one a line, and the bytes of the case's input file to $input when it has
+# one (case_input=yes). Says what is malformed.
 read_case() {
-    case_args='' case_status=0 case_stdin=/dev/null case_stdout='' case_stderr='' case_input=''
+    case_args='' case_status=0 case_stdin=/dev/null case_stderr='' case_input=''
     : >"$input"
+    : >"$tmp/case_stdout"
     while IFS= read -r _line || [ -n "$_line" ]; do
         _keyword=${_line%% *}
         _rest=
@@ -177,7 +179,7 @@ read_case() {
         args) case_args=$_rest ;;
         status) case_status=$_rest ;;
         stdin) case_stdin=$_rest ;;
-        stdout) case_stdout=$(bytes "$_rest") ;;
+        stdout) bytes "$_rest" >>"$tmp/case_stdout" && echo >>"$tmp/case_stdout" ;;
         stderr) case_stderr=$(bytes "$_rest") ;;
         bytes) bytes "$_rest" >>"$input" && case_input=yes ;;
         repeat) repeat_bytes "${_rest%% *}" "${_rest#* }" "$input" && case_input=yes ;;
@@ -222,7 +224,9 @@ EOF
         sed '/^#/d' "$tmp/stdout" >"$tmp/got"
         want_same "$_cases/$name.out" "$tmp/got"
     fi
-    [ -z "$case_stdout" ] || want_in "$tmp/stdout" "$case_stdout"
+    while IFS= read -r _text; do
+        want_in "$tmp/stdout" "$_text"
+    done <"$tmp/case_stdout"
     [ -z "$case_stderr" ] || want_in "$tmp/stderr" "$case_stderr"
 }
 

@@ -37,18 +37,24 @@ struct ms_int128 {
 	int64_t hi;
 };
 
-enum ms_key_type { MS_KEY_LINENO, MS_KEY_FILENAME, MS_KEY_TRACEBACK };
+/*
+ * Python's three keys, and memsnap's own: the function of the most recent
+ * frame, named from source (the snapshot's functions must have been named
+ * first: ms_snapshot_name_functions()).
+ */
+enum ms_key_type { MS_KEY_LINENO, MS_KEY_FILENAME, MS_KEY_TRACEBACK, MS_KEY_FUNCTION };
 
 /*
- * "lineno", "filename" or "traceback" (static storage); parse returns -1
+ * "lineno", "filename", "traceback" or "function" (static storage); parse returns -1
  * on other names. Any thread.
  */
 MS_API const char *ms_key_type_name(enum ms_key_type key);
 MS_API int ms_key_type_parse(const char *name);
 
 /*
- * A group. key is a frame id (lineno), a string id (filename) or a
- * traceback id (traceback) of the snapshot the group came from.
+ * A group. key is a frame id (lineno), a string id (filename), a
+ * traceback id (traceback) or a function id (function) of the snapshot
+ * the group came from.
  */
 struct ms_stat {
 	struct ms_uint128 size;
@@ -123,16 +129,28 @@ MS_API void ms_diff_release(struct ms_diff *diff);
 
 /*
  * The group's key as Python's Traceback: frames oldest first. Keys by
- * filename have one frame whose lineno is 0.
+ * filename have one frame whose lineno is 0; keys by function one frame
+ * whose lineno is where the function starts (0 for "<module>").
  */
 MS_API uint32_t ms_key_nframe(const struct ms_snapshot *snap, enum ms_key_type key_type,
 			      uint32_t key);
 MS_API struct ms_frame ms_key_frame(const struct ms_snapshot *snap, enum ms_key_type key_type,
 				    uint32_t key, uint32_t i);
 
-/* Orders two keys as Python orders Traceback objects (<0, 0, >0). */
+/*
+ * A function key's qualified name; NULL for other keys, and for a function
+ * whose source could not be read (its frame's line then stands for it).
+ * The bytes live as long as the snapshot.
+ */
+MS_API const char *ms_key_function(const struct ms_snapshot *snap, enum ms_key_type key_type, uint32_t key,
+			    size_t *len);
+
+/*
+ * Orders two keys as Python orders Traceback objects (<0, 0, >0); function
+ * keys by file, then name, then (source unread) line.
+ */
 MS_API int ms_key_compare(const struct ms_snapshot *a, uint32_t akey, const struct ms_snapshot *b,
-			  uint32_t bkey, enum ms_key_type key_type);
+		   uint32_t bkey, enum ms_key_type key_type);
 
 MS_END_DECLS
 

@@ -16,10 +16,11 @@
 #include "sort.h"
 #include "fail.h"
 
-/* Old string and frame ids as new ones (MS_NO_ID: the new one lacks it). */
+/* Old string, frame and function ids as new ones (MS_NO_ID: the new one lacks it). */
 struct key_map {
 	uint32_t *strings;
 	uint32_t *frames;
+	uint32_t *functions;
 	uint32_t *frame_buf;
 	size_t frame_buf_alloc;
 };
@@ -28,6 +29,7 @@ static void key_map_release(struct key_map *m)
 {
 	free(m->strings);
 	free(m->frames);
+	free(m->functions);
 	free(m->frame_buf);
 }
 
@@ -53,6 +55,26 @@ static int key_map_init(struct key_map *m, const struct ms_snapshot *from,
 	return 0;
 }
 
+/* Functions are matched by file and name: a function whose lines moved is still itself. */
+static int map_functions(struct key_map *m, const struct ms_snapshot *from,
+			 const struct ms_snapshot *to)
+{
+	size_t i, n = from->function_index.nr;
+
+	m->functions = malloc((n ? n : 1) * sizeof(uint32_t));
+	if (!m->functions)
+		return -1;
+	for (i = 0; i < n; i++) {
+		const struct ms_function *f = &from->functions[i];
+		uint32_t file = m->strings[f->file];
+		m->functions[i] =
+		    file == MS_NO_ID
+			? MS_NO_ID
+			: ms_snapshot_find_function(to, file, f->name, f->name_len, f->line);
+	}
+	return 0;
+}
+
 /* The new snapshot's id of an old key, or MS_NO_ID. */
 static uint32_t map_key(struct key_map *m, const struct ms_snapshot *from,
 			const struct ms_snapshot *to, enum ms_key_type kt, uint32_t key)
@@ -65,6 +87,8 @@ static uint32_t map_key(struct key_map *m, const struct ms_snapshot *from,
 		return m->strings[key];
 	case MS_KEY_LINENO:
 		return m->frames[key];
+	case MS_KEY_FUNCTION:
+		return m->functions[key];
 	case MS_KEY_TRACEBACK:
 		break;
 	}
@@ -86,6 +110,8 @@ static size_t key_space(const struct ms_snapshot *snap, enum ms_key_type kt)
 		return snap->frame_index.nr;
 	case MS_KEY_FILENAME:
 		return snap->string_index.nr;
+	case MS_KEY_FUNCTION:
+		return snap->function_index.nr;
 	case MS_KEY_TRACEBACK:
 		break;
 	}
@@ -156,7 +182,8 @@ int ms_diff_compute_top(struct ms_diff *out, struct ms_stats *old_stats,
 	memset(out, 0, sizeof(*out));
 	out->key_type = kt;
 	out->items = malloc((n ? n : 1) * sizeof(*out->items));
-	if (key_map_init(&map, from, to) < 0 || !slot || !paired || !out->items)
+	if (key_map_init(&map, from, to) < 0 || !slot || !paired || !out->items ||
+	    (kt == MS_KEY_FUNCTION && map_functions(&map, from, to) < 0))
 		goto out;
 	/* slot[new key] = its index in new_stats, or MS_NO_ID */
 	memset(slot, 0xff, (space ? space : 1) * sizeof(uint32_t));

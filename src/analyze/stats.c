@@ -13,7 +13,7 @@
 #include "sort.h"
 #include "fail.h"
 
-static const char *const key_type_names[] = {"lineno", "filename", "traceback"};
+static const char *const key_type_names[] = {"lineno", "filename", "traceback", "function"};
 
 const char *ms_key_type_name(enum ms_key_type key)
 {
@@ -24,7 +24,7 @@ int ms_key_type_parse(const char *name)
 {
 	int k;
 
-	for (k = 0; k < 3; k++)
+	for (k = 0; k < 4; k++)
 		if (!strcmp(name, key_type_names[k]))
 			return k;
 	return -1;
@@ -48,6 +48,10 @@ struct ms_frame ms_key_frame(const struct ms_snapshot *snap, enum ms_key_type ke
 		f.file = key;
 		f.lineno = 0;
 		return f;
+	case MS_KEY_FUNCTION:
+		f.file = snap->functions[key].file;
+		f.lineno = snap->functions[key].line;
+		return f;
 	case MS_KEY_TRACEBACK:
 		break;
 	}
@@ -67,6 +71,32 @@ static int compare_strings(const struct ms_snapshot *a, uint32_t as, const struc
 	return (x->len > y->len) - (x->len < y->len);
 }
 
+const char *ms_key_function(const struct ms_snapshot *snap, enum ms_key_type key_type, uint32_t key,
+			    size_t *len)
+{
+	if (key_type != MS_KEY_FUNCTION || !snap->functions[key].name)
+		return NULL;
+	*len = snap->functions[key].name_len;
+	return snap->functions[key].name;
+}
+
+/* By file, then name (named ones first), then an unnamed one's line. */
+static int compare_functions(const struct ms_snapshot *a, uint32_t akey,
+			     const struct ms_snapshot *b, uint32_t bkey)
+{
+	const struct ms_function *x = &a->functions[akey], *y = &b->functions[bkey];
+	int c = compare_strings(a, x->file, b, y->file);
+	size_t n;
+
+	if (c)
+		return c;
+	if (!x->name || !y->name)
+		return x->name ? -1 : y->name ? 1 : (x->line > y->line) - (x->line < y->line);
+	n = x->name_len < y->name_len ? x->name_len : y->name_len;
+	c = memcmp(x->name, y->name, n);
+	return c ? c : (x->name_len > y->name_len) - (x->name_len < y->name_len);
+}
+
 int ms_key_compare(const struct ms_snapshot *a, uint32_t akey, const struct ms_snapshot *b,
 		   uint32_t bkey, enum ms_key_type key_type)
 {
@@ -75,6 +105,8 @@ int ms_key_compare(const struct ms_snapshot *a, uint32_t akey, const struct ms_s
 
 	if (a == b && akey == bkey)
 		return 0;
+	if (key_type == MS_KEY_FUNCTION)
+		return compare_functions(a, akey, b, bkey);
 	an = ms_key_nframe(a, key_type, akey);
 	bn = ms_key_nframe(b, key_type, bkey);
 	for (i = 0; i < an && i < bn; i++) {
@@ -140,7 +172,9 @@ static void fold(const struct ms_stats *stats, const struct sums *tb, struct sum
 			continue;
 		for (k = 0; k < n; k++) {
 			uint32_t id = stats->key_type == MS_KEY_LINENO ? frames[k]
-								       : snap->frames[frames[k]].file;
+				      : stats->key_type == MS_KEY_FUNCTION
+					  ? snap->frame_function[frames[k]]
+					  : snap->frames[frames[k]].file;
 			key->size[id] += tb->size[i];
 			key->count[id] += tb->count[i];
 		}
@@ -188,6 +222,8 @@ int ms_stats_compute_top(struct ms_stats *out, const struct ms_snapshot *snap,
 	if (cumulative && key_type == MS_KEY_TRACEBACK)
 		return ms_fail(err, MS_ERR_USAGE,
 			       "cumulative mode cannot be used with traceback grouping");
+	if (key_type == MS_KEY_FUNCTION && !snap->frame_function)
+		return ms_fail(err, MS_ERR_USAGE, "the snapshot's functions were not named");
 	out->snap = snap;
 	out->key_type = key_type;
 	out->cumulative = cumulative;
@@ -222,7 +258,9 @@ int ms_stats_compute_top(struct ms_stats *out, const struct ms_snapshot *snap,
 		if (collect(out, &tb, ntb) < 0)
 			goto out;
 	} else {
-		nkeys = key_type == MS_KEY_LINENO ? snap->frame_index.nr : snap->string_index.nr;
+		nkeys = key_type == MS_KEY_LINENO     ? snap->frame_index.nr
+			: key_type == MS_KEY_FUNCTION ? snap->function_index.nr
+						      : snap->string_index.nr;
 		if (sums_init(&key, nkeys) < 0)
 			goto out;
 		fold(out, &tb, &key);

@@ -56,6 +56,9 @@ struct cli_options {
 	bool all_frames;	   /* -a, already applied to filters */
 	bool no_source;
 	struct ms_sources *sources;		   /* --path-map */
+	struct ms_sources *old_sources;		   /* diff --old-path-map; NULL: none given */
+	bool functions;				   /* --functions */
+	bool all_lines;				   /* annotate --all-lines */
 	const char *format;			   /* -f as given, NULL for the command's default */
 	const char *output;			   /* -o as given, NULL for standard output */
 	bool count_blocks;			   /* --count */
@@ -64,7 +67,7 @@ struct cli_options {
 	const char *svg;			   /* timeline --svg */
 	double min_steps;			   /* leaks --min-steps, a fraction */
 	struct cli_size fail_over, fail_over_each; /* diff, leaks */
-	const char *diff_old;			   /* flamegraph --diff */
+	const char *diff_old;			   /* flamegraph, annotate --diff */
 	size_t frames;				   /* record --frames */
 	double interval, sample;		   /* record --interval, --sample: seconds */
 	struct cli_size every_growth;		   /* record --every-growth */
@@ -88,6 +91,7 @@ enum cli_command {
 	CLI_CMD_FLAMEGRAPH = 1 << 6,
 	CLI_CMD_RECORD = 1 << 7,
 	CLI_CMD_MERGE = 1 << 8,
+	CLI_CMD_ANNOTATE = 1 << 9,
 };
 
 /* A row of main.c's table of subcommands. */
@@ -141,6 +145,14 @@ void cli_error_key(const struct ms_snapshot *snap, enum ms_key_type key_type, ui
  * returns EXIT_ERROR; EXIT_OK otherwise (the caller frees snaps[]).
  */
 int cli_load_all(char **files, size_t n, struct ms_snapshot **snaps, bool summed);
+
+/*
+ * For -g function: names the functions of snap's frames from the source
+ * files sources reads; does nothing for other keys. EXIT_OK, or
+ * EXIT_ERROR after reporting.
+ */
+int cli_name_functions(const struct cli_options *opts, struct ms_snapshot *snap,
+		       struct ms_sources *sources);
 
 /* Warns when a snapshot file had bytes after its end. */
 void cli_warn_trailing(const char *file, const struct ms_snapshot *snap);
@@ -256,5 +268,6 @@ int cmd_flamegraph(int argc, char **argv);
 int cmd_record(int argc, char **argv);
 int cmd_merge(int argc, char **argv);
 int cmd_completion(int argc, char **argv);
+int cmd_annotate(int argc, char **argv);
 
 #endif

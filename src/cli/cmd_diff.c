@@ -33,6 +33,10 @@ int cmd_diff(int argc, char **argv)
 		goto out;
 	old_snap = in.items[0].snap;
 	new_snap = in.items[1].snap;
+	if (cli_name_functions(&opts, old_snap,
+			       opts.old_sources ? opts.old_sources : opts.sources) ||
+	    cli_name_functions(&opts, new_snap, opts.sources))
+		goto out;
 	/* the gates walk every difference in order; a report only what it shows */
 	sorted = opts.fail_over.given || opts.fail_over_each.given || !opts.limit ? SIZE_MAX
 										  : opts.limit;
@@ -50,7 +54,9 @@ int cmd_diff(int argc, char **argv)
 	report.new_stats = &new_stats;
 	report.diff = &diff;
 	report.limit = opts.limit;
-	report.sources = opts.no_source ? NULL : opts.sources;
+	report.sources = opts.sources;
+	report.source_lines = !opts.no_source;
+	report.functions = opts.functions;
 	report.filters = &opts.filters;
 	report.count_blocks = opts.count_blocks;
 	ret = cli_write_report(&opts, &report);

@@ -50,6 +50,7 @@ int cmd_flamegraph(int argc, char **argv)
 	report.new_name = in.items[0].name;
 	report.old_name = old_file ? in_old.items[0].name : NULL;
 	report.sources = opts.no_source ? NULL : opts.sources;
+	report.functions = opts.sources;
 	ret = cli_write_file(opts.output, write_flame, &report);
 out:
 	ms_flame_release(&flame);

@@ -23,7 +23,8 @@ int cmd_top(int argc, char **argv)
 	    (!opts.merge && cli_check_operands(&opts, 1, 1, SYNOPSIS)))
 		goto out;
 	if (cli_inputs_resolve(&in, &opts, opts.files, opts.nfiles, CLI_PICK_LAST, true) ||
-	    cli_inputs_load(&in, 0))
+	    cli_inputs_load(&in, 0) ||
+	    cli_name_functions(&opts, in.items[0].snap, opts.sources))
 		goto out;
 	if (ms_stats_compute_top(&stats, in.items[0].snap, &opts.filters, opts.key_type,
 				 opts.cumulative, opts.limit ? opts.limit : SIZE_MAX, &err)) {
@@ -33,7 +34,9 @@ int cmd_top(int argc, char **argv)
 	report.new_name = in.items[0].name;
 	report.new_stats = &stats;
 	report.limit = opts.limit;
-	report.sources = opts.no_source ? NULL : opts.sources;
+	report.sources = opts.sources;
+	report.source_lines = !opts.no_source;
+	report.functions = opts.functions;
 	report.filters = &opts.filters;
 	report.count_blocks = opts.count_blocks;
 	ret = cli_write_report(&opts, &report);

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "fail.h"
 #include "grow.h"
 #include "inputs.h"
 #include "recording_index.h"

@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "function.h"
 
 struct job {
 	char **files;
@@ -91,4 +92,18 @@ out:
 	free(job.errs);
 	free(job.status);
 	return ret;
+}
+
+int cli_name_functions(const struct cli_options *opts, struct ms_snapshot *snap,
+		       struct ms_sources *sources)
+{
+	struct ms_error err;
+
+	if (opts->key_type != MS_KEY_FUNCTION)
+		return EXIT_OK;
+	if (ms_snapshot_name_functions(snap, sources, &err)) {
+		cli_report(NULL, &err);
+		return EXIT_ERROR;
+	}
+	return EXIT_OK;
 }

@@ -33,6 +33,8 @@ static int load_stats(struct cli_series *cs, const struct cli_options *opts, boo
 	for (j = 0; j < cs->n; j++) {
 		if (!keep_groups && cli_inputs_load(in, j))
 			return EXIT_ERROR;
+		if (cli_name_functions(opts, in->items[j].snap, opts->sources))
+			return EXIT_ERROR;
 		if (ms_stats_compute(&cs->stats[j], in->items[j].snap, &opts->filters,
 				     opts->key_type, opts->cumulative, &err)) {
 			cli_report(in->items[j].name, &err);

@@ -24,6 +24,8 @@ const struct cli_subcommand cli_commands[] = {
     {"merge", cmd_merge, CLI_CMD_MERGE, "write several snapshots as one"},
     {"record", cmd_record, CLI_CMD_RECORD,
      "run a command, recording its Python processes' snapshots"},
+    {"annotate", cmd_annotate, CLI_CMD_ANNOTATE,
+     "show source files with the memory of each line"},
     /* the shell completion scripts: for packagers, so not listed */
     {"completion", cmd_completion, 0, NULL},
     {NULL, NULL, 0, NULL},

@@ -12,7 +12,8 @@
 
 #define STATS	(CLI_CMD_TOP | CLI_CMD_DIFF)
 #define GROUPS	(STATS | CLI_CMD_TIMELINE | CLI_CMD_LEAKS)
-#define FILTERS (GROUPS | CLI_CMD_FLAMEGRAPH)
+#define FILTERS (GROUPS | CLI_CMD_FLAMEGRAPH | CLI_CMD_ANNOTATE)
+#define SOURCES (FILTERS)
 #define GATES	(CLI_CMD_DIFF | CLI_CMD_LEAKS)
 /* the commands that read a recording (memsnap record's directory) */
 #define READERS (GROUPS | CLI_CMD_FLAMEGRAPH | CLI_CMD_MERGE)
@@ -25,14 +26,16 @@ static int opt_group_by(struct cli_options *opts, const struct cli_option *o, co
 static int opt_filter(struct cli_options *opts, const struct cli_option *o, const char *arg);
 static int opt_domain(struct cli_options *opts, const struct cli_option *o, const char *arg);
 static int opt_path_map(struct cli_options *opts, const struct cli_option *o, const char *arg);
+static int opt_old_path_map(struct cli_options *opts, const struct cli_option *o, const char *arg);
 static int opt_min_steps(struct cli_options *opts, const struct cli_option *o, const char *arg);
 
 /* One row per option; clang-format would indent rows as a call's arguments. */
 /* clang-format off */
 const struct cli_option cli_option_table[] = {
 	OPT_CALLBACK('g', "group-by", opt_group_by, 0, "KEY", GROUPS,
-		"group by lineno (default), filename or traceback",
-		.values = "lineno filename traceback"),
+		"group by lineno (default), filename, traceback, or function (memsnap's own "
+		"key: the function named from the source, file:qualname)",
+		.values = "lineno filename traceback function"),
 	OPT_FLAG('c', "cumulative", cumulative, GROUPS,
 		"count every frame of a traceback, not just the newest"),
 	OPT_UINT('n', "limit", limit, "N", 0, SIZE_MAX, STATS | CLI_CMD_LEAKS,
@@ -46,10 +49,14 @@ const struct cli_option cli_option_table[] = {
 		"keep traces of domain N (repeatable)"),
 	OPT_CALLBACK(0, "exclude-domain", opt_domain, EXCLUDE, "N", FILTERS,
 		"drop traces of domain N (repeatable)"),
-	OPT_CALLBACK(0, "path-map", opt_path_map, 0, "OLD=NEW", STATS | CLI_CMD_FLAMEGRAPH,
+	OPT_CALLBACK(0, "path-map", opt_path_map, 0, "OLD=NEW", SOURCES,
 		"read sources under NEW for files under OLD"),
+	OPT_CALLBACK(0, "old-path-map", opt_old_path_map, 0, "OLD=NEW", CLI_CMD_DIFF,
+		"the same for the old snapshot's function names (instead of --path-map)"),
 	OPT_FLAG(0, "no-source", no_source, STATS | CLI_CMD_FLAMEGRAPH,
 		"do not show source lines under traceback frames"),
+	OPT_FLAG(0, "functions", functions, STATS,
+		"memsnap's own: name each traceback frame's function (\", in Cache.get\")"),
 	OPT_STRING('f', "format", format, "FORMAT", STATS,
 		"text (default), json, csv, tsv, markdown, collapsed, pprof or speedscope",
 		.values = "text json csv tsv markdown collapsed pprof speedscope"),
@@ -110,6 +117,15 @@ const struct cli_option cli_option_table[] = {
 		"RSS of the process tree every DURATION (default 100ms)"),
 	OPT_FLAG('v', "verbose", verbose, CLI_CMD_RECORD, "a line per snapshot taken"),
 	OPT_FLAG('q', "quiet", quiet, CLI_CMD_RECORD, "no status line"),
+			OPT_STRING(0, "diff", diff_old, "OLD", CLI_CMD_ANNOTATE,
+		"also show the change since snapshot OLD", .files = CLI_FILES_SNAPSHOT),
+	OPT_FLAG(0, "all-lines", all_lines, CLI_CMD_ANNOTATE,
+		"show every line, not only those with memory and a few around them"),
+	OPT_STRING('f', "format", format, "FORMAT", CLI_CMD_ANNOTATE,
+		"text (default), json, csv or markdown",
+		.values = "text json csv markdown"),
+	OPT_STRING('o', "output", output, "FILE", CLI_CMD_ANNOTATE,
+		"write to FILE (replaced only when all went well)", .files = CLI_FILES_ANY),
 	OPT_HELP(~0u),
 	OPT_END(),
 };
@@ -155,7 +171,8 @@ void cli_options_release(struct cli_options *opts)
 {
 	ms_filters_release(&opts->filters);
 	ms_sources_free(opts->sources);
-	opts->sources = NULL;
+	ms_sources_free(opts->old_sources);
+	opts->sources = opts->old_sources = NULL;
 	free(opts->labels.items);
 	memset(&opts->labels, 0, sizeof(opts->labels));
 }
@@ -165,7 +182,8 @@ static int opt_group_by(struct cli_options *opts, const struct cli_option *o, co
 	int k = ms_key_type_parse(arg);
 
 	if (k < 0) {
-		cli_error("--%s wants lineno, filename or traceback, not '%s'", o->name, arg);
+		cli_error("--%s wants lineno, filename, traceback or function, not '%s'", o->name,
+			  arg);
 		return -1;
 	}
 	opts->key_type = (enum ms_key_type)k;
@@ -219,7 +237,8 @@ static int opt_domain(struct cli_options *opts, const struct cli_option *o, cons
 	return 0;
 }
 
-static int opt_path_map(struct cli_options *opts, const struct cli_option *o, const char *arg)
+/* OLD=NEW, a rule of sources. */
+static int path_rule(struct ms_sources *sources, const struct cli_option *o, const char *arg)
 {
 	const char *eq = strchr(arg, '=');
 	char *from;
@@ -230,11 +249,26 @@ static int opt_path_map(struct cli_options *opts, const struct cli_option *o, co
 		return -1;
 	}
 	from = strndup(arg, (size_t)(eq - arg));
-	ret = from ? ms_sources_map_path(opts->sources, from, eq + 1) : -1;
+	ret = from ? ms_sources_map_path(sources, from, eq + 1) : -1;
 	free(from);
 	if (ret < 0)
 		cli_error("out of memory");
 	return ret;
+}
+
+static int opt_path_map(struct cli_options *opts, const struct cli_option *o, const char *arg)
+{
+	return path_rule(opts->sources, o, arg);
+}
+
+/* diff reads the old snapshot's sources through these rules once there is one. */
+static int opt_old_path_map(struct cli_options *opts, const struct cli_option *o, const char *arg)
+{
+	if (!opts->old_sources && !(opts->old_sources = ms_sources_new())) {
+		cli_error("out of memory");
+		return -1;
+	}
+	return path_rule(opts->old_sources, o, arg);
 }
 
 /* A fraction in (0, 1], written "0.8" or "80%". */

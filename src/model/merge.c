@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "fail.h"
 #include "snapshot_internal.h"
 
 /* Maps one snapshot's string, frame and traceback ids to the merged ones. */

@@ -75,6 +75,9 @@ void ms_snapshot_reset(struct ms_snapshot *snap)
 	free(snap->tracebacks);
 	ms_intern_release(&snap->traceback_index);
 	free(snap->frame_pool);
+	free(snap->frame_function);
+	free(snap->functions);
+	ms_intern_release(&snap->function_index);
 	free(snap->trace_size);
 	free(snap->trace_domain);
 	free(snap->trace_traceback);
@@ -274,6 +277,65 @@ uint32_t ms_snapshot_intern_traceback(struct ms_snapshot *snap, const uint32_t *
 	snap->frame_pool_nr += nframe;
 	return id;
 }
+
+static uint32_t hash_function(const struct ms_snapshot *snap, uint32_t file, const char *name,
+			      uint32_t name_len, uint32_t line)
+{
+	if (!name)
+		return ms_hash_u64(snap->hash_seed, (uint64_t)file << 32 | line);
+	return ms_hash_mix(ms_hash_bytes(snap->hash_seed, name, name_len), file);
+}
+
+static uint32_t find_function(const struct ms_snapshot *snap, uint32_t file, const char *name,
+			      uint32_t name_len, uint32_t line, uint32_t hash)
+{
+	uint32_t id = ms_intern_first(&snap->function_index, hash);
+
+	for (; id != MS_NO_ID; id = ms_intern_next(&snap->function_index, id)) {
+		const struct ms_function *f = &snap->functions[id];
+		if (f->file != file || !f->name != !name)
+			continue;
+		if (name ? f->name_len == name_len && !memcmp(f->name, name, name_len)
+			 : f->line == line)
+			return id;
+	}
+	return MS_NO_ID;
+}
+
+uint32_t ms_snapshot_find_function(const struct ms_snapshot *snap, uint32_t file, const char *name,
+				   uint32_t name_len, uint32_t line)
+{
+	return find_function(snap, file, name, name_len, line,
+			     hash_function(snap, file, name, name_len, line));
+}
+
+uint32_t ms_snapshot_intern_function(struct ms_snapshot *snap, uint32_t file, const char *name,
+				     uint32_t name_len, uint32_t line)
+{
+	uint32_t hash = hash_function(snap, file, name, name_len, line);
+	uint32_t id = find_function(snap, file, name, name_len, line, hash);
+	char *copy = NULL;
+
+	if (id != MS_NO_ID) {
+		/* one name, two defs (a redefinition): the first line names both */
+		if (name && line < snap->functions[id].line)
+			snap->functions[id].line = line;
+		return id;
+	}
+	id = snap->function_index.nr;
+	if (id == MS_NO_ID || MS_GROW(snap->functions, (size_t)id + 1, snap->functions_alloc) < 0 ||
+	    (name && !(copy = arena_alloc(snap, name_len ? name_len : 1))) ||
+	    ms_intern_add(&snap->function_index, hash) < 0)
+		return MS_NO_ID;
+	if (name)
+		memcpy(copy, name, name_len);
+	snap->functions[id].file = file;
+	snap->functions[id].line = line;
+	snap->functions[id].name = copy;
+	snap->functions[id].name_len = name_len;
+	return id;
+}
+
 
 /* The four per-trace arrays are indexed alike: one alloc, one growth. */
 static int grow_traces(struct ms_snapshot *snap, size_t need)

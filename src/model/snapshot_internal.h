@@ -19,6 +19,18 @@ struct ms_traceback {
 	uint32_t nframe;
 };
 
+/*
+ * A function frames run in (-g function): named from its source file, or,
+ * when that could not be read, standing for one line of it (name NULL).
+ * Functions are interned by (file, name), unnamed ones by (file, line).
+ */
+struct ms_function {
+	uint32_t file;	  /* a string id */
+	uint32_t line;	  /* where it starts, 0 for a module's top level; an unnamed one's line */
+	const char *name; /* its qualified name, in the arena; NULL: unnamed */
+	uint32_t name_len;
+};
+
 struct ms_arena_chunk;
 
 /* A summed snapshot with more domains than this is read whole instead. */
@@ -56,6 +68,12 @@ struct ms_snapshot {
 	struct ms_intern traceback_index;
 	uint32_t *frame_pool; /* each traceback's frame ids, most recent first */
 	size_t frame_pool_nr, frame_pool_alloc;
+
+	/* Filled on request by ms_snapshot_name_functions() (function.h). */
+	uint32_t *frame_function; /* per frame id: a function id; NULL before */
+	struct ms_function *functions;
+	size_t functions_alloc;
+	struct ms_intern function_index;
 
 	/* One entry per trace, as parallel arrays to keep each one dense. */
 	uint64_t *trace_size;
@@ -103,11 +121,17 @@ uint32_t ms_snapshot_find_frame(const struct ms_snapshot *snap, uint32_t file, u
 uint32_t ms_snapshot_find_traceback(const struct ms_snapshot *snap, const uint32_t *frames,
 				    uint32_t nframe);
 
+uint32_t ms_snapshot_find_function(const struct ms_snapshot *snap, uint32_t file, const char *name,
+				   uint32_t name_len, uint32_t line);
+
 /* Each returns the id of the interned value, or MS_NO_ID on no memory. */
 uint32_t ms_snapshot_intern_string(struct ms_snapshot *snap, const char *bytes, uint32_t len);
 uint32_t ms_snapshot_intern_frame(struct ms_snapshot *snap, uint32_t file, uint32_t lineno);
 uint32_t ms_snapshot_intern_traceback(struct ms_snapshot *snap, const uint32_t *frames,
 				      uint32_t nframe);
+/* name NULL: the unnamed function of that line. A named one keeps the least line given. */
+uint32_t ms_snapshot_intern_function(struct ms_snapshot *snap, uint32_t file, const char *name,
+				     uint32_t name_len, uint32_t line);
 
 /* Room for one more trace (below UINT32_MAX of them); -1 on no memory. */
 int ms_snapshot_grow_traces(struct ms_snapshot *snap);

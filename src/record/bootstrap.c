@@ -12,6 +12,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "fail.h"
 #include "bootstrap.h"
 
 static int write_file(const char *dir, const struct ms_embedded_file *f, struct ms_error *err)

@@ -12,6 +12,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "fail.h"
 #include "command.h"
 
 static const int watched[] = {SIGINT, SIGTERM, SIGHUP, SIGUSR2, SIGCHLD, SIGWINCH};

@@ -8,6 +8,7 @@
 
 #include <cJSON.h>
 
+#include "fail.h"
 #include "manifest.h"
 
 static int get_number(const cJSON *o, const char *key, double *out, struct ms_error *err)

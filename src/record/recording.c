@@ -19,6 +19,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "fail.h"
 #include "recording.h"
 
 static bool all_digits(const char *s)

@@ -9,6 +9,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "fail.h"
 #include "grow.h"
 #include "recording_index.h"
 

@@ -112,14 +112,22 @@ char *ms_key_text(const struct ms_snapshot *snap, enum ms_key_type key_type, uin
 		  size_t *len)
 {
 	struct ms_frame f = ms_key_frame(snap, key_type, key, 0);
-	size_t flen;
+	size_t flen, qlen = 0;
 	const char *name = ms_snapshot_string(snap, f.file, &flen);
-	char *text = malloc(flen + 12);
+	const char *qual = ms_key_function(snap, key_type, key, &qlen);
+	char *text = flen + qlen > SIZE_MAX - 13 ? NULL : malloc(flen + qlen + 13);
 
 	if (!text)
 		return NULL;
 	memcpy(text, name, flen);
-	*len = flen + (size_t)snprintf(text + flen, 12, ":%u", f.lineno);
+	if (qual) {
+		text[flen] = ':';
+		memcpy(text + flen + 1, qual, qlen);
+		*len = flen + 1 + qlen;
+		text[*len] = 0;
+	} else {
+		*len = flen + (size_t)snprintf(text + flen, 12, ":%u", f.lineno);
+	}
 	return text;
 }
 
@@ -142,4 +150,41 @@ void ms_put_key(FILE *out, const struct ms_snapshot *snap, enum ms_key_type key_
 	if (text)
 		put(out, text, len);
 	free(text);
+}
+
+#define REPLACEMENT "\xef\xbf\xbd"
+
+/* A code span of s (UTF-8 with lone surrogates), safe inside a table cell. */
+void ms_put_md_code(FILE *out, const char *str, size_t len)
+{
+	const unsigned char *s = (const unsigned char *)str;
+	size_t i, run = 0, longest = 0, next;
+	bool pad;
+	int k;
+
+	for (i = 0; i < len; i++) {
+		run = s[i] == '`' ? run + 1 : 0;
+		if (run > longest)
+			longest = run;
+	}
+	pad = len && (s[0] == '`' || s[len - 1] == '`');
+	for (k = 0; k <= (int)longest; k++)
+		fputc('`', out);
+	if (pad)
+		fputc(' ', out);
+	for (i = 0; i < len; i = next) {
+		uint32_t c;
+		next = i;
+		c = ms_utf8_next(s, &next);
+		if (c < 0x20 || c == 0x7f || (c >= 0xd800 && c <= 0xdfff))
+			fputs(REPLACEMENT, out);
+		else if (c == '|')
+			fputs("\\|", out);
+		else
+			fwrite(s + i, 1, next - i, out);
+	}
+	if (pad)
+		fputc(' ', out);
+	for (k = 0; k <= (int)longest; k++)
+		fputc('`', out);
 }

@@ -35,13 +35,17 @@ typedef void ms_put_fn(FILE *out, const char *s, size_t len);
 void ms_put_csv(FILE *out, const char *s, size_t len);
 void ms_put_tsv(FILE *out, const char *s, size_t len);
 
+/* A Markdown code span of s, safe inside a table cell (control characters as U+FFFD). */
+void ms_put_md_code(FILE *out, const char *s, size_t len);
+
 /* A group's key ("filename:lineno") written with put. */
 void ms_put_key(FILE *out, const struct ms_snapshot *snap, enum ms_key_type key_type, uint32_t key,
 		ms_put_fn *put);
 
 /*
- * str(Traceback) of a group's key, "filename:lineno" of its oldest frame,
- * as a snapshot string: malloc'd, NUL-terminated, NULL on no memory.
+ * str(Traceback) of a group's key, "filename:lineno" of its oldest frame
+ * ("filename:qualname" for a named function, memsnap's own), as a snapshot
+ * string: malloc'd, NUL-terminated, NULL on no memory.
  */
 char *ms_key_text(const struct ms_snapshot *snap, enum ms_key_type key_type, uint32_t key,
 		  size_t *len);

@@ -1,7 +1,8 @@
 /*
  * The name a profile (pprof, speedscope) gives a frame: the one place that
- * decides it. Today "filename:lineno"; the function the line belongs to,
- * recovered from its source, once memsnap can find it.
+ * decides it. The function the line runs in, named from its source as
+ * Python's __qualname__ names it (pyscope.h), or "filename:lineno" when
+ * the source cannot be read.
  */
 #ifndef MEMSNAP_FRAME_NAME_H
 #define MEMSNAP_FRAME_NAME_H

@@ -235,6 +235,11 @@ cJSON *ms_json_traceback(const struct ms_snapshot *snap, enum ms_key_type key_ty
 		name = ms_snapshot_string(snap, f.file, &len);
 		frame = ms_json_add(frame, "filename", ms_json_string(name, len));
 		frame = ms_json_add(frame, "lineno", ms_json_u128(f.lineno));
+		if (key_type == MS_KEY_FUNCTION) {
+			name = ms_key_function(snap, key_type, key, &len);
+			frame = ms_json_add(frame, "function",
+					    name ? ms_json_string(name, len) : cJSON_CreateNull());
+		}
 		frames = ms_json_add(frames, NULL, frame);
 	}
 	return frames;

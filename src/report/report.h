@@ -22,7 +22,9 @@ struct ms_report {
 	const struct ms_diff *diff;	  /* NULL for top */
 	size_t limit;			  /* how many to show, 0 for all */
 	const struct ms_filters *filters; /* as applied, for formats that record them */
-	struct ms_sources *sources;	  /* NULL: no source lines */
+	struct ms_sources *sources;	  /* the source files (NULL: none are read) */
+	bool source_lines;		  /* source lines under traceback frames */
+	bool functions;			  /* traceback frames ", in qualname" (--functions) */
 	bool count_blocks;		  /* collapsed: values are counts, not sizes */
 };
 
@@ -45,6 +47,12 @@ void ms_report_put_filename(FILE *out, const struct ms_snapshot *snap, uint32_t 
 
 /* What a profile format shows of a report: its snapshot(s), filters, sources. */
 void ms_report_profile_input(const struct ms_report *r, struct ms_profile_input *in);
+
+struct ms_json;
+
+/* "key": {"file", "traceback_limit", "size", "count"}: a snapshot as JSON reports describe it. */
+void ms_report_json_snapshot(struct ms_json *j, const char *key, const char *name,
+			     const struct ms_stats *s);
 
 /* size / count rounded to the nearest integer, ties to even; count > 0. */
 ms_u128 ms_report_average(ms_u128 size, uint64_t count);

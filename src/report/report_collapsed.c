@@ -1,9 +1,10 @@
 /*
  * The collapsed format: folded stacks for flamegraph.pl, speedscope and
  * inferno. One line per statistic shown, its frames oldest first as
- * "file:line" joined by ';', a space, and the size in bytes (the number of
- * blocks with count_blocks). For a diff, two values: the old one and the
- * new one, the form difffolded.pl writes for differential flame graphs.
+ * "file:line" ("file:qualname" for a function) joined by ';', a space,
+ * and the size in bytes (the number of blocks with count_blocks). For a
+ * diff, two values: the old one and the new one, the form difffolded.pl
+ * writes for differential flame graphs.
  * The grammar has no quoting, so ';' and control characters in a filename
  * become '?'; other bytes are written as they are, as in the text format.
  */
@@ -34,12 +35,20 @@ static void put_stack(FILE *out, const struct ms_snapshot *snap, enum ms_key_typ
 {
 	uint32_t n = ms_key_nframe(snap, kt, key), i;
 
+	const char *qual;
+	size_t len;
+
 	for (i = 0; i < n; i++) {
 		struct ms_frame f = ms_key_frame(snap, kt, key, i);
 		if (i)
 			fputc(';', out);
 		put_frame_name(out, snap, f.file);
-		fprintf(out, ":%u", f.lineno);
+		if ((qual = ms_key_function(snap, kt, key, &len))) {
+			fputc(':', out);
+			fwrite(qual, 1, len, out);
+		} else {
+			fprintf(out, ":%u", f.lineno);
+		}
 	}
 }
 

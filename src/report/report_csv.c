@@ -58,12 +58,18 @@ static int append_text(struct table *t, const char *s)
 	return 0;
 }
 
-/* filename,lineno for one-frame keys; frames "file:line;..." for tracebacks. */
+/*
+ * filename,lineno for one-frame keys, then the function's name for
+ * functions (empty when its source could not be read); frames
+ * "file:line;..." for tracebacks.
+ */
 static int put_key(struct table *t, const struct ms_snapshot *snap, enum ms_key_type kt,
 		   uint32_t key)
 {
 	uint32_t n = ms_key_nframe(snap, kt, key), i;
+	const char *qual;
 	char num[16];
+	size_t len = 0;
 
 	t->len = 0;
 	if (kt != MS_KEY_TRACEBACK) {
@@ -73,6 +79,10 @@ static int put_key(struct table *t, const struct ms_snapshot *snap, enum ms_key_
 		put_field(t, t->field, t->len, false);
 		snprintf(num, sizeof(num), "%u", f.lineno);
 		put_number(t, num);
+		if (kt == MS_KEY_FUNCTION) {
+			qual = ms_key_function(snap, kt, key, &len);
+			put_field(t, qual ? qual : "", len, false);
+		}
 		return 0;
 	}
 	for (i = 0; i < n; i++) {
@@ -99,6 +109,8 @@ static void put_header(struct table *t, const struct ms_report *r)
 		put_field(t, "filename", 8, false);
 		put_field(t, "lineno", 6, false);
 	}
+	if ((r->diff ? r->diff->key_type : r->new_stats->key_type) == MS_KEY_FUNCTION)
+		put_field(t, "function", 8, false);
 	fputc('\n', t->out);
 }
 

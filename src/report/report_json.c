@@ -30,8 +30,8 @@ static void put_filters(struct ms_json *j, const struct ms_filters *filters)
 	ms_json_end_array(j);
 }
 
-static void put_snapshot(struct ms_json *j, const char *key, const char *name,
-			 const struct ms_stats *s)
+void ms_report_json_snapshot(struct ms_json *j, const char *key, const char *name,
+			     const struct ms_stats *s)
 {
 	ms_json_key(j, key);
 	ms_json_begin_object(j);
@@ -103,8 +103,8 @@ int ms_write_json(FILE *out, const struct ms_report *r)
 	ms_json_member(&j, "limit", ms_json_u128(r->limit));
 	put_filters(&j, r->filters);
 	if (r->diff) {
-		put_snapshot(&j, "old", r->old_name, o);
-		put_snapshot(&j, "new", r->new_name, n);
+		ms_report_json_snapshot(&j, "old", r->old_name, o);
+		ms_report_json_snapshot(&j, "new", r->new_name, n);
 		ms_json_key(&j, "total");
 		ms_json_begin_object(&j);
 		diff_numbers(&j, NULL, ms_u128_from(n->trace_size),
@@ -112,7 +112,7 @@ int ms_write_json(FILE *out, const struct ms_report *r)
 			     n->trace_count, (int64_t)(n->trace_count - o->trace_count));
 		ms_json_end_object(&j);
 	} else {
-		put_snapshot(&j, "snapshot", r->new_name, n);
+		ms_report_json_snapshot(&j, "snapshot", r->new_name, n);
 	}
 	ms_json_member(&j, "groups", ms_json_u128(r->diff ? r->diff->nr : n->nr));
 	put_stats(&j, r);

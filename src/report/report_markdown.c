@@ -8,47 +8,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "escape.h"
 #include "grow.h"
 #include "format128.h"
 #include "report.h"
 #include "utf8.h"
-
-#define REPLACEMENT "\xef\xbf\xbd"
-
-/* A code span of s (UTF-8 with lone surrogates), safe inside a table cell. */
-static void put_code(FILE *out, const char *str, size_t len)
-{
-	const unsigned char *s = (const unsigned char *)str;
-	size_t i, run = 0, longest = 0, next;
-	bool pad;
-	int k;
-
-	for (i = 0; i < len; i++) {
-		run = s[i] == '`' ? run + 1 : 0;
-		if (run > longest)
-			longest = run;
-	}
-	pad = len && (s[0] == '`' || s[len - 1] == '`');
-	for (k = 0; k <= (int)longest; k++)
-		fputc('`', out);
-	if (pad)
-		fputc(' ', out);
-	for (i = 0; i < len; i = next) {
-		uint32_t c;
-		next = i;
-		c = ms_utf8_next(s, &next);
-		if (c < 0x20 || c == 0x7f || (c >= 0xd800 && c <= 0xdfff))
-			fputs(REPLACEMENT, out);
-		else if (c == '|')
-			fputs("\\|", out);
-		else
-			fwrite(s + i, 1, next - i, out);
-	}
-	if (pad)
-		fputc(' ', out);
-	for (k = 0; k <= (int)longest; k++)
-		fputc('`', out);
-}
 
 static void put_name(FILE *out, const char *name)
 {
@@ -56,10 +20,10 @@ static void put_name(FILE *out, const char *name)
 	char *buf = n <= (SIZE_MAX - 1) / 3 ? malloc(3 * n + 1) : NULL;
 
 	if (!buf) {
-		put_code(out, "?", 1);
+		ms_put_md_code(out, "?", 1);
 		return;
 	}
-	put_code(out, buf, ms_utf8_fsdecode(buf, name, n));
+	ms_put_md_code(out, buf, ms_utf8_fsdecode(buf, name, n));
 	free(buf);
 }
 
@@ -79,6 +43,12 @@ static void put_location(FILE *out, const struct ms_snapshot *snap, enum ms_key_
 	char *buf = NULL;
 	size_t alloc = 0, len;
 
+	if (kt == MS_KEY_FUNCTION) {
+		if ((buf = ms_key_text(snap, kt, key, &len)))
+			ms_put_md_code(out, buf, len);
+		free(buf);
+		return;
+	}
 	for (i = 0; i < n; i++) {
 		struct ms_frame f = ms_key_frame(snap, kt, key, i);
 		const char *name = ms_snapshot_string(snap, f.file, &len);
@@ -86,12 +56,12 @@ static void put_location(FILE *out, const struct ms_snapshot *snap, enum ms_key_
 		if (i)
 			fputs("<br>", out);
 		if (len > SIZE_MAX - 16 || MS_GROW(buf, len + 16, alloc) < 0) {
-			put_code(out, name, len);
+			ms_put_md_code(out, name, len);
 			continue;
 		}
 		memcpy(buf, name, len);
 		w = snprintf(buf + len, 16, ":%u", f.lineno);
-		put_code(out, buf, len + (size_t)w);
+		ms_put_md_code(out, buf, len + (size_t)w);
 	}
 	free(buf);
 }

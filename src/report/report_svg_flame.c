@@ -64,7 +64,9 @@ static const char script[] = "var W = " STR(WIDTH) ", PAD = " STR(PAD) ", CHAR =
 		"    var g = gs[i], title = g.querySelector('title').textContent;\n"
 		"    var f = {g: g, x: +g.getAttribute('data-x'), w: +g.getAttribute('data-w'),\n"
 		"             d: +g.getAttribute('data-d'), r: g.querySelector('rect'),\n"
-		"             t: g.querySelector('text'), label: title.split('\\n')[0].replace(/^.*\\//, ''),\n"
+		"             t: g.querySelector('text'),\n"
+		"             label: g.getAttribute('data-l') || "
+		"title.split('\\n')[0].replace(/^.*\\//, ''),\n"
 		"             info: title.replace(/\\n\\s*/g, ' | ')};\n"
 		"    frames.push(f);\n"
 		"    g.addEventListener('click', zoom.bind(null, f));\n"
@@ -127,20 +129,61 @@ static char *label(const struct ms_flame_node *n, size_t *len)
 	return strdup("all");
 }
 
-/*
- * The label in its box: from after the last '/' (the full name is in the
- * tooltip), cut to what fits in px pixels, the way the script cuts it.
- */
-static void put_fitted(FILE *out, const char *text, size_t len, double px)
+/* The function the frame runs in (pyscope.h), or NULL; valid until the next call. */
+static const char *function(const struct flame_out *o, const struct ms_flame_node *n, size_t *len)
 {
-	long fit = lround(floor((px - 6) / CHAR_WIDTH)), chars = 0;
-	size_t i = 0, cut = 0;
+	struct ms_frame f;
+	const char *name;
+	size_t flen;
+	uint32_t start;
+
+	if (!n->snap || !o->r->functions)
+		return NULL;
+	f = ms_snapshot_frame(n->snap, n->frame);
+	name = ms_snapshot_string(n->snap, f.file, &flen);
+	return ms_sources_function(o->r->functions, name, flen, f.lineno, len, &start);
+}
+
+/*
+ * The text in a frame's box: its "file:line" from after the last '/' (the
+ * full name is in the tooltip), after the function's name when it is
+ * known: "Cache.get (app.py:18)". malloc'd.
+ */
+static char *box_text(const char *qual, size_t qlen, const char *text, size_t len, size_t *out_len)
+{
 	size_t start = len;
+	char *s;
 
 	while (start && text[start - 1] != '/')
 		start--;
 	text += start;
 	len -= start;
+	if (!qual) {
+		qlen = 0;
+	} else if (qlen > SIZE_MAX / 2 - len) {
+		return NULL;
+	}
+	s = malloc(qlen + len + 4);
+	if (!s)
+		return NULL;
+	if (!qual) {
+		memcpy(s, text, len);
+		*out_len = len;
+		return s;
+	}
+	memcpy(s, qual, qlen);
+	memcpy(s + qlen, " (", 2);
+	memcpy(s + qlen + 2, text, len);
+	s[qlen + 2 + len] = ')';
+	*out_len = qlen + len + 3;
+	return s;
+}
+
+/* A box's text cut to what fits in px pixels, the way the script cuts it. */
+static void put_fitted(FILE *out, const char *text, size_t len, double px)
+{
+	long fit = lround(floor((px - 6) / CHAR_WIDTH)), chars = 0;
+	size_t i = 0, cut = 0;
 
 	if (fit < 3)
 		return;
@@ -158,7 +201,7 @@ static void put_fitted(FILE *out, const char *text, size_t len, double px)
 }
 
 static void put_title(const struct flame_out *o, const struct ms_flame_node *n, const char *text,
-		      size_t len)
+		      size_t len, const char *qual, size_t qlen)
 {
 	const struct ms_flame_node *root = &o->r->flame->items[0];
 	double share =
@@ -168,6 +211,10 @@ static void put_title(const struct flame_out *o, const struct ms_flame_node *n, 
 	size_t llen, flen;
 
 	ms_put_xml_text(o->out, text, len);
+	if (qual) {
+		fputs(", in ", o->out);
+		ms_put_xml_text(o->out, qual, qlen);
+	}
 	if (n->snap && o->r->sources) {
 		struct ms_frame f = ms_snapshot_frame(n->snap, n->frame);
 		const char *name = ms_snapshot_string(n->snap, f.file, &flen);
@@ -196,23 +243,40 @@ static void put_node(const struct flame_out *o, const struct ms_flame_node *n)
 	double w = ms_u128_to_double(n->size) * o->scale;
 	double y = o->height - FOOT - (double)(n->depth + 1) * FRAME_HEIGHT;
 	char a[41], b[41];
-	size_t len;
-	char *text = label(n, &len);
+	size_t len, qlen = 0, blen;
+	char *text = label(n, &len), *qual = NULL, *box;
+	const char *q = function(o, n, &qlen);
 
-	if (!text)
+	/* the function's name lives until the next lookup: keep a copy */
+	if (q && (qual = malloc(qlen ? qlen : 1)))
+		memcpy(qual, q, qlen);
+	box = text ? box_text(qual, qlen, text, len, &blen) : NULL;
+	if (!box) {
+		free(text);
+		free(qual);
 		return;
-	fprintf(o->out, "<g class=\"f\" data-x=\"%s\" data-w=\"%s\" data-d=\"%u\"><title>",
+	}
+	fprintf(o->out, "<g class=\"f\" data-x=\"%s\" data-w=\"%s\" data-d=\"%u\"",
 		ms_u128_text(a, n->x), ms_u128_text(b, n->size), n->depth);
-	put_title(o, n, text, len);
+	if (qual) {
+		/* the script fits the label again on zoom */
+		fputs(" data-l=\"", o->out);
+		ms_put_xml_text(o->out, box, blen);
+		fputc('"', o->out);
+	}
+	fputs("><title>", o->out);
+	put_title(o, n, text, len, qual, qlen);
 	fprintf(o->out,
 		"</title><rect x=\"%.2f\" y=\"%.1f\" width=\"%.2f\" height=\"%d\" rx=\"2\" "
 		"fill=\"",
 		x, y, w, FRAME_HEIGHT - 1);
 	put_fill(o, n, text, len);
 	fprintf(o->out, "\"/><text x=\"%.2f\" y=\"%.1f\">", x + 3, y + FRAME_HEIGHT - 5);
-	put_fitted(o->out, text, len, w);
+	put_fitted(o->out, box, blen, w);
 	fputs("</text></g>\n", o->out);
 	free(text);
+	free(qual);
+	free(box);
 }
 
 int ms_write_svg_flame(FILE *out, const struct ms_flame_report *r)

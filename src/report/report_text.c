@@ -14,13 +14,20 @@ static void put_size(FILE *out, double size, bool sign)
 	fputs(buf, out);
 }
 
-/* str(Traceback): the oldest frame as "filename:lineno". */
+/* str(Traceback): the oldest frame as "filename:lineno"; a function as "filename:qualname". */
 static void put_key(FILE *out, const struct ms_snapshot *snap, enum ms_key_type kt, uint32_t key)
 {
 	struct ms_frame f = ms_key_frame(snap, kt, key, 0);
+	size_t len;
+	const char *qual = ms_key_function(snap, kt, key, &len);
 
 	ms_report_put_filename(out, snap, f.file);
-	fprintf(out, ":%u", f.lineno);
+	if (qual) {
+		fputc(':', out);
+		fwrite(qual, 1, len, out);
+	} else {
+		fprintf(out, ":%u", f.lineno);
+	}
 }
 
 static void put_average(FILE *out, ms_u128 size, uint64_t count)
@@ -31,22 +38,32 @@ static void put_average(FILE *out, ms_u128 size, uint64_t count)
 	put_size(out, ms_div_round(size, count), false);
 }
 
-/* Traceback.format(): oldest frame first, then its source line if any. */
+/*
+ * Traceback.format(): oldest frame first, then its source line if any.
+ * With functions, each frame's function as Python's tracebacks of
+ * exceptions name it: "  File "app.py", line 18, in Cache.get".
+ */
 static void put_frames(FILE *out, const struct ms_report *r, const struct ms_snapshot *snap,
 		       uint32_t key)
 {
-	uint32_t n = ms_key_nframe(snap, MS_KEY_TRACEBACK, key), i;
-	const char *line, *name;
+	uint32_t n = ms_key_nframe(snap, MS_KEY_TRACEBACK, key), i, start;
+	const char *line, *name, *qual;
 	size_t len, nlen;
 
 	for (i = 0; i < n; i++) {
 		struct ms_frame f = ms_key_frame(snap, MS_KEY_TRACEBACK, key, i);
 		fputs("  File \"", out);
 		ms_report_put_filename(out, snap, f.file);
-		fprintf(out, "\", line %u\n", f.lineno);
-		if (!r->sources)
-			continue;
+		fprintf(out, "\", line %u", f.lineno);
 		name = ms_snapshot_string(snap, f.file, &nlen);
+		if (r->functions && (qual = ms_sources_function(r->sources, name, nlen, f.lineno,
+								&len, &start))) {
+			fputs(", in ", out);
+			fwrite(qual, 1, len, out);
+		}
+		fputc('\n', out);
+		if (!r->source_lines || !r->sources)
+			continue;
 		line = ms_sources_line(r->sources, name, nlen, f.lineno, &len);
 		if (line) {
 			fputs("    ", out);

@@ -29,6 +29,7 @@ struct ms_flame_report {
 	const char *new_name;	    /* command-line names, raw bytes */
 	const char *old_name;	    /* NULL unless differential */
 	struct ms_sources *sources; /* NULL: no source lines in tooltips */
+	struct ms_sources *functions; /* NULL: no function names */
 };
 
 /* An interactive flame graph (hover for details, click to zoom). */

@@ -1,6 +1,7 @@
 /* ms_duration_parse(): a decimal number and a unit, in seconds. */
 #include <string.h>
 
+#include "fail.h"
 #include "duration.h"
 
 static const struct unit {

@@ -842,7 +842,7 @@ def usage_cases():
     case('usage_top_two_files', 'top', s, s)
     case('usage_diff_one_file', 'diff', s)
     case('usage_unknown_option', 'top', '--no-such-option', s)
-    case('usage_bad_group_by', 'top', '-g', 'function', s)
+    case('usage_bad_group_by', 'top', '-g', 'module', s)
     case('usage_bad_limit', 'top', '-n', 'ten', s)
     case('usage_missing_limit_value', 'top', s, '-n')
     case('usage_bad_domain', 'top', '--include-domain', 'one', s)

@@ -39,6 +39,13 @@ CASES = {
     "leaks_included": ["leaks", "-i", "leaky.py", "-n", "0", "--min-steps", "0.4"] + LEAKY,
     "leaks_diff": ["leaks", "-n", "0", "--min-steps", "0.5"] + DIFF,
     "leaks_hostile": ["leaks", "-n", "0", "--min-steps", "0.5"] + HOSTILE,
+    "leaks_function": ["leaks", "-g", "function", "-n", "0", "--min-steps", "0.5", "--path-map",
+                       "leaky.py=examples/leaky.py"] + LEAKY,
+    "leaks_function_cumulative": ["leaks", "-g", "function", "-c", "-n", "0", "--path-map",
+                                  "leaky.py=examples/leaky.py"] + LEAKY,
+    "timeline_function": ["timeline", "-g", "function", "--top", "4", "--path-map",
+                          "leaky.py=examples/leaky.py"] + LEAKY,
+    "timeline_function_unread": ["timeline", "-g", "function", "--top", "4"] + LEAKY,
 }
 
 

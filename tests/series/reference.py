@@ -2,8 +2,12 @@
 --format csv, computed with tracemalloc itself (Snapshot.load,
 filter_traces, statistics), never with memsnap.
 
-    python3 reference.py timeline [--top N] [-g KEY] [-c] [-i PAT] [-x PAT] SNAPSHOT...
-    python3 reference.py leaks [--min-steps F] [-n N] [-g KEY] [-c] [-i PAT] [-x PAT] SNAPSHOT...
+    python3 reference.py timeline [--top N] [-g KEY] [-c] [-i PAT] [-x PAT] [--path-map OLD=NEW] SNAPSHOT...
+    python3 reference.py leaks [--min-steps F] [-n N] [-g KEY] [-c] [-i PAT] [-x PAT] [--path-map OLD=NEW] SNAPSHOT...
+
+With -g function (memsnap's own key) the groups are those of
+../functions/reference.py: Python's statistics(), keyed by the function
+Python's ast names for each line.
 
 A total is what tracemalloc computes for the snapshot: the sum of its
 traces' sizes and their number. A group's size at a step is its
@@ -13,6 +17,7 @@ then last size (both descending), then traceback; leaks keeps, in that
 order, those that grew in at least ceil(min_steps * steps) steps.
 """
 import argparse
+import importlib.util
 import io
 import math
 import os
@@ -40,8 +45,21 @@ def parse(argv):
     p.add_argument("-n", "--limit", type=int, default=10)
     p.add_argument("--top", type=int, default=0)
     p.add_argument("--min-steps", type=float, default=1.0)
+    p.add_argument("--path-map", action="append", default=[])
     p.add_argument("files", nargs="+")
     return p.parse_args(argv)
+
+
+def statistics(snap, args):
+    if args.group_by != "function":
+        return snap.statistics(args.group_by, args.cumulative)
+    spec = importlib.util.spec_from_file_location(
+        "functions_reference",
+        os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "functions", "reference.py"))
+    functions = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(functions)
+    rules = [tuple(rule.split("=", 1)) for rule in args.path_map]
+    return functions.Functions(rules).statistics(snap, args.cumulative)
 
 
 def series(args):
@@ -53,8 +71,7 @@ def series(args):
         if filters:
             snap = snap.filter_traces(filters)
         totals.append((sum(t.size for t in snap.traces), len(snap.traces)))
-        groups.append({s.traceback: s for s in
-                       snap.statistics(args.group_by, args.cumulative)})
+        groups.append({s.traceback: s for s in statistics(snap, args)})
     keys = set().union(*groups)
     table = {k: [(g[k].size, g[k].count) if k in g else (0, 0) for g in groups]
              for k in keys}

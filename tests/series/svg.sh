@@ -65,6 +65,11 @@ verdict flame
 want_in "$tmp/flame_src.svg" "_audit.append("
 well_formed "$tmp/flame_src.svg"
 verdict flame-source
+# function names from the source: the box's label, and the tooltip as a traceback says it
+want_in "$tmp/flame_src.svg" 'data-l="handle (leaky.py:42)"'
+want_in "$tmp/flame_src.svg" "<title>leaky.py:42, in handle"
+want_not_in "$tmp/flame.svg" "data-l="
+verdict flame-function
 draw flame_diff flamegraph --diff "$fixtures/diff_old.bin" -o "$tmp/flame_diff.svg" \
     "$fixtures/diff_new.bin"
 grep -q 'fill="rgb(255,' "$tmp/flame_diff.svg" || problem "no red"

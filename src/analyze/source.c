@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "grow.h"
+#include "pyscope.h"
 #include "source.h"
 #include "utf8.h"
 
@@ -27,6 +28,8 @@ struct source_file {
 	char *name; /* the snapshot's bytes for the file name */
 	size_t name_len;
 	char *text; /* NULL when unreadable */
+	size_t text_len;
+	struct ms_pyscope *scope; /* its functions, indexed on first use */
 	struct line {
 		size_t start, end;
 	} *lines;
@@ -40,6 +43,7 @@ struct path_rule {
 struct ms_sources {
 	struct source_file *files;
 	size_t nr, alloc;
+	size_t last; /* the file found last */
 	struct path_rule *rules;
 	size_t nrules, rules_alloc;
 };
@@ -59,6 +63,7 @@ void ms_sources_free(struct ms_sources *s)
 		free(s->files[i].name);
 		free(s->files[i].text);
 		free(s->files[i].lines);
+		ms_pyscope_free(s->files[i].scope);
 	}
 	for (i = 0; i < s->nrules; i++) {
 		free(s->rules[i].from);
@@ -340,39 +345,96 @@ static void load(struct ms_sources *s, struct source_file *f)
 		start = i + 1;
 	}
 	f->text = text;
+	f->text_len = len;
 	return;
 fail:
 	free(text);
 	f->nlines = 0;
 }
 
-const char *ms_sources_line(struct ms_sources *s, const char *filename, size_t flen,
-			    uint32_t lineno, size_t *len)
+/* The file of that name, read on first use; NULL when it cannot be read. */
+static struct source_file *find(struct ms_sources *s, const char *filename, size_t flen)
 {
-	struct source_file *f = NULL;
-	const unsigned char *t;
-	size_t i, a, b, next;
+	struct source_file *f;
+	size_t i;
 
 	/* linecache skips names like "<string>" and "<frozen os>". */
 	if (!flen || (filename[0] == '<' && filename[flen - 1] == '>'))
 		return NULL;
+	/* callers ask for many lines of one file in a row */
+	if (s->last < s->nr && s->files[s->last].name_len == flen &&
+	    !memcmp(s->files[s->last].name, filename, flen))
+		return s->files[s->last].text ? &s->files[s->last] : NULL;
 	for (i = 0; i < s->nr; i++)
-		if (s->files[i].name_len == flen && !memcmp(s->files[i].name, filename, flen))
-			f = &s->files[i];
-	if (!f) {
-		if (memchr(filename, 0, flen) || MS_GROW(s->files, s->nr + 1, s->alloc) < 0)
-			return NULL;
-		f = &s->files[s->nr];
-		memset(f, 0, sizeof(*f));
-		f->name = malloc(flen);
-		if (!f->name)
-			return NULL;
-		memcpy(f->name, filename, flen);
-		f->name_len = flen;
-		s->nr++;
-		load(s, f);
-	}
-	if (!f->text || lineno < 1 || lineno > f->nlines)
+		if (s->files[i].name_len == flen && !memcmp(s->files[i].name, filename, flen)) {
+			s->last = i;
+			return s->files[i].text ? &s->files[i] : NULL;
+		}
+	if (memchr(filename, 0, flen) || MS_GROW(s->files, s->nr + 1, s->alloc) < 0)
+		return NULL;
+	f = &s->files[s->nr];
+	memset(f, 0, sizeof(*f));
+	f->name = malloc(flen);
+	if (!f->name)
+		return NULL;
+	memcpy(f->name, filename, flen);
+	f->name_len = flen;
+	s->last = s->nr++;
+	load(s, f);
+	return f->text ? f : NULL;
+}
+
+uint32_t ms_sources_count(struct ms_sources *s, const char *filename, size_t flen)
+{
+	struct source_file *f = find(s, filename, flen);
+
+	return f ? (uint32_t)(f->nlines > UINT32_MAX ? UINT32_MAX : f->nlines) : 0;
+}
+
+const char *ms_sources_text(struct ms_sources *s, const char *filename, size_t flen,
+			    uint32_t lineno, size_t *len)
+{
+	struct source_file *f = find(s, filename, flen);
+
+	if (!f || lineno < 1 || lineno > f->nlines)
+		return NULL;
+	*len = f->lines[lineno - 1].end - f->lines[lineno - 1].start;
+	return f->text + f->lines[lineno - 1].start;
+}
+
+struct ms_pyscope *ms_sources_scopes(struct ms_sources *s, const char *filename, size_t flen)
+{
+	struct source_file *f = find(s, filename, flen);
+
+	if (f && !f->scope)
+		f->scope = ms_pyscope_new(f->text, f->text_len);
+	return f ? f->scope : NULL;
+}
+
+const char *ms_sources_function(struct ms_sources *s, const char *filename, size_t flen,
+				uint32_t lineno, size_t *len, uint32_t *start)
+{
+	struct ms_pyscope *scopes = ms_sources_scopes(s, filename, flen);
+	uint32_t first, last;
+	int32_t scope;
+
+	if (!scopes || lineno < 1 || lineno > ms_pyscope_lines(scopes))
+		return NULL;
+	scope = ms_pyscope_at(scopes, lineno);
+	*start = 0;
+	if (scope != MS_PYSCOPE_MODULE)
+		ms_pyscope_lines_of(scopes, scope, &first, &last, start);
+	return ms_pyscope_qualname(scopes, scope, len);
+}
+
+const char *ms_sources_line(struct ms_sources *s, const char *filename, size_t flen,
+			    uint32_t lineno, size_t *len)
+{
+	struct source_file *f = find(s, filename, flen);
+	const unsigned char *t;
+	size_t i, a, b, next;
+
+	if (!f || lineno < 1 || lineno > f->nlines)
 		return NULL;
 	t = (const unsigned char *)f->text;
 	a = f->lines[lineno - 1].start;

@@ -1,0 +1,55 @@
+/*
+ * Source lines for traceback output, as linecache.getline() finds them:
+ * the file is read by its name as given (relative to the current
+ * directory), decoded as UTF-8, split on universal newlines, and the line
+ * is returned stripped of white space. A cache owns every file it read.
+ */
+#ifndef MEMSNAP_SOURCE_H
+#define MEMSNAP_SOURCE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+struct ms_sources;
+
+struct ms_sources *ms_sources_new(void);
+void ms_sources_free(struct ms_sources *sources);
+
+/*
+ * Rewrites paths that start with from to start with to instead, before
+ * reading (the first matching rule wins). Returns -1 on no memory.
+ */
+int ms_sources_map_path(struct ms_sources *sources, const char *from, const char *to);
+
+/*
+ * The stripped line lineno (1-based) of filename (the snapshot's string
+ * bytes), or NULL when there is none or it is blank. *len receives its
+ * length; the bytes live as long as the cache.
+ */
+const char *ms_sources_line(struct ms_sources *sources, const char *filename, size_t flen,
+			    uint32_t lineno, size_t *len);
+
+/*
+ * The qualified name of the function or class that line lineno of filename
+ * runs in, as pyscope.h names it ("<module>" at top level), or NULL when
+ * the file cannot be read or has no such line. *start receives the line
+ * the function starts on (0 for "<module>"). The bytes are valid until
+ * the next call.
+ */
+const char *ms_sources_function(struct ms_sources *sources, const char *filename, size_t flen,
+				uint32_t lineno, size_t *len, uint32_t *start);
+
+/* How many lines filename has; 0 when it cannot be read. */
+uint32_t ms_sources_count(struct ms_sources *sources, const char *filename, size_t flen);
+
+/*
+ * Line lineno of filename as it is, without its line end (for showing
+ * whole files), or NULL when there is none; *len receives its length.
+ */
+const char *ms_sources_text(struct ms_sources *sources, const char *filename, size_t flen,
+			    uint32_t lineno, size_t *len);
+
+/* The functions of filename (pyscope.h), indexed on first use; NULL when it cannot be read. */
+struct ms_pyscope *ms_sources_scopes(struct ms_sources *sources, const char *filename, size_t flen);
+
+#endif

@@ -1,0 +1,7 @@
+﻿def bom():
+    return 1
+
+
+class Ä:
+    def ü(self):
+        pass

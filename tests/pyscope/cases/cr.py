@@ -1,0 +1,1 @@
+# CR line endsdef cr():    return 1class C:    def m(self):        passx = 1

@@ -1,0 +1,2 @@
+def no_newline_at_end():
+    return 1
