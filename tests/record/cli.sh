@@ -75,7 +75,8 @@ expect "an earlier recording" 0 -- -o earlier --sample 10ms -- sleep 0.3
 [ ! -e earlier/123 ] && [ ! -e earlier/manifest.jsonl ] || problem "the earlier recording is still there"
 [ "$(head -n 1 earlier/rss.tsv)" = "$(printf 'time\tmonotonic\trss\tprocesses')" ] ||
     problem "rss.tsv: $(head -n 2 earlier/rss.tsv)"
-awk -F '\t' 'NR > 1 && (NF != 4 || $3 <= 0 || $4 != 1) { bad = 1 } END { exit bad || NR < 3 }' earlier/rss.tsv ||
+# (a process between fork and exec may have no resident page yet)
+awk -F '\t' 'NR > 1 && (NF != 4 || $4 != 1) { bad = 1 } $3 > 0 { some = 1 } END { exit bad || !some || NR < 3 }' earlier/rss.tsv ||
     problem "rss.tsv rows: $(sed -n '2,4p' earlier/rss.tsv | tr '\t\n' ' |')"
 verdict "an earlier recording is replaced, with rss.tsv sampled"
 mkdir empty
