@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "command.h"
+#include "fail.h"
 
 static const int watched[] = {SIGINT, SIGTERM, SIGHUP, SIGUSR2, SIGCHLD, SIGWINCH};
 #define NWATCHED (sizeof(watched) / sizeof(watched[0]))

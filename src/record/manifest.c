@@ -9,6 +9,7 @@
 #include <cJSON.h>
 
 #include "manifest.h"
+#include "fail.h"
 
 static int get_number(const cJSON *o, const char *key, double *out, struct ms_error *err)
 {

@@ -20,6 +20,7 @@
 #include <unistd.h>
 
 #include "recording.h"
+#include "fail.h"
 
 static bool all_digits(const char *s)
 {

@@ -11,6 +11,7 @@
 
 #include "grow.h"
 #include "recording_index.h"
+#include "fail.h"
 
 bool ms_recording_is(const char *path)
 {

@@ -2,6 +2,7 @@
 #include <string.h>
 
 #include "duration.h"
+#include "fail.h"
 
 static const struct unit {
 	const char *name;
