@@ -82,8 +82,8 @@ MS_API void ms_snapshot_free(struct ms_snapshot *snap);
  * snapshot does: merge them whole then. The inputs are left as they
  * were; the caller frees *out.
  */
-int ms_snapshot_merge(struct ms_snapshot *const *snaps, size_t n, struct ms_snapshot **out,
-		      struct ms_error *err);
+MS_API int ms_snapshot_merge(struct ms_snapshot *const *snaps, size_t n, struct ms_snapshot **out,
+			     struct ms_error *err);
 
 /*
  * Writes the snapshot as the pickle Snapshot.dump() writes: traces of 4

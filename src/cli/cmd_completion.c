@@ -273,6 +273,10 @@ int cmd_completion(int argc, char **argv)
 	} shells[] = {{"bash", bash}, {"zsh", zsh}, {"fish", fish}};
 	size_t i;
 
+	if (argc == 2 && (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"))) {
+		puts("usage: memsnap completion bash|zsh|fish");
+		return cli_finish_output();
+	}
 	for (i = 0; argc == 2 && i < sizeof(shells) / sizeof(shells[0]); i++) {
 		if (!strcmp(argv[1], shells[i].name)) {
 			shells[i].print();

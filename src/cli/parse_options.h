@@ -80,8 +80,8 @@ struct cli_option {
 #define OPT_STRING_LIST(l, n, field, a, cmds, ...) \
 	{OPT_ROW(l, n, CLI_OPT_STRING_LIST, a, cmds, __VA_ARGS__), \
 	 .offset = CLI_DEST(field, struct cli_strings)}
-#define OPT_DURATION(l, n, field, a, cmds, h) \
-	{OPT_ROW(l, n, CLI_OPT_DURATION, a, cmds, h), .offset = CLI_DEST(field, double)}
+#define OPT_DURATION(l, n, field, a, cmds, ...) \
+	{OPT_ROW(l, n, CLI_OPT_DURATION, a, cmds, __VA_ARGS__), .offset = CLI_DEST(field, double)}
 /* v: a value the callback reads in the row, such as include or exclude */
 #define OPT_CALLBACK(l, n, fn, v, a, cmds, ...) \
 	{OPT_ROW(l, n, CLI_OPT_CALLBACK, a, cmds, __VA_ARGS__), .callback = fn, .value = v}

@@ -21,6 +21,7 @@
 
 #include "fail.h"
 #include "recording.h"
+#include "fail.h"
 
 static bool all_digits(const char *s)
 {

@@ -12,6 +12,7 @@
 #include "fail.h"
 #include "grow.h"
 #include "recording_index.h"
+#include "fail.h"
 
 bool ms_recording_is(const char *path)
 {

@@ -3,6 +3,7 @@
 
 #include "fail.h"
 #include "duration.h"
+#include "fail.h"
 
 static const struct unit {
 	const char *name;

@@ -66,6 +66,10 @@ if command -v nm >/dev/null 2>&1; then
 	nm -D --defined-only "$libdir/libmemsnap.so" | awk '$2 == "T" { print $3 }' | sort >"$tmp/exported"
 	sed -n 's/^MS_API [^(]*[ *]\(ms_[a-z0-9_]*\)(.*/\1/p' "$prefix"/include/memsnap/*.h | sort >"$tmp/declared"
 	check "the API is declared" test -s "$tmp/declared"
+	# a function of a public header without MS_API would be hidden
+	grep -n '^[a-z][^(]*[ *]ms_[a-z0-9_]*(' "$prefix"/include/memsnap/*.h >"$tmp/unmarked"
+	check "every public function is MS_API" test ! -s "$tmp/unmarked"
+	[ ! -s "$tmp/unmarked" ] || cat "$tmp/unmarked"
 	if cmp -s "$tmp/exported" "$tmp/declared"; then pass; else
 		fail "exported symbols differ from the MS_API declarations (< exported, > declared)"
 		diff "$tmp/exported" "$tmp/declared"
