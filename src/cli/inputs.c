@@ -15,7 +15,6 @@
 #include "grow.h"
 #include "inputs.h"
 #include "recording_index.h"
-#include "fail.h"
 
 static char *format(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 

@@ -10,7 +10,6 @@
 
 #include "fail.h"
 #include "snapshot_internal.h"
-#include "fail.h"
 
 /* Maps one snapshot's string, frame and traceback ids to the merged ones. */
 struct id_maps {

@@ -14,7 +14,6 @@
 
 #include "fail.h"
 #include "bootstrap.h"
-#include "fail.h"
 
 static int write_file(const char *dir, const struct ms_embedded_file *f, struct ms_error *err)
 {

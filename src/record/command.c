@@ -14,7 +14,6 @@
 
 #include "fail.h"
 #include "command.h"
-#include "fail.h"
 
 static const int watched[] = {SIGINT, SIGTERM, SIGHUP, SIGUSR2, SIGCHLD, SIGWINCH};
 #define NWATCHED (sizeof(watched) / sizeof(watched[0]))

@@ -10,7 +10,6 @@
 
 #include "fail.h"
 #include "manifest.h"
-#include "fail.h"
 
 static int get_number(const cJSON *o, const char *key, double *out, struct ms_error *err)
 {

@@ -21,7 +21,6 @@
 
 #include "fail.h"
 #include "recording.h"
-#include "fail.h"
 
 static bool all_digits(const char *s)
 {

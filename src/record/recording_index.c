@@ -12,7 +12,6 @@
 #include "fail.h"
 #include "grow.h"
 #include "recording_index.h"
-#include "fail.h"
 
 bool ms_recording_is(const char *path)
 {

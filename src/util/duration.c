@@ -3,7 +3,6 @@
 
 #include "fail.h"
 #include "duration.h"
-#include "fail.h"
 
 static const struct unit {
 	const char *name;
