@@ -241,11 +241,12 @@ def mismatch(name, mine, theirs):
     return "\n".join(text)
 
 
-def floor_jobs(floor, path, runs):
+def floor_jobs(floor, path, runs, *more):
     """The floor in both of its modes; floor_result() keeps the faster, so
-    the floor is never inflated by a slow way of reading."""
-    return [Job("floor (read)", [floor, path], runs),
-            Job("floor (mmap)", [floor, "-m", path], runs)]
+    the floor is never inflated by a slow way of reading.  A diff's floor
+    steps over both files (more)."""
+    return [Job("floor (read)", [floor, path, *more], runs),
+            Job("floor (mmap)", [floor, "-m", path, *more], runs)]
 
 
 def floor_result(jobs):
@@ -320,9 +321,9 @@ def main():
           % (os.getloadavg()[0], os.cpu_count() or 1))
     failed = False
 
-    head = ("%-24s %9s %9s %8s %7s %11s %11s %8s  %s"
+    head = ("%-24s %9s %9s %8s %7s %11s %11s %8s %6s  %s"
             % ("workload", "memsnap", "python", "speed", "(cpu)",
-               "memsnap RSS", "python RSS", "memory", "result"))
+               "memsnap RSS", "python RSS", "memory", "floor", "result"))
     print(head)
     print("-" * len(head), flush=True)
     fl = top = None
@@ -336,18 +337,21 @@ def main():
             mine = Job("memsnap " + w.name,
                        [memsnap] + w.memsnap_args(a, b), args.runs)
             jobs.append(mine)
+            # each workload's own floor: the opcode walk of the files it reads
+            wjobs = floor_jobs(floor, a, args.runs,
+                               *([] if w.kind == "top" else [b]))
+            jobs += wjobs
             if w.name == "top":
-                fjobs = floor_jobs(floor, a, args.runs)
-                jobs += fjobs
+                fjobs = wjobs
         if not measure(spawn, jobs, env):
             failed = True
             print("%-24s %s" % (w.name, "ERROR (see above)"), flush=True)
             continue
         theirs = theirs.result
         if not memsnap:
-            print("%-24s %9s %9s %8s %7s %11s %11s %8s  %s" % (
+            print("%-24s %9s %9s %8s %7s %11s %11s %8s %6s  %s" % (
                 w.name, "-", fmt_time(theirs.wall), "-", "-", "-",
-                fmt_mb(theirs.rss), "-", "python only"), flush=True)
+                fmt_mb(theirs.rss), "-", "-", "python only"), flush=True)
             continue
         mine = mine.result
         if w.name == "top":
@@ -368,10 +372,10 @@ def main():
             verdict += "  !!! OUTPUT MISMATCH"
             diffs.append(bad_output)
         failed |= not ok or bad_output is not None
-        print("%-24s %9s %9s %7.1fx %6.0fx %11s %11s %7.1fx  %s" % (
+        print("%-24s %9s %9s %7.1fx %6.0fx %11s %11s %7.1fx %5.2fx  %s" % (
             w.name, fmt_time(mine.wall), fmt_time(theirs.wall), speed, cpu,
-            fmt_mb(mine.rss), fmt_mb(theirs.rss), memory, verdict),
-            flush=True)
+            fmt_mb(mine.rss), fmt_mb(theirs.rss), memory,
+            mine.wall / floor_result(wjobs).wall, verdict), flush=True)
     print()
     for d in diffs:
         print(d + "\n")
@@ -382,7 +386,9 @@ def main():
     print("targets: speed >= %.0fx (Python wall time / memsnap wall time), "
           "memory >= %.0fx (Python peak RSS / memsnap peak RSS)\n"
           "         (cpu) is the same ratio of user+system CPU time: not a "
-          "target, but\n         steadier than wall time on a busy machine"
+          "target, but\n         steadier than wall time on a busy machine\n"
+          "         floor: memsnap's wall time / the opcode walk of the same "
+          "file(s), no target"
           % (SPEED_TARGET, MEMORY_TARGET))
     if fl is None:
         fjobs = floor_jobs(floor, a, args.runs)
