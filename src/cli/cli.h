@@ -76,6 +76,7 @@ struct cli_options {
 	size_t pid;				   /* a recording's process, 0 for all */
 	size_t from, to;			   /* a recording's steps; SIZE_MAX: unset */
 	bool merge;				   /* --merge */
+	size_t threads;				   /* --threads, 0 for one per core */
 	char **files; /* the operands: snapshots, or record's command line */
 	size_t nfiles;
 };
@@ -145,6 +146,8 @@ void cli_error_key(const struct ms_snapshot *snap, enum ms_key_type key_type, ui
  * returns EXIT_ERROR; EXIT_OK otherwise (the caller frees snaps[]).
  */
 int cli_load_all(char **files, size_t n, struct ms_snapshot **snaps, bool summed);
+/* --threads: cli_load_all() uses at most n threads (0: one per core). */
+void cli_load_threads(size_t n);
 
 /*
  * For -g function: names the functions of snap's frames from the source

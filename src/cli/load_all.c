@@ -1,6 +1,6 @@
 /*
  * Loading the snapshots a command names, several at once: each file is
- * parsed on its own thread (up to one per core), since parsing is most of
+ * parsed on its own thread (up to one per core, or --threads), since parsing is most of
  * memsnap's time and snapshots share nothing while they are read.
  */
 #include <pthread.h>
@@ -23,6 +23,14 @@ struct job {
 	pthread_mutex_t lock;
 };
 
+/* --threads, for every load of this run; 0 for one per core */
+static size_t max_threads;
+
+void cli_load_threads(size_t n)
+{
+	max_threads = n;
+}
+
 static void *worker(void *arg)
 {
 	struct job *job = arg;
@@ -44,9 +52,11 @@ int cli_load_all(char **files, size_t n, struct ms_snapshot **snaps, bool summed
 {
 	long online = sysconf(_SC_NPROCESSORS_ONLN);
 	size_t cores = online > 0 ? (size_t)online : 1;
-	size_t nthreads = n < cores ? n : cores;
+	/* a cap, not a count: results are the same however many run */
+	size_t cores_used = max_threads && max_threads < cores ? max_threads : cores;
+	size_t nthreads = n < cores_used ? n : cores_used;
 	struct job job = {files, n, snaps, NULL, NULL, 0, summed,
-			  (int)(cores / (nthreads ? nthreads : 1)), PTHREAD_MUTEX_INITIALIZER};
+			  (int)(cores_used / (nthreads ? nthreads : 1)), PTHREAD_MUTEX_INITIALIZER};
 	pthread_t *threads = calloc(nthreads ? nthreads : 1, sizeof(*threads));
 	size_t i, nstarted = 0, nstdin = 0;
 	int ret = EXIT_OK;

@@ -18,6 +18,7 @@
 /* the commands that read a recording (memsnap record's directory) */
 #define READERS (GROUPS | CLI_CMD_FLAMEGRAPH | CLI_CMD_MERGE)
 #define STEPS	(CLI_CMD_DIFF | CLI_CMD_TIMELINE | CLI_CMD_LEAKS | CLI_CMD_FLAMEGRAPH)
+#define LOADS	(FILTERS | CLI_CMD_CONVERT | CLI_CMD_INFO | CLI_CMD_MERGE | CLI_CMD_ANNOTATE)
 
 /* The values that rows of a callback type store (OPT_CALLBACK's v). */
 enum { EXCLUDE, INCLUDE };
@@ -126,6 +127,8 @@ const struct cli_option cli_option_table[] = {
 		.values = "text json csv markdown"),
 	OPT_STRING('o', "output", output, "FILE", CLI_CMD_ANNOTATE,
 		"write to FILE (replaced only when all went well)", .files = CLI_FILES_ANY),
+	OPT_UINT(0, "threads", threads, "N", 1, 1024, LOADS,
+		"use at most N threads to load (default: one per core)"),
 	OPT_HELP(~0u),
 	OPT_END(),
 };
@@ -160,6 +163,7 @@ int cli_options_finish(struct cli_options *opts)
 		cli_error("cumulative mode cannot be used with --group-by traceback");
 		return -1;
 	}
+	cli_load_threads(opts->threads);
 	/* -a applies to every filename filter, given before it or after */
 	for (i = 0; i < opts->filters.nr; i++)
 		if (!opts->filters.items[i].is_domain)
