@@ -161,12 +161,17 @@ struct reader {
 	size_t dropped;
 };
 
-#define DROP_CHUNK ((size_t)1 << 20)
+#define DROP_CHUNK ((size_t)1 << 19)
 
-/* Reading at pos, two chunks past what was given back: time to give one back. */
+/*
+ * Reading at pos, a chunk and a bit past what was given back: time to give
+ * that chunk back (the bit: slack for an opcode that straddles the line;
+ * a page read again after all comes back from the file, only slower).
+ * Resident: about two chunks of the file, this one and the next.
+ */
 static inline bool drop_due(size_t pos, size_t dropped)
 {
-	return pos - dropped >= 2 * DROP_CHUNK;
+	return pos - dropped >= DROP_CHUNK + DROP_CHUNK / 4;
 }
 
 /* Pages behind the reader are due to be given back, which the main loop does. */
@@ -367,7 +372,7 @@ static inline uint64_t memo_at(const struct reader *r, size_t i)
  */
 static void drop_behind(const unsigned char *buf, size_t len, size_t *dropped)
 {
-	size_t ahead = *dropped + 3 * DROP_CHUNK;
+	size_t ahead = *dropped + 2 * DROP_CHUNK;
 
 	ms_advise_drop(buf + *dropped, DROP_CHUNK);
 	*dropped += DROP_CHUNK;
