@@ -32,6 +32,7 @@ static int leaks_of(const struct cli_options *opts, int format)
 	report.series = &cs.series;
 	report.labels = cs.labels;
 	cli_series_report_recording(&report, &cs);
+	report.sources = opts->no_source ? NULL : opts->sources;
 	report.leaks = &leaks;
 	report.limit = opts->limit;
 	ms_write_leaks(stdout, &report, (enum ms_series_format)format);

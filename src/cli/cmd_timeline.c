@@ -35,6 +35,7 @@ int cmd_timeline(int argc, char **argv)
 	report.series = &cs.series;
 	report.labels = cs.labels;
 	cli_series_report_recording(&report, &cs);
+	report.sources = opts.no_source ? NULL : opts.sources;
 	if (opts.top) {
 		if (ms_series_grown(&cs.series, &grown, &ngrown, &err)) {
 			cli_report(NULL, &err);

@@ -54,7 +54,7 @@ const struct cli_option cli_option_table[] = {
 		"read sources under NEW for files under OLD"),
 	OPT_CALLBACK(0, "old-path-map", opt_old_path_map, 0, "OLD=NEW", CLI_CMD_DIFF,
 		"the same for the old snapshot's function names (instead of --path-map)"),
-	OPT_FLAG(0, "no-source", no_source, STATS | CLI_CMD_FLAMEGRAPH,
+	OPT_FLAG(0, "no-source", no_source, GROUPS | CLI_CMD_FLAMEGRAPH,
 		"do not show source lines under traceback frames"),
 	OPT_FLAG(0, "functions", functions, STATS,
 		"memsnap's own: name each traceback frame's function (\", in Cache.get\")"),

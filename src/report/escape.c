@@ -131,6 +131,32 @@ char *ms_key_text(const struct ms_snapshot *snap, enum ms_key_type key_type, uin
 	return text;
 }
 
+char *ms_traceback_field(const struct ms_snapshot *snap, enum ms_key_type key_type, uint32_t key,
+			 size_t *len)
+{
+	uint32_t n = ms_key_nframe(snap, key_type, key), i;
+	size_t size = 1, o = 0, flen;
+	char *field;
+
+	for (i = 0; i < n; i++) {
+		ms_snapshot_string(snap, ms_key_frame(snap, key_type, key, i).file, &flen);
+		size += flen + 12; /* ";" or ":", and up to 10 digits */
+	}
+	field = malloc(size);
+	if (!field)
+		return NULL;
+	for (i = 0; i < n; i++) {
+		struct ms_frame f = ms_key_frame(snap, key_type, key, i);
+		const char *name = ms_snapshot_string(snap, f.file, &flen);
+		if (i)
+			field[o++] = ';';
+		o += ms_utf8_fsencode(field + o, name, flen);
+		o += (size_t)snprintf(field + o, size - o, ":%u", f.lineno);
+	}
+	*len = o;
+	return field;
+}
+
 void ms_put_csv(FILE *out, const char *s, size_t len)
 {
 	ms_put_field(out, s, len, ',');

@@ -51,6 +51,14 @@ char *ms_key_text(const struct ms_snapshot *snap, enum ms_key_type key_type, uin
 		  size_t *len);
 
 /*
+ * The traceback field of CSV and TSV rows: the key's frames oldest first,
+ * each "filename:lineno" in raw bytes, joined by ';'. Malloc'd (the
+ * caller frees it), NULL on no memory; *len receives its length.
+ */
+char *ms_traceback_field(const struct ms_snapshot *snap, enum ms_key_type key_type, uint32_t key,
+			 size_t *len);
+
+/*
  * Printable ASCII of untrusted bytes, for an error message that must stay
  * one harmless line: any other byte as \xHH, "..." past what fits. Fills
  * dst (size bytes) and returns it.

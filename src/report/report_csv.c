@@ -47,52 +47,38 @@ static int append_name(struct table *t, const struct ms_snapshot *snap, uint32_t
 	return 0;
 }
 
-static int append_text(struct table *t, const char *s)
-{
-	size_t n = strlen(s);
-
-	if (MS_GROW(t->field, t->len + n, t->alloc) < 0)
-		return -1;
-	memcpy(t->field + t->len, s, n);
-	t->len += n;
-	return 0;
-}
-
 /*
  * filename,lineno for one-frame keys, then the function's name for
- * functions (empty when its source could not be read); frames
- * "file:line;..." for tracebacks.
+ * functions (empty when its source could not be read); one traceback
+ * field for tracebacks.
  */
 static int put_key(struct table *t, const struct ms_snapshot *snap, enum ms_key_type kt,
 		   uint32_t key)
 {
-	uint32_t n = ms_key_nframe(snap, kt, key), i;
+	struct ms_frame f;
 	const char *qual;
-	char num[16];
+	char num[16], *field;
 	size_t len = 0;
 
-	t->len = 0;
-	if (kt != MS_KEY_TRACEBACK) {
-		struct ms_frame f = ms_key_frame(snap, kt, key, 0);
-		if (append_name(t, snap, f.file) < 0)
+	if (kt == MS_KEY_TRACEBACK) {
+		field = ms_traceback_field(snap, kt, key, &len);
+		if (!field)
 			return -1;
-		put_field(t, t->field, t->len, false);
-		snprintf(num, sizeof(num), "%u", f.lineno);
-		put_number(t, num);
-		if (kt == MS_KEY_FUNCTION) {
-			qual = ms_key_function(snap, kt, key, &len);
-			put_field(t, qual ? qual : "", len, false);
-		}
+		put_field(t, field, len, false);
+		free(field);
 		return 0;
 	}
-	for (i = 0; i < n; i++) {
-		struct ms_frame f = ms_key_frame(snap, kt, key, i);
-		snprintf(num, sizeof(num), ":%u", f.lineno);
-		if ((i && append_text(t, ";") < 0) || append_name(t, snap, f.file) < 0 ||
-		    append_text(t, num) < 0)
-			return -1;
-	}
+	t->len = 0;
+	f = ms_key_frame(snap, kt, key, 0);
+	if (append_name(t, snap, f.file) < 0)
+		return -1;
 	put_field(t, t->field, t->len, false);
+	snprintf(num, sizeof(num), "%u", f.lineno);
+	put_number(t, num);
+	if (kt == MS_KEY_FUNCTION) {
+		qual = ms_key_function(snap, kt, key, &len);
+		put_field(t, qual ? qual : "", len, false);
+	}
 	return 0;
 }
 

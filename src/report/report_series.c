@@ -10,6 +10,7 @@
 #include "escape.h"
 #include "json_emit.h"
 #include "format128.h"
+#include "report.h"
 #include "report_series.h"
 
 static const char *const format_names[] = {"text", "json", "csv", "tsv"};
@@ -58,6 +59,32 @@ static ms_i128 step_change(const struct ms_series *s, size_t j)
 static void put_key(FILE *out, const struct ms_series *s, size_t row, ms_put_fn *put)
 {
 	ms_put_key(out, s->rows[row].snap, s->key_type, s->rows[row].key, put);
+}
+
+/* A row's key in a CSV or TSV field: "file:line", or the whole traceback. */
+static void put_key_field(FILE *out, const struct ms_series *s, size_t row, char sep)
+{
+	size_t len;
+	char *field;
+
+	if (s->key_type != MS_KEY_TRACEBACK) {
+		put_key(out, s, row, sep == ',' ? ms_put_csv : ms_put_tsv);
+		return;
+	}
+	field = ms_traceback_field(s->rows[row].snap, s->key_type, s->rows[row].key, &len);
+	if (field)
+		ms_put_field_bytes(out, field, len, sep);
+	free(field);
+}
+
+/* After a row's line in text: its frames, as top -g traceback prints them. */
+static void put_frames(FILE *out, const struct ms_series_report *r, size_t row)
+{
+	const struct ms_series *s = r->series;
+
+	if (s->key_type == MS_KEY_TRACEBACK)
+		ms_report_put_frames(out, r->sources, true, false, s->rows[row].snap,
+				     s->rows[row].key);
 }
 
 /* "key": "file:line", "frames": [...] of a row, oldest frame first, added to o. */
@@ -193,6 +220,7 @@ static void timeline_text(FILE *out, const struct ms_series_report *r)
 			fprintf(out, "%s%s", j ? " -> " : "",
 				size_text(b, s->size[row * s->nsnap + j]));
 		fputs(")\n", out);
+		put_frames(out, r, row);
 	}
 }
 
@@ -229,7 +257,7 @@ static void timeline_table(FILE *out, const struct ms_series_report *r, char sep
 		fprintf(out, "%ctime%cpid%crss%creason", sep, sep, sep, sep);
 	for (g = 0; g < r->ngroups; g++) {
 		fputc(sep, out);
-		put_key(out, s, r->groups[g], sep == ',' ? ms_put_csv : ms_put_tsv);
+		put_key_field(out, s, r->groups[g], sep);
 	}
 	fputc('\n', out);
 	for (j = 0; j < s->nsnap; j++) {
@@ -311,6 +339,7 @@ static void leaks_text(FILE *out, const struct ms_series_report *r)
 			(unsigned long long)s->count[k->row * s->nsnap + last],
 			(long long)count_change(s, k->row), k->steps_grown, l->steps,
 			(ms_format_size(c, per_step(l, k), true), c));
+		put_frames(out, r, k->row);
 	}
 	for (; i < l->nr; i++)
 		rest += l->items[i].growth;
@@ -362,7 +391,7 @@ static void leaks_table(FILE *out, const struct ms_series_report *r, char sep)
 	for (i = 0; i < shown; i++) {
 		const struct ms_leak *k = &l->items[i];
 		fprintf(out, "%zu%c", i + 1, sep);
-		put_key(out, s, k->row, sep == ',' ? ms_put_csv : ms_put_tsv);
+		put_key_field(out, s, k->row, sep);
 		fputc(sep, out);
 		put_u128(out, s->size[k->row * s->nsnap + s->nsnap - 1]);
 		fputc(sep, out);

@@ -10,6 +10,7 @@
 #include <stdio.h>
 
 #include "series.h"
+#include "source.h"
 
 enum ms_series_format { MS_SERIES_TEXT, MS_SERIES_JSON, MS_SERIES_CSV, MS_SERIES_TSV };
 
@@ -45,6 +46,7 @@ struct ms_series_report {
 	const struct ms_rss_sample *rss;	/* timeline --svg: RSS over time */
 	size_t nrss;
 	const char *rss_label; /* whose RSS that is */
+	struct ms_sources *sources; /* text by traceback: source lines; NULL for none */
 };
 
 /* Each returns -1 if writing failed. */

@@ -173,6 +173,34 @@ static void rss_line(FILE *out, const struct chart *c)
 	fputs("\"/>\n", out);
 }
 
+/* A group's name: its key, or for a traceback the frame a person looks for. */
+static void put_group(FILE *out, const struct ms_series *s, size_t row)
+{
+	const struct ms_snapshot *snap = s->rows[row].snap;
+	uint32_t key = s->rows[row].key;
+	struct ms_frame f;
+	const char *name;
+	size_t len;
+
+	if (s->key_type != MS_KEY_TRACEBACK) {
+		ms_put_key(out, snap, s->key_type, key, ms_put_xml_text);
+		return;
+	}
+	f = ms_key_frame(snap, s->key_type, key, ms_svg_own_frame(snap, s->key_type, key));
+	name = ms_snapshot_string(snap, f.file, &len);
+	ms_put_xml_text(out, name, len);
+	fprintf(out, ":%u", f.lineno);
+}
+
+/* A traceback group's whole stack, after its name in a tooltip. */
+static void put_stack(FILE *out, const struct ms_series *s, size_t row)
+{
+	if (s->key_type != MS_KEY_TRACEBACK)
+		return;
+	fputs("\n", out);
+	ms_svg_put_stack(out, s->rows[row].snap, s->key_type, s->rows[row].key);
+}
+
 /* One line: sizes[j * stride] for each snapshot; row is SIZE_MAX for the total. */
 static void line(FILE *out, const struct chart *c, const ms_u128 *sizes, const uint64_t *counts,
 		 size_t row, const char *colour)
@@ -192,8 +220,7 @@ static void line(FILE *out, const struct chart *c, const ms_u128 *sizes, const u
 		fprintf(out, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"%d\" fill=\"%s\"><title>",
 			x_at(c, j), y_at(c, sizes[j]), row == SIZE_MAX ? 4 : 3, colour);
 		if (row != SIZE_MAX) {
-			ms_put_key(out, s->rows[row].snap, s->key_type, s->rows[row].key,
-				   ms_put_xml_text);
+			put_group(out, s, row);
 			fputs(" in ", out);
 		}
 		ms_put_xml_text(out, c->r->labels[j], strlen(c->r->labels[j]));
@@ -202,8 +229,11 @@ static void line(FILE *out, const struct chart *c, const ms_u128 *sizes, const u
 				c->r->moments[j].reason, c->r->moments[j].monotonic - c->t0);
 		fputs(": ", out);
 		ms_svg_put_size(out, sizes[j]);
-		fprintf(out, " (%s B), %llu blocks</title></circle>\n", ms_u128_text(raw, sizes[j]),
+		fprintf(out, " (%s B), %llu blocks", ms_u128_text(raw, sizes[j]),
 			(unsigned long long)counts[j]);
+		if (row != SIZE_MAX)
+			put_stack(out, s, row);
+		fputs("</title></circle>\n", out);
 	}
 }
 
@@ -224,6 +254,12 @@ static void legend(FILE *out, const struct chart *c, int y)
 	}
 	for (g = 0; g <= c->r->ngroups; g++, y += LEGEND_ROW) {
 		const char *colour = g ? ms_svg_colour(g - 1) : "#222";
+		size_t row = g ? c->r->groups[g - 1] : 0;
+		if (g && s->key_type == MS_KEY_TRACEBACK) {
+			fputs("<g><title>", out);
+			ms_svg_put_stack(out, s->rows[row].snap, s->key_type, s->rows[row].key);
+			fputs("</title>\n", out);
+		}
 		fprintf(out,
 			"<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"%s\" "
 			"stroke-width=\"3\"/>\n<text x=\"%d\" y=\"%d\">",
@@ -232,11 +268,10 @@ static void legend(FILE *out, const struct chart *c, int y)
 			fputs("total traced memory</text>\n", out);
 			continue;
 		}
-		ms_put_key(out, s->rows[c->r->groups[g - 1]].snap, s->key_type,
-			   s->rows[c->r->groups[g - 1]].key, ms_put_xml_text);
-		ms_format_size(growth, ms_i128_to_double(ms_series_growth(s, c->r->groups[g - 1])),
-			       true);
-		fprintf(out, " (%s)</text>\n", growth);
+		put_group(out, s, row);
+		ms_format_size(growth, ms_i128_to_double(ms_series_growth(s, row)), true);
+		fprintf(out, " (%s)</text>\n%s", growth,
+			s->key_type == MS_KEY_TRACEBACK ? "</g>\n" : "");
 	}
 }
 

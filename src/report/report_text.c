@@ -38,13 +38,8 @@ static void put_average(FILE *out, ms_u128 size, uint64_t count)
 	put_size(out, ms_div_round(size, count), false);
 }
 
-/*
- * Traceback.format(): oldest frame first, then its source line if any.
- * With functions, each frame's function as Python's tracebacks of
- * exceptions name it: "  File "app.py", line 18, in Cache.get".
- */
-static void put_frames(FILE *out, const struct ms_report *r, const struct ms_snapshot *snap,
-		       uint32_t key)
+void ms_report_put_frames(FILE *out, struct ms_sources *sources, bool source_lines,
+			  bool functions, const struct ms_snapshot *snap, uint32_t key)
 {
 	uint32_t n = ms_key_nframe(snap, MS_KEY_TRACEBACK, key), i, start;
 	const char *line, *name, *qual;
@@ -56,15 +51,15 @@ static void put_frames(FILE *out, const struct ms_report *r, const struct ms_sna
 		ms_report_put_filename(out, snap, f.file);
 		fprintf(out, "\", line %u", f.lineno);
 		name = ms_snapshot_string(snap, f.file, &nlen);
-		if (r->functions && (qual = ms_sources_function(r->sources, name, nlen, f.lineno,
-								&len, &start))) {
+		if (functions && (qual = ms_sources_function(sources, name, nlen, f.lineno, &len,
+							     &start))) {
 			fputs(", in ", out);
 			fwrite(qual, 1, len, out);
 		}
 		fputc('\n', out);
-		if (!r->source_lines || !r->sources)
+		if (!source_lines || !sources)
 			continue;
-		line = ms_sources_line(r->sources, name, nlen, f.lineno, &len);
+		line = ms_sources_line(sources, name, nlen, f.lineno, &len);
 		if (line) {
 			fputs("    ", out);
 			fwrite(line, 1, len, out);
@@ -100,7 +95,8 @@ static void write_top(FILE *out, const struct ms_report *r)
 		put_average(out, ms_u128_from(st->size), st->count);
 		fputc('\n', out);
 		if (s->key_type == MS_KEY_TRACEBACK)
-			put_frames(out, r, s->snap, st->key);
+			ms_report_put_frames(out, r->sources, r->source_lines, r->functions, s->snap,
+					     st->key);
 	}
 	ms_report_rest(r, &rest);
 	fprintf(out, "# other: %zu groups, size=", rest.groups);
@@ -144,7 +140,8 @@ static void write_diff(FILE *out, const struct ms_report *r)
 		put_average(out, ms_u128_from(st->size), st->count);
 		fputc('\n', out);
 		if (d->key_type == MS_KEY_TRACEBACK)
-			put_frames(out, r, st->snap, st->key);
+			ms_report_put_frames(out, r->sources, r->source_lines, r->functions, st->snap,
+					     st->key);
 	}
 	ms_report_rest(r, &rest);
 	fprintf(out, "# other: %zu groups, ", rest.groups);

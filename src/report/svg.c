@@ -49,3 +49,64 @@ void ms_svg_put_size(FILE *out, ms_u128 size)
 	ms_format_size(buf, ms_u128_to_double(size), false);
 	fputs(buf, out);
 }
+
+/* Where needle first occurs in s[0..len), or NULL (memmem() is not C11). */
+static const char *find(const char *s, size_t len, const char *needle)
+{
+	size_t n = strlen(needle), i;
+
+	for (i = 0; i + n <= len; i++)
+		if (!memcmp(s + i, needle, n))
+			return s + i;
+	return NULL;
+}
+
+static bool is_library(const char *name, size_t len)
+{
+	static const char *const dirs[] = {"/site-packages/", "/dist-packages/", "\\Lib\\"};
+	const char *p = name, *end = name + len;
+	size_t i;
+
+	if (len && name[0] == '<')
+		return true;
+	for (i = 0; i < sizeof(dirs) / sizeof(dirs[0]); i++)
+		if (find(name, len, dirs[i]))
+			return true;
+	while ((p = find(p, (size_t)(end - p), "/lib/python"))) {
+		p += 11;
+		if (p < end && *p >= '0' && *p <= '9')
+			return true;
+	}
+	return false;
+}
+
+uint32_t ms_svg_own_frame(const struct ms_snapshot *snap, enum ms_key_type key_type, uint32_t key)
+{
+	uint32_t n = ms_key_nframe(snap, key_type, key), i;
+	const char *name;
+	size_t len;
+
+	for (i = n; i-- > 0;) {
+		name = ms_snapshot_string(snap, ms_key_frame(snap, key_type, key, i).file, &len);
+		if (!is_library(name, len))
+			return i;
+	}
+	return n - 1;
+}
+
+void ms_svg_put_stack(FILE *out, const struct ms_snapshot *snap, enum ms_key_type key_type,
+		      uint32_t key)
+{
+	uint32_t n = ms_key_nframe(snap, key_type, key), i;
+	const char *name;
+	size_t len;
+
+	for (i = 0; i < n; i++) {
+		struct ms_frame f = ms_key_frame(snap, key_type, key, i);
+		name = ms_snapshot_string(snap, f.file, &len);
+		if (i)
+			fputc('\n', out);
+		ms_put_xml_text(out, name, len);
+		fprintf(out, ":%u", f.lineno);
+	}
+}

@@ -24,6 +24,19 @@ void ms_svg_put_arg(FILE *out, const char *arg);
 /* A size as _format_size() writes it, as XML text. */
 void ms_svg_put_size(FILE *out, ms_u128 size);
 
+/*
+ * The frame a person looks for in a traceback key (i counts from the
+ * oldest): the most recent one outside the Python installation, that is
+ * whose file name neither starts with '<' (frozen modules, <string>) nor
+ * lies under lib/pythonX.Y, site-packages or dist-packages; the most
+ * recent frame when every frame is such.
+ */
+uint32_t ms_svg_own_frame(const struct ms_snapshot *snap, enum ms_key_type key_type, uint32_t key);
+
+/* A key's frames, oldest first, one "file:line" a line, as XML text. */
+void ms_svg_put_stack(FILE *out, const struct ms_snapshot *snap, enum ms_key_type key_type,
+		      uint32_t key);
+
 struct ms_flame_report {
 	const struct ms_flame *flame;
 	const char *new_name;	    /* command-line names, raw bytes */

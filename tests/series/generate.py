@@ -5,8 +5,9 @@ memsnap.
     cd tests/series && python3.12 generate.py
 
 Each case is NAME.case (memsnap's arguments, paths relative to the
-repository's top: the case format of ../README.md) and NAME.out (the
-expected standard output).
+repository's top, --format csv unless they give --format text: the case
+format of ../README.md) and NAME.out (the expected standard output,
+without memsnap's lines that start with '#').
 """
 import glob
 import io
@@ -46,6 +47,19 @@ CASES = {
     "timeline_function": ["timeline", "-g", "function", "--top", "4", "--path-map",
                           "leaky.py=examples/leaky.py"] + LEAKY,
     "timeline_function_unread": ["timeline", "-g", "function", "--top", "4"] + LEAKY,
+    # groups by traceback: every frame, in CSV and in text
+    "leaks_traceback_loose": ["leaks", "-g", "traceback", "-n", "0", "--min-steps", "0.3"] + LEAKY,
+    "leaks_traceback_real": ["leaks", "-g", "traceback", "-n", "0", "--min-steps", "0.1"] + REAL,
+    "leaks_traceback_text": ["leaks", "-g", "traceback", "-n", "0", "--min-steps", "0.3",
+                             "--format", "text"] + LEAKY,
+    "leaks_traceback_real_text": ["leaks", "-g", "traceback", "-n", "0", "--min-steps", "0.1",
+                                  "--format", "text"] + REAL,
+    "leaks_text": ["leaks", "-n", "0", "--min-steps", "0.3", "--format", "text"] + LEAKY,
+    "timeline_traceback": ["timeline", "-g", "traceback", "--top", "5"] + LEAKY,
+    "timeline_traceback_real": ["timeline", "-g", "traceback", "--top", "6"] + REAL,
+    "timeline_traceback_text": ["timeline", "-g", "traceback", "--top", "5", "--format",
+                                "text"] + LEAKY,
+    "timeline_text": ["timeline", "--top", "3", "--format", "text"] + REAL,
 }
 
 
@@ -59,7 +73,9 @@ def main():
         args = reference.parse(argv)
         (reference.timeline if args.command == "timeline" else reference.leaks)(args, out)
         with open(os.path.join(cases, name + ".case"), "w") as f:
-            f.write(" ".join(["args"] + argv + ["--format", "csv"]) + "\n")
+            # csv unless the case asks for text
+            f.write(" ".join(["args"] + argv + ([] if "--format" in argv else
+                                                ["--format", "csv"])) + "\n")
         with open(os.path.join(cases, name + ".out"), "wb") as f:
             f.write(out.getvalue().encode("utf-8", "surrogateescape"))
     print("wrote %d cases" % len(CASES), file=sys.stderr)

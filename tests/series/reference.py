@@ -9,6 +9,14 @@ With -g function (memsnap's own key) the groups are those of
 ../functions/reference.py: Python's statistics(), keyed by the function
 Python's ast names for each line.
 
+with --format text instead: the lines of memsnap's text output that do not
+start with '#', sizes by tracemalloc._format_size(), and under each group
+by traceback the lines of its Traceback.format() (source lines read only
+relative to the current directory, as memsnap reads them).
+
+A group by traceback is named in CSV by all its frames, oldest first, as
+"file:line" joined by ';'.
+
 A total is what tracemalloc computes for the snapshot: the sum of its
 traces' sizes and their number. A group's size at a step is its
 Statistic's size there (0 where the group is absent). timeline --top
@@ -23,6 +31,20 @@ import math
 import os
 import sys
 import tracemalloc
+from tracemalloc import _format_size
+
+
+def _golden_reference():
+    """tests/golden/reference.py, which reads source lines as memsnap does."""
+    path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "golden",
+                        "reference.py")
+    spec = importlib.util.spec_from_file_location("golden_reference", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+golden = _golden_reference()
 
 
 def load(path):
@@ -46,6 +68,7 @@ def parse(argv):
     p.add_argument("--top", type=int, default=0)
     p.add_argument("--min-steps", type=float, default=1.0)
     p.add_argument("--path-map", action="append", default=[])
+    p.add_argument("-f", "--format", default="csv", choices=["csv", "text"])
     p.add_argument("files", nargs="+")
     return p.parse_args(argv)
 
@@ -100,11 +123,39 @@ class writer:
         self.out.write(",".join(fields) + "\n")
 
 
+def key_field(args, key):
+    """A group's key in a CSV field: str(Traceback), or every frame."""
+    if args.group_by != "traceback":
+        return str(key)
+    return ";".join("%s:%d" % (f.filename, f.lineno) for f in key)
+
+
+def put_frames(args, key, out):
+    if args.group_by == "traceback":
+        with golden.sources_from_cwd_only():
+            for line in key.format():
+                out.write(line + "\n")
+
+
+def timeline_text(args, out, totals, shown):
+    for j, (size, count) in enumerate(totals):
+        change = _format_size(size - totals[j - 1][0], True) if j else "-"
+        out.write("%7d %11s %12d %9d %12s  %s\n" % (j, _format_size(size, False), size, count,
+                                                   change, args.files[j]))
+    for k, v in shown:
+        out.write("%s: %s (%s)\n" % (k, _format_size(v[-1][0] - v[0][0], True),
+                                     " -> ".join(_format_size(s, False) for s, _ in v)))
+        put_frames(args, k, out)
+
+
 def timeline(args, out):
     totals, table = series(args)
     shown = grown(table)[:args.top]
+    if args.format == "text":
+        return timeline_text(args, out, totals, shown)
     w = writer(out)
-    w.writerow(["index", "label", "size", "count", "change"] + [str(k) for k, _ in shown])
+    w.writerow(["index", "label", "size", "count", "change"] +
+               [key_field(args, k) for k, _ in shown])
     for j, (size, count) in enumerate(totals):
         change = size - totals[j - 1][0] if j else ""
         w.writerow([j, args.files[j], size, count, change] + [v[j][0] for _, v in shown])
@@ -115,8 +166,9 @@ def leaks(args, out):
     steps = len(args.files) - 1
     need = max(1, math.ceil(args.min_steps * steps - 1e-9))
     w = writer(out)
-    w.writerow(["rank", "key", "size", "growth", "count", "count_change", "steps_grown",
-                "steps", "growth_per_step"])
+    if args.format == "csv":
+        w.writerow(["rank", "key", "size", "growth", "count", "count_change", "steps_grown",
+                    "steps", "growth_per_step"])
     rank = 0
     for k, v in grown(table):
         grew = sum(v[j][0] > v[j - 1][0] for j in range(1, len(v)))
@@ -126,8 +178,15 @@ def leaks(args, out):
         if args.limit and rank > args.limit:
             break
         growth = v[-1][0] - v[0][0]
-        w.writerow([rank, str(k), v[-1][0], growth, v[-1][1], v[-1][1] - v[0][1], grew, steps,
-                    "%.1f" % (growth / steps)])
+        if args.format == "text":
+            out.write("%s: size=%s (%s), count=%d (%+d), grew in %d of %d steps, %s per step\n"
+                      % (k, _format_size(v[-1][0], False), _format_size(growth, True),
+                         v[-1][1], v[-1][1] - v[0][1], grew, steps,
+                         _format_size(growth / steps, True)))
+            put_frames(args, k, out)
+            continue
+        w.writerow([rank, key_field(args, k), v[-1][0], growth, v[-1][1], v[-1][1] - v[0][1],
+                    grew, steps, "%.1f" % (growth / steps)])
 
 
 def main(argv):

@@ -40,6 +40,13 @@ want_in "$tmp/timeline.svg" ">leaky.py:$leak (+"
 want_in "$tmp/timeline.svg" "<title>examples/leaky/07.bin: "
 want_in "$tmp/stdout" "leaky/07.bin"
 verdict timeline
+# by traceback: the legend names the newest frame, its tooltip the whole stack
+draw timeline_tb timeline -g traceback --top 2 --svg "$tmp/timeline_tb.svg" "$@"
+want_in "$tmp/timeline_tb.svg" ">leaky.py:$leak (+"
+tr '\n' '|' <"$tmp/timeline_tb.svg" |
+    grep -qF "<g><title>leaky.py:76|leaky.py:69|leaky.py:$leak</title>" ||
+    problem "the legend's tooltip is not the whole stack"
+verdict timeline_tb
 draw timeline_hostile timeline --top 20 --svg "$tmp/timeline_hostile.svg" \
     --label "$(printf 'a<b>&"\001\377')" --label "$(printf 'tab\there')" --label 'é' \
     "$fixtures/empty.bin" "$fixtures/control.bin" "$fixtures/unicode.bin"
