@@ -78,20 +78,14 @@ void ms_filters_release(struct ms_filters *filters)
 	memset(filters, 0, sizeof(*filters));
 }
 
-/* Filter._match_traceback() for every traceback: one byte each. */
-static int match_tracebacks(const struct ms_filter *f, const struct ms_snapshot *snap,
-			    uint8_t *out)
+int ms_filter_match_frames(const struct ms_filter *f, const struct ms_snapshot *snap,
+			   uint8_t *frame_ok)
 {
-	size_t nstrings = snap->string_index.nr, nframes = snap->frame_index.nr;
+	size_t nstrings = snap->string_index.nr, nframes = snap->frame_index.nr, i;
 	uint8_t *file_ok = calloc(nstrings ? nstrings : 1, 1);
-	uint8_t *frame_ok = malloc(nframes ? nframes : 1);
-	size_t i, k;
 
-	if (!file_ok || !frame_ok) {
-		free(file_ok);
-		free(frame_ok);
+	if (!file_ok)
 		return -1;
-	}
 	/* 0: not computed, 1: no match, 2: match */
 	for (i = 0; i < nframes; i++) {
 		const struct ms_frame *fr = &snap->frames[i];
@@ -100,6 +94,20 @@ static int match_tracebacks(const struct ms_filter *f, const struct ms_snapshot 
 			file_ok[fr->file] =
 				1 + ms_glob_match(f->glob, s->bytes, normalized_length(s->bytes, s->len));
 		frame_ok[i] = file_ok[fr->file] == 2 && (!f->has_lineno || fr->lineno == f->lineno);
+	}
+	free(file_ok);
+	return 0;
+}
+
+/* Filter._match_traceback() for every traceback: one byte each. */
+static int match_tracebacks(const struct ms_filter *f, const struct ms_snapshot *snap, uint8_t *out)
+{
+	uint8_t *frame_ok = malloc(snap->frame_index.nr ? snap->frame_index.nr : 1);
+	size_t i, k;
+
+	if (!frame_ok || ms_filter_match_frames(f, snap, frame_ok) < 0) {
+		free(frame_ok);
+		return -1;
 	}
 	for (i = 0; i < snap->traceback_index.nr; i++) {
 		const struct ms_traceback *tb = &snap->tracebacks[i];
@@ -110,7 +118,6 @@ static int match_tracebacks(const struct ms_filter *f, const struct ms_snapshot 
 				hit = frame_ok[frames[k]];
 		out[i] = hit == f->inclusive;
 	}
-	free(file_ok);
 	free(frame_ok);
 	return 0;
 }

@@ -18,6 +18,14 @@ struct ms_filter_eval {
 	bool by_domain;
 };
 
+/*
+ * Filter._match_frame_impl() for every frame id of snap (the pattern and
+ * line number, whatever inclusive says): frame_ok[id] is 1 or 0. -1 on
+ * no memory.
+ */
+int ms_filter_match_frames(const struct ms_filter *f, const struct ms_snapshot *snap,
+			   uint8_t *frame_ok);
+
 /* Precomputes the tables; -1 on no memory (release it all the same). */
 int ms_filter_eval_init(struct ms_filter_eval *ev, const struct ms_filters *filters,
 			const struct ms_snapshot *snap);

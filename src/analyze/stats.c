@@ -9,6 +9,7 @@
 #include "filter_eval.h"
 #include "int128.h"
 #include "memsnap/stats.h"
+#include "view.h"
 #include "snapshot_internal.h"
 #include "sort.h"
 #include "fail.h"
@@ -140,6 +141,10 @@ static int compare_stats(const void *pa, const void *pb, void *ctx)
 	return ms_key_compare(stats->snap, b->key, stats->snap, a->key, stats->key_type);
 }
 
+static int compute(struct ms_stats *out, const struct ms_snapshot *snap,
+		   const struct ms_filters *filters, const uint32_t *map, uint32_t nmap,
+		   enum ms_key_type key_type, bool cumulative, size_t sorted, struct ms_error *err);
+
 struct sums {
 	ms_u128 *size;
 	uint64_t *count;
@@ -208,9 +213,56 @@ int ms_stats_compute(struct ms_stats *out, const struct ms_snapshot *snap,
 	return ms_stats_compute_top(out, snap, filters, key_type, cumulative, SIZE_MAX, err);
 }
 
+/* Moves each traceback's sums to its view's (map[i], MS_NO_VIEW: dropped). */
+static int apply_view(struct sums *tb, size_t ntb, const uint32_t *map, uint32_t nmap)
+{
+	struct sums viewed;
+	size_t i;
+
+	if (sums_init(&viewed, ntb) < 0) {
+		sums_release(&viewed);
+		return -1;
+	}
+	for (i = 0; i < nmap; i++) {
+		if (map[i] == MS_NO_VIEW || !tb->count[i])
+			continue;
+		viewed.size[map[i]] += tb->size[i];
+		viewed.count[map[i]] += tb->count[i];
+	}
+	sums_release(tb);
+	*tb = viewed;
+	return 0;
+}
+
 int ms_stats_compute_top(struct ms_stats *out, const struct ms_snapshot *snap,
 			 const struct ms_filters *filters, enum ms_key_type key_type,
 			 bool cumulative, size_t sorted, struct ms_error *err)
+{
+	return compute(out, snap, filters, NULL, 0, key_type, cumulative, sorted, err);
+}
+
+int ms_stats_compute_view(struct ms_stats *out, struct ms_snapshot *snap,
+			  const struct ms_filters *filters, const struct ms_view *view,
+			  enum ms_key_type key_type, bool cumulative, size_t sorted,
+			  struct ms_error *err)
+{
+	uint32_t *map = NULL, nmap = 0;
+	int status;
+
+	if (ms_view_is_identity(view))
+		return compute(out, snap, filters, NULL, 0, key_type, cumulative, sorted, err);
+	memset(out, 0, sizeof(*out));
+	status = ms_view_map(view, snap, &map, &nmap, err);
+	if (!status)
+		status = compute(out, snap, filters, map, nmap, key_type, cumulative, sorted, err);
+	free(map);
+	return status;
+}
+
+/* Statistics of the traces filters keep, seen through map (NULL: as they are). */
+static int compute(struct ms_stats *out, const struct ms_snapshot *snap,
+		   const struct ms_filters *filters, const uint32_t *map, uint32_t nmap,
+		   enum ms_key_type key_type, bool cumulative, size_t sorted, struct ms_error *err)
 {
 	struct ms_filter_eval ev;
 	struct sums tb = {0}, key = {0};
@@ -249,6 +301,8 @@ int ms_stats_compute_top(struct ms_stats *out, const struct ms_snapshot *snap,
 			tb.count[t]++;
 		}
 	}
+	if (map && apply_view(&tb, ntb, map, nmap) < 0)
+		goto out;
 	for (i = 0; i < ntb; i++) {
 		total += tb.size[i];
 		out->trace_count += tb.count[i];

@@ -20,6 +20,7 @@
 #include "memsnap/filter.h"
 #include "memsnap/snapshot.h"
 #include "memsnap/stats.h"
+#include "view.h"
 #include "report.h"
 #include "report_series.h"
 #include "series.h"
@@ -54,6 +55,7 @@ struct cli_options {
 	size_t limit;		   /* -n */
 	struct ms_filters filters; /* -i, -x, --include-domain, --exclude-domain */
 	bool all_frames;	   /* -a, already applied to filters */
+	struct ms_view view;	   /* --focus, --hide, --focus-only */
 	bool no_source;
 	struct ms_sources *sources;		   /* --path-map */
 	struct ms_sources *old_sources;		   /* diff --old-path-map; NULL: none given */

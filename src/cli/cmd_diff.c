@@ -40,10 +40,10 @@ int cmd_diff(int argc, char **argv)
 	/* the gates walk every difference in order; a report only what it shows */
 	sorted = opts.fail_over.given || opts.fail_over_each.given || !opts.limit ? SIZE_MAX
 										  : opts.limit;
-	if (ms_stats_compute_top(&old_stats, old_snap, &opts.filters, opts.key_type,
-				 opts.cumulative, 0, &err) ||
-	    ms_stats_compute_top(&new_stats, new_snap, &opts.filters, opts.key_type,
-				 opts.cumulative, 0, &err) ||
+	if (ms_stats_compute_view(&old_stats, old_snap, &opts.filters, &opts.view, opts.key_type,
+				  opts.cumulative, 0, &err) ||
+	    ms_stats_compute_view(&new_stats, new_snap, &opts.filters, &opts.view, opts.key_type,
+				  opts.cumulative, 0, &err) ||
 	    ms_diff_compute_top(&diff, &old_stats, &new_stats, sorted, &err)) {
 		cli_report(NULL, &err);
 		goto out;

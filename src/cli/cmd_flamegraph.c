@@ -4,6 +4,7 @@
  * with --diff OLD, coloured by what grew and shrank since OLD (a
  * recording's first step).
  */
+#include <stdint.h>
 #include <stdio.h>
 
 #include "inputs.h"
@@ -39,9 +40,10 @@ int cmd_flamegraph(int argc, char **argv)
 	new_snap = in.items[0].snap;
 	if (old_file)
 		old_snap = in_old.items[0].snap;
-	if ((old_snap && ms_stats_compute(&old_stats, old_snap, &opts.filters, MS_KEY_TRACEBACK,
-					  false, &err)) ||
-	    ms_stats_compute(&new_stats, new_snap, &opts.filters, MS_KEY_TRACEBACK, false, &err) ||
+	if ((old_snap && ms_stats_compute_view(&old_stats, old_snap, &opts.filters, &opts.view,
+					       MS_KEY_TRACEBACK, false, SIZE_MAX, &err)) ||
+	    ms_stats_compute_view(&new_stats, new_snap, &opts.filters, &opts.view, MS_KEY_TRACEBACK,
+				  false, SIZE_MAX, &err) ||
 	    ms_flame_build(&flame, &new_stats, old_snap ? &old_stats : NULL, &err)) {
 		cli_report(NULL, &err);
 		goto out;

@@ -26,8 +26,9 @@ int cmd_top(int argc, char **argv)
 	    cli_inputs_load(&in, 0) ||
 	    cli_name_functions(&opts, in.items[0].snap, opts.sources))
 		goto out;
-	if (ms_stats_compute_top(&stats, in.items[0].snap, &opts.filters, opts.key_type,
-				 opts.cumulative, opts.limit ? opts.limit : SIZE_MAX, &err)) {
+	if (ms_stats_compute_view(&stats, in.items[0].snap, &opts.filters, &opts.view,
+				  opts.key_type, opts.cumulative, opts.limit ? opts.limit : SIZE_MAX,
+				  &err)) {
 		cli_report(NULL, &err);
 		goto out;
 	}

@@ -3,6 +3,7 @@
  * statistics and label, their groups matched across snapshots; from a
  * recording, when each was taken too.
  */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -35,8 +36,9 @@ static int load_stats(struct cli_series *cs, const struct cli_options *opts, boo
 			return EXIT_ERROR;
 		if (cli_name_functions(opts, in->items[j].snap, opts->sources))
 			return EXIT_ERROR;
-		if (ms_stats_compute(&cs->stats[j], in->items[j].snap, &opts->filters,
-				     opts->key_type, opts->cumulative, &err)) {
+		if (ms_stats_compute_view(&cs->stats[j], in->items[j].snap, &opts->filters,
+					  &opts->view, opts->key_type, opts->cumulative, SIZE_MAX,
+					  &err)) {
 			cli_report(in->items[j].name, &err);
 			return EXIT_ERROR;
 		}

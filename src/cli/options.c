@@ -14,6 +14,7 @@
 #define GROUPS	(STATS | CLI_CMD_TIMELINE | CLI_CMD_LEAKS)
 #define FILTERS (GROUPS | CLI_CMD_FLAMEGRAPH | CLI_CMD_ANNOTATE)
 #define SOURCES (FILTERS)
+#define VIEWS	(GROUPS | CLI_CMD_FLAMEGRAPH) /* --focus, --hide: memsnap's own */
 #define GATES	(CLI_CMD_DIFF | CLI_CMD_LEAKS)
 /* the commands that read a recording (memsnap record's directory) */
 #define READERS (GROUPS | CLI_CMD_FLAMEGRAPH | CLI_CMD_MERGE)
@@ -21,7 +22,7 @@
 #define LOADS	(FILTERS | CLI_CMD_CONVERT | CLI_CMD_INFO | CLI_CMD_MERGE | CLI_CMD_ANNOTATE)
 
 /* The values that rows of a callback type store (OPT_CALLBACK's v). */
-enum { EXCLUDE, INCLUDE };
+enum { EXCLUDE, INCLUDE, FOCUS, HIDE };
 
 static int opt_group_by(struct cli_options *opts, const struct cli_option *o, const char *arg);
 static int opt_filter(struct cli_options *opts, const struct cli_option *o, const char *arg);
@@ -50,6 +51,12 @@ const struct cli_option cli_option_table[] = {
 		"keep traces of domain N (repeatable)"),
 	OPT_CALLBACK(0, "exclude-domain", opt_domain, EXCLUDE, "N", FILTERS,
 		"drop traces of domain N (repeatable)"),
+	OPT_CALLBACK(0, "focus", opt_filter, FOCUS, "PATTERN[:LINENO]", VIEWS,
+		"memsnap's own view: group by the newest matching frame"),
+	OPT_FLAG(0, "focus-only", view.focus_only, VIEWS,
+		"memsnap's own view: drop traces --focus does not match"),
+	OPT_CALLBACK(0, "hide", opt_filter, HIDE, "PATTERN[:LINENO]", VIEWS,
+		"memsnap's own view: remove matching frames (repeatable)"),
 	OPT_CALLBACK(0, "path-map", opt_path_map, 0, "OLD=NEW", SOURCES,
 		"read sources under NEW for files under OLD"),
 	OPT_CALLBACK(0, "old-path-map", opt_old_path_map, 0, "OLD=NEW", CLI_CMD_DIFF,
@@ -158,6 +165,10 @@ int cli_options_finish(struct cli_options *opts)
 {
 	size_t i;
 
+	if (opts->view.focus_only && !opts->view.focus.nr) {
+		cli_error("--focus-only needs --focus");
+		return -1;
+	}
 	if (opts->cumulative && opts->key_type == MS_KEY_TRACEBACK) {
 		/* Python's statistics() raises ValueError here too. */
 		cli_error("cumulative mode cannot be used with --group-by traceback");
@@ -174,6 +185,7 @@ int cli_options_finish(struct cli_options *opts)
 void cli_options_release(struct cli_options *opts)
 {
 	ms_filters_release(&opts->filters);
+	ms_view_release(&opts->view);
 	ms_sources_free(opts->sources);
 	ms_sources_free(opts->old_sources);
 	opts->sources = opts->old_sources = NULL;
@@ -195,11 +207,15 @@ static int opt_group_by(struct cli_options *opts, const struct cli_option *o, co
 }
 
 /*
- * PATTERN[:LINENO]: a trailing ":digits" is the line number; the filter
- * looks at every frame once cli_options_finish() has seen -a.
+ * PATTERN[:LINENO]: a trailing ":digits" is the line number. A filter
+ * looks at every frame once cli_options_finish() has seen -a; --focus
+ * and --hide patterns always look at each frame.
  */
 static int opt_filter(struct cli_options *opts, const struct cli_option *o, const char *arg)
 {
+	struct ms_filters *list = o->value == FOCUS  ? &opts->view.focus
+				  : o->value == HIDE ? &opts->view.hide
+						     : &opts->filters;
 	const char *colon = strrchr(arg, ':');
 	uint64_t lineno = 0;
 	int number = colon ? cli_parse_uint(colon + 1, 0, UINT64_MAX, &lineno) : -1;
@@ -217,8 +233,8 @@ static int opt_filter(struct cli_options *opts, const struct cli_option *o, cons
 		cli_error("out of memory");
 		return -1;
 	}
-	status = ms_filters_add_file(&opts->filters, o->value == INCLUDE, pattern, number == 0,
-				     lineno, false, &err);
+	status = ms_filters_add_file(list, o->value != EXCLUDE, pattern, number == 0, lineno, false,
+				     &err);
 	free(pattern);
 	if (status) {
 		cli_report(NULL, &err);

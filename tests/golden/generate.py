@@ -833,6 +833,75 @@ def source_cases():
          'fixtures/rich_p5.bin', s)
 
 
+def view_cases():
+    """memsnap's own --hide, --focus and --focus-only, against
+    reference.apply_view(): a service whose allocations happen in the
+    standard library, called from its own code, under frozen imports."""
+    lib = '/usr/lib/python3.12/'
+    app = '/srv/shop/myapp/'
+    boot = ('<frozen importlib._bootstrap>', 1360)
+    main = (app + 'main.py', 12)
+    handlers = [(app + 'handlers.py', 58), (app + 'handlers.py', 71)]
+    decode = [(lib + 'json/decoder.py', 353), (lib + 'json/decoder.py', 337),
+              (lib + 'json/__init__.py', 346)]
+    s = snap('views', [
+        tr(4000, *decode, handlers[0], main),
+        tr(3000, *decode, handlers[1], main),
+        tr(2500, *decode, handlers[1], main),
+        tr(900, decode[0], (app + 'cache.py', 9), handlers[0], main),
+        tr(700, (lib + 'json/decoder.py', 353), main),
+        tr(600, boot, ('<frozen importlib._bootstrap_external>', 995),
+           boot, main),
+        tr(500, boot, boot),
+        tr(64, (lib + 'threading.py', 1010), (lib + 'threading.py', 1073)),
+        tr(32, handlers[1], handlers[1], main, domain=3),
+    ])
+    frozen = '<frozen importlib._bootstrap*>'
+    for key in ('lineno', 'filename', 'traceback'):
+        case('view_focus_' + key, 'top', '-g', key, '-n', '0', '--focus',
+             '*/myapp/*', s)
+        case('view_hide_' + key, 'top', '-g', key, '-n', '0', '--hide',
+             frozen, s)
+    case('view_focus_cumulative', 'top', '-c', '-n', '0', '--focus',
+         '*/myapp/handlers.py', s)
+    case('view_hide_cumulative', 'top', '-c', '-g', 'filename', '-n', '0',
+         '--hide', '*/json/*', s)
+    case('view_focus_only', 'top', '-g', 'traceback', '-n', '0', '--focus',
+         '*/myapp/*', '--focus-only', s)
+    case('view_focus_lineno_pattern', 'top', '-n', '0', '--focus',
+         '*/handlers.py:71', '--focus', '*/cache.py', s)
+    case('view_focus_and_hide', 'top', '-g', 'traceback', '-n', '0',
+         '--hide', '*/handlers.py', '--hide', frozen, '--focus', '*/myapp/*',
+         s)
+    case('view_hide_then_focus_nothing', 'top', '-n', '0', '--hide',
+         '*/myapp/*', '--focus', '*/myapp/*', '--focus-only', s)
+    case('view_hide_all', 'top', '-g', 'traceback', '-n', '0', '--hide', '*',
+         s)
+    case('view_hide_all_focus_only', 'top', '-n', '0', '--hide', '*',
+         '--focus', '*', '--focus-only', s)
+    case('view_filters_first', 'top', '-n', '0', '-x', '*/json/*',
+         '--focus', '*/myapp/*', s)
+    case('view_filters_all_frames', 'top', '-n', '0', '-a', '-i', frozen,
+         '--hide', frozen, '--include-domain', '0', s)
+    case('view_focus_pyc', 'top', '-n', '0', '--focus', '*/main.pyc', s)
+    case('view_diff', 'diff', '-n', '0', '--focus', '*/myapp/*',
+         'fixtures/rich_p5.bin', s)
+    case('view_diff_traceback', 'diff', '-g', 'traceback', '-n', '0',
+         '--hide', '*/json/*', s, 'fixtures/views.bin')
+    case('view_rich', 'top', '-g', 'traceback', '-n', '0', '--hide',
+         '<frozen *>', '--focus', 'src/*', 'fixtures/rich_p5.bin')
+    case('view_real', 'top', '-g', 'traceback', '--hide', '<string>',
+         'fixtures/real_3.12.bin')
+    case('view_real_3_6', 'top', '-n', '0', '--focus', '*:43',
+         '--focus-only', 'fixtures/real_3.6.bin')
+    case('view_deep', 'top', '-c', '-n', '0', '--hide', 'ping.py',
+         '--focus', 'pong.py', 'fixtures/deep.bin')
+    case('view_big', 'diff', '-g', 'traceback', '-n', '5', '--focus',
+         'pkg/*', 'fixtures/big_old_p2.bin', 'fixtures/big_new_p5.bin')
+    case('view_focus_only_alone', 'top', '--focus-only', s, status=2,
+         err='--focus-only needs --focus')
+
+
 def usage_cases():
     """Exit status 2: usage errors, refusals and invalid input."""
     s = 'fixtures/cpython_1.bin'
@@ -1009,6 +1078,7 @@ def main():
     merge_cases()
     big_cases()
     source_cases()
+    view_cases()
     usage_cases()
     write_outputs()
     print('%d fixtures, %d cases' % (len(FIXTURES), len(CASES)))

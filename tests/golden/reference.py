@@ -12,6 +12,10 @@ answer:
 and, with key_type 'traceback', each statistic line is followed by the
 lines of s.traceback.format().  Nothing here formats or sorts on its own.
 
+memsnap's own views (--hide, --focus, --focus-only) are applied by
+apply_view() to the filtered snapshot, before statistics(): the rule
+they follow, written in Python over Python's own objects.
+
 Needs Python 3.10 or later (3.9's fnmatch differs on odd bracket patterns).
 """
 
@@ -43,6 +47,9 @@ class Command:
         self.name_filters = []    # (inclusive, pattern, lineno or None)
         self.domain_filters = []  # (inclusive, domain)
         self.merge = False        # --merge: the files as one snapshot
+        self.focus = []           # (pattern, lineno or None)
+        self.hide = []
+        self.focus_only = False
 
     def filters(self):
         """Filter objects in the order memsnap passes them to filter_traces."""
@@ -57,7 +64,7 @@ class Command:
 _PATTERN_LINENO = re.compile(r'(.*):([0-9]+)', re.DOTALL)
 _OPTIONS_WITH_VALUE = ('-g', '--group-by', '-n', '--limit', '-i', '--include',
                        '-x', '--exclude', '--include-domain',
-                       '--exclude-domain')
+                       '--exclude-domain', '--focus', '--hide')
 
 
 # The largest whole number memsnap holds in an option: larger ones are
@@ -109,6 +116,10 @@ def parse_args(argv):
             cmd.all_frames = True
         elif arg == '--merge':
             cmd.merge = True
+        elif arg in ('--focus', '--hide'):
+            getattr(cmd, arg[2:]).append(split_pattern(value))
+        elif arg == '--focus-only':
+            cmd.focus_only = True
         elif arg in ('--include-domain', '--exclude-domain'):
             cmd.domain_filters.append((arg == '--include-domain',
                                        _number(value)))
@@ -127,6 +138,8 @@ def parse_args(argv):
             raise UsageError('diff --merge wants OLD... : NEW...')
     elif len(cmd.files) != (1 if cmd.name == 'top' else 2):
         raise UsageError('wrong number of snapshot files')
+    if cmd.focus_only and not cmd.focus:
+        raise UsageError('--focus-only needs --focus')
     return cmd
 
 
@@ -136,6 +149,40 @@ def merge_snapshots(snapshots):
     for snapshot in snapshots:
         traces += snapshot.traces._traces
     return tracemalloc.Snapshot(traces, max(s.traceback_limit for s in snapshots))
+
+
+HIDDEN = ('<hidden>', 0)
+
+
+def apply_view(snapshot, focus, hide, focus_only):
+    """memsnap's --hide, --focus and --focus-only on a filtered snapshot.
+
+    focus and hide are lists of (pattern, lineno or None), each matching a
+    frame as Filter(True, pattern, lineno) matches it.  Each trace's frames
+    (most recent first, as a trace holds them) lose those a hide pattern
+    matches; none left is the one frame <hidden>:0.  With focus patterns,
+    the frames more recent than the most recent one a focus pattern
+    matches are cut off; a trace with no such frame keeps its frames, or
+    is dropped with focus_only.
+    """
+    if not focus and not hide:
+        return snapshot
+    focus = [tracemalloc.Filter(True, p, n) for p, n in focus]
+    hide = [tracemalloc.Filter(True, p, n) for p, n in hide]
+
+    def matches(filters, frame):
+        return any(f._match_frame_impl(*frame) for f in filters)
+
+    traces = []
+    for domain, size, frames, total_nframe in snapshot.traces._traces:
+        frames = [fr for fr in frames if not matches(hide, fr)]
+        at = next((i for i, fr in enumerate(frames) if matches(focus, fr)),
+                  None)
+        if focus and focus_only and at is None:
+            continue
+        frames = frames[at or 0:] or [HIDDEN]
+        traces.append((domain, size, tuple(frames), total_nframe))
+    return tracemalloc.Snapshot(traces, snapshot.traceback_limit)
 
 
 def upgrade_traces(snapshot):
@@ -215,7 +262,8 @@ def run(argv, stdin_path=None):
     except OSError:
         return 2, b''
     filters = cmd.filters()
-    snaps = [snap.filter_traces(filters) for snap in snaps]
+    snaps = [apply_view(snap.filter_traces(filters), cmd.focus, cmd.hide,
+                        cmd.focus_only) for snap in snaps]
     try:
         if cmd.name == 'top':
             stats = snaps[0].statistics(cmd.key_type, cmd.cumulative)

@@ -20,6 +20,8 @@ ROOT = os.path.normpath(os.path.join(os.path.dirname(os.path.abspath(__file__)),
 LEAKY = sorted(glob.glob("examples/leaky/*.bin", root_dir=ROOT))
 REAL = ["tests/golden/fixtures/real_3.%d.bin" % v for v in range(6, 14)]
 HOSTILE = ["tests/golden/fixtures/%s.bin" % n for n in ("empty", "control", "unicode")]
+SHOP, CHAT, ETL = (sorted(glob.glob("tests/series/fixtures/%s/*.bin.gz" % p, root_dir=ROOT))
+                   for p in ("shop", "chat", "etl"))
 DIFF = ["tests/golden/fixtures/%s.bin" % n for n in ("diff_old", "diff_new", "diff_new")]
 
 CASES = {
@@ -47,6 +49,11 @@ CASES = {
     "timeline_function": ["timeline", "-g", "function", "--top", "4", "--path-map",
                           "leaky.py=examples/leaky.py"] + LEAKY,
     "timeline_function_unread": ["timeline", "-g", "function", "--top", "4"] + LEAKY,
+    "leaks_function_focus": ["leaks", "-g", "function", "-n", "0", "--min-steps", "0.4",
+                             "--focus", "leaky.py:69", "--path-map",
+                             "leaky.py=examples/leaky.py"] + LEAKY,
+    "leaks_function_hidden": ["leaks", "-g", "function", "-n", "0", "--hide", "leaky.py",
+                              "--path-map", "leaky.py=examples/leaky.py"] + LEAKY,
     # groups by traceback: every frame, in CSV and in text
     "leaks_traceback_loose": ["leaks", "-g", "traceback", "-n", "0", "--min-steps", "0.3"] + LEAKY,
     "leaks_traceback_real": ["leaks", "-g", "traceback", "-n", "0", "--min-steps", "0.1"] + REAL,
@@ -60,6 +67,25 @@ CASES = {
     "timeline_traceback_text": ["timeline", "-g", "traceback", "--top", "5", "--format",
                                 "text"] + LEAKY,
     "timeline_text": ["timeline", "--top", "3", "--format", "text"] + REAL,
+    # programs that allocate through the standard library (fixtures/):
+    # --focus names their own lines, --hide drops frames
+    "leaks_shop": ["leaks", "-n", "0"] + SHOP,
+    "leaks_shop_focus": ["leaks", "-n", "0", "--focus", "*/shop/*"] + SHOP,
+    "leaks_shop_focus_text": ["leaks", "-n", "3", "-g", "traceback", "--focus",
+                              "*/myapp/*", "--format", "text"] + SHOP,
+    "leaks_chat_focus": ["leaks", "-n", "0", "--focus", "*/services/*", "--focus-only"] + CHAT,
+    "leaks_chat_traceback": ["leaks", "-n", "4", "-g", "traceback", "--hide", "*/asyncio/*",
+                             "--focus", "*/chat/*"] + CHAT,
+    "leaks_chat_traceback_text": ["leaks", "-n", "2", "-g", "traceback", "--hide", "*/asyncio/*",
+                                  "--format", "text"] + CHAT,
+    "leaks_etl_focus": ["leaks", "-n", "0", "--min-steps", "0.6", "--focus", "*/etl/*"] + ETL,
+    "leaks_etl_hide": ["leaks", "-c", "-g", "filename", "-n", "0", "--hide", "*/csv.py"] + ETL,
+    "timeline_shop_focus": ["timeline", "--top", "4", "--focus", "*/myapp/*:11",
+                            "--focus", "*/main.py"] + SHOP,
+    "timeline_chat_hide": ["timeline", "--top", "3", "-g", "traceback", "--hide",
+                           "/usr/lib/*"] + CHAT,
+    "timeline_etl_focus_only": ["timeline", "--top", "3", "-x", "*/tracemalloc.py",
+                                "--focus", "*/pipeline.py:40", "--focus-only"] + ETL,
 }
 
 

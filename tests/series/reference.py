@@ -14,6 +14,9 @@ start with '#', sizes by tracemalloc._format_size(), and under each group
 by traceback the lines of its Traceback.format() (source lines read only
 relative to the current directory, as memsnap reads them).
 
+--focus, --hide and --focus-only rewrite each filtered snapshot as
+tests/golden/reference.py's apply_view() says, the rule memsnap follows.
+
 A group by traceback is named in CSV by all its frames, oldest first, as
 "file:line" joined by ';'.
 
@@ -25,10 +28,12 @@ then last size (both descending), then traceback; leaks keeps, in that
 order, those that grew in at least ceil(min_steps * steps) steps.
 """
 import argparse
+import gzip
 import importlib.util
 import io
 import math
 import os
+import pickle
 import sys
 import tracemalloc
 from tracemalloc import _format_size
@@ -48,7 +53,11 @@ golden = _golden_reference()
 
 
 def load(path):
-    snap = tracemalloc.Snapshot.load(path)
+    if path.endswith(".gz"):
+        with gzip.open(path) as f:
+            snap = pickle.load(f)
+    else:
+        snap = tracemalloc.Snapshot.load(path)
     # 3.6-3.8 dumps hold 3-field traces; 3.9+ statistics() wants 4
     traces = snap.traces._traces
     if traces and len(traces[0]) == 3:
@@ -64,6 +73,9 @@ def parse(argv):
     p.add_argument("-c", "--cumulative", action="store_true")
     p.add_argument("-i", "--include", action="append", default=[])
     p.add_argument("-x", "--exclude", action="append", default=[])
+    p.add_argument("--focus", action="append", default=[])
+    p.add_argument("--hide", action="append", default=[])
+    p.add_argument("--focus-only", action="store_true")
     p.add_argument("-n", "--limit", type=int, default=10)
     p.add_argument("--top", type=int, default=0)
     p.add_argument("--min-steps", type=float, default=1.0)
@@ -93,6 +105,8 @@ def series(args):
         snap = load(path)
         if filters:
             snap = snap.filter_traces(filters)
+        snap = golden.apply_view(snap, [golden.split_pattern(p) for p in args.focus],
+                                 [golden.split_pattern(p) for p in args.hide], args.focus_only)
         totals.append((sum(t.size for t in snap.traces), len(snap.traces)))
         groups.append({s.traceback: s for s in statistics(snap, args)})
     keys = set().union(*groups)

@@ -83,6 +83,16 @@ grep -q 'fill="rgb(255,' "$tmp/flame_diff.svg" || problem "no red"
 grep -q 'fill="rgb([0-9]*,[0-9]*,255)' "$tmp/flame_diff.svg" || problem "no blue"
 want_in "$tmp/flame_diff.svg" "Memory growth: "
 verdict flame_diff
+# --hide and --focus shape the flame graph as they shape the groups
+chat5=tests/series/fixtures/chat/05.bin.gz
+draw flame_hide flamegraph --hide '*/asyncio/*' -o "$tmp/flame_hide.svg" "$chat5"
+want_not_in "$tmp/flame_hide.svg" "/asyncio/"
+want_in "$tmp/flame_hide.svg" "<title>/usr/lib/python3.12/urllib/parse.py:"
+verdict flame_hide
+draw flame_focus flamegraph --focus '*/chat/*' --focus-only -o "$tmp/flame_focus.svg" "$chat5"
+want_not_in "$tmp/flame_focus.svg" "urllib/parse.py"
+want_in "$tmp/flame_focus.svg" "/chat/releases/2024-06-01/server.py:28"
+verdict flame_focus
 for f in control unicode empty deep huge; do
     draw "flame_$f" flamegraph -o "$tmp/flame_$f.svg" "$fixtures/$f.bin"
     verdict "flame_$f"

@@ -1,0 +1,1 @@
+"""A web-style order service (see ../../README.md)."""
