@@ -185,3 +185,55 @@ void ms_filter_eval_release(struct ms_filter_eval *ev)
 	free(ev->keep);
 	memset(ev, 0, sizeof(*ev));
 }
+
+static size_t domain_traces(const struct ms_snapshot *snap, uint64_t domain)
+{
+	size_t n = 0, i, k;
+
+	if (!snap->summed) {
+		for (i = 0; i < snap->traces_nr; i++)
+			n += snap->trace_domain[i] == domain;
+		return n;
+	}
+	for (i = 0; i < snap->nsums; i++)
+		if (snap->sums[i].domain == domain)
+			for (k = 0; k < snap->sums[i].alloc; k++)
+				n += snap->sums[i].cells[k].count;
+	return n;
+}
+
+int ms_filter_reach(const struct ms_filter *f, const struct ms_snapshot *snap,
+		    struct ms_filter_reach *out, struct ms_error *err)
+{
+	size_t nframes = snap->frame_index.nr, i;
+	uint8_t *ok;
+
+	memset(out, 0, sizeof(*out));
+	out->first = MS_NO_ID;
+	if (f->is_domain) {
+		out->frames = out->newest = domain_traces(snap, f->domain);
+		return MS_OK;
+	}
+	ok = malloc(nframes ? nframes : 1);
+	if (!ok || ms_filter_match_frames(f, snap, ok) < 0) {
+		free(ok);
+		return ms_fail(err, MS_ERR_NOMEM, "out of memory");
+	}
+	for (i = 0; i < nframes; i++) {
+		if (!ok[i])
+			continue;
+		if (out->first == MS_NO_ID)
+			out->first = (uint32_t)i;
+		out->frames++;
+		ok[i] = 2; /* counted once, however many tracebacks it ends */
+	}
+	for (i = 0; i < snap->traceback_index.nr; i++) {
+		uint32_t newest = snap->frame_pool[snap->tracebacks[i].first];
+		if (ok[newest] == 2) {
+			out->newest++;
+			ok[newest] = 3;
+		}
+	}
+	free(ok);
+	return MS_OK;
+}

@@ -211,6 +211,36 @@ int cli_write_file(const char *path, int (*write)(FILE *out, const void *ctx), c
 /* The -f of timeline and leaks (text when none); -1 after reporting a bad one. */
 int cli_series_format(const struct cli_options *opts);
 
+/*
+ * What the notes of notes.c learn from each snapshot a command reads:
+ * what each pattern matched, the traceback limits and trace shapes.
+ */
+struct cli_notes {
+	const struct cli_options *opts;
+	struct cli_note_pattern {
+		size_t frames, newest; /* as struct ms_filter_reach, summed */
+		char *example;	       /* a file name for the hint, raw bytes */
+		bool suggest;	       /* example is what "*" "/" pattern matches */
+	} * patterns;		       /* the filters, then --hide, then --focus */
+	size_t npatterns, nsnap;
+	const char *first_file, *limit_file, *first_arity_file, *arity_file, *limit1_file;
+	int64_t first_limit, other_limit;
+	int first_arity;
+};
+
+/* -1 after reporting no memory. */
+int cli_notes_init(struct cli_notes *n, const struct cli_options *opts);
+
+/* Learns from a snapshot named file, before any statistics of it. */
+void cli_notes_add(struct cli_notes *n, const char *file, const struct ms_snapshot *snap);
+
+/*
+ * Prints the notes that apply (whole_tracebacks: the command shows
+ * whole tracebacks, so a traceback limit of 1 matters), then releases n.
+ */
+void cli_notes_print(struct cli_notes *n, bool whole_tracebacks);
+void cli_notes_release(struct cli_notes *n);
+
 /* Snapshots loaded and grouped side by side, with their labels. */
 struct cli_series {
 	struct cli_inputs *in; /* the snapshots (see inputs.h) */
@@ -219,6 +249,7 @@ struct cli_series {
 	size_t n;
 	struct ms_series series;
 	struct ms_series_moment *moments; /* from a recording, else NULL */
+	struct cli_notes notes; /* of every snapshot, for the caller to print */
 };
 
 /*

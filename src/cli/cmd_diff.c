@@ -18,6 +18,7 @@ int cmd_diff(int argc, char **argv)
 	struct ms_stats old_stats = {0}, new_stats = {0};
 	struct ms_diff diff = {0};
 	struct ms_report report = {0};
+	struct cli_notes notes;
 	struct ms_error err;
 	int ret = EXIT_ERROR, parsed;
 	size_t sorted;
@@ -29,7 +30,7 @@ int cmd_diff(int argc, char **argv)
 	    cli_check_operands(&opts, 2, 2, SYNOPSIS))
 		goto out;
 	if (cli_inputs_resolve(&in, &opts, opts.files, opts.nfiles, CLI_PICK_TWO, true) ||
-	    cli_inputs_load_all(&in))
+	    cli_inputs_load_all(&in) || cli_notes_init(&notes, &opts))
 		goto out;
 	old_snap = in.items[0].snap;
 	new_snap = in.items[1].snap;
@@ -37,6 +38,9 @@ int cmd_diff(int argc, char **argv)
 			       opts.old_sources ? opts.old_sources : opts.sources) ||
 	    cli_name_functions(&opts, new_snap, opts.sources))
 		goto out;
+	cli_notes_add(&notes, in.items[0].name, old_snap);
+	cli_notes_add(&notes, in.items[1].name, new_snap);
+	cli_notes_print(&notes, opts.key_type == MS_KEY_TRACEBACK);
 	/* the gates walk every difference in order; a report only what it shows */
 	sorted = opts.fail_over.given || opts.fail_over_each.given || !opts.limit ? SIZE_MAX
 										  : opts.limit;

@@ -26,6 +26,7 @@ int cmd_flamegraph(int argc, char **argv)
 	struct ms_stats old_stats = {0}, new_stats = {0};
 	struct ms_flame flame = {0};
 	struct ms_flame_report report = {0};
+	struct cli_notes notes;
 	struct ms_error err;
 	int ret = EXIT_ERROR, parsed;
 
@@ -35,11 +36,16 @@ int cmd_flamegraph(int argc, char **argv)
 	old_file = (char *)opts.diff_old;
 	if (cli_inputs_resolve(&in, &opts, opts.files, opts.nfiles, CLI_PICK_LAST, true) ||
 	    (old_file && cli_inputs_resolve(&in_old, &opts, &old_file, 1, CLI_PICK_FIRST, true)) ||
-	    cli_inputs_load(&in, 0) || (old_file && cli_inputs_load(&in_old, 0)))
+	    cli_inputs_load(&in, 0) || (old_file && cli_inputs_load(&in_old, 0)) ||
+	    cli_notes_init(&notes, &opts))
 		goto out;
 	new_snap = in.items[0].snap;
 	if (old_file)
 		old_snap = in_old.items[0].snap;
+	if (old_snap)
+		cli_notes_add(&notes, in_old.items[0].name, old_snap);
+	cli_notes_add(&notes, in.items[0].name, new_snap);
+	cli_notes_print(&notes, true);
 	if ((old_snap && ms_stats_compute_view(&old_stats, old_snap, &opts.filters, &opts.view,
 					       MS_KEY_TRACEBACK, false, SIZE_MAX, &err)) ||
 	    ms_stats_compute_view(&new_stats, new_snap, &opts.filters, &opts.view, MS_KEY_TRACEBACK,

@@ -25,6 +25,7 @@ static int leaks_of(const struct cli_options *opts, int format)
 
 	if (cli_series_load(&cs, opts, true, 3, SYNOPSIS))
 		goto out;
+	cli_notes_print(&cs.notes, opts->key_type == MS_KEY_TRACEBACK);
 	if (ms_leaks_find(&leaks, &cs.series, opts->min_steps, &err)) {
 		cli_report(NULL, &err);
 		goto out;

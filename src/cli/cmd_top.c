@@ -15,6 +15,7 @@ int cmd_top(int argc, char **argv)
 	struct cli_inputs in = {0};
 	struct ms_stats stats = {0};
 	struct ms_report report = {0};
+	struct cli_notes notes;
 	struct ms_error err;
 	int ret = EXIT_ERROR, parsed;
 
@@ -24,8 +25,11 @@ int cmd_top(int argc, char **argv)
 		goto out;
 	if (cli_inputs_resolve(&in, &opts, opts.files, opts.nfiles, CLI_PICK_LAST, true) ||
 	    cli_inputs_load(&in, 0) ||
-	    cli_name_functions(&opts, in.items[0].snap, opts.sources))
+	    cli_name_functions(&opts, in.items[0].snap, opts.sources) ||
+	    cli_notes_init(&notes, &opts))
 		goto out;
+	cli_notes_add(&notes, in.items[0].name, in.items[0].snap);
+	cli_notes_print(&notes, opts.key_type == MS_KEY_TRACEBACK);
 	if (ms_stats_compute_view(&stats, in.items[0].snap, &opts.filters, &opts.view,
 				  opts.key_type, opts.cumulative, opts.limit ? opts.limit : SIZE_MAX,
 				  &err)) {

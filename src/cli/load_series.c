@@ -36,6 +36,7 @@ static int load_stats(struct cli_series *cs, const struct cli_options *opts, boo
 			return EXIT_ERROR;
 		if (cli_name_functions(opts, in->items[j].snap, opts->sources))
 			return EXIT_ERROR;
+		cli_notes_add(&cs->notes, in->items[j].name, in->items[j].snap);
 		if (ms_stats_compute_view(&cs->stats[j], in->items[j].snap, &opts->filters,
 					  &opts->view, opts->key_type, opts->cumulative, SIZE_MAX,
 					  &err)) {
@@ -61,6 +62,8 @@ int cli_series_load(struct cli_series *cs, const struct cli_options *opts, bool 
 	size_t j;
 
 	memset(cs, 0, sizeof(*cs));
+	if (cli_notes_init(&cs->notes, opts) < 0)
+		return EXIT_ERROR;
 	cs->in = calloc(1, sizeof(*cs->in));
 	if (!cs->in) {
 		cli_error("out of memory");
@@ -120,6 +123,7 @@ void cli_series_release(struct cli_series *cs)
 	size_t j;
 
 	ms_series_release(&cs->series);
+	cli_notes_release(&cs->notes);
 	for (j = 0; j < cs->n; j++) {
 		if (cs->labels)
 			free(cs->labels[j]);

@@ -17,6 +17,10 @@ static const struct {
     {"pprof", ms_write_pprof},	     {"speedscope", ms_write_speedscope},
 };
 
+const char ms_report_cumulative_note[] =
+    "a trace counts in the group of every frame of its traceback, a repeated "
+    "frame each time, as in Python, so the groups add up to more than the total";
+
 const char ms_report_format_names[] =
     "text, json, csv, tsv, markdown, collapsed, pprof or speedscope";
 

@@ -28,6 +28,12 @@ struct ms_report {
 	bool count_blocks;		  /* collapsed: values are counts, not sizes */
 };
 
+/*
+ * What a header says under cumulative grouping, whose groups add up to
+ * more than the total (a sentence, no final period).
+ */
+extern const char ms_report_cumulative_note[];
+
 /* How many statistics the report shows. */
 size_t ms_report_shown(const struct ms_report *r);
 

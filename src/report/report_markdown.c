@@ -122,6 +122,8 @@ int ms_write_markdown(FILE *out, const struct ms_report *r)
 	}
 	fprintf(out, ", grouped by %s%s\n\n", ms_key_type_name(n->key_type),
 		n->cumulative ? " (cumulative)" : "");
+	if (n->cumulative)
+		fprintf(out, "_Cumulative: %s._\n\n", ms_report_cumulative_note);
 	if (r->diff)
 		fputs("| size | size diff | count | count diff | average | location |\n"
 		      "|---:|---:|---:|---:|---:|:---|\n",

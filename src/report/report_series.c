@@ -212,6 +212,8 @@ static void timeline_text(FILE *out, const struct ms_series_report *r)
 		return;
 	fprintf(out, "# top %zu groups by %s%s that grew from the first snapshot to the last\n",
 		r->ngroups, ms_key_type_name(s->key_type), s->cumulative ? " (cumulative)" : "");
+	if (s->cumulative)
+		fprintf(out, "# cumulative: %s\n", ms_report_cumulative_note);
 	for (g = 0; g < r->ngroups; g++) {
 		size_t row = r->groups[g];
 		put_key(out, s, row, ms_put_raw);
@@ -324,6 +326,8 @@ static void leaks_text(FILE *out, const struct ms_series_report *r)
 	    out, "# leaks: %zu snapshots, %u steps, groups by %s%s that grew in at least %u%s%s\n",
 	    s->nsnap, l->steps, ms_key_type_name(s->key_type), s->cumulative ? " (cumulative)" : "",
 	    l->min_grown, r->view ? "; " : "", r->view ? r->view : "");
+	if (s->cumulative)
+		fprintf(out, "# cumulative: %s\n", ms_report_cumulative_note);
 	fprintf(out, "# total: size=%s (%s), count=%llu (%+lld)\n",
 		size_text(a, s->total_size[last]),
 		change_text(b, (ms_i128)s->total_size[last] - (ms_i128)s->total_size[0]),

@@ -86,6 +86,8 @@ static void write_top(FILE *out, const struct ms_report *r)
 	put_snapshot_line(out, "snapshot", r->new_name, s);
 	fprintf(out, "# top %zu of %zu groups by %s%s\n", shown, s->nr,
 		ms_key_type_name(s->key_type), s->cumulative ? " (cumulative)" : "");
+	if (s->cumulative)
+		fprintf(out, "# cumulative: %s\n", ms_report_cumulative_note);
 	for (i = 0; i < shown; i++) {
 		const struct ms_stat *st = &s->items[i];
 		put_key(out, s->snap, s->key_type, st->key);
@@ -131,6 +133,8 @@ static void write_diff(FILE *out, const struct ms_report *r)
 	fputc('\n', out);
 	fprintf(out, "# top %zu of %zu differences by %s%s\n", shown, d->nr,
 		ms_key_type_name(d->key_type), n->cumulative ? " (cumulative)" : "");
+	if (n->cumulative)
+		fprintf(out, "# cumulative: %s\n", ms_report_cumulative_note);
 	for (i = 0; i < shown; i++) {
 		const struct ms_stat_diff *st = &d->items[i];
 		put_key(out, st->snap, d->key_type, st->key);

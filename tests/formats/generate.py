@@ -317,7 +317,12 @@ def write_markdown(opts, snaps, stats, shown):
         cells.append('<br>'.join(code_span('%s:%d' % (f.filename, f.lineno))
                                  for f in s.traceback))
         table.append('| ' + ' | '.join(cells) + ' |')
-    lines = [head, ''] + table
+    lines = [head, '']
+    if cmd.cumulative:
+        lines += ['_Cumulative: a trace counts in the group of every frame of its '
+                  'traceback, a repeated frame each time, as in Python, so the groups add '
+                  'up to more than the total._', '']
+    lines += table
     rest = stats[len(shown):]
     if rest:
         size = sum(s.size for s in rest)
