@@ -17,6 +17,7 @@
 MS_BEGIN_DECLS
 
 struct ms_glob;
+struct ms_snapshot;
 
 struct ms_filter {
 	bool inclusive;
@@ -58,6 +59,14 @@ MS_API void ms_filters_release(struct ms_filters *filters);
 MS_END_DECLS
 
 /*
+ * Snapshot.filter_traces(filters) in place: keeps the traces the filters
+ * keep, in their order, so that info and the writers see only those. snap
+ * must have been read whole (ms_snapshot_load(), not _load_summed()).
+ */
+int ms_filters_apply(const struct ms_filters *filters, struct ms_snapshot *snap,
+		     struct ms_error *err);
+
+/*
  * Where a filter meets a snapshot, to tell a filter that cannot select
  * anything (a mistyped or relative pattern) from one that does: how many
  * distinct frames its pattern and line number match, how many of those
@@ -70,8 +79,6 @@ struct ms_filter_reach {
 	size_t frames, newest;
 	uint32_t first;
 };
-
-struct ms_snapshot;
 
 int ms_filter_reach(const struct ms_filter *f, const struct ms_snapshot *snap,
 		    struct ms_filter_reach *out, struct ms_error *err);

@@ -1,7 +1,8 @@
 /*
  * Sizes as people write them on a command line, for the growth gates:
- * "4096", "512B", "1.5 MiB", "200KB". Binary units (KiB, MiB, GiB, TiB)
- * are powers of 1024, decimal ones (KB, MB, GB, TB) powers of 1000.
+ * "4096", "512B", "1.5 MiB", "10M", "200KB". Binary units (K or KiB, M or
+ * MiB, G or GiB, T or TiB) are powers of 1024, decimal ones (KB, MB, GB,
+ * TB) powers of 1000.
  */
 #ifndef MEMSNAP_SIZE_H
 #define MEMSNAP_SIZE_H

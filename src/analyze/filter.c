@@ -237,3 +237,25 @@ int ms_filter_reach(const struct ms_filter *f, const struct ms_snapshot *snap,
 	free(ok);
 	return MS_OK;
 }
+
+int ms_filters_apply(const struct ms_filters *filters, struct ms_snapshot *snap,
+		     struct ms_error *err)
+{
+	struct ms_filter_eval ev;
+	uint32_t *order = malloc((snap->traces_nr + 1) * sizeof(*order));
+	size_t i, n = 0;
+	int ret = ms_filter_eval_init(&ev, filters, snap);
+
+	if (ret < 0 || !order) {
+		ms_filter_eval_release(&ev);
+		free(order);
+		return ms_fail(err, MS_ERR_NOMEM, "out of memory");
+	}
+	for (i = 0; i < snap->traces_nr; i++)
+		if (ms_filter_eval(&ev, snap->trace_domain[i], snap->trace_traceback[i]))
+			order[n++] = (uint32_t)i;
+	ret = n == snap->traces_nr ? 0 : ms_snapshot_reorder_traces(snap, order, n);
+	ms_filter_eval_release(&ev);
+	free(order);
+	return ret ? ms_fail(err, MS_ERR_NOMEM, "out of memory") : MS_OK;
+}

@@ -154,15 +154,18 @@ int ms_info_write_text(FILE *out, const char *name, const struct ms_info *info, 
 	put_size(out, info->size);
 	fprintf(out, "\ndomains: %zu\n", info->ndomains);
 	for (i = 0; i < info->ndomains; i++) {
-		fprintf(out, "  domain %u: %llu traces, ", info->domains[i].domain,
-			(unsigned long long)info->domains[i].count);
+		fprintf(out, "  domain %u: %llu trace%s, ", info->domains[i].domain,
+			(unsigned long long)info->domains[i].count,
+			ms_plural(info->domains[i].count));
 		put_size(out, info->domains[i].size);
 		fputc('\n', out);
 	}
 	fprintf(out, "files: %zu\nframes: %zu\ntracebacks: %zu\n", info->files, info->frames,
 		info->tracebacks);
-	fprintf(out, "deepest traceback: %u frames\n", info->max_nframe);
-	fprintf(out, "truncated: %llu traces", (unsigned long long)info->truncated);
+	fprintf(out, "deepest traceback: %u frame%s\n", info->max_nframe,
+		ms_plural(info->max_nframe));
+	fprintf(out, "truncated: %llu trace%s", (unsigned long long)info->truncated,
+		ms_plural(info->truncated));
 	if (info->truncated)
 		fprintf(out, " (total_nframe up to %u)", info->max_total_nframe);
 	fputc('\n', out);

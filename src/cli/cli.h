@@ -208,6 +208,10 @@ int cli_write_report(const struct cli_options *opts, const struct ms_report *rep
  */
 int cli_write_file(const char *path, int (*write)(FILE *out, const void *ctx), const void *ctx);
 
+/* A timeline or leaks report written by write, as cli_write_file() writes. */
+int cli_write_series(const char *path, ms_series_writer write, const struct ms_series_report *r,
+		     int format);
+
 /* The -f of timeline and leaks (text when none); -1 after reporting a bad one. */
 int cli_series_format(const struct cli_options *opts);
 
@@ -240,6 +244,13 @@ void cli_notes_add(struct cli_notes *n, const char *file, const struct ms_snapsh
  */
 void cli_notes_print(struct cli_notes *n, bool whole_tracebacks);
 void cli_notes_release(struct cli_notes *n);
+
+/*
+ * Snapshot.filter_traces() of opts' filters on a snapshot read whole,
+ * with the notes of a pattern that matched nothing in it; EXIT_ERROR
+ * after reporting, EXIT_OK otherwise.
+ */
+int cli_filter(const struct cli_options *opts, const char *file, struct ms_snapshot *snap);
 
 /* Snapshots loaded and grouped side by side, with their labels. */
 struct cli_series {

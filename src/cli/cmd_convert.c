@@ -1,6 +1,7 @@
 /*
  * memsnap convert: a snapshot from pickle to JSON or back, without loss, or
- * to a profile (pprof, speedscope) of all its tracebacks.
+ * to a profile (pprof, speedscope) of all its tracebacks; with filters,
+ * what filter_traces() keeps of it.
  */
 #include <errno.h>
 #include <string.h>
@@ -8,7 +9,7 @@
 #include "cli.h"
 #include "profile.h"
 
-#define SYNOPSIS "convert [-f json|pickle|pprof|speedscope] -o OUT SNAPSHOT"
+#define SYNOPSIS "convert [-f json|pickle|pprof|speedscope] [filters] -o OUT SNAPSHOT"
 
 /* The writer of a profile format, or NULL. */
 static int (*profile_writer(const char *format))(FILE *, const struct ms_profile_input *)
@@ -33,6 +34,7 @@ static int write_as(FILE *fp, const char *format, const struct ms_snapshot *snap
 	if (profile) {
 		in.snap = snap;
 		in.name = opts->files[0];
+		in.filters = &opts->filters;
 		if (profile(fp, &in) == 0)
 			return 0;
 		cli_error("%s: cannot write: %s", where ? where : "standard output",
@@ -54,6 +56,7 @@ int cmd_convert(int argc, char **argv)
 	struct cli_output out;
 	const char *format;
 	int ret = EXIT_ERROR, parsed;
+	bool profile;
 
 	parsed = cli_parse(argc, argv, CLI_CMD_CONVERT, 1, 1, SYNOPSIS, &opts);
 	if (parsed)
@@ -68,8 +71,10 @@ int cmd_convert(int argc, char **argv)
 		cli_error("convert needs -o OUT ('-o -' writes to standard output)");
 		goto out;
 	}
-	/* a profile needs only the sums per traceback and domain */
-	if (cli_load_all(opts.files, 1, &snap, profile_writer(opts.format) != NULL))
+	/* a profile needs only the sums per traceback and domain, and filters them itself */
+	profile = profile_writer(opts.format) != NULL;
+	if (cli_load_all(opts.files, 1, &snap, profile) ||
+	    (!profile && cli_filter(&opts, opts.files[0], snap)))
 		goto out;
 	format = opts.format;
 	if (!format)

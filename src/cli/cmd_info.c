@@ -1,11 +1,14 @@
-/* memsnap info: what each snapshot holds and where it likely came from. */
+/*
+ * memsnap info: what each snapshot holds (with filters, what
+ * filter_traces() keeps of it) and where it likely came from.
+ */
 #include <stdlib.h>
 #include <string.h>
 
 #include "info.h"
 #include "cli.h"
 
-#define SYNOPSIS "info [-f text|json] [-o FILE] SNAPSHOT..."
+#define SYNOPSIS "info [-f text|json] [filters] [-o FILE] SNAPSHOT..."
 
 /*
  * Describes every file into buf, loading one snapshot at a time; false
@@ -27,6 +30,11 @@ static bool describe(FILE *buf, const struct cli_options *opts, bool json)
 		struct ms_snapshot *snap;
 		struct ms_info info;
 		if (cli_load_all(opts->files + i, 1, &snap, false)) {
+			ms_json_finish(&j);
+			return false;
+		}
+		if (cli_filter(opts, opts->files[i], snap)) {
+			ms_snapshot_free(snap);
 			ms_json_finish(&j);
 			return false;
 		}

@@ -36,8 +36,7 @@ static int leaks_of(const struct cli_options *opts, int format)
 	report.sources = opts->no_source ? NULL : opts->sources;
 	report.leaks = &leaks;
 	report.limit = opts->limit;
-	ms_write_leaks(stdout, &report, (enum ms_series_format)format);
-	ret = cli_finish_output();
+	ret = cli_write_series(opts->output, ms_write_leaks, &report, format);
 	gate = cli_gate_leaks(opts, &cs.series, &leaks);
 	if (ret == EXIT_OK)
 		ret = gate;

@@ -26,6 +26,7 @@ int cmd_timeline(int argc, char **argv)
 	struct ms_error err;
 	size_t *grown = NULL, ngrown = 0;
 	int ret = EXIT_ERROR, parsed, format = 0;
+	bool to_stdout;
 
 	parsed = cli_parse(argc, argv, CLI_CMD_TIMELINE, 1, SIZE_MAX, SYNOPSIS, &opts);
 	if (parsed || (format = cli_series_format(&opts)) < 0)
@@ -47,9 +48,11 @@ int cmd_timeline(int argc, char **argv)
 	}
 	if (opts.svg && cli_write_file(opts.svg, write_chart, &report))
 		goto out;
-	if (!opts.svg || strcmp(opts.svg, "-"))
-		ms_write_timeline(stdout, &report, (enum ms_series_format)format);
-	ret = cli_finish_output();
+	/* the chart on stdout takes the table's place there, not in a file */
+	to_stdout = !opts.output || !strcmp(opts.output, "-");
+	ret = opts.svg && !strcmp(opts.svg, "-") && to_stdout
+		  ? cli_finish_output()
+		  : cli_write_series(opts.output, ms_write_timeline, &report, format);
 out:
 	free(grown);
 	cli_series_release(&cs);

@@ -10,6 +10,7 @@
 #include "inputs.h"
 #include "recording_index.h"
 #include "utf8.h"
+#include "format128.h"
 
 /* A label as a snapshot string, so that every writer quotes it alike. */
 static char *decode_label(const char *arg)
@@ -75,11 +76,12 @@ int cli_series_load(struct cli_series *cs, const struct cli_options *opts, bool 
 	cs->n = cs->in->nr;
 	if (cs->n < min) {
 		cli_error("%s: %zu step%s, fewer than the %zu this command needs", opts->files[0],
-			  cs->n, cs->n == 1 ? "" : "s", min);
+			  cs->n, ms_plural(cs->n), min);
 		return EXIT_ERROR;
 	}
 	if (labels->nr && labels->nr != cs->n) {
-		cli_error("--label was given %zu times for %zu snapshots", labels->nr, cs->n);
+		cli_error("--label was given %zu time%s for %zu snapshot%s", labels->nr,
+			  ms_plural(labels->nr), cs->n, ms_plural(cs->n));
 		return EXIT_ERROR;
 	}
 	cs->stats = calloc(cs->n, sizeof(*cs->stats));

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "escape.h"
+#include "format128.h"
 #include "cli.h"
 
 void cli_error(const char *fmt, ...)
@@ -51,9 +52,10 @@ void cli_warn_trailing(const char *file, const struct ms_snapshot *snap)
 	size_t trailing = ms_snapshot_origin(snap).trailing_bytes;
 
 	if (trailing)
-		cli_error("%s: warning: %zu bytes after the end of the pickle ignored (as Python "
+		cli_error("%s: warning: %zu byte%s after the end of the pickle ignored (as Python "
 			  "ignores them)",
-			  strcmp(file, "-") ? file : "(standard input)", trailing);
+			  strcmp(file, "-") ? file : "(standard input)", trailing,
+			  ms_plural(trailing));
 }
 
 int cli_finish_output(void)

@@ -227,3 +227,21 @@ void cli_notes_release(struct cli_notes *n)
 	n->patterns = NULL;
 	n->npatterns = 0;
 }
+
+int cli_filter(const struct cli_options *opts, const char *file, struct ms_snapshot *snap)
+{
+	struct cli_notes notes;
+	struct ms_error err;
+
+	if (!opts->filters.nr)
+		return EXIT_OK;
+	if (cli_notes_init(&notes, opts) < 0)
+		return EXIT_ERROR;
+	cli_notes_add(&notes, file, snap);
+	cli_notes_print(&notes, false);
+	if (ms_filters_apply(&opts->filters, snap, &err)) {
+		cli_report(file, &err);
+		return EXIT_ERROR;
+	}
+	return EXIT_OK;
+}

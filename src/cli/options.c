@@ -12,9 +12,9 @@
 
 #define STATS	(CLI_CMD_TOP | CLI_CMD_DIFF)
 #define GROUPS	(STATS | CLI_CMD_TIMELINE | CLI_CMD_LEAKS)
-#define FILTERS (GROUPS | CLI_CMD_FLAMEGRAPH | CLI_CMD_ANNOTATE)
-#define SOURCES (FILTERS)
 #define VIEWS	(GROUPS | CLI_CMD_FLAMEGRAPH) /* --focus, --hide: memsnap's own */
+#define SOURCES (VIEWS | CLI_CMD_ANNOTATE)
+#define FILTERS (SOURCES | CLI_CMD_CONVERT | CLI_CMD_INFO)
 #define GATES	(CLI_CMD_DIFF | CLI_CMD_LEAKS)
 /* the commands that read a recording (memsnap record's directory) */
 #define READERS (GROUPS | CLI_CMD_FLAMEGRAPH | CLI_CMD_MERGE)
@@ -74,7 +74,7 @@ const struct cli_option cli_option_table[] = {
 	OPT_STRING('f', "format", format, "FORMAT", CLI_CMD_INFO, "text (default) or json",
 		.values = "text json"),
 	OPT_FLAG(0, "count", count_blocks, STATS, "collapsed: count blocks, not bytes"),
-	OPT_STRING('o', "output", output, "FILE", STATS | CLI_CMD_INFO,
+	OPT_STRING('o', "output", output, "FILE", STATS | CLI_CMD_INFO | CLI_CMD_TIMELINE | CLI_CMD_LEAKS,
 		"write to FILE (replaced only when all went well)", .files = CLI_FILES_ANY),
 	OPT_STRING('o', "output", output, "FILE", CLI_CMD_CONVERT,
 		"write to FILE, '-' for standard output (required)", .files = CLI_FILES_ANY),

@@ -160,6 +160,27 @@ int cli_write_report(const struct cli_options *opts, const struct ms_report *rep
 	return cli_output_close(&out, true);
 }
 
+struct series_table {
+	ms_series_writer write;
+	const struct ms_series_report *report;
+	enum ms_series_format format;
+};
+
+static int write_series(FILE *out, const void *table)
+{
+	const struct series_table *t = table;
+
+	return t->write(out, t->report, t->format);
+}
+
+int cli_write_series(const char *path, ms_series_writer write, const struct ms_series_report *r,
+		     int format)
+{
+	struct series_table t = {write, r, (enum ms_series_format)format};
+
+	return cli_write_file(path, write_series, &t);
+}
+
 int cli_write_file(const char *path, int (*write)(FILE *out, const void *ctx), const void *ctx)
 {
 	struct cli_output out;

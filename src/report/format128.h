@@ -15,6 +15,12 @@ double ms_div_round(ms_u128 num, uint64_t den);
 double ms_u128_to_double(ms_u128 a);
 double ms_i128_to_double(ms_i128 a);
 
+/* The English plural ending after a count of n: "" for 1, else "s". */
+static inline const char *ms_plural(uint64_t n)
+{
+	return n == 1 ? "" : "s";
+}
+
 /* Decimal text of a; buf holds at least 41 bytes. Returns buf. */
 char *ms_u128_text(char buf[41], ms_u128 a);
 char *ms_i128_text(char buf[42], ms_i128 a, bool sign);

@@ -111,14 +111,15 @@ int ms_write_markdown(FILE *out, const struct ms_report *r)
 		put_size(out, ms_u128_to_double(ms_u128_from(n->trace_size)), false);
 		fputs(" (", out);
 		put_size(out, ms_i128_to_double(total_diff), true);
-		fprintf(out, "), %llu traces (%+lld)", (unsigned long long)n->trace_count,
-			(long long)(n->trace_count - o->trace_count));
+		fprintf(out, "), %llu trace%s (%+lld)", (unsigned long long)n->trace_count,
+			ms_plural(n->trace_count), (long long)(n->trace_count - o->trace_count));
 	} else {
 		fputs("**memsnap top** ", out);
 		put_name(out, r->new_name);
 		fputs(": ", out);
 		put_size(out, ms_u128_to_double(ms_u128_from(n->trace_size)), false);
-		fprintf(out, ", %llu traces", (unsigned long long)n->trace_count);
+		fprintf(out, ", %llu trace%s", (unsigned long long)n->trace_count,
+			ms_plural(n->trace_count));
 	}
 	fprintf(out, ", grouped by %s%s\n\n", ms_key_type_name(n->key_type),
 		n->cumulative ? " (cumulative)" : "");
@@ -151,7 +152,8 @@ int ms_write_markdown(FILE *out, const struct ms_report *r)
 			put_size(out, ms_i128_to_double(rest.size_diff), true);
 			fputc(')', out);
 		}
-		fprintf(out, ", %llu blocks", (unsigned long long)rest.count);
+		fprintf(out, ", %llu block%s", (unsigned long long)rest.count,
+			ms_plural(rest.count));
 		if (r->diff)
 			fprintf(out, " (%+lld)", (long long)rest.count_diff);
 		fputs("_\n", out);

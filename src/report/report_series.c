@@ -193,8 +193,8 @@ static void timeline_text(FILE *out, const struct ms_series_report *r)
 	char a[MS_SIZE_TEXT_MAX], b[MS_SIZE_TEXT_MAX], raw[41];
 	size_t j, g;
 
-	fprintf(out, "# timeline: %zu snapshots, traced memory after filtering%s%s\n", s->nsnap,
-		r->view ? "; " : "", r->view ? r->view : "");
+	fprintf(out, "# timeline: %zu snapshot%s, traced memory after filtering%s%s\n", s->nsnap,
+		ms_plural(s->nsnap), r->view ? "; " : "", r->view ? r->view : "");
 	if (r->moments) {
 		moments_text(out, r);
 	} else {
@@ -210,8 +210,9 @@ static void timeline_text(FILE *out, const struct ms_series_report *r)
 	}
 	if (!r->groups)
 		return;
-	fprintf(out, "# top %zu groups by %s%s that grew from the first snapshot to the last\n",
-		r->ngroups, ms_key_type_name(s->key_type), s->cumulative ? " (cumulative)" : "");
+	fprintf(out, "# top %zu group%s by %s%s that grew from the first snapshot to the last\n",
+		r->ngroups, ms_plural(r->ngroups), ms_key_type_name(s->key_type),
+		s->cumulative ? " (cumulative)" : "");
 	if (s->cumulative)
 		fprintf(out, "# cumulative: %s\n", ms_report_cumulative_note);
 	for (g = 0; g < r->ngroups; g++) {
@@ -322,10 +323,11 @@ static void leaks_text(FILE *out, const struct ms_series_report *r)
 	char a[MS_SIZE_TEXT_MAX], b[MS_SIZE_TEXT_MAX], c[MS_SIZE_TEXT_MAX];
 	ms_i128 rest = 0;
 
-	fprintf(
-	    out, "# leaks: %zu snapshots, %u steps, groups by %s%s that grew in at least %u%s%s\n",
-	    s->nsnap, l->steps, ms_key_type_name(s->key_type), s->cumulative ? " (cumulative)" : "",
-	    l->min_grown, r->view ? "; " : "", r->view ? r->view : "");
+	fprintf(out,
+		"# leaks: %zu snapshot%s, %u step%s, groups by %s%s that grew in at least %u%s%s\n",
+		s->nsnap, ms_plural(s->nsnap), l->steps, ms_plural(l->steps),
+		ms_key_type_name(s->key_type), s->cumulative ? " (cumulative)" : "", l->min_grown,
+		r->view ? "; " : "", r->view ? r->view : "");
 	if (s->cumulative)
 		fprintf(out, "# cumulative: %s\n", ms_report_cumulative_note);
 	fprintf(out, "# total: size=%s (%s), count=%llu (%+lld)\n",
@@ -333,21 +335,23 @@ static void leaks_text(FILE *out, const struct ms_series_report *r)
 		change_text(b, (ms_i128)s->total_size[last] - (ms_i128)s->total_size[0]),
 		(unsigned long long)s->total_count[last],
 		(long long)((ms_i128)s->total_count[last] - (ms_i128)s->total_count[0]));
-	fprintf(out, "# top %zu of %zu suspects\n", shown, l->nr);
+	fprintf(out, "# top %zu of %zu suspect%s\n", shown, l->nr, ms_plural(l->nr));
 	for (i = 0; i < shown; i++) {
 		const struct ms_leak *k = &l->items[i];
 		put_key(out, s, k->row, ms_put_raw);
-		fprintf(out,
-			": size=%s (%s), count=%llu (%+lld), grew in %u of %u steps, %s per step\n",
-			size_text(a, s->size[k->row * s->nsnap + last]), change_text(b, k->growth),
-			(unsigned long long)s->count[k->row * s->nsnap + last],
-			(long long)count_change(s, k->row), k->steps_grown, l->steps,
-			(ms_format_size(c, per_step(l, k), true), c));
+		fprintf(
+		    out,
+		    ": size=%s (%s), count=%llu (%+lld), grew in %u of %u step%s, %s per step\n",
+		    size_text(a, s->size[k->row * s->nsnap + last]), change_text(b, k->growth),
+		    (unsigned long long)s->count[k->row * s->nsnap + last],
+		    (long long)count_change(s, k->row), k->steps_grown, l->steps,
+		    ms_plural(l->steps), (ms_format_size(c, per_step(l, k), true), c));
 		put_frames(out, r, k->row);
 	}
 	for (; i < l->nr; i++)
 		rest += l->items[i].growth;
-	fprintf(out, "# other: %zu suspects, growth=%s\n", l->nr - shown, change_text(a, rest));
+	fprintf(out, "# other: %zu suspect%s, growth=%s\n", l->nr - shown, ms_plural(l->nr - shown),
+		change_text(a, rest));
 }
 
 static int leaks_json(FILE *out, const struct ms_series_report *r)

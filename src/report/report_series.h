@@ -50,6 +50,8 @@ struct ms_series_report {
 };
 
 /* Each returns -1 if writing failed. */
+typedef int (*ms_series_writer)(FILE *out, const struct ms_series_report *r,
+				enum ms_series_format format);
 int ms_write_timeline(FILE *out, const struct ms_series_report *r, enum ms_series_format format);
 int ms_write_leaks(FILE *out, const struct ms_series_report *r, enum ms_series_format format);
 

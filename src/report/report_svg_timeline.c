@@ -229,8 +229,8 @@ static void line(FILE *out, const struct chart *c, const ms_u128 *sizes, const u
 				c->r->moments[j].reason, c->r->moments[j].monotonic - c->t0);
 		fputs(": ", out);
 		ms_svg_put_size(out, sizes[j]);
-		fprintf(out, " (%s B), %llu blocks", ms_u128_text(raw, sizes[j]),
-			(unsigned long long)counts[j]);
+		fprintf(out, " (%s B), %llu block%s", ms_u128_text(raw, sizes[j]),
+			(unsigned long long)counts[j], ms_plural(counts[j]));
 		if (row != SIZE_MAX)
 			put_stack(out, s, row);
 		fputs("</title></circle>\n", out);

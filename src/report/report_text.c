@@ -71,8 +71,8 @@ void ms_report_put_frames(FILE *out, struct ms_sources *sources, bool source_lin
 static void put_snapshot_line(FILE *out, const char *label, const char *name,
 			      const struct ms_stats *s)
 {
-	fprintf(out, "# %s: %s: %llu traces, size=", label, name,
-		(unsigned long long)s->trace_count);
+	fprintf(out, "# %s: %s: %llu trace%s, size=", label, name,
+		(unsigned long long)s->trace_count, ms_plural(s->trace_count));
 	put_size(out, ms_u128_to_double(ms_u128_from(s->trace_size)), false);
 	fprintf(out, ", traceback_limit=%lld\n", (long long)ms_snapshot_traceback_limit(s->snap));
 }
@@ -84,7 +84,7 @@ static void write_top(FILE *out, const struct ms_report *r)
 	struct ms_report_rest rest;
 
 	put_snapshot_line(out, "snapshot", r->new_name, s);
-	fprintf(out, "# top %zu of %zu groups by %s%s\n", shown, s->nr,
+	fprintf(out, "# top %zu of %zu group%s by %s%s\n", shown, s->nr, ms_plural(s->nr),
 		ms_key_type_name(s->key_type), s->cumulative ? " (cumulative)" : "");
 	if (s->cumulative)
 		fprintf(out, "# cumulative: %s\n", ms_report_cumulative_note);
@@ -101,7 +101,7 @@ static void write_top(FILE *out, const struct ms_report *r)
 					     st->key);
 	}
 	ms_report_rest(r, &rest);
-	fprintf(out, "# other: %zu groups, size=", rest.groups);
+	fprintf(out, "# other: %zu group%s, size=", rest.groups, ms_plural(rest.groups));
 	put_size(out, ms_u128_to_double(rest.size), false);
 	fprintf(out, ", count=%llu\n", (unsigned long long)rest.count);
 }
@@ -131,7 +131,7 @@ static void write_diff(FILE *out, const struct ms_report *r)
 			     (ms_i128)ms_u128_from(o->trace_size),
 			 n->trace_count, (int64_t)(n->trace_count - o->trace_count));
 	fputc('\n', out);
-	fprintf(out, "# top %zu of %zu differences by %s%s\n", shown, d->nr,
+	fprintf(out, "# top %zu of %zu difference%s by %s%s\n", shown, d->nr, ms_plural(d->nr),
 		ms_key_type_name(d->key_type), n->cumulative ? " (cumulative)" : "");
 	if (n->cumulative)
 		fprintf(out, "# cumulative: %s\n", ms_report_cumulative_note);
@@ -148,7 +148,7 @@ static void write_diff(FILE *out, const struct ms_report *r)
 					     st->key);
 	}
 	ms_report_rest(r, &rest);
-	fprintf(out, "# other: %zu groups, ", rest.groups);
+	fprintf(out, "# other: %zu group%s, ", rest.groups, ms_plural(rest.groups));
 	put_diff_numbers(out, rest.size, rest.size_diff, rest.count, rest.count_diff);
 	fputc('\n', out);
 }

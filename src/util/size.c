@@ -18,15 +18,22 @@ static const struct unit {
 } units[] = {
     {"", 1},
     {"b", 1},
-    {"kb", 1000},
+    {"k", 1024},
     {"kib", 1024},
-    {"mb", 1000000},
+    {"kb", 1000},
+    {"m", 1048576},
     {"mib", 1048576},
-    {"gb", 1000000000},
+    {"mb", 1000000},
+    {"g", 1073741824},
     {"gib", 1073741824},
-    {"tb", 1000000000000},
+    {"gb", 1000000000},
+    {"t", 1099511627776},
     {"tib", 1099511627776},
+    {"tb", 1000000000000},
 };
+
+/* What both refusals list, so that they never disagree. */
+#define UNITS "B; K, M, G, T or KiB, MiB, GiB, TiB: powers of 1024; KB, MB, GB, TB: of 1000"
 
 /* More digits than this could overflow 128 bits once scaled by a unit. */
 #define MAX_DIGITS 24
@@ -54,18 +61,14 @@ int ms_size_parse(const char *text, uint64_t *bytes, struct ms_error *err)
 	}
 	if (!ndigits)
 		return ms_fail(err, MS_ERR_USAGE,
-			       "size '%s' is not a number with an optional unit (B, KiB, MiB, "
-			       "GiB, KB, MB, GB)",
-			       text);
+			       "size '%s' is not a number with an optional unit (" UNITS ")", text);
 	while (*p == ' ')
 		p++;
 	for (i = 0; i < sizeof(units) / sizeof(units[0]); i++)
 		if (!strcasecmp(p, units[i].name))
 			break;
 	if (i == sizeof(units) / sizeof(units[0]))
-		return ms_fail(err, MS_ERR_USAGE,
-			       "size '%s' has an unknown unit '%s' (B, KiB, MiB, GiB, TiB, KB, MB, "
-			       "GB, TB)",
+		return ms_fail(err, MS_ERR_USAGE, "size '%s' has an unknown unit '%s' (" UNITS ")",
 			       text, p);
 	value = digits * units[i].bytes / scale;
 	if (value > UINT64_MAX)

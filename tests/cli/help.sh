@@ -2,8 +2,9 @@
 # The help memsnap prints, checked against itself and the documentation:
 # 'memsnap help COMMAND' is 'memsnap COMMAND --help' for every command,
 # every option a command's help lists is in man/memsnap.1 (with the same
-# short letter) and README.md, and every option the manual lists is one
-# some command takes.
+# short letter) and README.md, every option the manual lists is one some
+# command takes, and each command takes exactly the options the manual
+# and the README name it for (tried, with a value, on a real snapshot).
 #
 #   tests/cli/help.sh MEMSNAP_BINARY
 . "$(dirname "$0")/../lib.sh"
@@ -68,6 +69,89 @@ while read -r letter name; do
         problem "-$letter, --$name is in --help, not in man/memsnap.1"
     verdict "-$letter, --$name in the manual"
 done <"$tmp/pairs"
+
+# Every option the manual and README name for a command, that command
+# takes; and every command they do not name refuses it. The manual gives
+# each option's commands on the line after its '.It' ('.Pq Cm top , diff'
+# or '.Pq all commands'), the README in its option table's second column.
+all_commands=$(echo $commands)
+sed -n '/^\.Sh OPTIONS/,/^\.Sh /p' man/memsnap.1 |
+    awk '/^\.It Fl/ { match($0, /\\-[a-z][a-z\\-]*/); name = substr($0, RSTART, RLENGTH); next }
+         name && /^\.Pq/ { print name, $0; name = "" }' |
+    sed 's/\\-/-/g; s/^-//; s/\.Pq all commands/'"$all_commands"'/; s/\.Pq Cm //; s/ ,//g' \
+        >"$tmp/man_commands"
+sed -n '/^| option | commands | meaning |$/,/^$/p' README.md | grep '^| `-' | awk -F' [|] ' '{
+        match($1, /--[a-z][a-z-]*/)
+        cmds = $2
+        gsub(/`/, "", cmds)
+        print substr($1, RSTART + 2, RLENGTH - 2), (cmds == "all" ? "'"$all_commands"'" : cmds) }' \
+    >"$tmp/readme_commands"
+[ "$(wc -l <"$tmp/man_commands")" -ge 20 ] || problem "man OPTIONS: $(wc -l <"$tmp/man_commands") entries with commands"
+[ "$(wc -l <"$tmp/readme_commands")" -ge 20 ] || problem "README table: $(wc -l <"$tmp/readme_commands") rows"
+verdict "the commands of each option, in the manual and the README"
+
+f=examples/before.bin
+# base COMMAND OPTION: the arguments that make COMMAND run: its snapshots,
+# and an -o where it needs one
+base() {
+    case $1 in
+    diff) echo "$f $f" ;;
+    leaks) echo "$f $f $f" ;;
+    convert) [ "$2" = output ] && echo "$f" || echo "-o $tmp/converted $f" ;;
+    flamegraph) [ "$2" = output ] && echo "$f" || echo "-o $tmp/flame.svg $f" ;;
+    merge) [ "$2" = output ] && echo "$f $f" || echo "-o $tmp/merged $f $f" ;;
+    record) [ "$2" = output ] && echo "-q true" || echo "-q -o $tmp/recording.$2 true" ;;
+    *) echo "$f" ;;
+    esac
+}
+# use COMMAND OPTION: the option with a value it takes, and what it needs beside it
+use() {
+    case $2 in
+    group-by) echo "--group-by filename" ;;
+    limit) echo "--limit 3" ;;
+    include | exclude | hide | focus) echo "--$2 *.py" ;;
+    include-domain | exclude-domain) echo "--$2 0" ;;
+    focus-only) echo "--focus-only --focus *" ;;
+    path-map | old-path-map) echo "--$2 a=b" ;;
+    pid | from | to) echo "--$2 0" ;;
+    threads) echo "--threads 1" ;;
+    frames) echo "--frames 5" ;;
+    interval | sample) echo "--$2 1s" ;;
+    every-growth) echo "--every-growth 1MiB" ;;
+    format) case $1 in timeline | leaks) echo "--format csv" ;; *) echo "--format json" ;; esac ;;
+    count) echo "--count --format collapsed" ;;
+    output) echo "--output $tmp/out.$1" ;;
+    label) case $1 in leaks) echo "--label a --label b --label c" ;; *) echo "--label a" ;; esac ;;
+    top) echo "--top 2" ;;
+    svg) echo "--svg $tmp/chart.svg" ;;
+    min-steps) echo "--min-steps 0.5" ;;
+    fail-over | fail-over-each | min-size) echo "--$2 1GiB" ;;
+    sort) echo "--sort count" ;;
+    diff) echo "--diff $f" ;;
+    *) echo "--$2" ;;
+    esac
+}
+for doc in man_commands readme_commands; do
+    while read -r name named; do
+        for c in $commands; do
+            set -f
+            # shellcheck disable=SC2046 # the words of use and base are arguments
+            memsnap "$c" $(use "$c" "$name") $(base "$c" "$name")
+            set +f
+            # taken: it may still refuse the run (--peak of no recording),
+            # never the option
+            case " $named " in
+            *" $c "*)
+                ! grep -q -F -e "unknown option '--$name'" "$tmp/stderr" ||
+                    problem "refused: $(head -c 200 "$tmp/stderr")" ;;
+            *)
+                want_status 2
+                want_in "$tmp/stderr" "unknown option '--$name'" ;;
+            esac
+            verdict "$doc: memsnap $c --$name"
+        done
+    done <"$tmp/$doc"
+done
 
 memsnap help frobnicate
 want_status 2

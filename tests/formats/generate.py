@@ -288,21 +288,25 @@ def code_span(text):
     return fence + pad + body + pad + fence
 
 
+def plural(n):
+    return '' if n == 1 else 's'
+
+
 def write_markdown(opts, snaps, stats, shown):
     cmd = opts.cmd
     sizes = [sum(t.size for t in s.traces) for s in snaps]
     counts = [len(s.traces) for s in snaps]
     names = [os.fsdecode(os.fsencode(n)) for n in cmd.files]
     if cmd.name == 'diff':
-        head = '**memsnap diff** %s %s: %s (%s), %d traces (%+d)' % (
+        head = '**memsnap diff** %s %s: %s (%s), %d trace%s (%+d)' % (
             code_span(names[0]), code_span(names[1]), fmt_size(sizes[1]),
-            fmt_size(sizes[1] - sizes[0], True), counts[1],
+            fmt_size(sizes[1] - sizes[0], True), counts[1], plural(counts[1]),
             counts[1] - counts[0])
         table = ['| size | size diff | count | count diff | average | location |',
                  '|---:|---:|---:|---:|---:|:---|']
     else:
-        head = '**memsnap top** %s: %s, %d traces' % (
-            code_span(names[0]), fmt_size(sizes[0]), counts[0])
+        head = '**memsnap top** %s: %s, %d trace%s' % (
+            code_span(names[0]), fmt_size(sizes[0]), counts[0], plural(counts[0]))
         table = ['| size | count | average | location |', '|---:|---:|---:|:---|']
     head += ', grouped by %s%s' % (cmd.key_type,
                                    ' (cumulative)' if cmd.cumulative else '')
@@ -331,7 +335,7 @@ def write_markdown(opts, snaps, stats, shown):
                                               else 's', fmt_size(size))
         if cmd.name == 'diff':
             tail += ' (%s)' % fmt_size(sum(s.size_diff for s in rest), True)
-        tail += ', %d blocks' % count
+        tail += ', %d block%s' % (count, plural(count))
         if cmd.name == 'diff':
             tail += ' (%+d)' % sum(s.count_diff for s in rest)
         lines += ['', tail + '_']
@@ -413,7 +417,7 @@ def python_family(fmt, protocol, fields):
     return 'unknown'
 
 
-def info(path):
+def info(path, filters=()):
     raw = open(path, 'rb').read()
     compression = 'gzip' if raw.startswith(GZIP_MAGIC) else None
     data = read_bytes(path)
@@ -427,6 +431,8 @@ def info(path):
         snap = pickle.loads(data)
         fields = len(snap.traces._traces[0]) if snap.traces._traces else None
         fmt, protocol = 'pickle', data[1]
+    if filters:
+        snap = snap.filter_traces(filters)
     traces = snap.traces._traces
     domains = collections.OrderedDict()
     for t in sorted(traces, key=lambda t: t[0]):
@@ -458,13 +464,25 @@ def info(path):
 def expected_info(argv):
     fmt = 'text'
     files = []
+    filters = []
+    all_frames = False
     args = iter(argv[1:])
     for arg in args:
         if arg in ('-f', '--format'):
             fmt = next(args)
+        elif arg in ('-i', '-x'):
+            pattern, lineno = reference.split_pattern(next(args))
+            filters.append(tracemalloc.Filter(arg == '-i', pattern, lineno))
+        elif arg == '-a':
+            all_frames = True
+        elif arg in ('--include-domain', '--exclude-domain'):
+            filters.append(tracemalloc.DomainFilter(arg == '--include-domain', int(next(args))))
         else:
             files.append(arg)
-    infos = [(f, info(f)) for f in files]
+    for f in filters:
+        if isinstance(f, tracemalloc.Filter):
+            f.all_frames = all_frames
+    infos = [(f, info(f, filters)) for f in files]
     if fmt == 'json':
         doc = {'snapshots': [{
             'file': f, 'format': i['format'], 'protocol': i['protocol'],
@@ -493,14 +511,15 @@ def expected_info(argv):
         lines.append('size: %d B (%s)' % (i['size'], fmt_size(i['size'])))
         lines.append('domains: %d' % len(i['domains']))
         for d in i['domains']:
-            lines.append('  domain %d: %d traces, %d B (%s)' % (
-                d['domain'], d['traces'], d['size'], fmt_size(d['size'])))
+            lines.append('  domain %d: %d trace%s, %d B (%s)' % (
+                d['domain'], d['traces'], plural(d['traces']), d['size'], fmt_size(d['size'])))
         lines.append('files: %d' % i['files'])
         lines.append('frames: %d' % i['frames'])
         lines.append('tracebacks: %d' % i['tracebacks'])
-        lines.append('deepest traceback: %d frames' % len(i['deepest'] or ()))
-        lines.append('truncated: %d traces%s' % (
-            i['truncated'], ' (total_nframe up to %d)' % i['max_total_nframe']
+        lines.append('deepest traceback: %d frame%s' % (len(i['deepest'] or ()),
+                                                          plural(len(i['deepest'] or ()))))
+        lines.append('truncated: %d trace%s%s' % (
+            i['truncated'], plural(i['truncated']), ' (total_nframe up to %d)' % i['max_total_nframe']
             if i['truncated'] else ''))
         out.append(lines)
     return '\n'.join(''.join(line + '\n' for line in lines)
@@ -654,6 +673,19 @@ def make_fixtures():
         EXPECTED['real_%s.json' % v] = json_snapshot(
             pickle.loads(golden_fixture('real_%s.bin' % v)))
 
+    # convert with filters: what Snapshot.filter_traces() then dump() write
+    for name, filters in FILTERED.items():
+        snap = pickle.loads(golden_fixture(name + '.bin')).filter_traces(filters)
+        EXPECTED['filtered_%s.bin' % name] = pickle.dumps(snap, pickle.HIGHEST_PROTOCOL)
+
+
+# The filters io.sh gives convert for expected/filtered_NAME.bin.
+FILTERED = {
+    'real_3.12': [tracemalloc.Filter(False, 'src/capture_prog.py', 38)],
+    'real_3.13': [tracemalloc.Filter(True, '*capture_prog.py', 43, all_frames=True)],
+    'real_3.10': [tracemalloc.DomainFilter(False, 0)],
+}
+
 
 # ---------------------------------------------------------------------------
 # Cases
@@ -734,6 +766,11 @@ def info_cases():
     case('info_bad_file', 'info', G + 'fixtures/real_3.12.bin', 'fixtures/bad_index.json',
          status=2)
     case('info_bad_format', 'info', '-f', 'csv', G + 'fixtures/real_3.12.bin', status=2)
+    # with filters: what filter_traces() keeps
+    case('info_filtered', 'info', '-x', 'src/capture_prog.py:22', G + 'fixtures/real_3.12.bin',
+         G + 'fixtures/rich_p5.bin')
+    case('info_filtered_json', 'info', '-f', 'json', '-a', '-i', '*capture_prog.py:43',
+         '--exclude-domain', '2', G + 'fixtures/real_3.13.bin', G + 'fixtures/domains.bin')
 
 
 def source_cases():

@@ -146,6 +146,14 @@ for v in 3.6 3.7 3.8 3.9 3.10 3.11 3.12 3.13; do
     fi
     verdict "convert $v: Python's pickle, the expected json, and back"
 done
+# with filters: Snapshot.filter_traces() then dump(), byte for byte
+convert -f pickle -x 'src/capture_prog.py:38' -o "$tmp/x.bin" "$G/real_3.12.bin"
+want_same expected/filtered_real_3.12.bin "$tmp/x.bin"
+convert -f pickle -a -i '*capture_prog.py:43' -o "$tmp/i.bin" "$G/real_3.13.bin"
+want_same expected/filtered_real_3.13.bin "$tmp/i.bin"
+convert -f pickle --exclude-domain 0 -o "$tmp/d.bin" "$G/real_3.10.bin"
+want_same expected/filtered_real_3.10.bin "$tmp/d.bin"
+verdict "convert with filters: the bytes of filter_traces() and dump()"
 convert -f pickle -o "$tmp/f.bin" fixtures/frames.bin
 want_same fixtures/frames.bin "$tmp/f.bin"
 verdict "convert: several frames, long strings, big ints"

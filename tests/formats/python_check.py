@@ -14,6 +14,8 @@ against Python's own tracemalloc (run by python.sh; needs Python 3.10+).
    files with BOMs and coding cookies.
 4. Collapsed output renders with flamegraph.pl when FLAMEGRAPH names it
    (or it is on PATH).
+5. convert with filters writes the traces of Snapshot.filter_traces(),
+   and for snapshots tracemalloc took, the very bytes dump() writes.
 
     python3 tests/formats/python_check.py MEMSNAP_BINARY
 """
@@ -317,6 +319,37 @@ def conversions(tmp):
               [str(s) for s in mine.statistics('traceback')], 'pickle of %s' % name)
 
 
+FILTER_SETS = [
+    ['-x', 'src/capture_prog.py:22'],
+    ['-i', '*.py', '-x', 'lib/*'],
+    ['-a', '-x', '<frozen *>', '--exclude-domain', '1'],
+    ['--include-domain', '0', '--include-domain', '3'],
+    ['-a', '-i', 'src/*:1[0-9]'],
+    ['-i', 'nothing-matches'],
+]
+
+
+def filtered_conversions(tmp):
+    fixtures = os.path.join(GOLDEN, 'fixtures')
+    names = ['real_3.%d' % v for v in range(9, 14)]
+    names += ['rich_p5', 'domains', 'unicode', 'control', 'deep', 'views', 'huge', 'empty']
+    for name in names:
+        path = os.path.join(fixtures, name + '.bin')
+        for args in FILTER_SETS:
+            cmd = reference.parse_args(['top'] + args + [path])
+            out = os.path.join(tmp, 'filtered.bin')
+            memsnap('convert', '-f', 'pickle', *args, '-o', out, path)
+            theirs = reference.load_snapshot(path).filter_traces(cmd.filters())
+            mine = reference.load_snapshot(out)
+            what = 'convert %s %s' % (' '.join(args), name)
+            check(mine.traces._traces == theirs.traces._traces and
+                  mine.traceback_limit == theirs.traceback_limit, what + ': traces')
+            if name.startswith('real_'):
+                with open(out, 'rb') as fp:
+                    check(fp.read() == pickle.dumps(theirs, pickle.HIGHEST_PROTOCOL),
+                          what + ': the bytes of dump()')
+
+
 def load_json_snapshot(path):
     sys.path.insert(0, HERE)
     import generate
@@ -399,6 +432,7 @@ def main():
     with tempfile.TemporaryDirectory() as tmp:
         formats()
         conversions(tmp)
+        filtered_conversions(tmp)
         sources(tmp)
         flamegraph(tmp)
     print('%d checks, %d failed' % (checks, len(failures)))

@@ -31,6 +31,11 @@ START_TEST(test_units)
 	ck_assert_uint_eq(parse("2GB"), 2000000000);
 	ck_assert_uint_eq(parse("1mib"), 1u << 20);
 	ck_assert_uint_eq(parse(" 7 kb"), 7000);
+	/* a letter alone is the binary unit, as sort -S and ls -h read it */
+	ck_assert_uint_eq(parse("10M"), 10u << 20);
+	ck_assert_uint_eq(parse("1 K"), 1024);
+	ck_assert_uint_eq(parse("2g"), 2ull << 30);
+	ck_assert_uint_eq(parse("1T"), 1ull << 40);
 }
 END_TEST
 
@@ -61,7 +66,8 @@ START_TEST(test_refused)
 					  "1..2",
 					  "1.2.3",
 					  "10XB",
-					  "1 K",
+					  "1 Ki",
+					  "1KBi",
 					  "1KiBs",
 					  "1iB",
 					  "1 2",
@@ -82,5 +88,20 @@ START_TEST(test_refused)
 }
 END_TEST
 
+/* Both refusals, of the number and of the unit, list the same units. */
+START_TEST(test_refusals_list_units)
+{
+	static const char units[] = "(B; K, M, G, T or KiB, MiB, GiB, TiB: powers of 1024; KB, MB, "
+				    "GB, TB: of 1000)";
+	struct ms_error err;
+	uint64_t v;
+
+	ck_assert_int_eq(ms_size_parse("ten", &v, &err), MS_ERR_USAGE);
+	ck_assert_ptr_nonnull(strstr(err.message, units));
+	ck_assert_int_eq(ms_size_parse("10X", &v, &err), MS_ERR_USAGE);
+	ck_assert_ptr_nonnull(strstr(err.message, units));
+}
+END_TEST
+
 UNIT_MAIN("size", UNIT_ONCE(test_units), UNIT_ONCE(test_fractions_round_down),
-	  UNIT_ONCE(test_limits), UNIT_ONCE(test_refused))
+	  UNIT_ONCE(test_limits), UNIT_ONCE(test_refused), UNIT_ONCE(test_refusals_list_units))

@@ -36,9 +36,17 @@ def portable(name, program):
 
 
 def rewrite(src, dst, program):
+    """The snapshot with its file names rewritten, sharing equal names and
+    tracebacks (not frames) as take_snapshot() does, so that it pickles as
+    a snapshot Python took."""
     snap = tracemalloc.Snapshot.load(src)
-    traces = [(domain, size, tuple((portable(f, program), n) for f, n in tb), nframe)
-              for domain, size, tb, nframe in snap.traces._traces]
+    shared = {}
+
+    def one(value):
+        return shared.setdefault(value, value)
+
+    traces = [(domain, size, one(tuple((one(portable(f, program)), n) for f, n in tb)),
+               nframe) for domain, size, tb, nframe in snap.traces._traces]
     data = tracemalloc.Snapshot(traces, snap.traceback_limit)
     with tempfile.NamedTemporaryFile() as tmp:
         data.dump(tmp.name)
