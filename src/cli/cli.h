@@ -20,6 +20,7 @@
 #include "memsnap/filter.h"
 #include "memsnap/snapshot.h"
 #include "memsnap/stats.h"
+#include "order.h"
 #include "view.h"
 #include "report.h"
 #include "report_series.h"
@@ -64,6 +65,9 @@ struct cli_options {
 	const char *format;			   /* -f as given, NULL for the command's default */
 	const char *output;			   /* -o as given, NULL for standard output */
 	bool count_blocks;			   /* --count */
+	bool percent;				   /* top, diff --percent */
+	enum ms_order sort;			   /* top, diff --sort */
+	struct cli_size min_size;		   /* top, diff --min-size */
 	struct cli_strings labels;		   /* timeline, leaks --label */
 	size_t top;				   /* timeline --top */
 	const char *svg;			   /* timeline --svg */

@@ -18,6 +18,8 @@ int cmd_top(int argc, char **argv)
 	struct cli_notes notes;
 	struct ms_error err;
 	int ret = EXIT_ERROR, parsed;
+	size_t eligible;
+	bool reorder;
 
 	parsed = cli_parse(argc, argv, CLI_CMD_TOP, 1, SIZE_MAX, SYNOPSIS, &opts);
 	if (parsed || !cli_report_writer(&opts) ||
@@ -30,12 +32,16 @@ int cmd_top(int argc, char **argv)
 		goto out;
 	cli_notes_add(&notes, in.items[0].name, in.items[0].snap);
 	cli_notes_print(&notes, opts.key_type == MS_KEY_TRACEBACK);
+	reorder = opts.sort != MS_ORDER_PYTHON || opts.min_size.given;
 	if (ms_stats_compute_view(&stats, in.items[0].snap, &opts.filters, &opts.view,
-				  opts.key_type, opts.cumulative, opts.limit ? opts.limit : SIZE_MAX,
-				  &err)) {
+				  opts.key_type,
+				  opts.cumulative, opts.limit && !reorder ? opts.limit : SIZE_MAX,
+				  &err) ||
+	    (reorder && ms_stats_order(&stats, opts.sort, opts.min_size.bytes, &eligible, &err))) {
 		cli_report(NULL, &err);
 		goto out;
 	}
+	report.hidden = reorder ? stats.nr - eligible : 0;
 	report.new_name = in.items[0].name;
 	report.new_stats = &stats;
 	report.limit = opts.limit;
@@ -44,6 +50,9 @@ int cmd_top(int argc, char **argv)
 	report.functions = opts.functions;
 	report.filters = &opts.filters;
 	report.count_blocks = opts.count_blocks;
+	report.percent = opts.percent;
+	report.sort = opts.sort;
+	report.min_size = opts.min_size.bytes;
 	ret = cli_write_report(&opts, &report);
 out:
 	ms_stats_release(&stats);

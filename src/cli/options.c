@@ -30,6 +30,7 @@ static int opt_domain(struct cli_options *opts, const struct cli_option *o, cons
 static int opt_path_map(struct cli_options *opts, const struct cli_option *o, const char *arg);
 static int opt_old_path_map(struct cli_options *opts, const struct cli_option *o, const char *arg);
 static int opt_min_steps(struct cli_options *opts, const struct cli_option *o, const char *arg);
+static int opt_sort(struct cli_options *opts, const struct cli_option *o, const char *arg);
 
 /* One row per option; clang-format would indent rows as a call's arguments. */
 /* clang-format off */
@@ -74,6 +75,14 @@ const struct cli_option cli_option_table[] = {
 	OPT_STRING('f', "format", format, "FORMAT", CLI_CMD_INFO, "text (default) or json",
 		.values = "text json"),
 	OPT_FLAG(0, "count", count_blocks, STATS, "collapsed: count blocks, not bytes"),
+	OPT_FLAG(0, "percent", percent, STATS,
+		"memsnap's own: add each group's share of the total size"),
+	OPT_CALLBACK(0, "sort", opt_sort, 0, "KEY", CLI_CMD_TOP,
+		"memsnap's own: order by size (default, Python's), count or average"),
+	OPT_CALLBACK(0, "sort", opt_sort, 1, "KEY", CLI_CMD_DIFF,
+		"memsnap's own: order by size, count, average, growth or shrink"),
+	OPT_SIZE(0, "min-size", min_size, "SIZE", STATS,
+		"memsnap's own: hide groups under SIZE (diff: change under SIZE)"),
 	OPT_STRING('o', "output", output, "FILE", STATS | CLI_CMD_INFO | CLI_CMD_TIMELINE | CLI_CMD_LEAKS,
 		"write to FILE (replaced only when all went well)", .files = CLI_FILES_ANY),
 	OPT_STRING('o', "output", output, "FILE", CLI_CMD_CONVERT,
@@ -305,5 +314,21 @@ static int opt_min_steps(struct cli_options *opts, const struct cli_option *o, c
 		return -1;
 	}
 	opts->min_steps = v;
+	return 0;
+}
+
+/* top: size, count, average; diff also growth, shrink (row value 1). */
+static int opt_sort(struct cli_options *opts, const struct cli_option *o, const char *arg)
+{
+	int order = ms_order_parse(arg, o->value);
+
+	if (order < 0) {
+		cli_error("--%s wants %s, not '%s'", o->name,
+			  o->value ? "size, count, average, growth or shrink"
+				   : "size, count or average",
+			  arg);
+		return -1;
+	}
+	opts->sort = (enum ms_order)order;
 	return 0;
 }

@@ -133,6 +133,12 @@ ms_report_writer cli_report_writer(const struct cli_options *opts)
 		cli_error("--count applies to --format collapsed only");
 		return NULL;
 	}
+	/* profiles and folded stacks have no place for a share */
+	if (opts->percent && (w == ms_write_collapsed || w == ms_write_pprof ||
+			      w == ms_write_speedscope)) {
+		cli_error("--percent applies to text, json, csv, tsv and markdown only");
+		return NULL;
+	}
 	return w;
 }
 

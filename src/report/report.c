@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "escape.h"
+#include "format128.h"
 #include "report.h"
 
 static const struct {
@@ -36,9 +37,21 @@ ms_report_writer ms_report_writer_find(const char *name)
 
 size_t ms_report_shown(const struct ms_report *r)
 {
-	size_t nr = r->diff ? r->diff->nr : r->new_stats->nr;
+	size_t nr = (r->diff ? r->diff->nr : r->new_stats->nr) - r->hidden;
 
 	return r->limit && r->limit < nr ? r->limit : nr;
+}
+
+double ms_report_percent(const struct ms_report *r, ms_u128 size)
+{
+	ms_u128 total = ms_u128_from(r->new_stats->trace_size);
+
+	if (!total)
+		return 0;
+	/* Python's 100 * size / total, rounded once, wherever it can be */
+	if (total <= UINT64_MAX && size <= ~(ms_u128)0 / 100)
+		return ms_div_round(100 * size, (uint64_t)total);
+	return 100 * ms_u128_to_double(size) / ms_u128_to_double(total);
 }
 
 void ms_report_rest(const struct ms_report *r, struct ms_report_rest *rest)

@@ -11,6 +11,7 @@
 #include "memsnap/filter.h"
 #include "int128.h"
 #include "memsnap/stats.h"
+#include "order.h"
 #include "profile.h"
 #include "source.h"
 
@@ -26,7 +27,15 @@ struct ms_report {
 	bool source_lines;		  /* source lines under traceback frames */
 	bool functions;			  /* traceback frames ", in qualname" (--functions) */
 	bool count_blocks;		  /* collapsed: values are counts, not sizes */
+	/* memsnap's own (--percent, --sort, --min-size); zero: as Python */
+	bool percent;	    /* each statistic's share of the total size */
+	enum ms_order sort; /* the order the statistics are in */
+	uint64_t min_size;  /* the last hidden statistics are under it */
+	size_t hidden;	    /* how many: never shown, summed in "other" */
 };
+
+/* The share of the (new) snapshot's total that size is, in percent. */
+double ms_report_percent(const struct ms_report *r, ms_u128 size);
 
 /*
  * What a header says under cumulative grouping, whose groups add up to

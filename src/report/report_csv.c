@@ -89,6 +89,8 @@ static void put_header(struct table *t, const struct ms_report *r)
 
 	for (i = 0; i < (r->diff ? 5u : 3u); i++)
 		put_field(t, names[i], strlen(names[i]), i == 0);
+	if (r->percent)
+		put_field(t, "percent", 7, false);
 	if ((r->diff ? r->diff->key_type : r->new_stats->key_type) == MS_KEY_TRACEBACK) {
 		put_field(t, "traceback", 9, false);
 	} else {
@@ -112,6 +114,17 @@ static void put_sizes(struct table *t, ms_u128 size, uint64_t count)
 		fputs(ms_u128_text(buf, ms_report_average(size, count)), t->out);
 }
 
+/* --percent: the share of the total, to two places. */
+static void put_percent(struct table *t, const struct ms_report *r, ms_u128 size)
+{
+	char buf[32];
+
+	if (!r->percent)
+		return;
+	snprintf(buf, sizeof(buf), "%.2f", ms_report_percent(r, size));
+	put_number(t, buf);
+}
+
 static int write_table(FILE *out, const struct ms_report *r, char sep)
 {
 	struct table t = {out, sep, NULL, 0, 0};
@@ -126,10 +139,12 @@ static int write_table(FILE *out, const struct ms_report *r, char sep)
 			put_sizes(&t, ms_u128_from(d->size), d->count);
 			put_number(&t, ms_i128_text(buf, ms_i128_from(d->size_diff), false));
 			put_number(&t, ms_i128_text(buf, d->count_diff, false));
+			put_percent(&t, r, ms_u128_from(d->size));
 			ret = put_key(&t, d->snap, r->diff->key_type, d->key);
 		} else {
 			const struct ms_stat *s = &r->new_stats->items[i];
 			put_sizes(&t, ms_u128_from(s->size), s->count);
+			put_percent(&t, r, ms_u128_from(s->size));
 			ret = put_key(&t, r->new_stats->snap, r->new_stats->key_type, s->key);
 		}
 		fputc('\n', out);

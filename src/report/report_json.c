@@ -64,6 +64,17 @@ static cJSON *diff_numbers(struct ms_json *j, cJSON *o, ms_u128 size, ms_i128 si
 	return o;
 }
 
+/* --percent: "percent", the share of the total to two places, added to o. */
+static cJSON *add_percent(cJSON *o, const struct ms_report *r, ms_u128 size)
+{
+	char buf[32];
+
+	if (!r->percent)
+		return o;
+	snprintf(buf, sizeof(buf), "%.2f", ms_report_percent(r, size));
+	return ms_json_add(o, "percent", cJSON_CreateRaw(buf));
+}
+
 static void put_stats(struct ms_json *j, const struct ms_report *r)
 {
 	size_t shown = ms_report_shown(r), i;
@@ -76,11 +87,13 @@ static void put_stats(struct ms_json *j, const struct ms_report *r)
 		if (r->diff) {
 			const struct ms_stat_diff *d = &r->diff->items[i];
 			o = diff_numbers(j, o, ms_u128_from(d->size), ms_i128_from(d->size_diff), d->count, d->count_diff);
+			o = add_percent(o, r, ms_u128_from(d->size));
 			o = ms_json_add(o, "traceback",
 					ms_json_traceback(d->snap, r->diff->key_type, d->key));
 		} else {
 			o = ms_json_add(o, "size", ms_json_u128(ms_u128_from(s->items[i].size)));
 			o = ms_json_add(o, "count", ms_json_u128(s->items[i].count));
+			o = add_percent(o, r, ms_u128_from(s->items[i].size));
 			o = ms_json_add(o, "traceback",
 					ms_json_traceback(s->snap, s->key_type, s->items[i].key));
 		}

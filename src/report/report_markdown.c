@@ -73,9 +73,9 @@ static void put_count(FILE *out, uint64_t count, int64_t diff, bool with_diff)
 		fprintf(out, " | %+lld", (long long)diff);
 }
 
-static void put_row(FILE *out, const struct ms_snapshot *snap, enum ms_key_type kt, uint32_t key,
-		    ms_u128 size, uint64_t count, const struct ms_int128 *size_diff,
-		    int64_t count_diff)
+static void put_row(FILE *out, const struct ms_report *r, const struct ms_snapshot *snap,
+		    enum ms_key_type kt, uint32_t key, ms_u128 size, uint64_t count,
+		    const struct ms_int128 *size_diff, int64_t count_diff)
 {
 	fputs("| ", out);
 	put_size(out, ms_u128_to_double(size), false);
@@ -88,6 +88,8 @@ static void put_row(FILE *out, const struct ms_snapshot *snap, enum ms_key_type 
 	fputs(" | ", out);
 	if (count)
 		put_size(out, ms_div_round(size, count), false);
+	if (r->percent)
+		fprintf(out, " | %.1f%%", ms_report_percent(r, size));
 	fputs(" | ", out);
 	put_location(out, snap, kt, key);
 	fputs(" |\n", out);
@@ -125,20 +127,18 @@ int ms_write_markdown(FILE *out, const struct ms_report *r)
 		n->cumulative ? " (cumulative)" : "");
 	if (n->cumulative)
 		fprintf(out, "_Cumulative: %s._\n\n", ms_report_cumulative_note);
-	if (r->diff)
-		fputs("| size | size diff | count | count diff | average | location |\n"
-		      "|---:|---:|---:|---:|---:|:---|\n",
-		      out);
-	else
-		fputs("| size | count | average | location |\n|---:|---:|---:|:---|\n", out);
+	fprintf(out, "| size%s | count%s | average%s | location |\n", r->diff ? " | size diff" : "",
+		r->diff ? " | count diff" : "", r->percent ? " | share" : "");
+	fprintf(out, "|---:|---:|---:%s%s|:---|\n", r->diff ? "|---:|---:" : "",
+		r->percent ? "|---:" : "");
 	for (i = 0; i < shown; i++) {
 		if (r->diff) {
 			const struct ms_stat_diff *d = &r->diff->items[i];
-			put_row(out, d->snap, r->diff->key_type, d->key, ms_u128_from(d->size),
+			put_row(out, r, d->snap, r->diff->key_type, d->key, ms_u128_from(d->size),
 				d->count, &d->size_diff, d->count_diff);
 		} else {
 			const struct ms_stat *s = &n->items[i];
-			put_row(out, n->snap, n->key_type, s->key, ms_u128_from(s->size), s->count,
+			put_row(out, r, n->snap, n->key_type, s->key, ms_u128_from(s->size), s->count,
 				NULL, 0);
 		}
 	}

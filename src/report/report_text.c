@@ -38,6 +38,26 @@ static void put_average(FILE *out, ms_u128 size, uint64_t count)
 	put_size(out, ms_div_round(size, count), false);
 }
 
+/* --percent: memsnap's own column after Python's. */
+static void put_share(FILE *out, const struct ms_report *r, ms_u128 size)
+{
+	if (r->percent)
+		fprintf(out, ", share=%.1f%%", ms_report_percent(r, size));
+}
+
+/* What the header's "top" line adds for --sort and --min-size. */
+static void put_order(FILE *out, const struct ms_report *r)
+{
+	char size[MS_SIZE_TEXT_MAX];
+
+	if (r->sort != MS_ORDER_PYTHON)
+		fprintf(out, ", sorted by %s", ms_order_name(r->sort));
+	if (r->hidden) {
+		ms_format_size(size, (double)r->min_size, false);
+		fprintf(out, ", %zu under %s%s hidden", r->hidden, r->diff ? "+/-" : "", size);
+	}
+}
+
 void ms_report_put_frames(FILE *out, struct ms_sources *sources, bool source_lines,
 			  bool functions, const struct ms_snapshot *snap, uint32_t key)
 {
@@ -84,8 +104,10 @@ static void write_top(FILE *out, const struct ms_report *r)
 	struct ms_report_rest rest;
 
 	put_snapshot_line(out, "snapshot", r->new_name, s);
-	fprintf(out, "# top %zu of %zu group%s by %s%s\n", shown, s->nr, ms_plural(s->nr),
+	fprintf(out, "# top %zu of %zu group%s by %s%s", shown, s->nr, ms_plural(s->nr),
 		ms_key_type_name(s->key_type), s->cumulative ? " (cumulative)" : "");
+	put_order(out, r);
+	fputc('\n', out);
 	if (s->cumulative)
 		fprintf(out, "# cumulative: %s\n", ms_report_cumulative_note);
 	for (i = 0; i < shown; i++) {
@@ -95,6 +117,7 @@ static void write_top(FILE *out, const struct ms_report *r)
 		put_size(out, ms_u128_to_double(ms_u128_from(st->size)), false);
 		fprintf(out, ", count=%llu", (unsigned long long)st->count);
 		put_average(out, ms_u128_from(st->size), st->count);
+		put_share(out, r, ms_u128_from(st->size));
 		fputc('\n', out);
 		if (s->key_type == MS_KEY_TRACEBACK)
 			ms_report_put_frames(out, r->sources, r->source_lines, r->functions, s->snap,
@@ -103,7 +126,9 @@ static void write_top(FILE *out, const struct ms_report *r)
 	ms_report_rest(r, &rest);
 	fprintf(out, "# other: %zu group%s, size=", rest.groups, ms_plural(rest.groups));
 	put_size(out, ms_u128_to_double(rest.size), false);
-	fprintf(out, ", count=%llu\n", (unsigned long long)rest.count);
+	fprintf(out, ", count=%llu", (unsigned long long)rest.count);
+	put_share(out, r, rest.size);
+	fputc('\n', out);
 }
 
 static void put_diff_numbers(FILE *out, ms_u128 size, ms_i128 size_diff, uint64_t count,
@@ -131,8 +156,10 @@ static void write_diff(FILE *out, const struct ms_report *r)
 			     (ms_i128)ms_u128_from(o->trace_size),
 			 n->trace_count, (int64_t)(n->trace_count - o->trace_count));
 	fputc('\n', out);
-	fprintf(out, "# top %zu of %zu difference%s by %s%s\n", shown, d->nr, ms_plural(d->nr),
+	fprintf(out, "# top %zu of %zu difference%s by %s%s", shown, d->nr, ms_plural(d->nr),
 		ms_key_type_name(d->key_type), n->cumulative ? " (cumulative)" : "");
+	put_order(out, r);
+	fputc('\n', out);
 	if (n->cumulative)
 		fprintf(out, "# cumulative: %s\n", ms_report_cumulative_note);
 	for (i = 0; i < shown; i++) {
@@ -142,6 +169,7 @@ static void write_diff(FILE *out, const struct ms_report *r)
 		put_diff_numbers(out, ms_u128_from(st->size), ms_i128_from(st->size_diff),
 				 st->count, st->count_diff);
 		put_average(out, ms_u128_from(st->size), st->count);
+		put_share(out, r, ms_u128_from(st->size));
 		fputc('\n', out);
 		if (d->key_type == MS_KEY_TRACEBACK)
 			ms_report_put_frames(out, r->sources, r->source_lines, r->functions, st->snap,
@@ -150,6 +178,7 @@ static void write_diff(FILE *out, const struct ms_report *r)
 	ms_report_rest(r, &rest);
 	fprintf(out, "# other: %zu group%s, ", rest.groups, ms_plural(rest.groups));
 	put_diff_numbers(out, rest.size, rest.size_diff, rest.count, rest.count_diff);
+	put_share(out, r, rest.size);
 	fputc('\n', out);
 }
 

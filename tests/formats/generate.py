@@ -143,9 +143,15 @@ def json_string(text):
     return re.sub('[\ud800-\udfff]', lambda m: '\\u%04x' % ord(m.group()), out)
 
 
+class Raw(str):
+    """A JSON number as memsnap writes it, such as a percentage to two places."""
+
+
 def json_dump(value, inline_depth, depth=0):
     """memsnap's JSON layout: indented by two spaces, containers opened at
     inline_depth or deeper on one line."""
+    if isinstance(value, Raw):
+        return str(value)
     if isinstance(value, bool):
         return 'true' if value else 'false'
     if value is None:
@@ -227,10 +233,12 @@ def write_json(opts, snaps, stats, shown):
             item = numbers(s.size, s.size_diff, s.count, s.count_diff)
         else:
             item = {'size': s.size, 'count': s.count}
+        if cmd.percent:
+            item['percent'] = Raw('%.2f' % percent(snaps, s))
         item['traceback'] = frames(s.traceback)
         items.append(item)
     doc['stats'] = items
-    rest = stats[len(shown):]
+    rest = rest_of(stats, shown)
     other = {'groups': len(rest)}
     if cmd.name == 'diff':
         other.update(numbers(sum(s.size for s in rest),
@@ -244,12 +252,14 @@ def write_json(opts, snaps, stats, shown):
     return (json_dump(doc, 2) + '\n').encode('utf-8')
 
 
-def write_table(opts, stats, shown, sep):
+def write_table(opts, snaps, stats, shown, sep):
     diff = opts.cmd.name == 'diff'
     traceback = opts.cmd.key_type == 'traceback'
     header = ['size', 'count', 'average']
     if diff:
         header += ['size_diff', 'count_diff']
+    if opts.cmd.percent:
+        header += ['percent']
     header += ['traceback'] if traceback else ['filename', 'lineno']
 
     def field(raw):
@@ -268,6 +278,8 @@ def write_table(opts, stats, shown, sep):
                b'%d' % average(s.size, s.count) if s.count else b'']
         if diff:
             row += [b'%d' % s.size_diff, b'%d' % s.count_diff]
+        if opts.cmd.percent:
+            row.append(b'%.2f' % percent(snaps, s))
         if traceback:
             row.append(field(b';'.join(fsencode(f.filename) + b':%d' % f.lineno
                                        for f in s.traceback)))
@@ -302,12 +314,14 @@ def write_markdown(opts, snaps, stats, shown):
             code_span(names[0]), code_span(names[1]), fmt_size(sizes[1]),
             fmt_size(sizes[1] - sizes[0], True), counts[1], plural(counts[1]),
             counts[1] - counts[0])
-        table = ['| size | size diff | count | count diff | average | location |',
-                 '|---:|---:|---:|---:|---:|:---|']
+        table = ['| size | size diff | count | count diff | average |', '|---:|---:|---:|---:|---:|']
     else:
         head = '**memsnap top** %s: %s, %d trace%s' % (
             code_span(names[0]), fmt_size(sizes[0]), counts[0], plural(counts[0]))
-        table = ['| size | count | average | location |', '|---:|---:|---:|:---|']
+        table = ['| size | count | average |', '|---:|---:|---:|']
+    if cmd.percent:
+        table = [table[0] + ' share |', table[1] + '---:|']
+    table = [table[0] + ' location |', table[1] + ':---|']
     head += ', grouped by %s%s' % (cmd.key_type,
                                    ' (cumulative)' if cmd.cumulative else '')
     for s in shown:
@@ -318,6 +332,8 @@ def write_markdown(opts, snaps, stats, shown):
         if is_diff(s):
             cells.append('%+d' % s.count_diff)
         cells.append(fmt_size(s.size / s.count) if s.count else '')
+        if cmd.percent:
+            cells.append('%.1f%%' % percent(snaps, s))
         cells.append('<br>'.join(code_span('%s:%d' % (f.filename, f.lineno))
                                  for f in s.traceback))
         table.append('| ' + ' | '.join(cells) + ' |')
@@ -327,7 +343,7 @@ def write_markdown(opts, snaps, stats, shown):
                   'traceback, a repeated frame each time, as in Python, so the groups add '
                   'up to more than the total._', '']
     lines += table
-    rest = stats[len(shown):]
+    rest = rest_of(stats, shown)
     if rest:
         size = sum(s.size for s in rest)
         count = sum(s.count for s in rest)
@@ -357,7 +373,7 @@ def write_collapsed(opts, shown):
     return b''.join(out)
 
 
-def write_text(opts, shown):
+def write_text(opts, snaps, shown):
     """Statistic lines and Traceback.format() with --path-map/--no-source."""
     def mapped(name):
         for old, new in opts.path_maps:
@@ -369,6 +385,8 @@ def write_text(opts, shown):
     with reference.sources_from_cwd_only():
         for s in shown:
             lines.append(str(s))
+            if opts.cmd.percent:
+                lines[-1] += ', share=%.1f%%' % percent(snaps, s)
             if opts.cmd.key_type != 'traceback':
                 continue
             for f in s.traceback:
@@ -382,6 +400,18 @@ def write_text(opts, shown):
     return reference.encode_lines(lines)
 
 
+def percent(snaps, stat):
+    """memsnap's --percent: the share of the (new) snapshot's total size."""
+    total = sum(t.size for t in snaps[-1].traces)
+    return 100 * stat.size / total if total else 0
+
+
+def rest_of(stats, shown):
+    """The statistics not shown, whatever order --sort gave those shown."""
+    ids = {id(s) for s in shown}
+    return [s for s in stats if id(s) not in ids]
+
+
 def expected_report(argv, stdin):
     opts = Options(argv[:], stdin)
     snaps = [load(p).filter_traces(opts.python_filters) for p in opts.paths]
@@ -390,16 +420,17 @@ def expected_report(argv, stdin):
         stats = snaps[0].statistics(cmd.key_type, cmd.cumulative)
     else:
         stats = snaps[1].compare_to(snaps[0], cmd.key_type, cmd.cumulative)
-    shown = stats[:cmd.limit] if cmd.limit else stats
+    ordered = reference.reorder(cmd, stats)
+    shown = ordered[:cmd.limit] if cmd.limit else ordered
     if opts.format == 'json':
         return write_json(opts, snaps, stats, shown)
     if opts.format in ('csv', 'tsv'):
-        return write_table(opts, stats, shown, b',' if opts.format == 'csv' else b'\t')
+        return write_table(opts, snaps, stats, shown, b',' if opts.format == 'csv' else b'\t')
     if opts.format == 'markdown':
         return write_markdown(opts, snaps, stats, shown)
     if opts.format == 'collapsed':
         return write_collapsed(opts, shown)
-    return write_text(opts, shown)
+    return write_text(opts, snaps, shown)
 
 
 # ---------------------------------------------------------------------------
@@ -732,6 +763,19 @@ def report_cases():
          G + 'fixtures/real_3.12.bin')
     case('tsv_diff_real_3_6_3_13', 'diff', '-f', 'tsv', '-n', '0', G + 'fixtures/real_3.6.bin',
          G + 'fixtures/real_3.13.bin')
+    # memsnap's own --percent, --sort and --min-size in every format
+    real = G + 'fixtures/real_3.12.bin'
+    for fmt in ('text', 'json', 'csv', 'tsv', 'markdown'):
+        case(fmt + '_top_percent', 'top', '-f', fmt, '--percent', '-n', '4', real)
+        case(fmt + '_top_sorted', 'top', '-f', fmt, '--percent', '--sort', 'average',
+             '--min-size', '100', '-c', '-n', '0', rich)
+        case(fmt + '_diff_percent', 'diff', '-f', fmt, '--percent', '--sort', 'shrink',
+             '-g', 'traceback', '-n', '3', old, new)
+        case(fmt + '_diff_min_size', 'diff', '-f', fmt, '--min-size', '1000', '-n', '0',
+             old, new)
+    case('collapsed_sorted', 'top', '-f', 'collapsed', '--sort', 'count', '-g', 'traceback',
+         '-n', '2', rich)
+    case('usage_collapsed_percent', 'top', '-f', 'collapsed', '--percent', rich, status=2)
 
 
 def input_cases():

@@ -902,6 +902,50 @@ def view_cases():
          err='--focus-only needs --focus')
 
 
+def order_cases():
+    """memsnap's own --sort, --min-size and --percent, against
+    reference.reorder() and 100 * size / total."""
+    for order in ('size', 'count', 'average'):
+        for fixture in ('ties', 'averages', 'sizes', 'real_3.12', 'huge'):
+            case('order_top_%s_%s' % (order, fixture.replace('.', '_')), 'top', '--sort',
+                 order, '-n', '0', 'fixtures/%s.bin' % fixture)
+        case('order_top_%s_traceback' % order, 'top', '--sort', order, '-g', 'traceback',
+             '-n', '5', 'fixtures/big_new_p5.bin')
+    for order in ('size', 'count', 'average', 'growth', 'shrink'):
+        case('order_diff_' + order, 'diff', '--sort', order, '-n', '0',
+             'fixtures/diff_old.bin', 'fixtures/diff_new.bin')
+        case('order_diff_%s_big' % order, 'diff', '--sort', order, '-g', 'filename',
+             '-n', '8', 'fixtures/big_old_p2.bin', 'fixtures/big_new_p5.bin')
+        case('order_diff_%s_sizes' % order, 'diff', '--sort', order, '-n', '0',
+             'fixtures/diff_sizes_old.bin', 'fixtures/diff_sizes_new.bin')
+    for size in ('0', '1', '100', '4096', '18446744073709551615'):
+        case('order_min_size_' + size, 'top', '--min-size', size, '-n', '0',
+             'fixtures/sizes.bin')
+        case('order_diff_min_size_' + size, 'diff', '--min-size', size, '-n', '0',
+             'fixtures/diff_sizes_old.bin', 'fixtures/diff_sizes_new.bin')
+    case('order_min_size_limit', 'top', '--min-size', '50', '--sort', 'count', '-n', '2',
+         'fixtures/averages.bin')
+    case('percent_top', 'top', '--percent', '-n', '0', 'fixtures/real_3.12.bin')
+    case('percent_cumulative', 'top', '--percent', '-c', '-n', '0', 'fixtures/deep.bin')
+    case('percent_traceback', 'top', '--percent', '-g', 'traceback',
+         'fixtures/rich_p5.bin')
+    case('percent_huge', 'top', '--percent', '-n', '0', 'fixtures/huge.bin')
+    case('percent_empty', 'top', '--percent', 'fixtures/empty.bin')
+    case('percent_filtered', 'top', '--percent', '-i', 'src/*', '-n', '0',
+         'fixtures/rich_p5.bin')
+    case('percent_diff', 'diff', '--percent', '--sort', 'growth', '-n', '0',
+         'fixtures/big_old_p2.bin', 'fixtures/big_new_p5.bin')
+    case('percent_diff_to_empty', 'diff', '--percent', 'fixtures/diff_old.bin',
+         'fixtures/empty.bin')
+    case('order_top_growth_refused', 'top', '--sort', 'growth', 'fixtures/sizes.bin',
+         status=2, err="--sort wants size, count or average, not 'growth'")
+    case('order_diff_unknown_refused', 'diff', '--sort', 'name', 'fixtures/diff_old.bin',
+         'fixtures/diff_new.bin', status=2,
+         err="--sort wants size, count, average, growth or shrink, not 'name'")
+    case('order_min_size_refused', 'top', '--min-size', '10XB', 'fixtures/sizes.bin',
+         status=2, err="--min-size: size '10XB' has an unknown unit")
+
+
 def usage_cases():
     """Exit status 2: usage errors, refusals and invalid input."""
     s = 'fixtures/cpython_1.bin'
@@ -1079,6 +1123,7 @@ def main():
     big_cases()
     source_cases()
     view_cases()
+    order_cases()
     usage_cases()
     write_outputs()
     print('%d fixtures, %d cases' % (len(FIXTURES), len(CASES)))

@@ -20,6 +20,7 @@ Needs Python 3.10 or later (3.9's fnmatch differs on odd bracket patterns).
 """
 
 import contextlib
+import fractions
 import linecache
 import pickle
 import re
@@ -50,6 +51,9 @@ class Command:
         self.focus = []           # (pattern, lineno or None)
         self.hide = []
         self.focus_only = False
+        self.sort = None          # memsnap's --sort, --min-size, --percent
+        self.min_size = None
+        self.percent = False
 
     def filters(self):
         """Filter objects in the order memsnap passes them to filter_traces."""
@@ -64,7 +68,8 @@ class Command:
 _PATTERN_LINENO = re.compile(r'(.*):([0-9]+)', re.DOTALL)
 _OPTIONS_WITH_VALUE = ('-g', '--group-by', '-n', '--limit', '-i', '--include',
                        '-x', '--exclude', '--include-domain',
-                       '--exclude-domain', '--focus', '--hide')
+                       '--exclude-domain', '--focus', '--hide', '--sort',
+                       '--min-size')
 
 
 # The largest whole number memsnap holds in an option: larger ones are
@@ -120,6 +125,14 @@ def parse_args(argv):
             getattr(cmd, arg[2:]).append(split_pattern(value))
         elif arg == '--focus-only':
             cmd.focus_only = True
+        elif arg == '--sort':
+            if value not in ORDERS[cmd.name]:
+                raise UsageError('unknown order %r' % value)
+            cmd.sort = value
+        elif arg == '--min-size':
+            cmd.min_size = _number(value)
+        elif arg == '--percent':
+            cmd.percent = True
         elif arg in ('--include-domain', '--exclude-domain'):
             cmd.domain_filters.append((arg == '--include-domain',
                                        _number(value)))
@@ -152,6 +165,29 @@ def merge_snapshots(snapshots):
 
 
 HIDDEN = ('<hidden>', 0)
+
+# memsnap's --sort: keys of a stable sort of Python's order, so that ties
+# keep it; a group without blocks has no average and goes last.
+ORDERS = {
+    'top': {
+        'size': lambda s: -s.size,
+        'count': lambda s: -s.count,
+        'average': lambda s: (0, -fractions.Fraction(s.size, s.count)) if s.count else (1, 0),
+    },
+}
+ORDERS['diff'] = dict(ORDERS['top'], growth=lambda s: -s.size_diff,
+                      shrink=lambda s: s.size_diff)
+
+
+def reorder(cmd, stats):
+    """memsnap's --min-size (groups under it, of |size_diff| for diff, are
+    not shown) and --sort on statistics in Python's order."""
+    if cmd.min_size is not None:
+        change = (lambda s: abs(s.size_diff)) if cmd.name == 'diff' else (lambda s: s.size)
+        stats = [s for s in stats if change(s) >= cmd.min_size]
+    if cmd.sort:
+        stats = sorted(stats, key=ORDERS[cmd.name][cmd.sort])
+    return stats
 
 
 def apply_view(snapshot, focus, hide, focus_only):
@@ -226,12 +262,16 @@ def sources_from_cwd_only():
         sys.path[:] = saved
 
 
-def format_statistics(stats, key_type):
-    """Lines Python prints for stats; source lines relative to the cwd."""
+def format_statistics(stats, key_type, total=None):
+    """Lines Python prints for stats; source lines relative to the cwd.
+    With total (memsnap's --percent), each statistic's line ends with its
+    share of it."""
     lines = []
     with sources_from_cwd_only():
         for stat in stats:
             lines.append(str(stat))
+            if total is not None:
+                lines[-1] += ', share=%.1f%%' % (100 * stat.size / total if total else 0)
             if key_type == 'traceback':
                 lines.extend(stat.traceback.format())
     return lines
@@ -272,6 +312,8 @@ def run(argv, stdin_path=None):
                                         cmd.cumulative)
     except ValueError:
         return 2, b''
+    stats = reorder(cmd, stats)
     if cmd.limit:
         stats = stats[:cmd.limit]
-    return 0, encode_lines(format_statistics(stats, cmd.key_type))
+    total = sum(t.size for t in snaps[-1].traces) if cmd.percent else None
+    return 0, encode_lines(format_statistics(stats, cmd.key_type, total))
