@@ -131,6 +131,30 @@ char *ms_key_text(const struct ms_snapshot *snap, enum ms_key_type key_type, uin
 	return text;
 }
 
+/*
+ * Writes each ';' and '%' of field[start..end) as %3B and %25, in place
+ * from the end (the buffer has room); returns the new end.
+ */
+static size_t escape_separators(char *field, size_t start, size_t end)
+{
+	size_t n = 0, i = end, o;
+
+	for (o = start; o < end; o++)
+		n += field[o] == ';' || field[o] == '%';
+	if (!n)
+		return end;
+	for (o = end + 2 * n; i > start;) {
+		char c = field[--i];
+		if (c == ';' || c == '%') {
+			o -= 3;
+			memcpy(field + o, c == ';' ? "%3B" : "%25", 3);
+		} else {
+			field[--o] = c;
+		}
+	}
+	return end + 2 * n;
+}
+
 char *ms_traceback_field(const struct ms_snapshot *snap, enum ms_key_type key_type, uint32_t key,
 			 size_t *len)
 {
@@ -140,7 +164,7 @@ char *ms_traceback_field(const struct ms_snapshot *snap, enum ms_key_type key_ty
 
 	for (i = 0; i < n; i++) {
 		ms_snapshot_string(snap, ms_key_frame(snap, key_type, key, i).file, &flen);
-		size += flen + 12; /* ";" or ":", and up to 10 digits */
+		size += 3 * flen + 12; /* each byte escaped at worst; ";", ":" and 10 digits */
 	}
 	field = malloc(size);
 	if (!field)
@@ -150,7 +174,7 @@ char *ms_traceback_field(const struct ms_snapshot *snap, enum ms_key_type key_ty
 		const char *name = ms_snapshot_string(snap, f.file, &flen);
 		if (i)
 			field[o++] = ';';
-		o += ms_utf8_fsencode(field + o, name, flen);
+		o = escape_separators(field, o, o + ms_utf8_fsencode(field + o, name, flen));
 		o += (size_t)snprintf(field + o, size - o, ":%u", f.lineno);
 	}
 	*len = o;

@@ -52,8 +52,11 @@ char *ms_key_text(const struct ms_snapshot *snap, enum ms_key_type key_type, uin
 
 /*
  * The traceback field of CSV and TSV rows: the key's frames oldest first,
- * each "filename:lineno" in raw bytes, joined by ';'. Malloc'd (the
- * caller frees it), NULL on no memory; *len receives its length.
+ * each "filename:lineno" in raw bytes, joined by ';', a ';' or '%' in a
+ * file name written as %3B or %25 so that the field splits back
+ * unambiguously (on ';', then on the last ':', then percent-decoding).
+ * Malloc'd (the caller frees it), NULL on no memory; *len receives its
+ * length.
  */
 char *ms_traceback_field(const struct ms_snapshot *snap, enum ms_key_type key_type, uint32_t key,
 			 size_t *len);

@@ -252,6 +252,11 @@ def write_json(opts, snaps, stats, shown):
     return (json_dump(doc, 2) + '\n').encode('utf-8')
 
 
+def escape_frame_name(raw):
+    """A file name in a traceback field: ';' and '%' percent-encoded."""
+    return raw.replace(b'%', b'%25').replace(b';', b'%3B')
+
+
 def write_table(opts, snaps, stats, shown, sep):
     diff = opts.cmd.name == 'diff'
     traceback = opts.cmd.key_type == 'traceback'
@@ -281,8 +286,8 @@ def write_table(opts, snaps, stats, shown, sep):
         if opts.cmd.percent:
             row.append(b'%.2f' % percent(snaps, s))
         if traceback:
-            row.append(field(b';'.join(fsencode(f.filename) + b':%d' % f.lineno
-                                       for f in s.traceback)))
+            row.append(field(b';'.join(escape_frame_name(fsencode(f.filename))
+                                       + b':%d' % f.lineno for f in s.traceback)))
         else:
             f = s.traceback[0]
             row += [field(fsencode(f.filename)), b'%d' % f.lineno]

@@ -32,6 +32,7 @@ import subprocess
 import sys
 import tempfile
 import tracemalloc
+import urllib.parse
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 GOLDEN = os.path.join(HERE, '..', 'golden')
@@ -120,8 +121,10 @@ def check_json(cmd, files, stats, snaps):
 
 
 def split_frames(text):
-    return [(name, int(line)) for name, line in
-            (frame.rsplit(':', 1) for frame in text.split(';'))]
+    """A traceback field back into frames, as the manual says: split on
+    ';', then on each frame's last ':', then percent-decode the name."""
+    return [(urllib.parse.unquote(name, errors='surrogateescape'), int(line))
+            for name, line in (frame.rsplit(':', 1) for frame in text.split(';'))]
 
 
 def check_table(cmd, files, stats, fmt):

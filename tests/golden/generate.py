@@ -674,8 +674,11 @@ def feature_cases():
     # Control characters in filenames are printed as they are.
     names = ['tab\there.py', 'cr\rx.py', 'nl\nx.py', 'esc\x1b[0m.py',
              'del\x7f.py', ' lead.py', 'trail.py ', 'a b.py', 'quote".py',
-             "apos'.py", 'back\\slash.py', 'c:5', 'c:5:6', '-dash.py']
-    s = snap('control', [tr(10 + i, (n, i)) for i, n in enumerate(names)])
+             "apos'.py", 'back\\slash.py', 'c:5', 'c:5:6', '-dash.py',
+             # the separators of a CSV traceback field, and its escape
+             'semi;colon.py', '100%.py', '%3B.py', 'a;b:7;c.py']
+    s = snap('control', [tr(10 + i, (n, i)) for i, n in enumerate(names)]
+             + [tr(3, ('%3B.py', 2), ('100%.py', 3), ('a;b:7;c.py', 4), ('semi;colon.py', 1))])
     case('control_top', 'top', '-n', '0', s)
     case('control_traceback', 'top', '-g', 'traceback', '-n', '0', s)
     case('control_include_space', 'top', '-n', '0', '-i', '* *', s)

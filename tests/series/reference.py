@@ -18,7 +18,7 @@ relative to the current directory, as memsnap reads them).
 tests/golden/reference.py's apply_view() says, the rule memsnap follows.
 
 A group by traceback is named in CSV by all its frames, oldest first, as
-"file:line" joined by ';'.
+"file:line" joined by ';', a ';' or '%' in a file name written %3B or %25.
 
 A total is what tracemalloc computes for the snapshot: the sum of its
 traces' sizes and their number. A group's size at a step is its
@@ -141,7 +141,8 @@ def key_field(args, key):
     """A group's key in a CSV field: str(Traceback), or every frame."""
     if args.group_by != "traceback":
         return str(key)
-    return ";".join("%s:%d" % (f.filename, f.lineno) for f in key)
+    return ";".join("%s:%d" % (f.filename.replace("%", "%25").replace(";", "%3B"), f.lineno)
+                    for f in key)
 
 
 def put_frames(args, key, out):
