@@ -1,7 +1,11 @@
 /*
- * timeline --svg: a line chart of the total traced memory per snapshot and
- * of the report's groups, with axes in _format_size() units, a legend and
- * a tooltip on every point. Static: it needs no script to be read.
+ * timeline --svg: a line chart of the total traced memory per snapshot
+ * and, in a panel of their own with their own axis, of the report's
+ * groups, so that groups the total dwarfs stay readable; of a recording,
+ * over real time, with the resident memory of its process tree. Labels
+ * and names are cut to the tails that tell them apart, snapshot labels
+ * turn when they would touch, and every size sits in a tooltip. Static:
+ * it needs no script, and it scales to the width of the window.
  */
 #include <math.h>
 #include <stdint.h>
@@ -15,19 +19,23 @@
 #include "utf8.h"
 
 #define WIDTH	    960
-#define LEFT	    90
-#define RIGHT	    (WIDTH - 40)
-#define TOP	    70
-#define BOTTOM	    430
-#define LABELS	    110 /* below the plot, for the rotated snapshot labels */
+#define RIGHT	    (WIDTH - 30)
+#define TOP	    92	/* the first panel's top, below the title */
+#define TOTAL_ALONE 340 /* the total's panel with no group */
+#define TOTAL_ABOVE 170 /* the total's panel above the groups' */
+#define GROUPS	    240 /* the groups' panel */
+#define PANEL_GAP   46	/* between panels, for the second's caption */
 #define LEGEND_ROW  20
-#define LABEL_CHARS 28
+#define LABEL_CHARS 32 /* a snapshot label's tail, at most */
+#define TILT	    35 /* degrees snapshot labels turn when they would touch */
+#define LINE_HEIGHT 15.0
+#define PI	    3.14159265358979323846
 
 /* With a recording's resident memory, .rss styles its line. */
 #define STYLE                                                                                      \
 	"text { font-family: Verdana, 'DejaVu Sans', sans-serif; font-size: 12px; fill: #222; }\n" \
 	".title { font-size: 17px; font-weight: bold; }\n"                                         \
-	".sub { fill: #666; }\n"                                                                   \
+	".sub, .caption { fill: #666; }\n"                                                         \
 	".axis { stroke: #444; stroke-width: 1; }\n"                                               \
 	".grid { stroke: #ddd; stroke-width: 1; }\n"                                               \
 	"polyline { fill: none; stroke-width: 2; stroke-linejoin: round; }\n"                      \
@@ -39,16 +47,37 @@ static const char style[] = STYLE;
 static const char style_rss[] =
     STYLE ".rss { fill: none; stroke: #9ab; stroke-width: 2; stroke-dasharray: 6 3; }\n";
 
+/* A y axis: a panel's place and the bytes at its top. */
+struct panel {
+	double top, bottom;
+	double ymax;
+};
+
+/* The snapshot labels under the x axis: which, where, turned or not. */
+struct labels {
+	size_t common; /* bytes of directory every label starts with */
+	size_t stride; /* every stride-th label is written */
+	bool tilted;   /* turned by TILT degrees */
+	double left;   /* the plot's left edge, room for the first label */
+	double height; /* below the axis */
+	size_t *len;   /* each label's shown bytes, from common */
+};
+
 struct chart {
 	const struct ms_series_report *r;
-	double ymax;   /* bytes at the top of the axis */
+	struct labels labels;
+	size_t *tails; /* per group: where its name's distinguishing tail starts */
+	char **names;  /* per group: its name, "file:line" */
+	char **via;    /* per group by traceback: its newest frame, when its name is not enough */
 	double t0, t1; /* with moments: the times at the ends of the x axis */
 };
 
 static double x_time(const struct chart *c, double t)
 {
-	return c->t1 <= c->t0 ? (LEFT + RIGHT) / 2.0
-			      : LEFT + (double)(RIGHT - LEFT) * (t - c->t0) / (c->t1 - c->t0);
+	double left = c->labels.left;
+
+	return c->t1 <= c->t0 ? (left + RIGHT) / 2.0
+			      : left + (RIGHT - left) * (t - c->t0) / (c->t1 - c->t0);
 }
 
 /* Snapshots are spread evenly, or placed at the time they were taken. */
@@ -58,8 +87,8 @@ static double x_at(const struct chart *c, size_t j)
 
 	if (c->r->moments)
 		return x_time(c, c->r->moments[j].monotonic);
-	return n == 1 ? (LEFT + RIGHT) / 2.0
-		      : LEFT + (double)(RIGHT - LEFT) * (double)j / (double)(n - 1);
+	return n == 1 ? (c->labels.left + RIGHT) / 2.0
+		      : c->labels.left + (RIGHT - c->labels.left) * (double)j / (double)(n - 1);
 }
 
 /* 1, 2 or 5 times a power of ten, about a fifth of span. */
@@ -73,16 +102,16 @@ static double nice_step(double span)
 				: 10 * mag;
 }
 
-static double y_at(const struct chart *c, ms_u128 v)
+static double y_at(const struct panel *p, ms_u128 v)
 {
-	return BOTTOM - (BOTTOM - TOP) * ms_u128_to_double(v) / c->ymax;
+	return p->bottom - (p->bottom - p->top) * ms_u128_to_double(v) / p->ymax;
 }
 
 /* Ticks at 1, 2 or 5 times a power of ten of the largest unit that fits. */
-static void y_axis(FILE *out, struct chart *c, double max)
+static void y_axis(FILE *out, const struct chart *c, struct panel *p, double max)
 {
 	static const char *const units[] = {"B", "KiB", "MiB", "GiB", "TiB"};
-	double scale = 1, step, v;
+	double scale = 1, step, v, left = c->labels.left;
 	int u = 0;
 
 	while (u < 4 && max >= 1024 * scale) {
@@ -92,76 +121,128 @@ static void y_axis(FILE *out, struct chart *c, double max)
 	step = nice_step(max > 0 ? max / scale : 1);
 	if (step < 1 && u == 0)
 		step = 1;
-	c->ymax = ceil((max > 0 ? max / scale : 1) / step) * step * scale;
-	for (v = 0; v <= c->ymax / scale + step / 2; v += step) {
-		double y = BOTTOM - (BOTTOM - TOP) * v * scale / c->ymax;
-		fprintf(out, "<line class=\"grid\" x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\"/>\n",
-			LEFT, y, RIGHT, y);
-		fprintf(out, "<text x=\"%d\" y=\"%.1f\" text-anchor=\"end\">%g %s</text>\n",
-			LEFT - 8, y + 4, v, units[u]);
+	p->ymax = ceil((max > 0 ? max / scale : 1) / step) * step * scale;
+	for (v = 0; v <= p->ymax / scale + step / 2; v += step) {
+		double y = p->bottom - (p->bottom - p->top) * v * scale / p->ymax;
+		fprintf(out,
+			"<line class=\"grid\" x1=\"%.1f\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\"/>\n",
+			left, y, RIGHT, y);
+		fprintf(out, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"end\">%g %s</text>\n",
+			left - 8, y + 4, v, units[u]);
 	}
+	fprintf(out, "<line class=\"axis\" x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\"/>\n",
+		left, p->top, left, p->bottom);
+	fprintf(out, "<line class=\"axis\" x1=\"%.1f\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\"/>\n", left,
+		p->bottom, RIGHT, p->bottom);
 }
 
-/* A snapshot label, shortened to LABEL_CHARS code points. */
-static void put_label(FILE *out, const char *label)
+/* Bytes of label's first LABEL_CHARS code points after skip. */
+static size_t label_bytes(const char *label, size_t skip)
 {
-	size_t len = strlen(label), i = 0, chars = 0;
+	size_t len = strlen(label), i = skip, chars = 0;
 
-	while (i < len && chars < LABEL_CHARS - 1) {
+	while (i < len && chars < LABEL_CHARS) {
 		ms_utf8_next((const unsigned char *)label, &i);
 		chars++;
 	}
-	ms_put_xml_text(out, label, i);
-	if (i < len)
-		fputs("\xe2\x80\xa6", out);
+	return i - skip;
 }
 
-static void x_axis(FILE *out, const struct chart *c)
+/*
+ * Where the snapshot labels go: level when the widest fits between two
+ * ticks, else turned by TILT degrees and thinned so that turned labels
+ * stay a line apart; the plot moves right so that the first one fits.
+ */
+static int place_labels(struct chart *c)
 {
-	const struct ms_series *s = c->r->series;
-	size_t stride = s->nsnap > 25 ? (s->nsnap + 24) / 25 : 1, j;
+	struct labels *l = &c->labels;
+	char *const *labels = c->r->labels;
+	size_t n = c->r->series->nsnap, j;
+	double widest = 0, first, spacing, tilt = TILT * PI / 180;
 
-	fprintf(out, "<line class=\"axis\" x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\"/>\n", LEFT,
-		BOTTOM, RIGHT, BOTTOM);
-	fprintf(out, "<line class=\"axis\" x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\"/>\n", LEFT, TOP,
-		LEFT, BOTTOM);
-	for (j = 0; j < s->nsnap; j += stride) {
-		double x = x_at(c, j);
-		fprintf(out, "<line class=\"axis\" x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\"/>\n",
-			x, BOTTOM, x, BOTTOM + 5);
+	l->len = malloc((n + 1) * sizeof(*l->len));
+	if (!l->len)
+		return -1;
+	if (c->r->moments) {
+		/* the x axis is time in seconds: its labels are short and level */
+		l->left = 90;
+		l->stride = 1;
+		l->height = 60;
+		return 0;
+	}
+	l->common = ms_svg_common_dir(labels, n);
+	for (j = 0; j < n; j++) {
+		l->len[j] = label_bytes(labels[j], l->common);
+		widest = fmax(widest, ms_svg_text_width(labels[j] + l->common, l->len[j]));
+	}
+	first = n ? ms_svg_text_width(labels[0] + l->common, l->len[0]) : 0;
+	l->left = 90;
+	spacing = n > 1 ? (RIGHT - l->left) / (double)(n - 1) : RIGHT - l->left;
+	l->tilted = widest + 12 > spacing;
+	if (!l->tilted) {
+		l->stride = 1;
+		l->left = fmax(l->left, first / 2 + 10);
+		l->height = 28;
+		return 0;
+	}
+	l->left = fmax(l->left, first * cos(tilt) + 10);
+	spacing = n > 1 ? (RIGHT - l->left) / (double)(n - 1) : RIGHT - l->left;
+	l->stride = (size_t)ceil(LINE_HEIGHT / sin(tilt) / spacing);
+	if (l->stride < 1)
+		l->stride = 1;
+	l->height = widest * sin(tilt) + 30;
+	return 0;
+}
+
+static void x_labels(FILE *out, const struct chart *c, double bottom)
+{
+	const struct labels *l = &c->labels;
+	size_t j;
+
+	for (j = 0; j < c->r->series->nsnap; j += l->stride) {
+		double x = x_at(c, j), y = bottom + 18;
+		const char *label = c->r->labels[j];
 		fprintf(out,
-			"<text x=\"%.1f\" y=\"%d\" text-anchor=\"end\" "
-			"transform=\"rotate(-35 %.1f %d)\">",
-			x, BOTTOM + 18, x, BOTTOM + 18);
-		put_label(out, c->r->labels[j]);
+			"<line class=\"axis\" x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\"/>\n",
+			x, bottom, x, bottom + 5);
+		if (l->tilted)
+			fprintf(out,
+				"<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"end\" "
+				"transform=\"rotate(-%d %.1f %.1f)\"><title>",
+				x, y, TILT, x, y);
+		else
+			fprintf(out, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\"><title>",
+				x, y);
+		ms_put_xml_text(out, label, strlen(label));
+		fputs("</title>", out);
+		ms_put_xml_text(out, label + l->common, l->len[j]);
+		if (l->common + l->len[j] < strlen(label))
+			fputs("\xe2\x80\xa6", out);
 		fputs("</text>\n", out);
 	}
 }
 
 /* With moments: seconds since the start of the recording. */
-static void time_axis(FILE *out, const struct chart *c)
+static void time_axis(FILE *out, const struct chart *c, double bottom)
 {
 	double step = nice_step(c->t1 - c->t0), v;
 
-	fprintf(out, "<line class=\"axis\" x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\"/>\n", LEFT,
-		BOTTOM, RIGHT, BOTTOM);
-	fprintf(out, "<line class=\"axis\" x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\"/>\n", LEFT, TOP,
-		LEFT, BOTTOM);
 	for (v = 0; c->t0 + v <= c->t1 + step / 1e6; v += step) {
 		double x = x_time(c, c->t0 + v);
-		fprintf(out, "<line class=\"axis\" x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\"/>\n",
-			x, BOTTOM, x, BOTTOM + 5);
-		fprintf(out, "<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\">%g s</text>\n", x,
-			BOTTOM + 20, v);
+		fprintf(out,
+			"<line class=\"axis\" x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\"/>\n",
+			x, bottom, x, bottom + 5);
+		fprintf(out, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\">%g s</text>\n", x,
+			bottom + 20, v);
 	}
 	fprintf(out,
-		"<text class=\"sub\" x=\"%d\" y=\"%d\" text-anchor=\"middle\">time since the "
+		"<text class=\"sub\" x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\">time since the "
 		"recording began</text>\n",
-		(LEFT + RIGHT) / 2, BOTTOM + 40);
+		(c->labels.left + RIGHT) / 2, bottom + 40);
 }
 
-/* The resident memory samples, as a line behind the others. */
-static void rss_line(FILE *out, const struct chart *c)
+/* The resident memory samples, as a line behind the total's. */
+static void rss_line(FILE *out, const struct chart *c, const struct panel *p)
 {
 	const struct ms_series_report *r = c->r;
 	size_t i;
@@ -169,110 +250,8 @@ static void rss_line(FILE *out, const struct chart *c)
 	fputs("<polyline class=\"rss\" points=\"", out);
 	for (i = 0; i < r->nrss; i++)
 		fprintf(out, "%s%.1f,%.1f", i ? " " : "", x_time(c, r->rss[i].monotonic),
-			y_at(c, r->rss[i].rss));
+			y_at(p, r->rss[i].rss));
 	fputs("\"/>\n", out);
-}
-
-/* A group's name: its key, or for a traceback the frame a person looks for. */
-static void put_group(FILE *out, const struct ms_series *s, size_t row)
-{
-	const struct ms_snapshot *snap = s->rows[row].snap;
-	uint32_t key = s->rows[row].key;
-	struct ms_frame f;
-	const char *name;
-	size_t len;
-
-	if (s->key_type != MS_KEY_TRACEBACK) {
-		ms_put_key(out, snap, s->key_type, key, ms_put_xml_text);
-		return;
-	}
-	f = ms_key_frame(snap, s->key_type, key, ms_svg_own_frame(snap, s->key_type, key));
-	name = ms_snapshot_string(snap, f.file, &len);
-	ms_put_xml_text(out, name, len);
-	fprintf(out, ":%u", f.lineno);
-}
-
-/* A traceback group's whole stack, after its name in a tooltip. */
-static void put_stack(FILE *out, const struct ms_series *s, size_t row)
-{
-	if (s->key_type != MS_KEY_TRACEBACK)
-		return;
-	fputs("\n", out);
-	ms_svg_put_stack(out, s->rows[row].snap, s->key_type, s->rows[row].key);
-}
-
-/* One line: sizes[j * stride] for each snapshot; row is SIZE_MAX for the total. */
-static void line(FILE *out, const struct chart *c, const ms_u128 *sizes, const uint64_t *counts,
-		 size_t row, const char *colour)
-{
-	const struct ms_series *s = c->r->series;
-	size_t j;
-
-	if (row == SIZE_MAX)
-		fputs("<polyline class=\"total\" points=\"", out);
-	else
-		fprintf(out, "<polyline stroke=\"%s\" points=\"", colour);
-	for (j = 0; j < s->nsnap; j++)
-		fprintf(out, "%s%.1f,%.1f", j ? " " : "", x_at(c, j), y_at(c, sizes[j]));
-	fputs("\"/>\n", out);
-	for (j = 0; j < s->nsnap; j++) {
-		char raw[41];
-		fprintf(out, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"%d\" fill=\"%s\"><title>",
-			x_at(c, j), y_at(c, sizes[j]), row == SIZE_MAX ? 4 : 3, colour);
-		if (row != SIZE_MAX) {
-			put_group(out, s, row);
-			fputs(" in ", out);
-		}
-		ms_put_xml_text(out, c->r->labels[j], strlen(c->r->labels[j]));
-		if (c->r->moments)
-			fprintf(out, " (pid %ld, %s, at %.3f s)", c->r->moments[j].pid,
-				c->r->moments[j].reason, c->r->moments[j].monotonic - c->t0);
-		fputs(": ", out);
-		ms_svg_put_size(out, sizes[j]);
-		fprintf(out, " (%s B), %llu block%s", ms_u128_text(raw, sizes[j]),
-			(unsigned long long)counts[j], ms_plural(counts[j]));
-		if (row != SIZE_MAX)
-			put_stack(out, s, row);
-		fputs("</title></circle>\n", out);
-	}
-}
-
-static void legend(FILE *out, const struct chart *c, int y)
-{
-	const struct ms_series *s = c->r->series;
-	char growth[MS_SIZE_TEXT_MAX];
-	size_t g;
-
-	if (c->r->nrss) {
-		fprintf(out,
-			"<line class=\"rss\" x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\"/>\n"
-			"<text x=\"%d\" y=\"%d\">resident memory (RSS) of ",
-			LEFT, y - 4, LEFT + 24, y - 4, LEFT + 32, y);
-		ms_put_xml_text(out, c->r->rss_label, strlen(c->r->rss_label));
-		fputs("</text>\n", out);
-		y += LEGEND_ROW;
-	}
-	for (g = 0; g <= c->r->ngroups; g++, y += LEGEND_ROW) {
-		const char *colour = g ? ms_svg_colour(g - 1) : "#222";
-		size_t row = g ? c->r->groups[g - 1] : 0;
-		if (g && s->key_type == MS_KEY_TRACEBACK) {
-			fputs("<g><title>", out);
-			ms_svg_put_stack(out, s->rows[row].snap, s->key_type, s->rows[row].key);
-			fputs("</title>\n", out);
-		}
-		fprintf(out,
-			"<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"%s\" "
-			"stroke-width=\"3\"/>\n<text x=\"%d\" y=\"%d\">",
-			LEFT, y - 4, LEFT + 24, y - 4, colour, LEFT + 32, y);
-		if (!g) {
-			fputs("total traced memory</text>\n", out);
-			continue;
-		}
-		put_group(out, s, row);
-		ms_format_size(growth, ms_i128_to_double(ms_series_growth(s, row)), true);
-		fprintf(out, " (%s)</text>\n%s", growth,
-			s->key_type == MS_KEY_TRACEBACK ? "</g>\n" : "");
-	}
 }
 
 /* With moments, the x axis spans the snapshots and the RSS samples. */
@@ -292,55 +271,276 @@ static void time_span(struct chart *c)
 	}
 }
 
-int ms_write_svg_timeline(FILE *out, const struct ms_series_report *r)
+/* Frame i of a row's key as "file:line" (malloc'd), NULL on no memory. */
+static char *frame_name(const struct ms_series *s, size_t row, uint32_t i)
 {
-	const struct ms_series *s = r->series;
-	struct chart c = {r, 1, 0, 0};
-	int below = r->moments ? 60 : LABELS, legend_rows = (int)(r->ngroups + 1 + (r->nrss > 0));
-	int height = BOTTOM + below + LEGEND_ROW * legend_rows + 10;
+	struct ms_frame f = ms_key_frame(s->rows[row].snap, s->key_type, s->rows[row].key, i);
+	size_t len;
+	const char *file = ms_snapshot_string(s->rows[row].snap, f.file, &len);
+	char *name = malloc(len + 12);
+
+	if (name) {
+		memcpy(name, file, len);
+		snprintf(name + len, 12, ":%u", f.lineno);
+	}
+	return name;
+}
+
+/*
+ * Names the groups: by key, or by traceback the frame a person looks for,
+ * and when two groups share that frame, each its newest frame too.
+ */
+static int name_groups(struct chart *c)
+{
+	const struct ms_series *s = c->r->series;
+	size_t n = c->r->ngroups, g, h;
+
+	c->names = calloc(n + 1, sizeof(*c->names));
+	c->via = calloc(n + 1, sizeof(*c->via));
+	c->tails = calloc(n + 1, sizeof(*c->tails));
+	if (!c->names || !c->via || !c->tails)
+		return -1;
+	for (g = 0; g < n; g++) {
+		size_t row = c->r->groups[g], len;
+		c->names[g] =
+		    s->key_type == MS_KEY_TRACEBACK
+			? frame_name(
+			      s, row,
+			      ms_svg_own_frame(s->rows[row].snap, s->key_type, s->rows[row].key))
+			: ms_key_text(s->rows[row].snap, s->key_type, s->rows[row].key, &len);
+		if (!c->names[g])
+			return -1;
+	}
+	ms_svg_tails(c->names, n, c->tails);
+	for (g = 0; s->key_type == MS_KEY_TRACEBACK && g < n; g++) {
+		size_t row = c->r->groups[g];
+		uint32_t newest =
+		    ms_key_nframe(s->rows[row].snap, s->key_type, s->rows[row].key) - 1;
+		for (h = 0; h < n && (h == g || strcmp(c->names[g], c->names[h])); h++)
+			;
+		if (h < n &&
+		    newest != ms_svg_own_frame(s->rows[row].snap, s->key_type, s->rows[row].key) &&
+		    !(c->via[g] = frame_name(s, row, newest)))
+			return -1;
+	}
+	return 0;
+}
+
+/* A name cut to its tail of two components: "dir/file.py:12". */
+static void put_short(FILE *out, const char *name)
+{
+	size_t start;
+
+	ms_svg_tails((char *const *)&name, 1, &start);
+	ms_svg_put_tail(out, name, strlen(name), start);
+}
+
+/* A group's full name, then for a traceback its whole stack. */
+static void put_group_title(FILE *out, const struct chart *c, size_t g)
+{
+	const struct ms_series *s = c->r->series;
+	size_t row = c->r->groups[g];
+
+	ms_put_xml_text(out, c->names[g], strlen(c->names[g]));
+	if (s->key_type == MS_KEY_TRACEBACK) {
+		fputs("\n", out);
+		ms_svg_put_stack(out, s->rows[row].snap, s->key_type, s->rows[row].key);
+	}
+}
+
+/* One line: sizes[j] for each snapshot; g is the group, SIZE_MAX for the total. */
+static void line(FILE *out, const struct chart *c, const struct panel *p, const ms_u128 *sizes,
+		 const uint64_t *counts, size_t g)
+{
+	const struct ms_series *s = c->r->series;
+	const char *colour = g == SIZE_MAX ? "#222" : ms_svg_colour(g);
+	size_t j;
+
+	if (g == SIZE_MAX)
+		fputs("<polyline class=\"total\" points=\"", out);
+	else
+		fprintf(out, "<polyline stroke=\"%s\" points=\"", colour);
+	for (j = 0; j < s->nsnap; j++)
+		fprintf(out, "%s%.1f,%.1f", j ? " " : "", x_at(c, j), y_at(p, sizes[j]));
+	fputs("\"/>\n", out);
+	for (j = 0; j < s->nsnap; j++) {
+		char raw[41];
+		fprintf(out, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"%d\" fill=\"%s\"><title>",
+			x_at(c, j), y_at(p, sizes[j]), g == SIZE_MAX ? 4 : 3, colour);
+		ms_put_xml_text(out, c->r->labels[j], strlen(c->r->labels[j]));
+		fputs(": ", out);
+		ms_svg_put_size(out, sizes[j]);
+		fprintf(out, " (%s B), %llu block%s", ms_u128_text(raw, sizes[j]),
+			(unsigned long long)counts[j], ms_plural(counts[j]));
+		if (c->r->moments)
+			fprintf(out, " (pid %ld, %s, at %.3f s)", c->r->moments[j].pid,
+				c->r->moments[j].reason, c->r->moments[j].monotonic - c->t0);
+		if (g != SIZE_MAX) {
+			fputs("\n", out);
+			put_group_title(out, c, g);
+		}
+		fputs("</title></circle>\n", out);
+	}
+}
+
+static void legend(FILE *out, const struct chart *c, double y)
+{
+	const struct ms_series *s = c->r->series;
+	double left = c->labels.left, room = RIGHT - left - 32;
+	char growth[MS_SIZE_TEXT_MAX];
+	size_t g, vlen;
+
+	for (g = 0; g <= c->r->ngroups; g++, y += LEGEND_ROW) {
+		const char *colour = g ? ms_svg_colour(g - 1) : "#222";
+		const char *name;
+		size_t len, start;
+		fputs("<g>", out);
+		if (g) {
+			fputs("<title>", out);
+			put_group_title(out, c, g - 1);
+			fputs("</title>", out);
+		}
+		fprintf(out,
+			"<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"%s\" "
+			"stroke-width=\"3\"/>\n<text x=\"%.1f\" y=\"%.1f\">",
+			left, y - 4, left + 24, y - 4, colour, left + 32, y);
+		if (!g) {
+			fputs("total traced memory</text></g>\n", out);
+			if (c->r->nrss) {
+				y += LEGEND_ROW;
+				fprintf(
+				    out,
+				    "<line class=\"rss\" x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" "
+				    "y2=\"%.1f\"/>\n<text x=\"%.1f\" y=\"%.1f\">resident memory "
+				    "(RSS) of ",
+				    left, y - 4, left + 24, y - 4, left + 32, y);
+				ms_put_xml_text(out, c->r->rss_label, strlen(c->r->rss_label));
+				fputs("</text>\n", out);
+			}
+			continue;
+		}
+		ms_format_size(growth, ms_i128_to_double(ms_series_growth(s, c->r->groups[g - 1])),
+			       true);
+		name = c->names[g - 1];
+		len = strlen(name);
+		vlen = c->via[g - 1] ? strlen(c->via[g - 1]) : 0;
+		/* a tail that still does not fit loses more from its start */
+		for (start = c->tails[g - 1];
+		     start < len && ms_svg_text_width(name + start, len - start) +
+					    7.2 * (double)(strlen(growth) + (vlen ? 40 : 0)) + 30 >
+					room;)
+			ms_utf8_next((const unsigned char *)name, &start);
+		ms_svg_put_tail(out, name, len, start);
+		if (c->via[g - 1]) {
+			fputs(" \xe2\x86\x92 ", out);
+			put_short(out, c->via[g - 1]);
+		}
+		fprintf(out, " (%s)</text></g>\n", growth);
+	}
+}
+
+static double largest(const struct chart *c, bool groups)
+{
+	const struct ms_series *s = c->r->series;
 	double max = 0;
 	size_t j, g;
 
 	for (j = 0; j < s->nsnap; j++) {
-		max = fmax(max, ms_u128_to_double(s->total_size[j]));
-		for (g = 0; g < r->ngroups; g++)
-			max = fmax(max, ms_u128_to_double(s->size[r->groups[g] * s->nsnap + j]));
+		if (!groups)
+			max = fmax(max, ms_u128_to_double(s->total_size[j]));
+		for (g = 0; groups && g < c->r->ngroups; g++)
+			max = fmax(max, ms_u128_to_double(s->size[c->r->groups[g] * s->nsnap + j]));
 	}
-	for (j = 0; j < r->nrss; j++)
-		max = fmax(max, (double)r->rss[j].rss);
+	for (j = 0; !groups && j < c->r->nrss; j++)
+		max = fmax(max, (double)c->r->rss[j].rss);
+	return max;
+}
+
+static void head(FILE *out, const struct chart *c)
+{
+	const struct ms_series *s = c->r->series;
+	size_t common = c->labels.common;
+
+	fprintf(out, "<rect width=\"100%%\" height=\"100%%\" fill=\"#fff\"/>\n");
+	if (c->r->moments)
+		fprintf(out, "<text class=\"title\" x=\"%.1f\" y=\"30\">Memory over time",
+			c->labels.left);
+	else
+		fprintf(
+		    out,
+		    "<text class=\"title\" x=\"%.1f\" y=\"30\">Traced memory over %zu snapshot%s",
+		    c->labels.left, s->nsnap, ms_plural(s->nsnap));
+	if (common) {
+		fputs(" in ", out);
+		ms_put_xml_text(out, c->r->labels[0], common);
+	}
+	fprintf(out,
+		"</text>\n<text class=\"sub\" x=\"%.1f\" y=\"50\">tracemalloc snapshots after "
+		"filtering%s%s%s</text>\n",
+		c->labels.left, c->r->ngroups ? "; below, the groups by " : "",
+		c->r->ngroups ? ms_key_type_name(s->key_type) : "",
+		c->r->ngroups ? " that grew most from first to last, on their own scale" : "");
+	if (c->r->view) { /* a line of its own: it names a path */
+		fprintf(out, "<text class=\"sub\" x=\"%.1f\" y=\"66\">", c->labels.left);
+		ms_put_xml_text(out, c->r->view, strlen(c->r->view));
+		fputs("</text>\n", out);
+	}
+}
+
+static void caption(FILE *out, const struct chart *c, double y, const char *text)
+{
+	fprintf(out, "<text class=\"caption\" x=\"%.1f\" y=\"%.1f\">%s</text>\n", c->labels.left,
+		y - 10, text);
+}
+
+int ms_write_svg_timeline(FILE *out, const struct ms_series_report *r)
+{
+	const struct ms_series *s = r->series;
+	struct chart c = {r, {0}, NULL, NULL, NULL, 0, 0};
+	double top = TOP + (r->view ? 16 : 0); /* below the view's line */
+	struct panel total = {top, top + (r->ngroups ? TOTAL_ABOVE : TOTAL_ALONE), 1};
+	struct panel groups = {total.bottom + PANEL_GAP, total.bottom + PANEL_GAP + GROUPS, 1};
+	const struct panel *last = r->ngroups ? &groups : &total;
+	double height;
+	int ret = -1;
+	size_t g;
+
+	if (place_labels(&c) < 0 || name_groups(&c) < 0)
+		goto out;
 	if (r->moments)
 		time_span(&c);
-	ms_svg_begin(out, WIDTH, height, r->nrss ? style_rss : style);
-	fprintf(out, "<rect width=\"100%%\" height=\"100%%\" fill=\"#fff\"/>\n");
-	if (r->moments)
-		fprintf(out, "<text class=\"title\" x=\"%d\" y=\"30\">Memory over time</text>\n",
-			LEFT);
-	else
-		fprintf(out,
-			"<text class=\"title\" x=\"%d\" y=\"30\">Traced memory over %zu "
-			"snapshot%s</text>\n",
-			LEFT, s->nsnap, s->nsnap == 1 ? "" : "s");
-	fprintf(out,
-		"<text class=\"sub\" x=\"%d\" y=\"50\">tracemalloc snapshots after "
-		"filtering%s%s%s%s",
-		LEFT, r->ngroups ? "; the groups by " : "",
-		r->ngroups ? ms_key_type_name(s->key_type) : "",
-		r->ngroups ? " that grew most from first to last" : "", r->view ? "; " : "");
-	if (r->view)
-		ms_put_xml_text(out, r->view, strlen(r->view));
-	fputs("</text>\n", out);
-	y_axis(out, &c, max);
-	if (r->moments)
-		time_axis(out, &c);
-	else
-		x_axis(out, &c);
+	height = last->bottom + c.labels.height +
+		 LEGEND_ROW * (double)(r->ngroups + 1 + (r->nrss > 0)) + 10;
+	ms_svg_begin(out, WIDTH, (int)ceil(height), r->nrss ? style_rss : style);
+	head(out, &c);
+	caption(out, &c, total.top,
+		r->nrss ? "total traced memory, and resident memory" : "total traced memory");
+	y_axis(out, &c, &total, largest(&c, false));
 	if (r->nrss)
-		rss_line(out, &c);
-	for (g = r->ngroups; g-- > 0;)
-		line(out, &c, s->size + r->groups[g] * s->nsnap, s->count + r->groups[g] * s->nsnap,
-		     r->groups[g], ms_svg_colour(g));
-	line(out, &c, s->total_size, s->total_count, SIZE_MAX, "#222");
-	legend(out, &c, BOTTOM + below);
+		rss_line(out, &c, &total);
+	line(out, &c, &total, s->total_size, s->total_count, SIZE_MAX);
+	if (r->ngroups) {
+		caption(out, &c, groups.top, "the groups");
+		y_axis(out, &c, &groups, largest(&c, true));
+		for (g = r->ngroups; g-- > 0;)
+			line(out, &c, &groups, s->size + r->groups[g] * s->nsnap,
+			     s->count + r->groups[g] * s->nsnap, g);
+	}
+	if (r->moments)
+		time_axis(out, &c, last->bottom);
+	else
+		x_labels(out, &c, last->bottom);
+	legend(out, &c, last->bottom + c.labels.height + LEGEND_ROW - 4);
 	ms_svg_end(out);
-	return ferror(out) ? -1 : 0;
+	ret = ferror(out) ? -1 : 0;
+out:
+	for (g = 0; c.names && c.via && g < r->ngroups; g++) {
+		free(c.names[g]);
+		free(c.via[g]);
+	}
+	free(c.names);
+	free(c.via);
+	free(c.tails);
+	free(c.labels.len);
+	return ret;
 }

@@ -11,10 +11,10 @@ void ms_svg_begin(FILE *out, int width, int height, const char *style)
 {
 	fprintf(out,
 		"<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"no\"?>\n"
-		"<svg xmlns=\"http://www.w3.org/2000/svg\" version=\"1.1\" width=\"%d\" "
-		"height=\"%d\" viewBox=\"0 0 %d %d\">\n<style type=\"text/css\"><![CDATA[\n%s]]>"
-		"</style>\n",
-		width, height, width, height, style);
+		"<svg xmlns=\"http://www.w3.org/2000/svg\" version=\"1.1\" width=\"100%%\" "
+		"viewBox=\"0 0 %d %d\" style=\"height: auto\">\n<style type=\"text/css\">"
+		"<![CDATA[\n%s]]></style>\n",
+		width, height, style);
 }
 
 void ms_svg_end(FILE *out)
@@ -109,4 +109,87 @@ void ms_svg_put_stack(FILE *out, const struct ms_snapshot *snap, enum ms_key_typ
 		ms_put_xml_text(out, name, len);
 		fprintf(out, ":%u", f.lineno);
 	}
+}
+
+/* Where the last parts components of name start (0 if it has no more). */
+static size_t tail_start(const char *name, size_t len, unsigned parts)
+{
+	size_t i = len;
+
+	while (i > 0) {
+		if (name[i - 1] == '/' && !--parts)
+			return i;
+		i--;
+	}
+	return 0;
+}
+
+void ms_svg_tails(char *const *names, size_t n, size_t *starts)
+{
+	unsigned *parts = malloc((n + 1) * sizeof(*parts));
+	bool changed = true;
+	size_t i, j, k;
+
+	for (i = 0; i < n; i++) {
+		starts[i] = 0;
+		if (parts) {
+			parts[i] = 2;
+			starts[i] = tail_start(names[i], strlen(names[i]), 2);
+		}
+	}
+	while (parts && changed) {
+		changed = false;
+		for (i = 0; i < n; i++)
+			for (j = i + 1; j < n; j++) {
+				const char *a = names[i] + starts[i], *b = names[j] + starts[j];
+				size_t ends[2] = {i, j};
+				/* equal names stay as short as any */
+				if (strcmp(a, b) || !strcmp(names[i], names[j]))
+					continue;
+				for (k = 0; k < 2; k++) {
+					size_t e = ends[k];
+					if (!starts[e])
+						continue;
+					starts[e] =
+					    tail_start(names[e], strlen(names[e]), ++parts[e]);
+					changed = true;
+				}
+			}
+	}
+	free(parts);
+}
+
+size_t ms_svg_common_dir(char *const *names, size_t n)
+{
+	size_t len, i, k;
+
+	if (n < 2)
+		return 0;
+	len = strlen(names[0]);
+	for (i = 1; i < n; i++) {
+		for (k = 0; k < len && names[i][k] == names[0][k]; k++)
+			;
+		len = k;
+	}
+	while (len && names[0][len - 1] != '/')
+		len--;
+	return len;
+}
+
+double ms_svg_text_width(const char *s, size_t len)
+{
+	size_t i = 0, chars = 0;
+
+	while (i < len) {
+		ms_utf8_next((const unsigned char *)s, &i);
+		chars++;
+	}
+	return 7.2 * (double)chars;
+}
+
+void ms_svg_put_tail(FILE *out, const char *s, size_t len, size_t start)
+{
+	if (start)
+		fputs("\xe2\x80\xa6", out);
+	ms_put_xml_text(out, s + start, len - start);
 }

@@ -11,7 +11,10 @@
 #include "flame.h"
 #include "source.h"
 
-/* The XML declaration and the svg element, with style as its CSS. */
+/*
+ * The XML declaration and the svg element, with style as its CSS: width by
+ * height units of drawing, scaled to the width of the window.
+ */
 void ms_svg_begin(FILE *out, int width, int height, const char *style);
 void ms_svg_end(FILE *out);
 
@@ -36,6 +39,24 @@ uint32_t ms_svg_own_frame(const struct ms_snapshot *snap, enum ms_key_type key_t
 /* A key's frames, oldest first, one "file:line" a line, as XML text. */
 void ms_svg_put_stack(FILE *out, const struct ms_snapshot *snap, enum ms_key_type key_type,
 		      uint32_t key);
+
+/*
+ * Where each of n names (snapshot strings such as "dir/file.py:12")
+ * starts to tell it from the others: after the '/' that leaves its last
+ * two path components, or more while another name's tail is the same
+ * (equal names keep two). starts[i] receives an offset into names[i]
+ * (0: the whole name).
+ */
+void ms_svg_tails(char *const *names, size_t n, size_t *starts);
+
+/* The length of the longest '/'-ended prefix all n names share (n >= 2), else 0. */
+size_t ms_svg_common_dir(char *const *names, size_t n);
+
+/* Pixels a text of len bytes (UTF-8) takes in 12px type, about. */
+double ms_svg_text_width(const char *s, size_t len);
+
+/* s[start..len) as XML text, "…" first when start > 0. */
+void ms_svg_put_tail(FILE *out, const char *s, size_t len, size_t start);
 
 struct ms_flame_report {
 	const struct ms_flame *flame;

@@ -23,8 +23,9 @@ well_formed() {
     want_not_in "$1" "href"
 }
 
-# draw NAME ARG...: memsnap writes $tmp/NAME.svg, quietly and well-formed;
-# the checks that follow go to the verdict on NAME
+# draw NAME ARG...: memsnap writes $tmp/NAME.svg, quietly and well-formed,
+# scaled to the window's width and under 2 MB whatever the input; the
+# checks that follow go to the verdict on NAME
 draw() {
     name=$1
     shift
@@ -32,6 +33,9 @@ draw() {
     want_status 0
     [ -s "$tmp/stderr" ] && problem "stderr not empty"
     well_formed "$tmp/$name.svg"
+    grep -q '<svg [^>]*width="100%" viewBox="0 0 [0-9]* [0-9]*"' "$tmp/$name.svg" ||
+        problem "does not follow the window's width"
+    [ "$(wc -c <"$tmp/$name.svg")" -lt 2000000 ] || problem "2 MB or more"
 }
 
 draw timeline timeline --top 3 --svg "$tmp/timeline.svg" "$@"
@@ -44,9 +48,32 @@ verdict timeline
 draw timeline_tb timeline -g traceback --top 2 --svg "$tmp/timeline_tb.svg" "$@"
 want_in "$tmp/timeline_tb.svg" ">leaky.py:$leak (+"
 tr '\n' '|' <"$tmp/timeline_tb.svg" |
-    grep -qF "<g><title>leaky.py:76|leaky.py:69|leaky.py:$leak</title>" ||
+    grep -qF "<g><title>leaky.py:$leak|leaky.py:76|leaky.py:69|leaky.py:$leak</title>" ||
     problem "the legend's tooltip is not the whole stack"
 verdict timeline_tb
+# real programs: names cut to the tails that tell them apart, two panels
+ellipsis=$(printf '\342\200\246') arrow=$(printf '\342\206\222')
+draw timeline_chat timeline --top 5 --svg "$tmp/timeline_chat.svg" tests/series/fixtures/chat/*.bin.gz
+want_in "$tmp/timeline_chat.svg" ">${ellipsis}urllib/parse.py:"
+want_in "$tmp/timeline_chat.svg" "<title>/usr/lib/python3.12/urllib/parse.py:"
+want_in "$tmp/timeline_chat.svg" "snapshots in tests/series/fixtures/chat/<"
+want_in "$tmp/timeline_chat.svg" ">05.bin.gz</text>"
+want_in "$tmp/timeline_chat.svg" ">the groups</text>"
+verdict timeline_chat
+draw timeline_chat_tb timeline -g traceback --top 4 --svg "$tmp/timeline_chat_tb.svg" \
+    tests/series/fixtures/chat/*.bin.gz
+want_in "$tmp/timeline_chat_tb.svg" "/server.py:28 $arrow ${ellipsis}urllib/parse.py:785 (+"
+verdict timeline_chat_tb
+# 60 long labels turn and thin out
+many=
+for i in $(seq 1 60); do
+    many="$many --label nightly-build-$i-of-a-long-series examples/leaky/0$((i % 8)).bin"
+done
+# shellcheck disable=SC2086 # $many is words, none with blanks or globs
+draw timeline_many timeline --top 3 --svg "$tmp/timeline_many.svg" $many
+want_in "$tmp/timeline_many.svg" 'transform="rotate(-35'
+[ "$(grep -c 'rotate(-35' "$tmp/timeline_many.svg")" -lt 60 ] || problem "labels not thinned"
+verdict timeline_many
 draw timeline_hostile timeline --top 20 --svg "$tmp/timeline_hostile.svg" \
     --label "$(printf 'a<b>&"\001\377')" --label "$(printf 'tab\there')" --label 'é' \
     "$fixtures/empty.bin" "$fixtures/control.bin" "$fixtures/unicode.bin"
