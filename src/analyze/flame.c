@@ -12,18 +12,22 @@
 #include "sort.h"
 #include "fail.h"
 
+/* In this order among entries of one traceback: new's first, for widths. */
+enum kind { NEW, OLD, MARKED };
+
 struct entry {
 	const struct ms_snapshot *snap;
 	const struct ms_stat *stat;
-	bool old;
+	enum kind kind;
 };
 
 static int compare_entries(const void *pa, const void *pb, void *ctx)
 {
 	const struct entry *a = pa, *b = pb;
+	int c = ms_key_compare(a->snap, a->stat->key, b->snap, b->stat->key, MS_KEY_TRACEBACK);
 
 	(void)ctx;
-	return ms_key_compare(a->snap, a->stat->key, b->snap, b->stat->key, MS_KEY_TRACEBACK);
+	return c ? c : (int)a->kind - (int)b->kind;
 }
 
 static bool same_frame(const struct ms_snapshot *a, uint32_t fa, const struct ms_snapshot *b,
@@ -44,7 +48,7 @@ static bool same_frame(const struct ms_snapshot *a, uint32_t fa, const struct ms
 	return lx == ly && !memcmp(sx, sy, lx);
 }
 
-static int add_entries(struct entry *e, size_t *n, const struct ms_stats *stats, bool old)
+static int add_entries(struct entry *e, size_t *n, const struct ms_stats *stats, enum kind kind)
 {
 	size_t i;
 
@@ -53,7 +57,7 @@ static int add_entries(struct entry *e, size_t *n, const struct ms_stats *stats,
 	for (i = 0; i < stats->nr; i++) {
 		e[*n].snap = stats->snap;
 		e[*n].stat = &stats->items[i];
-		e[(*n)++].old = old;
+		e[(*n)++].kind = kind;
 	}
 	return 0;
 }
@@ -99,28 +103,58 @@ static int place(struct ms_flame *f)
 	for (i = 1; i < f->nr; i++) {
 		struct ms_flame_node *n = &f->items[i];
 		n->x = cursor[n->parent];
-		cursor[n->parent] += n->size;
+		cursor[n->parent] += n->width;
 		cursor[i] = n->x;
 	}
 	free(cursor);
 	return 0;
 }
 
+/*
+ * What entry i adds to the width of its nodes: a new stack its size, an
+ * old one what it had more than the new one (just before it, if any).
+ */
+static ms_u128 width_of(const struct entry *e, size_t i)
+{
+	ms_u128 size = ms_u128_from(e[i].stat->size), before;
+
+	if (e[i].kind == NEW)
+		return size;
+	if (e[i].kind == MARKED)
+		return 0;
+	before = i && e[i - 1].kind == NEW &&
+			 !ms_key_compare(e[i - 1].snap, e[i - 1].stat->key, e[i].snap,
+					 e[i].stat->key, MS_KEY_TRACEBACK)
+		     ? ms_u128_from(e[i - 1].stat->size)
+		     : 0;
+	return size > before ? size - before : 0;
+}
+
 int ms_flame_build(struct ms_flame *out, struct ms_stats *new_stats, struct ms_stats *old_stats,
 		   struct ms_error *err)
 {
-	size_t n = 0, i, total = new_stats->nr + (old_stats ? old_stats->nr : 0);
+	return ms_flame_build_marked(out, new_stats, old_stats, NULL, err);
+}
+
+int ms_flame_build_marked(struct ms_flame *out, struct ms_stats *new_stats,
+			  struct ms_stats *old_stats, struct ms_stats *marked, struct ms_error *err)
+{
+	size_t n = 0, i,
+	       total = new_stats->nr + (old_stats ? old_stats->nr : 0) + (marked ? marked->nr : 0);
 	size_t *path = NULL;
 	struct entry *e;
 	uint32_t depth = 0, d, nframe, longest = 0;
+	ms_u128 width;
+	int64_t limit;
 
 	memset(out, 0, sizeof(*out));
 	out->diff = old_stats != NULL;
 	e = malloc((total + 1) * sizeof(*e));
 	if (!e)
 		goto nomem;
-	if (add_entries(e, &n, new_stats, false) < 0 ||
-	    (old_stats && add_entries(e, &n, old_stats, true) < 0)) {
+	if (add_entries(e, &n, new_stats, NEW) < 0 ||
+	    (old_stats && add_entries(e, &n, old_stats, OLD) < 0) ||
+	    (marked && add_entries(e, &n, marked, MARKED) < 0)) {
 		free(e);
 		return ms_fail(err, MS_ERR_USAGE, "a flame graph needs statistics by traceback");
 	}
@@ -150,14 +184,21 @@ int ms_flame_build(struct ms_flame *out, struct ms_stats *new_stats, struct ms_s
 				      frame_id(e[i].snap, st->key, d - 1)) < 0)
 				goto nomem;
 		depth = nframe;
+		width = width_of(e, i);
+		limit = ms_snapshot_traceback_limit(e[i].snap);
 		for (d = 0; d <= depth; d++) {
 			struct ms_flame_node *node = &out->items[path[d]];
-			if (e[i].old) {
+			node->width += width;
+			if (e[i].kind == MARKED) {
+				node->mark_size += ms_u128_from(st->size);
+			} else if (e[i].kind == OLD) {
 				node->old_size += ms_u128_from(st->size);
 				node->old_count += st->count;
 			} else {
 				node->size += ms_u128_from(st->size);
 				node->count += st->count;
+				if (limit > 0 && nframe >= limit)
+					node->cut_size += ms_u128_from(st->size);
 			}
 		}
 	}

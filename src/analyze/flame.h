@@ -23,7 +23,15 @@ struct ms_flame_node {
 	size_t parent;			/* index of the parent; the root's is 0 */
 	ms_u128 size, old_size;		/* bytes below this node, new and old */
 	uint64_t count, old_count;
-	ms_u128 x; /* where the node starts, in bytes of the new snapshot from the left */
+	/*
+	 * How wide it is drawn, in bytes: its size, or in a differential
+	 * tree the larger of each stack's new and old size, so that memory
+	 * freed entirely still shows.
+	 */
+	ms_u128 width;
+	ms_u128 x;	   /* where the node starts, in widths from the left */
+	ms_u128 cut_size;  /* of size: stacks as deep as the traceback limit, likely cut */
+	ms_u128 mark_size; /* of size: in the marked statistics (ms_flame_build_marked()) */
 };
 
 struct ms_flame {
@@ -41,6 +49,15 @@ struct ms_flame {
  */
 int ms_flame_build(struct ms_flame *out, struct ms_stats *new_stats, struct ms_stats *old_stats,
 		   struct ms_error *err);
+
+/*
+ * The same, with marked (may be NULL): statistics of some of new_stats'
+ * traces, such as those of other domains than 0, whose bytes each node
+ * counts in mark_size.
+ */
+int ms_flame_build_marked(struct ms_flame *out, struct ms_stats *new_stats,
+			  struct ms_stats *old_stats, struct ms_stats *marked,
+			  struct ms_error *err);
 
 void ms_flame_release(struct ms_flame *flame);
 

@@ -6,7 +6,10 @@
  */
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 
+#include "fail.h"
 #include "inputs.h"
 #include "svg.h"
 
@@ -17,13 +20,39 @@ static int write_flame(FILE *out, const void *report)
 	return ms_write_svg_flame(out, report);
 }
 
+/*
+ * The statistics of the traces in other domains than 0 (C extensions'
+ * own allocators), which the graph marks: the filters and a
+ * DomainFilter(False, 0) after them.
+ */
+static int other_domains(const struct cli_options *opts, struct ms_snapshot *snap,
+			 struct ms_stats *out, struct ms_error *err)
+{
+	struct ms_filters filters = MS_FILTERS_INIT;
+	size_t n = opts->filters.nr;
+	int status;
+
+	/* the options' filters, shared (not copied), then one of its own */
+	filters.items = malloc((n + 1) * sizeof(*filters.items));
+	if (!filters.items)
+		return ms_fail(err, MS_ERR_NOMEM, "out of memory");
+	memcpy(filters.items, opts->filters.items, n * sizeof(*filters.items));
+	memset(&filters.items[n], 0, sizeof(filters.items[n]));
+	filters.items[n].is_domain = true;
+	filters.nr = n + 1;
+	status = ms_stats_compute_view(out, snap, &filters, &opts->view, MS_KEY_TRACEBACK, false,
+				       SIZE_MAX, err);
+	free(filters.items);
+	return status;
+}
+
 int cmd_flamegraph(int argc, char **argv)
 {
 	struct cli_options opts;
 	struct cli_inputs in = {0}, in_old = {0};
 	struct ms_snapshot *old_snap = NULL, *new_snap;
 	char *old_file;
-	struct ms_stats old_stats = {0}, new_stats = {0};
+	struct ms_stats old_stats = {0}, new_stats = {0}, others = {0};
 	struct ms_flame flame = {0};
 	struct ms_flame_report report = {0};
 	struct cli_notes notes;
@@ -50,7 +79,9 @@ int cmd_flamegraph(int argc, char **argv)
 					       MS_KEY_TRACEBACK, false, SIZE_MAX, &err)) ||
 	    ms_stats_compute_view(&new_stats, new_snap, &opts.filters, &opts.view, MS_KEY_TRACEBACK,
 				  false, SIZE_MAX, &err) ||
-	    ms_flame_build(&flame, &new_stats, old_snap ? &old_stats : NULL, &err)) {
+	    other_domains(&opts, new_snap, &others, &err) ||
+	    ms_flame_build_marked(&flame, &new_stats, old_snap ? &old_stats : NULL,
+				  others.nr ? &others : NULL, &err)) {
 		cli_report(NULL, &err);
 		goto out;
 	}
@@ -64,6 +95,7 @@ out:
 	ms_flame_release(&flame);
 	ms_stats_release(&old_stats);
 	ms_stats_release(&new_stats);
+	ms_stats_release(&others);
 	cli_inputs_release(&in);
 	cli_inputs_release(&in_old);
 	cli_options_release(&opts);

@@ -1,7 +1,8 @@
 /*
- * flamegraph: the flame tree as a self-contained SVG. Positions and labels
- * are computed here, so the picture reads without its script; the embedded
- * script adds the details line on hover and zooming on click.
+ * flamegraph: the flame tree as a self-contained SVG that scales to the
+ * window's width. Positions and labels are computed here, so the picture
+ * reads without its script; the embedded script adds the details line on
+ * hover, zooming on click and searching (Ctrl-F, as flamegraph.pl).
  */
 #include <math.h>
 #include <stdlib.h>
@@ -16,9 +17,11 @@
 #define PAD	     10
 #define FRAME_HEIGHT 17
 #define HEAD	     56 /* title and subtitle */
+#define NOTE_LINE    18 /* a line under the subtitle, saying what the marks mean */
 #define FOOT	     34 /* the details line */
 #define CHAR_WIDTH   7.0
 #define MIN_WIDTH    0.1 /* narrower frames are left out, as flamegraph.pl does */
+#define MATCH_FILL   "rgb(230,0,230)"
 #define STR_(x)	     #x
 #define STR(x)	     STR_(x)
 
@@ -28,16 +31,28 @@ static const char style[] =
     ".sub { fill: #555; }\n"
     "g.f { cursor: pointer; }\n"
     "g.f text { pointer-events: none; }\n"
-    "g.f:hover rect { stroke: #000; stroke-width: 0.7; }\n"
-    "#unzoom { cursor: pointer; fill: #1f4ea0; }\n";
+    "g.cut rect { stroke: #000; stroke-width: 1; stroke-dasharray: 4 2; }\n"
+    "g.dom rect { stroke: #0050c8; stroke-width: 2; }\n"
+    "g.f:hover rect { stroke: #000; stroke-width: 0.7; stroke-dasharray: none; }\n"
+    "#unzoom, #search { cursor: pointer; fill: #1f4ea0; }\n"
+    "text.light { fill: #fff; }\n";
 
+/*
+ * fit() cuts a label as put_fitted() does; a frame's name is the first
+ * line of its tooltip, its label the name after the last '/'.
+ */
 static const char script[] = "var W = " STR(WIDTH) ", PAD = " STR(PAD) ", CHAR = " STR(
     CHAR_WIDTH) ";\n"
-		"var frames = [], details, unzoom;\n"
+		"var MATCH = '" MATCH_FILL "';\n"
+		"var frames = [], details, unzoom, searchButton, matched, term = null;\n"
 		"function fit(f, px) {\n"
-		"  var n = Math.floor((px - 6) / CHAR);\n"
+		"  var n = Math.floor((px - 6) / CHAR), s = f.label, c = s.lastIndexOf(':');\n"
+		"  var line = c > 0 ? s.substring(c) : '';\n"
 		"  if (n < 3) return '';\n"
-		"  return f.label.length <= n ? f.label : f.label.substring(0, n - 2) + '..';\n"
+		"  if (s.length <= n) return s;\n"
+		"  if (line && n >= line.length + 3) return s.substring(0, n - line.length - 2) + "
+		"'..' + line;\n"
+		"  return s.substring(0, n - 2) + '..';\n"
 		"}\n"
 		"function zoom(z) {\n"
 		"  var zx = z.x, zw = z.w, zd = z.d, scale = (W - 2 * PAD) / zw;\n"
@@ -56,17 +71,52 @@ static const char script[] = "var W = " STR(WIDTH) ", PAD = " STR(PAD) ", CHAR =
 		"  });\n"
 		"  unzoom.style.display = zd > 0 ? '' : 'none';\n"
 		"}\n"
+		"function search(text) {\n"
+		"  var re, hits = [], total = 0, end = -1;\n"
+		"  try { re = new RegExp(text); } catch (e) { matched.textContent = 'not a regular "
+		"expression'; return; }\n"
+		"  term = text;\n"
+		"  frames.forEach(function (f, i) {\n"
+		"    var hit = i > 0 && re.test(f.name);\n"
+		"    f.r.setAttribute('fill', hit ? MATCH : f.fill);\n"
+		"    if (hit) hits.push(f);\n"
+		"  });\n"
+		"  hits.sort(function (a, b) { return a.x - b.x || b.w - a.w; });\n"
+		"  hits.forEach(function (f) {\n"
+		"    if (f.x + f.w <= end) return;\n"
+		"    total += f.x + f.w - Math.max(f.x, end);\n"
+		"    end = f.x + f.w;\n"
+		"  });\n"
+		"  matched.textContent = hits.length ? 'Matched: ' + (100 * total / "
+		"frames[0].w).toFixed(1) + '% of the width'\n"
+		"                                    : 'no frame matches ' + text;\n"
+		"  searchButton.textContent = 'Reset search';\n"
+		"}\n"
+		"function reset() {\n"
+		"  term = null;\n"
+		"  frames.forEach(function (f) { f.r.setAttribute('fill', f.fill); });\n"
+		"  matched.textContent = ' ';\n"
+		"  searchButton.textContent = 'Search';\n"
+		"}\n"
+		"function ask() {\n"
+		"  var text = prompt('Frames to highlight (a regular expression on file:line)', "
+		"term || '');\n"
+		"  if (text) search(text);\n"
+		"}\n"
 		"function init() {\n"
 		"  details = document.getElementById('details').firstChild;\n"
 		"  unzoom = document.getElementById('unzoom');\n"
+		"  searchButton = document.getElementById('search');\n"
+		"  matched = document.getElementById('matched').firstChild;\n"
 		"  var gs = document.querySelectorAll('g.f');\n"
 		"  for (var i = 0; i < gs.length; i++) {\n"
-		"    var g = gs[i], title = g.querySelector('title').textContent;\n"
+		"    var g = gs[i], title = g.querySelector('title').textContent, r = "
+		"g.querySelector('rect');\n"
+		"    var name = title.split('\\n')[0];\n"
 		"    var f = {g: g, x: +g.getAttribute('data-x'), w: +g.getAttribute('data-w'),\n"
-		"             d: +g.getAttribute('data-d'), r: g.querySelector('rect'),\n"
-		"             t: g.querySelector('text'),\n"
-		"             label: g.getAttribute('data-l') || "
-		"title.split('\\n')[0].replace(/^.*\\//, ''),\n"
+		"             d: +g.getAttribute('data-d'), r: r, fill: r.getAttribute('fill'),\n"
+		"             t: g.querySelector('text'), name: name,\n"
+		"             label: g.getAttribute('data-l') || name.replace(/^.*\\//, ''),\n"
 		"             info: title.replace(/\\n\\s*/g, ' | ')};\n"
 		"    frames.push(f);\n"
 		"    g.addEventListener('click', zoom.bind(null, f));\n"
@@ -75,15 +125,23 @@ static const char script[] = "var W = " STR(WIDTH) ", PAD = " STR(PAD) ", CHAR =
 		"    g.addEventListener('mouseout', function () { details.nodeValue = ' '; });\n"
 		"  }\n"
 		"  unzoom.addEventListener('click', function () { zoom(frames[0]); });\n"
+		"  searchButton.addEventListener('click', function () { if (term) reset(); else "
+		"ask(); });\n"
+		"  document.addEventListener('keydown', function (e) {\n"
+		"    if ((e.ctrlKey || e.metaKey) && (e.key == 'f' || e.key == 'F')) { "
+		"e.preventDefault(); ask(); }\n"
+		"    else if (e.key == 'Escape' && term) reset();\n"
+		"  });\n"
 		"}\n"
 		"init();\n";
 
 struct flame_out {
 	FILE *out;
 	const struct ms_flame_report *r;
-	double scale;	 /* pixels per byte */
+	double scale;	 /* pixels per byte of width */
 	double maxdelta; /* differential: the largest change of any frame */
 	int height;
+	ms_u128 *own_mark; /* per node: marked bytes of stacks that end there */
 };
 
 /* FNV-1a: the same frame gets the same colour in every graph. */
@@ -96,9 +154,13 @@ static uint32_t hash(const char *s, size_t len)
 	return h;
 }
 
-/* Differential: red grew, blue shrank, deeper for more. Else warm, by label. */
-static void put_fill(const struct flame_out *o, const struct ms_flame_node *n, const char *text,
-		     size_t len)
+/*
+ * Differential: red grew, blue shrank, deeper for more bytes against the
+ * largest change of any frame, so that a small change stays pale however
+ * large it is next to the frame's own size. Else warm, by label.
+ */
+static void fill(const struct flame_out *o, const struct ms_flame_node *n, const char *text,
+		 size_t len, int rgb[3])
 {
 	double r;
 	uint32_t h;
@@ -107,17 +169,15 @@ static void put_fill(const struct flame_out *o, const struct ms_flame_node *n, c
 	if (o->r->flame->diff) {
 		r = ms_i128_to_double((ms_i128)n->size - (ms_i128)n->old_size) / o->maxdelta;
 		v = (int)lround(235 - 185 * fabs(r));
-		if (r > 0)
-			fprintf(o->out, "rgb(255,%d,%d)", v, v);
-		else if (r < 0)
-			fprintf(o->out, "rgb(%d,%d,255)", v, v);
-		else
-			fputs("rgb(235,235,235)", o->out);
+		rgb[0] = r < 0 ? v : r > 0 ? 255 : 235;
+		rgb[1] = r ? v : 235;
+		rgb[2] = r > 0 ? v : r < 0 ? 255 : 235;
 		return;
 	}
 	h = hash(text, len);
-	fprintf(o->out, "rgb(%u,%u,%u)", 205 + (h & 0x3f) * 50 / 63, (h >> 8 & 0xff) * 210 / 255,
-		(h >> 16 & 0x3f) * 55 / 63);
+	rgb[0] = (int)(205 + (h & 0x3f) * 50 / 63);
+	rgb[1] = (int)((h >> 8 & 0xff) * 210 / 255);
+	rgb[2] = (int)((h >> 16 & 0x3f) * 55 / 63);
 }
 
 /* The frame's "file:line" (snapshot string, malloc'd), or "all" for the root. */
@@ -179,17 +239,31 @@ static char *box_text(const char *qual, size_t qlen, const char *text, size_t le
 	return s;
 }
 
-/* A box's text cut to what fits in px pixels, the way the script cuts it. */
+/*
+ * The label in its box, as the script's fit() cuts it: from after the
+ * last '/' (the full name is in the tooltip), and when that does not fit
+ * in px pixels, the start of the file's name, ".." and the line number.
+ */
 static void put_fitted(FILE *out, const char *text, size_t len, double px)
 {
-	long fit = lround(floor((px - 6) / CHAR_WIDTH)), chars = 0;
-	size_t i = 0, cut = 0;
+	long fit = lround(floor((px - 6) / CHAR_WIDTH)), chars = 0, keep;
+	size_t i = 0, cut = 0, start = len, colon;
 
+	while (start && text[start - 1] != '/')
+		start--;
+	text += start;
+	len -= start;
 	if (fit < 3)
 		return;
+	for (colon = len; colon > 0 && text[colon - 1] != ':'; colon--)
+		;
+	/* the line number (ASCII) stays when it and a start of the name fit */
+	colon = colon > 1 ? colon - 1 : len;
+	keep =
+	    colon < len && fit >= (long)(len - colon) + 3 ? fit - (long)(len - colon) - 2 : fit - 2;
 	while (i < len) {
 		ms_utf8_next((const unsigned char *)text, &i);
-		if (++chars == fit - 2)
+		if (++chars == keep)
 			cut = i;
 	}
 	if (chars <= fit) {
@@ -198,12 +272,22 @@ static void put_fitted(FILE *out, const char *text, size_t len, double px)
 	}
 	ms_put_xml_text(out, text, cut);
 	fputs("..", out);
+	if (keep != fit - 2)
+		ms_put_xml_text(out, text + colon, len - colon);
 }
 
-static void put_title(const struct flame_out *o, const struct ms_flame_node *n, const char *text,
-		      size_t len, const char *qual, size_t qlen)
+static void put_share(FILE *out, const char *what, ms_u128 part, ms_u128 whole)
 {
-	const struct ms_flame_node *root = &o->r->flame->items[0];
+	fputs("\n", out);
+	ms_svg_put_size(out, part);
+	fprintf(out, " (%.1f%%) %s",
+		whole ? 100 * ms_u128_to_double(part) / ms_u128_to_double(whole) : 0, what);
+}
+
+static void put_title(const struct flame_out *o, size_t i, const char *text, size_t len,
+		      const char *qual, size_t qlen)
+{
+	const struct ms_flame_node *n = &o->r->flame->items[i], *root = &o->r->flame->items[0];
 	double share =
 	    root->size ? 100 * ms_u128_to_double(n->size) / ms_u128_to_double(root->size) : 0;
 	char delta[MS_SIZE_TEXT_MAX];
@@ -235,17 +319,29 @@ static void put_title(const struct flame_out *o, const struct ms_flame_node *n, 
 	if (o->r->flame->diff)
 		fprintf(o->out, " (%+lld)", (long long)((int64_t)n->count - (int64_t)n->old_count));
 	fprintf(o->out, ", %.2f%% of all", share);
+	if (n->depth == 1 && n->cut_size) {
+		put_share(o->out, "", n->cut_size, n->size);
+		fprintf(o->out,
+			"of it from stacks as deep as traceback_limit=%lld: their older frames "
+			"were cut, so this is not where they start",
+			(long long)ms_snapshot_traceback_limit(n->snap));
+	}
+	if (n->mark_size)
+		put_share(o->out, "of it in allocation domains other than 0", n->mark_size,
+			  n->size);
 }
 
-static void put_node(const struct flame_out *o, const struct ms_flame_node *n)
+static void put_node(const struct flame_out *o, size_t i)
 {
+	const struct ms_flame_node *n = &o->r->flame->items[i];
 	double x = PAD + ms_u128_to_double(n->x) * o->scale;
-	double w = ms_u128_to_double(n->size) * o->scale;
+	double w = ms_u128_to_double(n->width) * o->scale;
 	double y = o->height - FOOT - (double)(n->depth + 1) * FRAME_HEIGHT;
 	char a[41], b[41];
 	size_t len, qlen = 0, blen;
 	char *text = label(n, &len), *qual = NULL, *box;
 	const char *q = function(o, n, &qlen);
+	int rgb[3];
 
 	/* the function's name lives until the next lookup: keep a copy */
 	if (q && (qual = malloc(qlen ? qlen : 1)))
@@ -256,8 +352,10 @@ static void put_node(const struct flame_out *o, const struct ms_flame_node *n)
 		free(qual);
 		return;
 	}
-	fprintf(o->out, "<g class=\"f\" data-x=\"%s\" data-w=\"%s\" data-d=\"%u\"",
-		ms_u128_text(a, n->x), ms_u128_text(b, n->size), n->depth);
+	fill(o, n, text, len, rgb);
+	fprintf(o->out, "<g class=\"f%s%s\" data-x=\"%s\" data-w=\"%s\" data-d=\"%u\"",
+		n->depth == 1 && n->cut_size ? " cut" : "", o->own_mark[i] ? " dom" : "",
+		ms_u128_text(a, n->x), ms_u128_text(b, n->width), n->depth);
 	if (qual) {
 		/* the script fits the label again on zoom */
 		fputs(" data-l=\"", o->out);
@@ -265,13 +363,13 @@ static void put_node(const struct flame_out *o, const struct ms_flame_node *n)
 		fputc('"', o->out);
 	}
 	fputs("><title>", o->out);
-	put_title(o, n, text, len, qual, qlen);
+	put_title(o, i, text, len, qual, qlen);
 	fprintf(o->out,
 		"</title><rect x=\"%.2f\" y=\"%.1f\" width=\"%.2f\" height=\"%d\" rx=\"2\" "
-		"fill=\"",
-		x, y, w, FRAME_HEIGHT - 1);
-	put_fill(o, n, text, len);
-	fprintf(o->out, "\"/><text x=\"%.2f\" y=\"%.1f\">", x + 3, y + FRAME_HEIGHT - 5);
+		"fill=\"rgb(%d,%d,%d)\"/><text x=\"%.2f\" y=\"%.1f\"%s>",
+		x, y, w, FRAME_HEIGHT - 1, rgb[0], rgb[1], rgb[2], x + 3, y + FRAME_HEIGHT - 5,
+		/* white on the deep blues, whose luma is low */
+		299 * rgb[0] + 587 * rgb[1] + 114 * rgb[2] < 110000 ? " class=\"light\"" : "");
 	put_fitted(o->out, box, blen, w);
 	fputs("</text></g>\n", o->out);
 	free(text);
@@ -279,20 +377,16 @@ static void put_node(const struct flame_out *o, const struct ms_flame_node *n)
 	free(box);
 }
 
-int ms_write_svg_flame(FILE *out, const struct ms_flame_report *r)
+static bool drawn(const struct flame_out *o, size_t i)
 {
-	const struct ms_flame *f = r->flame;
-	const struct ms_flame_node *root = &f->items[0];
-	struct flame_out o = {out, r, 0, 1, 0};
-	size_t i;
+	return i == 0 || ms_u128_to_double(o->r->flame->items[i].width) * o->scale >= MIN_WIDTH;
+}
 
-	o.height = HEAD + (int)(f->max_depth + 1) * FRAME_HEIGHT + FOOT;
-	o.scale = root->size ? (WIDTH - 2 * PAD) / ms_u128_to_double(root->size) : 0;
-	for (i = 1; i < f->nr; i++)
-		o.maxdelta =
-		    fmax(o.maxdelta, fabs(ms_i128_to_double((ms_i128)f->items[i].size -
-							    (ms_i128)f->items[i].old_size)));
-	ms_svg_begin(out, WIDTH, o.height, style);
+static void put_head(const struct flame_out *o, bool cut, bool marked)
+{
+	FILE *out = o->out;
+	const struct ms_flame_report *r = o->r;
+
 	fputs("<rect width=\"100%\" height=\"100%\" fill=\"#fbfbf7\"/>\n", out);
 	fprintf(out, "<text class=\"title\" x=\"%d\" y=\"24\" text-anchor=\"middle\">", WIDTH / 2);
 	if (r->old_name) {
@@ -305,18 +399,68 @@ int ms_write_svg_flame(FILE *out, const struct ms_flame_report *r)
 	ms_svg_put_arg(out, r->new_name);
 	fprintf(out, "</text>\n<text class=\"sub\" x=\"%d\" y=\"44\" text-anchor=\"middle\">",
 		WIDTH / 2);
-	fputs("width: bytes allocated below each frame, oldest frame at the bottom", out);
 	if (r->old_name)
-		fputs("; red grew, blue shrank", out);
-	fputs("; click to zoom</text>\n", out);
+		fputs("width: the larger of each stack's bytes before and after, so that freed "
+		      "memory shows; red grew, blue shrank, deeper for more bytes",
+		      out);
+	else
+		fputs("width: bytes allocated below each frame", out);
+	fputs("; oldest frame at the bottom; click to zoom, Ctrl-F to search</text>\n", out);
+	if (cut || marked)
+		fprintf(
+		    out,
+		    "<text class=\"sub\" x=\"%d\" y=\"%d\" text-anchor=\"middle\">%s%s%s</text>\n",
+		    WIDTH / 2, 44 + NOTE_LINE,
+		    cut ? "dashed: stacks as deep as traceback_limit, whose older frames were cut"
+			: "",
+		    cut && marked ? "; " : "",
+		    marked ? "blue outline: memory of allocation domains other than 0 (not "
+			     "Python's allocators)"
+			   : "");
 	fprintf(out,
 		"<text id=\"unzoom\" x=\"%d\" y=\"24\" style=\"display: none\">Reset zoom</text>\n",
 		PAD);
-	fprintf(out, "<text id=\"details\" x=\"%d\" y=\"%d\"> </text>\n", PAD, o.height - 12);
+	fprintf(out, "<text id=\"search\" x=\"%d\" y=\"24\" text-anchor=\"end\">Search</text>\n",
+		WIDTH - PAD);
+	fprintf(out, "<text id=\"details\" x=\"%d\" y=\"%d\"> </text>\n", PAD, o->height - 12);
+	fprintf(out, "<text id=\"matched\" x=\"%d\" y=\"%d\" text-anchor=\"end\"> </text>\n",
+		WIDTH - PAD, o->height - 12);
+}
+
+int ms_write_svg_flame(FILE *out, const struct ms_flame_report *r)
+{
+	const struct ms_flame *f = r->flame;
+	const struct ms_flame_node *root = &f->items[0];
+	struct flame_out o = {out, r, 0, 1, 0, NULL};
+	uint32_t depth = 0;
+	bool cut = false, marked = false;
+	size_t i;
+
+	o.own_mark = calloc(f->nr + 1, sizeof(*o.own_mark));
+	if (!o.own_mark)
+		return -1;
+	o.scale = root->width ? (WIDTH - 2 * PAD) / ms_u128_to_double(root->width) : 0;
+	o.own_mark[0] = root->mark_size;
+	for (i = 1; i < f->nr; i++) {
+		const struct ms_flame_node *n = &f->items[i];
+		o.maxdelta = fmax(o.maxdelta,
+				  fabs(ms_i128_to_double((ms_i128)n->size - (ms_i128)n->old_size)));
+		o.own_mark[i] += n->mark_size;
+		o.own_mark[n->parent] -= n->mark_size;
+		if (drawn(&o, i)) {
+			depth = n->depth > depth ? n->depth : depth;
+			cut |= n->depth == 1 && n->cut_size;
+			marked |= n->mark_size != 0;
+		}
+	}
+	o.height = HEAD + (cut || marked ? NOTE_LINE : 0) + (int)(depth + 1) * FRAME_HEIGHT + FOOT;
+	ms_svg_begin(out, WIDTH, o.height, style);
+	put_head(&o, cut, marked);
 	for (i = 0; i < f->nr; i++)
-		if (ms_u128_to_double(f->items[i].size) * o.scale >= MIN_WIDTH || i == 0)
-			put_node(&o, &f->items[i]);
+		if (drawn(&o, i))
+			put_node(&o, i);
 	fprintf(out, "<script type=\"text/ecmascript\"><![CDATA[\n%s]]></script>\n", script);
 	ms_svg_end(out);
+	free(o.own_mark);
 	return ferror(out) ? -1 : 0;
 }

@@ -110,6 +110,33 @@ grep -q 'fill="rgb(255,' "$tmp/flame_diff.svg" || problem "no red"
 grep -q 'fill="rgb([0-9]*,[0-9]*,255)' "$tmp/flame_diff.svg" || problem "no blue"
 want_in "$tmp/flame_diff.svg" "Memory growth: "
 verdict flame_diff
+# search as flamegraph.pl's (Ctrl-F), and labels that keep the line number
+want_in "$tmp/flame.svg" '<text id="search"'
+want_in "$tmp/flame.svg" '<text id="matched"'
+want_in "$tmp/flame.svg" "e.ctrlKey || e.metaKey"
+verdict flame-search
+# memory freed entirely is drawn, from the old stacks, in blue
+draw flame_freed flamegraph --diff examples/after.bin -o "$tmp/flame_freed.svg" examples/before.bin
+tr '\n' '|' <"$tmp/flame_freed.svg" |
+    grep -q '<title>capture.py:40|size=0 B (-[0-9.]* KiB), count=0 (-[0-9]*)' ||
+    problem "the freed stack is not drawn"
+grep -q 'fill="rgb(50,50,255)"' "$tmp/flame_freed.svg" || problem "nothing deep blue"
+want_in "$tmp/flame_freed.svg" '>ap..:12</text>'
+verdict flame_freed
+# stacks cut at the traceback limit, and other domains than 0, are marked
+printf '%s' '{"memsnap_snapshot": 1, "traceback_limit": 3, "traces": [
+ {"size": 4000, "traceback": [{"filename": "main.py", "lineno": 1}, {"filename": "work.py", "lineno": 5}]},
+ {"size": 3000, "traceback": [{"filename": "pool.py", "lineno": 9}, {"filename": "work.py", "lineno": 7},
+  {"filename": "decoder.py", "lineno": 353}]},
+ {"size": 2500, "domain": 389047, "traceback": [{"filename": "main.py", "lineno": 1},
+  {"filename": "arrays.py", "lineno": 12}]}]}' >"$tmp/marks.json"
+draw flame_marks flamegraph -o "$tmp/flame_marks.svg" "$tmp/marks.json"
+grep -q '<g class="f cut"[^>]*><title>pool.py:9' "$tmp/flame_marks.svg" || problem "no cut stack"
+grep -q '<g class="f dom"[^>]*><title>arrays.py:12' "$tmp/flame_marks.svg" || problem "no other domain"
+want_in "$tmp/flame_marks.svg" "2500 B (38.5%) of it in allocation domains other than 0"
+want_in "$tmp/flame_marks.svg" "dashed: stacks as deep as traceback_limit"
+verdict flame_marks
+
 # --hide and --focus shape the flame graph as they shape the groups
 chat5=tests/series/fixtures/chat/05.bin.gz
 draw flame_hide flamegraph --hide '*/asyncio/*' -o "$tmp/flame_hide.svg" "$chat5"
