@@ -454,7 +454,7 @@ int ms_write_svg_flame(FILE *out, const struct ms_flame_report *r)
 		}
 	}
 	o.height = HEAD + (cut || marked ? NOTE_LINE : 0) + (int)(depth + 1) * FRAME_HEIGHT + FOOT;
-	ms_svg_begin(out, WIDTH, o.height, style);
+	ms_svg_begin(out, WIDTH, o.height, 0, style);
 	put_head(&o, cut, marked);
 	for (i = 0; i < f->nr; i++)
 		if (drawn(&o, i))

@@ -511,7 +511,8 @@ int ms_write_svg_timeline(FILE *out, const struct ms_series_report *r)
 		time_span(&c);
 	height = last->bottom + c.labels.height +
 		 LEGEND_ROW * (double)(r->ngroups + 1 + (r->nrss > 0)) + 10;
-	ms_svg_begin(out, WIDTH, (int)ceil(height), r->nrss ? style_rss : style);
+	/* wider than this, a chart shows no more and pushes its legend off the screen */
+	ms_svg_begin(out, WIDTH, (int)ceil(height), WIDTH * 5 / 4, r->nrss ? style_rss : style);
 	head(out, &c);
 	caption(out, &c, total.top,
 		r->nrss ? "total traced memory, and resident memory" : "total traced memory");

@@ -7,14 +7,16 @@
 #include "svg.h"
 #include "utf8.h"
 
-void ms_svg_begin(FILE *out, int width, int height, const char *style)
+void ms_svg_begin(FILE *out, int width, int height, int max_width, const char *style)
 {
 	fprintf(out,
 		"<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"no\"?>\n"
 		"<svg xmlns=\"http://www.w3.org/2000/svg\" version=\"1.1\" width=\"100%%\" "
-		"viewBox=\"0 0 %d %d\" style=\"height: auto\">\n<style type=\"text/css\">"
-		"<![CDATA[\n%s]]></style>\n",
-		width, height, style);
+		"viewBox=\"0 0 %d %d\" style=\"height: auto",
+		width, height);
+	if (max_width)
+		fprintf(out, "; max-width: %dpx", max_width);
+	fprintf(out, "\">\n<style type=\"text/css\"><![CDATA[\n%s]]></style>\n", style);
 }
 
 void ms_svg_end(FILE *out)

@@ -13,9 +13,10 @@
 
 /*
  * The XML declaration and the svg element, with style as its CSS: width by
- * height units of drawing, scaled to the width of the window.
+ * height units of drawing, scaled to the width of the window, up to
+ * max_width pixels (0: any).
  */
-void ms_svg_begin(FILE *out, int width, int height, const char *style);
+void ms_svg_begin(FILE *out, int width, int height, int max_width, const char *style);
 void ms_svg_end(FILE *out);
 
 /* Distinct line colours, cycling. */
