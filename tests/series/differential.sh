@@ -23,6 +23,8 @@ f=tests/golden/fixtures
 leaky="$(echo examples/leaky/*.bin)"
 real="$(echo $f/real_3.*.bin)"
 synth="$(echo $f/synth_3.*.bin)"
+s=tests/series/fixtures
+shop="$(echo $s/shop/*.bin.gz)" chat="$(echo $s/chat/*.bin.gz)" etl="$(echo $s/etl/*.bin.gz)"
 
 cases=(
     "timeline --top 10 $f/ties.bin $f/sizes.bin $f/huge.bin $f/averages.bin"
@@ -36,6 +38,10 @@ cases=(
     "leaks -n 0 -g filename -c $leaky"
     "leaks -n 3 --min-steps 0.6 -g traceback -i leaky.py $leaky"
     "leaks -n 0 --min-steps 0.2 -x <python>/* -c $leaky"
+    "leaks -n 0 --min-steps 0.5 --focus */shop/* --hide */json/* $shop"
+    "leaks -n 0 -g traceback --hide */asyncio/* --focus-only --focus */chat/* $chat"
+    "timeline --top 6 -g traceback --focus */etl/* $etl"
+    "timeline --top 4 --hide <frozen* --focus */lib/* $real"
 )
 passed=0
 failed=0
@@ -47,7 +53,7 @@ for line in "${cases[@]}"; do
         head -n 3 "$tmp/err"
         continue
     }
-    "$bin" "${argv[@]}" --format csv >"$tmp/got" 2>&1
+    "$bin" "${argv[@]}" --format csv >"$tmp/got" 2>"$tmp/err"
     if cmp -s "$tmp/want" "$tmp/got"; then
         passed=$((passed + 1))
     else
