@@ -60,8 +60,8 @@ MS_END_DECLS
 
 /*
  * Snapshot.filter_traces(filters) in place: keeps the traces the filters
- * keep, in their order, so that info and the writers see only those. snap
- * must have been read whole (ms_snapshot_load(), not _load_summed()).
+ * keep, in their order, so that info and the writers see only those (of
+ * a summed snapshot, the sums of the tracebacks and domains they keep).
  */
 int ms_filters_apply(const struct ms_filters *filters, struct ms_snapshot *snap,
 		     struct ms_error *err);

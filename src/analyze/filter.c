@@ -238,23 +238,43 @@ int ms_filter_reach(const struct ms_filter *f, const struct ms_snapshot *snap,
 	return MS_OK;
 }
 
+/* A summed snapshot keeps the sums of the tracebacks and domains the filters keep. */
+static void apply_to_sums(const struct ms_filter_eval *ev, struct ms_snapshot *snap)
+{
+	size_t d, i;
+
+	for (d = 0; d < snap->nsums; d++) {
+		struct ms_domain_sums *ds = &snap->sums[d];
+		for (i = 0; i < ds->alloc; i++) {
+			if (!ds->cells[i].count || ms_filter_eval(ev, ds->domain, (uint32_t)i))
+				continue;
+			snap->traces_nr -= ds->cells[i].count;
+			memset(&ds->cells[i], 0, sizeof(ds->cells[i]));
+		}
+	}
+}
+
 int ms_filters_apply(const struct ms_filters *filters, struct ms_snapshot *snap,
 		     struct ms_error *err)
 {
 	struct ms_filter_eval ev;
-	uint32_t *order = malloc((snap->traces_nr + 1) * sizeof(*order));
+	uint32_t *order = snap->summed ? NULL : malloc((snap->traces_nr + 1) * sizeof(*order));
 	size_t i, n = 0;
 	int ret = ms_filter_eval_init(&ev, filters, snap);
 
-	if (ret < 0 || !order) {
+	if (ret < 0 || (!snap->summed && !order)) {
 		ms_filter_eval_release(&ev);
 		free(order);
 		return ms_fail(err, MS_ERR_NOMEM, "out of memory");
 	}
-	for (i = 0; i < snap->traces_nr; i++)
-		if (ms_filter_eval(&ev, snap->trace_domain[i], snap->trace_traceback[i]))
-			order[n++] = (uint32_t)i;
-	ret = n == snap->traces_nr ? 0 : ms_snapshot_reorder_traces(snap, order, n);
+	if (snap->summed) {
+		apply_to_sums(&ev, snap);
+	} else {
+		for (i = 0; i < snap->traces_nr; i++)
+			if (ms_filter_eval(&ev, snap->trace_domain[i], snap->trace_traceback[i]))
+				order[n++] = (uint32_t)i;
+		ret = n == snap->traces_nr ? 0 : ms_snapshot_reorder_traces(snap, order, n);
+	}
 	ms_filter_eval_release(&ev);
 	free(order);
 	return ret ? ms_fail(err, MS_ERR_NOMEM, "out of memory") : MS_OK;

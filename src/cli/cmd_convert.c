@@ -34,7 +34,6 @@ static int write_as(FILE *fp, const char *format, const struct ms_snapshot *snap
 	if (profile) {
 		in.snap = snap;
 		in.name = opts->files[0];
-		in.filters = &opts->filters;
 		if (profile(fp, &in) == 0)
 			return 0;
 		cli_error("%s: cannot write: %s", where ? where : "standard output",
@@ -56,7 +55,6 @@ int cmd_convert(int argc, char **argv)
 	struct cli_output out;
 	const char *format;
 	int ret = EXIT_ERROR, parsed;
-	bool profile;
 
 	parsed = cli_parse(argc, argv, CLI_CMD_CONVERT, 1, 1, SYNOPSIS, &opts);
 	if (parsed)
@@ -71,10 +69,9 @@ int cmd_convert(int argc, char **argv)
 		cli_error("convert needs -o OUT ('-o -' writes to standard output)");
 		goto out;
 	}
-	/* a profile needs only the sums per traceback and domain, and filters them itself */
-	profile = profile_writer(opts.format) != NULL;
-	if (cli_load_all(opts.files, 1, &snap, profile) ||
-	    (!profile && cli_filter(&opts, opts.files[0], snap)))
+	/* a profile needs only the sums per traceback and domain */
+	if (cli_load_all(opts.files, 1, &snap, profile_writer(opts.format) != NULL) ||
+	    cli_filter(&opts, opts.files[0], snap))
 		goto out;
 	format = opts.format;
 	if (!format)

@@ -154,6 +154,16 @@ want_same expected/filtered_real_3.13.bin "$tmp/i.bin"
 convert -f pickle --exclude-domain 0 -o "$tmp/d.bin" "$G/real_3.10.bin"
 want_same expected/filtered_real_3.10.bin "$tmp/d.bin"
 verdict "convert with filters: the bytes of filter_traces() and dump()"
+# and a profile of it is the profile of what filter_traces() keeps
+mkdir "$tmp/whole" "$tmp/kept"
+cp "$G/real_3.12.bin" "$tmp/whole/s.bin"
+cp expected/filtered_real_3.12.bin "$tmp/kept/s.bin"
+(cd "$tmp/whole" && "$bin" convert -f speedscope -x 'src/capture_prog.py:38' -o ../whole.json s.bin) ||
+    problem "convert -f speedscope -x: exit status $?"
+(cd "$tmp/kept" && "$bin" convert -f speedscope -o ../kept.json s.bin) ||
+    problem "convert -f speedscope: exit status $?"
+want_same "$tmp/kept.json" "$tmp/whole.json"
+verdict "convert to a profile with filters"
 convert -f pickle -o "$tmp/f.bin" fixtures/frames.bin
 want_same fixtures/frames.bin "$tmp/f.bin"
 verdict "convert: several frames, long strings, big ints"
