@@ -264,7 +264,7 @@ struct cli_series {
 	size_t n;
 	struct ms_series series;
 	struct ms_series_moment *moments; /* from a recording, else NULL */
-	struct cli_notes notes; /* of every snapshot, for the caller to print */
+	struct cli_notes notes;		  /* of every snapshot, for the caller to print */
 };
 
 /*

@@ -26,17 +26,15 @@ int cmd_top(int argc, char **argv)
 	    (!opts.merge && cli_check_operands(&opts, 1, 1, SYNOPSIS)))
 		goto out;
 	if (cli_inputs_resolve(&in, &opts, opts.files, opts.nfiles, CLI_PICK_LAST, true) ||
-	    cli_inputs_load(&in, 0) ||
-	    cli_name_functions(&opts, in.items[0].snap, opts.sources) ||
+	    cli_inputs_load(&in, 0) || cli_name_functions(&opts, in.items[0].snap, opts.sources) ||
 	    cli_notes_init(&notes, &opts))
 		goto out;
 	cli_notes_add(&notes, in.items[0].name, in.items[0].snap);
 	cli_notes_print(&notes, opts.key_type == MS_KEY_TRACEBACK);
 	reorder = opts.sort != MS_ORDER_PYTHON || opts.min_size.given;
 	if (ms_stats_compute_view(&stats, in.items[0].snap, &opts.filters, &opts.view,
-				  opts.key_type,
-				  opts.cumulative, opts.limit && !reorder ? opts.limit : SIZE_MAX,
-				  &err) ||
+				  opts.key_type, opts.cumulative,
+				  opts.limit && !reorder ? opts.limit : SIZE_MAX, &err) ||
 	    (reorder && ms_stats_order(&stats, opts.sort, opts.min_size.bytes, &eligible, &err))) {
 		cli_report(NULL, &err);
 		goto out;

@@ -134,8 +134,8 @@ ms_report_writer cli_report_writer(const struct cli_options *opts)
 		return NULL;
 	}
 	/* profiles and folded stacks have no place for a share */
-	if (opts->percent && (w == ms_write_collapsed || w == ms_write_pprof ||
-			      w == ms_write_speedscope)) {
+	if (opts->percent &&
+	    (w == ms_write_collapsed || w == ms_write_pprof || w == ms_write_speedscope)) {
 		cli_error("--percent applies to text, json, csv, tsv and markdown only");
 		return NULL;
 	}

@@ -76,8 +76,8 @@ void ms_report_json_snapshot(struct ms_json *j, const char *key, const char *nam
  * source line indented by four spaces when sources (may be NULL) can
  * read it.
  */
-void ms_report_put_frames(FILE *out, struct ms_sources *sources, bool source_lines,
-			  bool functions, const struct ms_snapshot *snap, uint32_t key);
+void ms_report_put_frames(FILE *out, struct ms_sources *sources, bool source_lines, bool functions,
+			  const struct ms_snapshot *snap, uint32_t key);
 
 /* size / count rounded to the nearest integer, ties to even; count > 0. */
 ms_u128 ms_report_average(ms_u128 size, uint64_t count);

@@ -138,8 +138,8 @@ int ms_write_markdown(FILE *out, const struct ms_report *r)
 				d->count, &d->size_diff, d->count_diff);
 		} else {
 			const struct ms_stat *s = &n->items[i];
-			put_row(out, r, n->snap, n->key_type, s->key, ms_u128_from(s->size), s->count,
-				NULL, 0);
+			put_row(out, r, n->snap, n->key_type, s->key, ms_u128_from(s->size),
+				s->count, NULL, 0);
 		}
 	}
 	ms_report_rest(r, &rest);

@@ -58,8 +58,8 @@ static void put_order(FILE *out, const struct ms_report *r)
 	}
 }
 
-void ms_report_put_frames(FILE *out, struct ms_sources *sources, bool source_lines,
-			  bool functions, const struct ms_snapshot *snap, uint32_t key)
+void ms_report_put_frames(FILE *out, struct ms_sources *sources, bool source_lines, bool functions,
+			  const struct ms_snapshot *snap, uint32_t key)
 {
 	uint32_t n = ms_key_nframe(snap, MS_KEY_TRACEBACK, key), i, start;
 	const char *line, *name, *qual;
@@ -71,8 +71,8 @@ void ms_report_put_frames(FILE *out, struct ms_sources *sources, bool source_lin
 		ms_report_put_filename(out, snap, f.file);
 		fprintf(out, "\", line %u", f.lineno);
 		name = ms_snapshot_string(snap, f.file, &nlen);
-		if (functions && (qual = ms_sources_function(sources, name, nlen, f.lineno, &len,
-							     &start))) {
+		if (functions &&
+		    (qual = ms_sources_function(sources, name, nlen, f.lineno, &len, &start))) {
 			fputs(", in ", out);
 			fwrite(qual, 1, len, out);
 		}
@@ -120,8 +120,8 @@ static void write_top(FILE *out, const struct ms_report *r)
 		put_share(out, r, ms_u128_from(st->size));
 		fputc('\n', out);
 		if (s->key_type == MS_KEY_TRACEBACK)
-			ms_report_put_frames(out, r->sources, r->source_lines, r->functions, s->snap,
-					     st->key);
+			ms_report_put_frames(out, r->sources, r->source_lines, r->functions,
+					     s->snap, st->key);
 	}
 	ms_report_rest(r, &rest);
 	fprintf(out, "# other: %zu group%s, size=", rest.groups, ms_plural(rest.groups));
@@ -172,8 +172,8 @@ static void write_diff(FILE *out, const struct ms_report *r)
 		put_share(out, r, ms_u128_from(st->size));
 		fputc('\n', out);
 		if (d->key_type == MS_KEY_TRACEBACK)
-			ms_report_put_frames(out, r->sources, r->source_lines, r->functions, st->snap,
-					     st->key);
+			ms_report_put_frames(out, r->sources, r->source_lines, r->functions,
+					     st->snap, st->key);
 	}
 	ms_report_rest(r, &rest);
 	fprintf(out, "# other: %zu group%s, ", rest.groups, ms_plural(rest.groups));
