@@ -45,4 +45,29 @@ static inline bool ms_filter_eval(const struct ms_filter_eval *ev, uint32_t doma
 
 void ms_filter_eval_release(struct ms_filter_eval *ev);
 
+/*
+ * Snapshot.filter_traces(filters) in place: keeps the traces the filters
+ * keep, in their order, so that info and the writers see only those (of
+ * a summed snapshot, the sums of the tracebacks and domains they keep).
+ */
+int ms_filters_apply(const struct ms_filters *filters, struct ms_snapshot *snap,
+		     struct ms_error *err);
+
+/*
+ * Where a filter meets a snapshot, to tell a filter that cannot select
+ * anything (a mistyped or relative pattern) from one that does: how many
+ * distinct frames its pattern and line number match, how many of those
+ * are the most recent frame of some traceback (what a Filter without
+ * all_frames looks at), and the first of them (a frame id, or UINT32_MAX
+ * for none). For a DomainFilter, frames and newest are the number of
+ * traces of its domain, first UINT32_MAX.
+ */
+struct ms_filter_reach {
+	size_t frames, newest;
+	uint32_t first;
+};
+
+int ms_filter_reach(const struct ms_filter *f, const struct ms_snapshot *snap,
+		    struct ms_filter_reach *out, struct ms_error *err);
+
 #endif

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "filter_eval.h"
 #include "utf8.h"
 #include "cli.h"
 
