@@ -16,6 +16,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <sys/types.h>
 
 #include "memsnap/filter.h"
 #include "memsnap/snapshot.h"
@@ -129,6 +130,9 @@ void cli_options_release(struct cli_options *opts);
 int cli_check_operands(const struct cli_options *opts, size_t min, size_t max,
 		       const char *synopsis);
 
+/* Sets up the process before a command runs (see process.c). */
+void cli_process_init(void);
+
 /* "memsnap: " + message + newline on stderr. */
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
@@ -164,15 +168,24 @@ void cli_warn_trailing(const char *file, const struct ms_snapshot *snap);
 int cli_finish_output(void);
 
 /*
- * Where a command writes: standard output, or the file of -o. A file is
- * written under a temporary name in its directory and renamed into place
- * by cli_output_close() only when everything succeeded, so it is never
- * half-written and a failure leaves the old file as it was.
+ * Where a command writes: standard output, or the file of -o. A regular
+ * file (or the one a symlink leads to) is written as a new file in its
+ * directory, unnamed where the system allows, and put in place by
+ * cli_output_close() only when everything succeeded, keeping the old
+ * file's mode and owner: it is never half-written and a failure leaves
+ * the old file as it was. A device, FIFO, socket or standard stream
+ * (/dev/stdout, /dev/fd/N) is opened and written into instead.
  */
 struct cli_output {
 	FILE *fp;
-	const char *path; /* NULL: standard output */
-	char *tmp;	  /* the temporary file, while writing one */
+	const char *path; /* as given; NULL: standard output */
+	char *target;     /* the regular file to replace, links followed */
+	char *tmp;        /* the temporary file's name, when it has one */
+	bool unnamed;     /* the new file has no name until it is put in place */
+	bool replaces;    /* target exists: its mode and owner are kept */
+	mode_t mode;
+	uid_t uid;
+	gid_t gid;
 };
 
 /* path NULL or "-" is standard output. -1 after reporting a failure. */
