@@ -144,6 +144,12 @@ void cli_error_key(const struct ms_snapshot *snap, enum ms_key_type key_type, ui
 		   const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 
 /*
+ * EXIT_ERROR after reporting it when files names standard input ('-')
+ * more than once; every command asks before it reads anything.
+ */
+int cli_stdin_once(char *const *files, size_t n);
+
+/*
  * Loads the n snapshots named by files into snaps[], in parallel, summed
  * (ms_snapshot_load_summed()) when the command needs only statistics. On
  * any failure reports the first failing file, frees what was loaded and

@@ -5,6 +5,8 @@
  * recording's first step).
  */
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 
 #include "inputs.h"
 #include "svg.h"
@@ -14,6 +16,23 @@
 static int write_flame(FILE *out, const void *report)
 {
 	return ms_write_svg_flame(out, report);
+}
+
+/* Whether OLD and the snapshots name standard input twice, said if so. */
+static bool stdin_twice(const struct cli_options *opts, char *old_file)
+{
+	char **all = malloc((opts->nfiles + 1) * sizeof(*all));
+	bool twice;
+
+	if (!all) {
+		cli_error("out of memory");
+		return true;
+	}
+	memcpy(all, opts->files, opts->nfiles * sizeof(*all));
+	all[opts->nfiles] = old_file;
+	twice = cli_stdin_once(all, opts->nfiles + 1) != EXIT_OK;
+	free(all);
+	return twice;
 }
 
 int cmd_flamegraph(int argc, char **argv)
@@ -32,6 +51,9 @@ int cmd_flamegraph(int argc, char **argv)
 	if (parsed || (!opts.merge && cli_check_operands(&opts, 1, 1, SYNOPSIS)))
 		goto out;
 	old_file = (char *)opts.diff_old;
+	/* OLD and the snapshots are resolved apart: '-' in both is refused here */
+	if (old_file && stdin_twice(&opts, old_file))
+		goto out;
 	if (cli_inputs_resolve(&in, &opts, opts.files, opts.nfiles, CLI_PICK_LAST, true) ||
 	    (old_file && cli_inputs_resolve(&in_old, &opts, &old_file, 1, CLI_PICK_FIRST, true)) ||
 	    cli_inputs_load(&in, 0) || (old_file && cli_inputs_load(&in_old, 0)))

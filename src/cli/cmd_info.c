@@ -65,7 +65,7 @@ int cmd_info(int argc, char **argv)
 	int ret = EXIT_ERROR, parsed;
 
 	parsed = cli_parse(argc, argv, CLI_CMD_INFO, 1, SIZE_MAX, SYNOPSIS, &opts);
-	if (parsed)
+	if (parsed || cli_stdin_once(opts.files, opts.nfiles))
 		goto out;
 	if (opts.format && strcmp(opts.format, "text") && strcmp(opts.format, "json")) {
 		cli_error("--format wants text or json, not '%s'", opts.format);

@@ -21,6 +21,28 @@ const char *ms_quote(char *dst, size_t size, const void *bytes, size_t n)
 	return dst;
 }
 
+void ms_put_message(FILE *out, const void *bytes, size_t n)
+{
+	const unsigned char *s = bytes;
+	size_t i = 0, valid, start;
+	uint32_t c;
+
+	while (i < n) {
+		valid = i + ms_utf8_strict_prefix(s + i, n - i);
+		while (i < valid) {
+			start = i;
+			c = ms_utf8_next(s, &i);
+			if (c < 0x20 || (c >= 0x7f && c < 0xa0))
+				for (; start < i; start++)
+					fprintf(out, "\\x%02x", s[start]);
+			else
+				fwrite(s + start, 1, i - start, out);
+		}
+		if (i < n)
+			fprintf(out, "\\x%02x", s[i++]);
+	}
+}
+
 void ms_put_raw(FILE *out, const char *s, size_t len)
 {
 	const unsigned char *u = (const unsigned char *)s, *e;

@@ -57,4 +57,11 @@ char *ms_key_text(const struct ms_snapshot *snap, enum ms_key_type key_type, uin
  */
 const char *ms_quote(char *dst, size_t size, const void *bytes, size_t n);
 
+/*
+ * Untrusted bytes in a message line: valid UTF-8 text as it is, every
+ * control character (C0, DEL, C1) and every byte that is not UTF-8 as
+ * \xHH, so that the line stays one line and no terminal control.
+ */
+void ms_put_message(FILE *out, const void *bytes, size_t n);
+
 #endif
