@@ -83,7 +83,7 @@ void ms_snapshot_reset(struct ms_snapshot *snap)
 	free(snap->trace_traceback);
 	free(snap->trace_nframe);
 	for (i = 0; i < snap->nsums; i++)
-		free(snap->sums[i].cells);
+		ms_domain_sums_release(&snap->sums[i]);
 	memset(snap, 0, sizeof(*snap));
 	snap->origin.format = origin.format;
 	snap->hash_seed = seed;
@@ -350,34 +350,6 @@ static int grow_traces(struct ms_snapshot *snap, size_t need)
 		return -1;
 	snap->traces_alloc = n;
 	return 0;
-}
-
-struct ms_domain_sums *ms_snapshot_domain_sums(struct ms_snapshot *snap, uint32_t domain,
-					       uint32_t traceback, bool *too_many)
-{
-	struct ms_domain_sums *d;
-	size_t i, old;
-
-	for (i = 0; i < snap->nsums && snap->sums[i].domain != domain; i++)
-		;
-	if (i == MS_MAX_SUMMED_DOMAINS) {
-		*too_many = true;
-		return NULL;
-	}
-	d = &snap->sums[i];
-	if (i == snap->nsums) {
-		memset(d, 0, sizeof(*d));
-		d->domain = domain;
-		snap->nsums++;
-	}
-	snap->last_sum = i;
-	if (traceback >= d->alloc) {
-		old = d->alloc;
-		if (MS_GROW(d->cells, (size_t)traceback + 1, d->alloc) < 0)
-			return NULL;
-		memset(d->cells + old, 0, (d->alloc - old) * sizeof(*d->cells)); /* sums start at 0 */
-	}
-	return d;
 }
 
 int ms_snapshot_grow_traces(struct ms_snapshot *snap)

@@ -19,6 +19,9 @@
 #define FOOT	     34 /* the details line */
 #define CHAR_WIDTH   7.0
 #define MIN_WIDTH    0.1 /* narrower frames are left out, as flamegraph.pl does */
+/* what a box's tooltip shows at most of its name and of its source line */
+#define NAME_MAX_BYTES 200
+#define LINE_MAX_BYTES 120
 #define STR_(x)	     #x
 #define STR(x)	     STR_(x)
 
@@ -115,6 +118,10 @@ static void put_fill(const struct flame_out *o, const struct ms_flame_node *n, c
 			fputs("rgb(235,235,235)", o->out);
 		return;
 	}
+	if (!n->snap && n->depth) {
+		fputs("rgb(200,200,200)", o->out); /* an "other" box */
+		return;
+	}
 	h = hash(text, len);
 	fprintf(o->out, "rgb(%u,%u,%u)", 205 + (h & 0x3f) * 50 / 63, (h >> 8 & 0xff) * 210 / 255,
 		(h >> 16 & 0x3f) * 55 / 63);
@@ -200,6 +207,32 @@ static void put_fitted(FILE *out, const char *text, size_t len, double px)
 	fputs("..", out);
 }
 
+/*
+ * At most max bytes of text, whole characters: its end when from_end
+ * (where a path keeps its file name), else its start; "..." marks a cut.
+ */
+static void put_capped(FILE *out, const char *text, size_t len, size_t max, bool from_end)
+{
+	size_t i = 0, start = 0, prev = 0;
+
+	if (len <= max) {
+		ms_put_xml_text(out, text, len);
+		return;
+	}
+	while (i < len && (from_end ? len - i > max : i <= max)) {
+		prev = i;
+		ms_utf8_next((const unsigned char *)text, &i);
+	}
+	if (from_end) {
+		start = i;
+		fputs("...", out);
+		ms_put_xml_text(out, text + start, len - start);
+	} else {
+		ms_put_xml_text(out, text, prev);
+		fputs("...", out);
+	}
+}
+
 static void put_title(const struct flame_out *o, const struct ms_flame_node *n, const char *text,
 		      size_t len, const char *qual, size_t qlen)
 {
@@ -210,10 +243,10 @@ static void put_title(const struct flame_out *o, const struct ms_flame_node *n, 
 	const char *line;
 	size_t llen, flen;
 
-	ms_put_xml_text(o->out, text, len);
+	put_capped(o->out, text, len, NAME_MAX_BYTES, true);
 	if (qual) {
 		fputs(", in ", o->out);
-		ms_put_xml_text(o->out, qual, qlen);
+		put_capped(o->out, qual, qlen, NAME_MAX_BYTES, false);
 	}
 	if (n->snap && o->r->sources) {
 		struct ms_frame f = ms_snapshot_frame(n->snap, n->frame);
@@ -221,7 +254,7 @@ static void put_title(const struct flame_out *o, const struct ms_flame_node *n, 
 		line = ms_sources_line(o->r->sources, name, flen, f.lineno, &llen);
 		if (line) {
 			fputs("\n    ", o->out);
-			ms_put_xml_text(o->out, line, llen);
+			put_capped(o->out, line, llen, LINE_MAX_BYTES, false);
 		}
 	}
 	fputs("\nsize=", o->out);
@@ -237,14 +270,15 @@ static void put_title(const struct flame_out *o, const struct ms_flame_node *n, 
 	fprintf(o->out, ", %.2f%% of all", share);
 }
 
-static void put_node(const struct flame_out *o, const struct ms_flame_node *n)
+static void put_node(const struct flame_out *o, const struct ms_flame_node *n, char *text,
+		     size_t len)
 {
 	double x = PAD + ms_u128_to_double(n->x) * o->scale;
 	double w = ms_u128_to_double(n->size) * o->scale;
 	double y = o->height - FOOT - (double)(n->depth + 1) * FRAME_HEIGHT;
 	char a[41], b[41];
-	size_t len, qlen = 0, blen;
-	char *text = label(n, &len), *qual = NULL, *box;
+	size_t qlen = 0, blen;
+	char *qual = NULL, *box;
 	const char *q = function(o, n, &qlen);
 
 	/* the function's name lives until the next lookup: keep a copy */
@@ -261,7 +295,7 @@ static void put_node(const struct flame_out *o, const struct ms_flame_node *n)
 	if (qual) {
 		/* the script fits the label again on zoom */
 		fputs(" data-l=\"", o->out);
-		ms_put_xml_text(o->out, box, blen);
+		put_capped(o->out, box, blen, NAME_MAX_BYTES, true);
 		fputc('"', o->out);
 	}
 	fputs("><title>", o->out);
@@ -277,6 +311,25 @@ static void put_node(const struct flame_out *o, const struct ms_flame_node *n)
 	free(text);
 	free(qual);
 	free(box);
+}
+
+/* The box of a node's children too narrow to draw one by one, if it can be drawn. */
+static void put_other(const struct flame_out *o, const struct ms_flame_node *n)
+{
+	struct ms_flame_node box = {0};
+	char text[48];
+
+	if (!n->other_nodes || ms_u128_to_double(n->other_size) * o->scale < MIN_WIDTH)
+		return;
+	box.depth = n->depth + 1;
+	box.x = n->other_x;
+	box.size = n->other_size;
+	box.old_size = n->other_old_size;
+	box.count = n->other_count;
+	box.old_count = n->other_old_count;
+	snprintf(text, sizeof(text), "%llu other frame%s", (unsigned long long)n->other_nodes,
+		 n->other_nodes == 1 ? "" : "s");
+	put_node(o, &box, strdup(text), strlen(text));
 }
 
 int ms_write_svg_flame(FILE *out, const struct ms_flame_report *r)
@@ -313,9 +366,15 @@ int ms_write_svg_flame(FILE *out, const struct ms_flame_report *r)
 		"<text id=\"unzoom\" x=\"%d\" y=\"24\" style=\"display: none\">Reset zoom</text>\n",
 		PAD);
 	fprintf(out, "<text id=\"details\" x=\"%d\" y=\"%d\"> </text>\n", PAD, o.height - 12);
-	for (i = 0; i < f->nr; i++)
-		if (ms_u128_to_double(f->items[i].size) * o.scale >= MIN_WIDTH || i == 0)
-			put_node(&o, &f->items[i]);
+	for (i = 0; i < f->nr; i++) {
+		size_t len = 0;
+		char *text;
+		if (ms_u128_to_double(f->items[i].size) * o.scale >= MIN_WIDTH || i == 0) {
+			text = label(&f->items[i], &len);
+			put_node(&o, &f->items[i], text, len);
+		}
+		put_other(&o, &f->items[i]);
+	}
 	fprintf(out, "<script type=\"text/ecmascript\"><![CDATA[\n%s]]></script>\n", script);
 	ms_svg_end(out);
 	return ferror(out) ? -1 : 0;

@@ -173,9 +173,16 @@ static void rss_line(FILE *out, const struct chart *c)
 	fputs("\"/>\n", out);
 }
 
-/* One line: sizes[j * stride] for each snapshot; row is SIZE_MAX for the total. */
-static void line(FILE *out, const struct chart *c, const ms_u128 *sizes, const uint64_t *counts,
-		 size_t row, const char *colour)
+/* A row's point at step j; the total for row SIZE_MAX. */
+static struct ms_series_cell point(const struct ms_series *s, size_t row, size_t j)
+{
+	struct ms_series_cell total = {s->total_size[j], s->total_count[j], (uint32_t)j};
+
+	return row == SIZE_MAX ? total : ms_series_at(s, row, j);
+}
+
+/* One line: the row's size at each snapshot; row is SIZE_MAX for the total. */
+static void line(FILE *out, const struct chart *c, size_t row, const char *colour)
 {
 	const struct ms_series *s = c->r->series;
 	size_t j;
@@ -185,12 +192,14 @@ static void line(FILE *out, const struct chart *c, const ms_u128 *sizes, const u
 	else
 		fprintf(out, "<polyline stroke=\"%s\" points=\"", colour);
 	for (j = 0; j < s->nsnap; j++)
-		fprintf(out, "%s%.1f,%.1f", j ? " " : "", x_at(c, j), y_at(c, sizes[j]));
+		fprintf(out, "%s%.1f,%.1f", j ? " " : "", x_at(c, j),
+			y_at(c, point(s, row, j).size));
 	fputs("\"/>\n", out);
 	for (j = 0; j < s->nsnap; j++) {
+		struct ms_series_cell p = point(s, row, j);
 		char raw[41];
 		fprintf(out, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"%d\" fill=\"%s\"><title>",
-			x_at(c, j), y_at(c, sizes[j]), row == SIZE_MAX ? 4 : 3, colour);
+			x_at(c, j), y_at(c, p.size), row == SIZE_MAX ? 4 : 3, colour);
 		if (row != SIZE_MAX) {
 			ms_put_key(out, s->rows[row].snap, s->key_type, s->rows[row].key,
 				   ms_put_xml_text);
@@ -201,9 +210,9 @@ static void line(FILE *out, const struct chart *c, const ms_u128 *sizes, const u
 			fprintf(out, " (pid %ld, %s, at %.3f s)", c->r->moments[j].pid,
 				c->r->moments[j].reason, c->r->moments[j].monotonic - c->t0);
 		fputs(": ", out);
-		ms_svg_put_size(out, sizes[j]);
-		fprintf(out, " (%s B), %llu blocks</title></circle>\n", ms_u128_text(raw, sizes[j]),
-			(unsigned long long)counts[j]);
+		ms_svg_put_size(out, p.size);
+		fprintf(out, " (%s B), %llu blocks</title></circle>\n", ms_u128_text(raw, p.size),
+			(unsigned long long)p.count);
 	}
 }
 
@@ -269,7 +278,7 @@ int ms_write_svg_timeline(FILE *out, const struct ms_series_report *r)
 	for (j = 0; j < s->nsnap; j++) {
 		max = fmax(max, ms_u128_to_double(s->total_size[j]));
 		for (g = 0; g < r->ngroups; g++)
-			max = fmax(max, ms_u128_to_double(s->size[r->groups[g] * s->nsnap + j]));
+			max = fmax(max, ms_u128_to_double(ms_series_at(s, r->groups[g], j).size));
 	}
 	for (j = 0; j < r->nrss; j++)
 		max = fmax(max, (double)r->rss[j].rss);
@@ -302,9 +311,8 @@ int ms_write_svg_timeline(FILE *out, const struct ms_series_report *r)
 	if (r->nrss)
 		rss_line(out, &c);
 	for (g = r->ngroups; g-- > 0;)
-		line(out, &c, s->size + r->groups[g] * s->nsnap, s->count + r->groups[g] * s->nsnap,
-		     r->groups[g], ms_svg_colour(g));
-	line(out, &c, s->total_size, s->total_count, SIZE_MAX, "#222");
+		line(out, &c, r->groups[g], ms_svg_colour(g));
+	line(out, &c, SIZE_MAX, "#222");
 	legend(out, &c, BOTTOM + below);
 	ms_svg_end(out);
 	return ferror(out) ? -1 : 0;
