@@ -2,6 +2,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "escape.h"
 #include "grow.h"
 #include "info.h"
 #include "format128.h"
@@ -166,7 +167,7 @@ int ms_info_write_text(FILE *out, const char *name, const struct ms_info *info, 
 	if (info->truncated)
 		fprintf(out, " (total_nframe up to %u)", info->max_total_nframe);
 	fputc('\n', out);
-	return ferror(out) ? -1 : 0;
+	return ms_write_status(out);
 }
 
 void ms_info_write_json(struct ms_json *j, const char *name, const struct ms_info *info)

@@ -16,6 +16,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "escape.h"
 #include "grow.h"
 #include "pyscope.h"
 #include "source.h"
@@ -114,8 +115,10 @@ static char *read_file(const char *path, size_t *len)
 	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode) || (uint64_t)st.st_size > MAX_SOURCE)
 		goto fail;
 	buf = malloc((size_t)st.st_size + 1);
-	if (!buf)
+	if (!buf) {
+		ms_write_nomem();
 		goto fail;
+	}
 	while (n < (size_t)st.st_size && (got = read(fd, buf + n, (size_t)st.st_size - n)) > 0)
 		n += (size_t)got;
 	close(fd);
@@ -254,8 +257,12 @@ static char *decode(const char *raw, size_t len, const char *encoding, size_t *o
 	size_t in_left = len, out_size, out_left;
 
 	if (!strcmp(encoding, "utf-8")) {
-		if (!ms_utf8_is_strict((const unsigned char *)raw, len) || !(out = malloc(len + 1)))
+		if (!ms_utf8_is_strict((const unsigned char *)raw, len))
 			return NULL;
+		if (!(out = malloc(len + 1))) {
+			ms_write_nomem();
+			return NULL;
+		}
 		memcpy(out, raw, len);
 		*out_len = len;
 		return out;
@@ -267,6 +274,8 @@ static char *decode(const char *raw, size_t len, const char *encoding, size_t *o
 	out = malloc(out_size);
 	o = out;
 	out_left = out_size;
+	if (!out)
+		ms_write_nomem();
 	if (!out || iconv(cd, &in, &in_left, &o, &out_left) == (size_t)-1 ||
 	    iconv(cd, NULL, NULL, &o, &out_left) == (size_t)-1) {
 		free(out);
@@ -288,8 +297,10 @@ static char *map_path(const struct ms_sources *s, const char *name, size_t name_
 	char *path = malloc(name_len + 1), *mapped;
 	size_t plen, k, fl, tl;
 
-	if (!path)
+	if (!path) {
+		ms_write_nomem();
 		return NULL;
+	}
 	plen = ms_utf8_fsencode(path, name, name_len);
 	path[plen] = 0;
 	for (k = 0; k < s->nrules; k++) {
@@ -302,6 +313,8 @@ static char *map_path(const struct ms_sources *s, const char *name, size_t name_
 		if (mapped) {
 			memcpy(mapped, s->rules[k].to, tl);
 			memcpy(mapped + tl, path + fl, plen - fl + 1);
+		} else {
+			ms_write_nomem();
 		}
 		free(path);
 		return mapped;
@@ -348,6 +361,7 @@ static void load(struct ms_sources *s, struct source_file *f)
 	f->text_len = len;
 	return;
 fail:
+	ms_write_nomem();
 	free(text);
 	f->nlines = 0;
 }
@@ -370,13 +384,19 @@ static struct source_file *find(struct ms_sources *s, const char *filename, size
 			s->last = i;
 			return s->files[i].text ? &s->files[i] : NULL;
 		}
-	if (memchr(filename, 0, flen) || MS_GROW(s->files, s->nr + 1, s->alloc) < 0)
+	if (memchr(filename, 0, flen))
 		return NULL;
+	if (MS_GROW(s->files, s->nr + 1, s->alloc) < 0) {
+		ms_write_nomem();
+		return NULL;
+	}
 	f = &s->files[s->nr];
 	memset(f, 0, sizeof(*f));
 	f->name = malloc(flen);
-	if (!f->name)
+	if (!f->name) {
+		ms_write_nomem();
 		return NULL;
+	}
 	memcpy(f->name, filename, flen);
 	f->name_len = flen;
 	s->last = s->nr++;
@@ -406,8 +426,8 @@ struct ms_pyscope *ms_sources_scopes(struct ms_sources *s, const char *filename,
 {
 	struct source_file *f = find(s, filename, flen);
 
-	if (f && !f->scope)
-		f->scope = ms_pyscope_new(f->text, f->text_len);
+	if (f && !f->scope && !(f->scope = ms_pyscope_new(f->text, f->text_len)))
+		ms_write_nomem();
 	return f ? f->scope : NULL;
 }
 
@@ -415,6 +435,7 @@ const char *ms_sources_function(struct ms_sources *s, const char *filename, size
 				uint32_t lineno, size_t *len, uint32_t *start)
 {
 	struct ms_pyscope *scopes = ms_sources_scopes(s, filename, flen);
+	const char *name;
 	uint32_t first, last;
 	int32_t scope;
 
@@ -424,7 +445,10 @@ const char *ms_sources_function(struct ms_sources *s, const char *filename, size
 	*start = 0;
 	if (scope != MS_PYSCOPE_MODULE)
 		ms_pyscope_lines_of(scopes, scope, &first, &last, start);
-	return ms_pyscope_qualname(scopes, scope, len);
+	name = ms_pyscope_qualname(scopes, scope, len);
+	if (!name)
+		ms_write_nomem();
+	return name;
 }
 
 const char *ms_sources_line(struct ms_sources *s, const char *filename, size_t flen,

@@ -24,7 +24,9 @@ int ms_sources_map_path(struct ms_sources *sources, const char *from, const char
 /*
  * The stripped line lineno (1-based) of filename (the snapshot's string
  * bytes), or NULL when there is none or it is blank. *len receives its
- * length; the bytes live as long as the cache.
+ * length; the bytes live as long as the cache. When memory runs out the
+ * line is missing and ms_write_nomem() (escape.h) is marked, so that the
+ * report that wanted it fails instead of going out without it.
  */
 const char *ms_sources_line(struct ms_sources *sources, const char *filename, size_t flen,
 			    uint32_t lineno, size_t *len);

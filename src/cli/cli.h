@@ -174,6 +174,18 @@ void cli_warn_trailing(const char *file, const struct ms_snapshot *snap);
 int cli_finish_output(void);
 
 /*
+ * After a writer failed (errno says why): reports it, drops what stdout
+ * still holds unwritten, and returns EXIT_ERROR.
+ */
+int cli_fail_output(void);
+
+/* Drops what stdout holds unwritten, where the C library allows it. */
+void cli_drop_output(void);
+
+/* strerror(), but "out of memory" for ENOMEM, as memsnap's own messages say. */
+const char *cli_strerror(int e);
+
+/*
  * Where a command writes: standard output, or the file of -o. A regular
  * file (or the one a symlink leads to) is written as a new file in its
  * directory, unnamed where the system allows, and put in place by

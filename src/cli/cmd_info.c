@@ -1,7 +1,9 @@
 /* memsnap info: what each snapshot holds and where it likely came from. */
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "escape.h"
 #include "info.h"
 #include "cli.h"
 
@@ -49,6 +51,10 @@ static bool describe(FILE *buf, const struct cli_options *opts, bool json)
 	}
 	if (ms_json_finish(&j) < 0) {
 		cli_error("out of memory");
+		return false;
+	}
+	if (ms_write_status(buf) < 0) {
+		cli_error("cannot write the output: %s", cli_strerror(errno));
 		return false;
 	}
 	return true;

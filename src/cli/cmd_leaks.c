@@ -21,7 +21,7 @@ static int leaks_of(const struct cli_options *opts, int format)
 	struct ms_leaks leaks = {0};
 	struct ms_series_report report = {0};
 	struct ms_error err;
-	int ret = EXIT_ERROR, gate;
+	int ret = EXIT_ERROR;
 
 	if (cli_series_load(&cs, opts, true, 3, SYNOPSIS))
 		goto out;
@@ -34,11 +34,11 @@ static int leaks_of(const struct cli_options *opts, int format)
 	cli_series_report_recording(&report, &cs);
 	report.leaks = &leaks;
 	report.limit = opts->limit;
-	ms_write_leaks(stdout, &report, (enum ms_series_format)format);
-	ret = cli_finish_output();
-	gate = cli_gate_leaks(opts, &cs.series, &leaks);
+	ret = ms_write_leaks(stdout, &report, (enum ms_series_format)format) < 0
+		  ? cli_fail_output()
+		  : cli_finish_output();
 	if (ret == EXIT_OK)
-		ret = gate;
+		ret = cli_gate_leaks(opts, &cs.series, &leaks);
 out:
 	ms_leaks_release(&leaks);
 	cli_series_release(&cs);

@@ -45,9 +45,11 @@ int cmd_timeline(int argc, char **argv)
 	}
 	if (opts.svg && cli_write_file(opts.svg, write_chart, &report))
 		goto out;
-	if (!opts.svg || strcmp(opts.svg, "-"))
-		ms_write_timeline(stdout, &report, (enum ms_series_format)format);
-	ret = cli_finish_output();
+	if ((!opts.svg || strcmp(opts.svg, "-")) &&
+	    ms_write_timeline(stdout, &report, (enum ms_series_format)format) < 0)
+		ret = cli_fail_output();
+	else
+		ret = cli_finish_output();
 out:
 	free(grown);
 	cli_series_release(&cs);

@@ -146,13 +146,25 @@ void cli_warn_trailing(const char *file, const struct ms_snapshot *snap)
 			  strcmp(file, "-") ? file : "(standard input)", trailing);
 }
 
+const char *cli_strerror(int e)
+{
+	return e == ENOMEM ? "out of memory" : strerror(e);
+}
+
 int cli_finish_output(void)
 {
 	if (fflush(stdout) || ferror(stdout)) {
-		cli_error("cannot write the output: %s", strerror(errno));
+		cli_error("cannot write the output: %s", cli_strerror(errno));
 		return EXIT_ERROR;
 	}
 	return EXIT_OK;
+}
+
+int cli_fail_output(void)
+{
+	cli_error("cannot write the output: %s", cli_strerror(errno));
+	cli_drop_output();
+	return EXIT_ERROR;
 }
 
 void cli_error_key(const struct ms_snapshot *snap, enum ms_key_type key_type, uint32_t key,

@@ -6,6 +6,9 @@
  */
 #define _GNU_SOURCE /* O_TMPFILE, AT_EMPTY_PATH */
 #include <errno.h>
+#ifdef __GLIBC__
+#include <stdio_ext.h> /* __fpurge() */
+#endif
 #include <fcntl.h>
 #include <limits.h>
 #include <signal.h>
@@ -164,7 +167,7 @@ static int open_in_place(struct cli_output *o, int alias, const struct stat *st)
 		fd = open(o->target, O_WRONLY | O_NOCTTY | O_CLOEXEC);
 	o->fp = fd < 0 ? NULL : fdopen(fd, "wb");
 	if (!o->fp) {
-		cli_error("%s: cannot open: %s", o->path, strerror(errno));
+		cli_error("%s: cannot open: %s", o->path, cli_strerror(errno));
 		if (fd >= 0)
 			close(fd);
 		cli_output_close(o, false);
@@ -233,7 +236,7 @@ int cli_output_open(struct cli_output *o, const char *path)
 	o->path = path;
 	o->target = follow_links(path, &alias);
 	if (!o->target) {
-		cli_error("%s: %s", path, errno == ENOMEM ? "out of memory" : strerror(errno));
+		cli_error("%s: %s", path, cli_strerror(errno));
 		return -1;
 	}
 	if (alias >= 0)
@@ -252,7 +255,7 @@ int cli_output_open(struct cli_output *o, const char *path)
 		o->gid = st.st_gid;
 	}
 	if (create_beside(o) < 0) {
-		cli_error("%s: cannot create a file next to it: %s", path, strerror(errno));
+		cli_error("%s: cannot create a file next to it: %s", path, cli_strerror(errno));
 		cli_output_close(o, false);
 		return -1;
 	}
@@ -361,6 +364,8 @@ int cli_output_close(struct cli_output *o, bool ok)
 
 	if (o->fp && !o->path) {
 		o->fp = NULL;
+		if (!ok)
+			cli_drop_output();
 		return ok ? cli_finish_output() : EXIT_ERROR;
 	}
 	if (o->fp) {
@@ -379,7 +384,7 @@ int cli_output_close(struct cli_output *o, bool ok)
 	free(o->target);
 	o->target = NULL;
 	if (failed) {
-		cli_error("%s: cannot write: %s", o->path, strerror(failed));
+		cli_error("%s: cannot write: %s", o->path, cli_strerror(failed));
 		return EXIT_ERROR;
 	}
 	return ok ? EXIT_OK : EXIT_ERROR;
@@ -419,7 +424,7 @@ int cli_write_report(const struct cli_options *opts, const struct ms_report *rep
 		return EXIT_ERROR;
 	if (w(out.fp, report) < 0) {
 		cli_error("%s: cannot write: %s", out.path ? out.path : "standard output",
-			  strerror(errno));
+			  cli_strerror(errno));
 		return cli_output_close(&out, false);
 	}
 	return cli_output_close(&out, true);
@@ -431,7 +436,19 @@ int cli_write_file(const char *path, int (*write)(FILE *out, const void *ctx), c
 
 	if (cli_output_open(&out, path) < 0)
 		return EXIT_ERROR;
-	return cli_output_close(&out, write(out.fp, ctx) == 0);
+	if (write(out.fp, ctx) < 0) {
+		cli_error("%s: cannot write: %s", out.path ? out.path : "standard output",
+			  cli_strerror(errno));
+		return cli_output_close(&out, false);
+	}
+	return cli_output_close(&out, true);
+}
+
+void cli_drop_output(void)
+{
+#ifdef __GLIBC__
+	__fpurge(stdout);
+#endif
 }
 
 int cli_snapshot_output_check(const struct cli_options *opts, const char *command)

@@ -43,6 +43,7 @@ struct arena {
 		_Alignas(max_align_t) unsigned char data[];
 	} * chunks;
 	struct arena_chunk *current;
+	bool failed; /* an allocation failed: cJSON's NULL means no memory, not bad JSON */
 };
 
 static _Thread_local struct arena *thread_arena;
@@ -65,8 +66,10 @@ static void *arena_malloc(size_t n)
 	}
 	size = n > 65536 ? n : 65536;
 	c = malloc(sizeof(*c) + size);
-	if (!c)
+	if (!c) {
+		a->failed = true;
 		return NULL;
+	}
 	c->next = a->chunks;
 	c->used = n;
 	c->size = size;
@@ -249,6 +252,8 @@ static int parse_element(struct reader *r, const char *what, cJSON **tree, size_
 		*end = start + (size_t)(stop - text);
 		return 0;
 	}
+	if (thread_arena && thread_arena->failed)
+		return nomem(r);
 	/* cJSON stopped where the JSON is wrong, or at what only json_token.c reads */
 	c = text_failed(r, ms_json_text_scan(t, &special));
 	if (c)
@@ -266,6 +271,8 @@ static int parse_element(struct reader *r, const char *what, cJSON **tree, size_
 		return nomem(r);
 	*tree = cJSON_ParseWithLength(copy, n);
 	free(copy);
+	if (!*tree && thread_arena && thread_arena->failed)
+		return nomem(r);
 	return *tree ? 0 : fail(r, start, "invalid JSON");
 }
 

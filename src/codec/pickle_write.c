@@ -27,7 +27,8 @@ struct writer {
 	size_t len, alloc;
 	size_t frame_start; /* offset of the open frame's header, or SIZE_MAX */
 	bool framing;
-	bool failed;
+	bool failed; /* writing failed */
+	bool nomem;  /* the buffer could not grow */
 	uint64_t memo_nr;
 	uint32_t *string_memo; /* per string id: memo index + 1, 0 if not yet */
 	uint32_t *traceback_memo;
@@ -46,7 +47,7 @@ static void put(struct writer *w, const void *p, size_t n)
 	size_t header = w->framing && w->frame_start == SIZE_MAX ? FRAME_HEADER : 0;
 
 	if (MS_GROW(w->buf, w->len + header + n, w->alloc) < 0) {
-		w->failed = true;
+		w->nomem = true;
 		return;
 	}
 	if (header) {
@@ -341,6 +342,8 @@ int ms_snapshot_write_pickle(FILE *out, const struct ms_snapshot *snap, struct m
 	free(w.buf);
 	free(w.string_memo);
 	free(w.traceback_memo);
+	if (w.nomem)
+		return ms_fail(err, MS_ERR_NOMEM, "out of memory");
 	if (w.failed || ferror(out))
 		return ms_fail(err, MS_ERR_IO, "%s", strerror(errno ? errno : EIO));
 	return MS_OK;

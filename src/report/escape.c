@@ -1,4 +1,5 @@
 /* Output quoting of snapshot strings, one function per format; see escape.h. */
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -6,6 +7,30 @@
 #include "utf8.h"
 
 #define ESCAPED_BYTE(c) ((c) >= 0xdc80 && (c) <= 0xdcff)
+
+static _Thread_local bool nomem;
+
+void ms_write_nomem(void)
+{
+	nomem = true;
+}
+
+bool ms_write_nomem_pending(void)
+{
+	return nomem;
+}
+
+int ms_write_status(FILE *out)
+{
+	bool missing = nomem;
+
+	nomem = false;
+	if (missing) {
+		errno = ENOMEM;
+		return -1;
+	}
+	return ferror(out) ? -1 : 0;
+}
 
 const char *ms_quote(char *dst, size_t size, const void *bytes, size_t n)
 {
@@ -123,7 +148,7 @@ void ms_put_field(FILE *out, const char *s, size_t len, char sep)
 	char *raw = malloc(len + 1);
 
 	if (!raw) {
-		fwrite(s, 1, len, out);
+		ms_write_nomem();
 		return;
 	}
 	ms_put_field_bytes(out, raw, ms_utf8_fsencode(raw, s, len), sep);
@@ -171,6 +196,8 @@ void ms_put_key(FILE *out, const struct ms_snapshot *snap, enum ms_key_type key_
 
 	if (text)
 		put(out, text, len);
+	else
+		ms_write_nomem();
 	free(text);
 }
 

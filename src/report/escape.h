@@ -8,9 +8,24 @@
 #ifndef MEMSNAP_ESCAPE_H
 #define MEMSNAP_ESCAPE_H
 
+#include <stdbool.h>
 #include <stdio.h>
 
 #include "memsnap/stats.h"
+
+/*
+ * A writer's helper that cannot get the memory a string needs marks it
+ * here (for this thread) rather than leave the string out, and the
+ * writer's ms_write_status() then fails with errno ENOMEM: a report is
+ * never printed with a piece missing.
+ */
+void ms_write_nomem(void);
+
+/* -1 (errno set) if out has an error or a piece was left out, else 0; clears the mark. */
+int ms_write_status(FILE *out);
+
+/* Whether a piece was left out since the last ms_write_status(): the mark, kept. */
+bool ms_write_nomem_pending(void);
 
 /* The bytes Python would print: surrogate escapes back to raw bytes. */
 void ms_put_raw(FILE *out, const char *s, size_t len);

@@ -263,7 +263,7 @@ int ms_write_timeline(FILE *out, const struct ms_series_report *r, enum ms_serie
 		return timeline_json(out, r);
 	else
 		timeline_table(out, r, format == MS_SERIES_CSV ? ',' : '\t');
-	return ferror(out) ? -1 : 0;
+	return ms_write_status(out);
 }
 
 static size_t leaks_shown(const struct ms_series_report *r)
@@ -383,5 +383,5 @@ int ms_write_leaks(FILE *out, const struct ms_series_report *r, enum ms_series_f
 		return leaks_json(out, r);
 	else
 		leaks_table(out, r, format == MS_SERIES_CSV ? ',' : '\t');
-	return ferror(out) ? -1 : 0;
+	return ms_write_status(out);
 }

@@ -284,8 +284,9 @@ static void put_node(const struct flame_out *o, const struct ms_flame_node *n, c
 	/* the function's name lives until the next lookup: keep a copy */
 	if (q && (qual = malloc(qlen ? qlen : 1)))
 		memcpy(qual, q, qlen);
-	box = text ? box_text(qual, qlen, text, len, &blen) : NULL;
+	box = text && (!q || qual) ? box_text(qual, qlen, text, len, &blen) : NULL;
 	if (!box) {
+		ms_write_nomem();
 		free(text);
 		free(qual);
 		return;
@@ -377,5 +378,5 @@ int ms_write_svg_flame(FILE *out, const struct ms_flame_report *r)
 	}
 	fprintf(out, "<script type=\"text/ecmascript\"><![CDATA[\n%s]]></script>\n", script);
 	ms_svg_end(out);
-	return ferror(out) ? -1 : 0;
+	return ms_write_status(out);
 }

@@ -315,5 +315,5 @@ int ms_write_svg_timeline(FILE *out, const struct ms_series_report *r)
 	line(out, &c, SIZE_MAX, "#222");
 	legend(out, &c, BOTTOM + below);
 	ms_svg_end(out);
-	return ferror(out) ? -1 : 0;
+	return ms_write_status(out);
 }
