@@ -43,6 +43,7 @@ struct ms_snapshot_origin {
 	const char *format;      /* "pickle" or "json" */
 	const char *compression; /* "gzip", or NULL */
 	size_t trailing_bytes;   /* after STOP: ignored, as Python ignores them */
+	bool trailing_compressed; /* gzip: data after STOP, ignored and not inflated */
 };
 
 /*

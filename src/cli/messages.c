@@ -138,12 +138,17 @@ void cli_report(const char *file, const struct ms_error *err)
 
 void cli_warn_trailing(const char *file, const struct ms_snapshot *snap)
 {
-	size_t trailing = ms_snapshot_origin(snap).trailing_bytes;
+	struct ms_snapshot_origin origin = ms_snapshot_origin(snap);
+	const char *name = strcmp(file, "-") ? file : "(standard input)";
 
-	if (trailing)
+	if (origin.trailing_bytes)
 		cli_error("%s: warning: %zu bytes after the end of the pickle ignored (as Python "
 			  "ignores them)",
-			  strcmp(file, "-") ? file : "(standard input)", trailing);
+			  name, origin.trailing_bytes);
+	else if (origin.trailing_compressed)
+		cli_error("%s: warning: compressed data after the end of the pickle ignored (as "
+			  "Python ignores it), not inflated",
+			  name);
 }
 
 const char *cli_strerror(int e)

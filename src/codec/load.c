@@ -38,6 +38,8 @@ static int parse(const void *buf, size_t len, bool summed, unsigned flags, struc
 	struct ms_snapshot *snap = ms_snapshot_new();
 	char *inflated = NULL;
 	size_t inflated_len = 0;
+	uint64_t limit;
+	bool more = false;
 	int status;
 
 	*out = NULL;
@@ -46,11 +48,15 @@ static int parse(const void *buf, size_t len, bool summed, unsigned flags, struc
 	snap->summed = summed;
 	if (ms_gzip_detect(buf, len)) {
 		snap->origin.compression = "gzip";
-		status = ms_gzip_inflate(buf, len, &inflated, &inflated_len, err);
+		status = ms_gzip_limit(len, &limit, err);
+		if (!status)
+			status =
+			    ms_gzip_inflate(buf, len, limit, &inflated, &inflated_len, &more, err);
 		if (!status) {
 			status = read_any(snap, inflated, inflated_len, flags & ~MS_PICKLE_MAPPED, err);
 			if (status && err)
 				err->inflated = err->offset != MS_NO_OFFSET;
+			snap->origin.trailing_compressed = more;
 		}
 		free(inflated);
 	} else {

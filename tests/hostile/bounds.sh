@@ -2,9 +2,11 @@
 # The memory bound the README states, on snapshots crafted to break it
 # (craft.c): peak RSS of every command at most 12 times the size of the
 # snapshot files it reads plus 16 MiB, within 20 seconds; flame graphs of
-# at most 8 MiB whatever the tracebacks; and a large snapshot that needs
-# little memory read under a 256 MiB address-space limit. Under a
-# sanitizer, memory is the sanitizer's: the figures are printed, not checked.
+# at most 8 MiB whatever the tracebacks; a large snapshot that needs
+# little memory read under a 256 MiB address-space limit; and gzip bombs,
+# refused at their limit (128 times their size) or, after a pickle's
+# STOP, not inflated at all. Under a sanitizer, memory is the sanitizer's:
+# the figures are printed, not checked.
 #
 #   tests/hostile/bounds.sh MEMSNAP_BINARY CRAFT_BINARY SPAWN_BINARY [sanitized]
 set -u
@@ -15,17 +17,18 @@ craft=$2 spawn=$3 sanitized=${4:-}
 BOUND_TIMES=12 BOUND_PLUS=$((16 << 20)) SVG_MAX=$((8 << 20)) SECONDS_MAX=20
 
 # measure NAME CMD...: runs memsnap CMD (the snapshot files are the
-# arguments that name files); checks exit 0 and the bound.
+# arguments that name files); checks exit $want (0 unless set) and the
+# bound, or the bound's input $inflated when set (a compressed file).
 measure() {
-    local name=$1 input=0 arg wall rss status cpu limit
+    local name=$1 input=${inflated:-0} arg wall rss status cpu limit
     shift
-    for arg in "$@"; do
+    [ -n "${inflated:-}" ] || for arg in "$@"; do
         [ -f "$arg" ] && input=$((input + $(stat -c %s "$arg")))
     done
     "$spawn" "$tmp/report" "$bin" "$@" >/dev/null 2>"$tmp/stderr"
     read -r wall rss status cpu <"$tmp/report"
     limit=$((BOUND_TIMES * input + BOUND_PLUS))
-    [ "$status" -eq 0 ] || problem "exit status $status"
+    [ "$status" -eq "${want:-0}" ] || problem "exit status $status"
     if [ -z "$sanitized" ]; then
         [ $((rss * 1024)) -le "$limit" ] ||
             problem "peak RSS $((rss / 1024)) MiB over $((limit >> 20)) MiB"
@@ -76,5 +79,29 @@ if [ -z "$sanitized" ]; then
     verdict "a 72 MiB snapshot under a 256 MiB address space" "$(head -n 1 "$tmp/stderr")"
 fi
 measure "top, 72 MiB of one traceback" top memo.bin
+
+# gzip: 1 MiB that inflates to 1 GiB, refused at 128 MiB
+"$craft" bomb 1024 bomb.gz && "$craft" bomb 1024 stopbomb.gz "$here/../golden/fixtures/rich_p5.bin" ||
+    { echo "craft failed"; exit 2; }
+want=2 inflated=$((128 * $(stat -c %s bomb.gz))) measure "gzip bomb" top bomb.gz
+[ "$(cat "$tmp/stderr")" = "memsnap: bomb.gz: gzip: inflates to more than $((128 * $(stat -c %s bomb.gz))) bytes, the limit for $(stat -c %s bomb.gz) compressed bytes (MEMSNAP_GZIP_LIMIT sets another)" ] ||
+    problem "stderr: $(head -c 300 "$tmp/stderr")"
+verdict "gzip bomb: one line naming the file and the limit"
+# the same bomb after a snapshot's STOP: not inflated at all
+inflated=$(stat -c %s "$here/../golden/fixtures/rich_p5.bin") measure "gzip bomb after STOP" top stopbomb.gz
+[ "$(cat "$tmp/stderr")" = "memsnap: stopbomb.gz: warning: compressed data after the end of the pickle ignored (as Python ignores it), not inflated" ] ||
+    problem "stderr: $(head -c 300 "$tmp/stderr")"
+verdict "gzip bomb after STOP: a warning"
+# the limit set by hand
+gzip -c "$here/../golden/fixtures/rich_p5.bin" >rich.bin.gz
+MEMSNAP_GZIP_LIMIT=500 "$bin" top rich.bin.gz >/dev/null 2>"$tmp/stderr"
+[ $? -eq 2 ] && grep -q '^memsnap: rich.bin.gz: gzip: inflates to more than 500 bytes' "$tmp/stderr" ||
+    problem "MEMSNAP_GZIP_LIMIT=500: $(head -c 300 "$tmp/stderr")"
+MEMSNAP_GZIP_LIMIT=1KiB "$bin" top rich.bin.gz >/dev/null 2>"$tmp/stderr" ||
+    problem "MEMSNAP_GZIP_LIMIT=1KiB: $(head -c 300 "$tmp/stderr")"
+MEMSNAP_GZIP_LIMIT=lots "$bin" top rich.bin.gz >/dev/null 2>"$tmp/stderr"
+[ $? -eq 2 ] && grep -q '^memsnap: rich.bin.gz: MEMSNAP_GZIP_LIMIT: ' "$tmp/stderr" ||
+    problem "MEMSNAP_GZIP_LIMIT=lots: $(head -c 300 "$tmp/stderr")"
+verdict "MEMSNAP_GZIP_LIMIT"
 
 finish

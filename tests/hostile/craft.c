@@ -14,10 +14,13 @@
  *                            group in two of them
  *   craft memo MB OUT        a pickle of MB megabytes of trace tuples of one
  *                            traceback: much to read, little to keep
+ *   craft bomb MB OUT [SNAP] gzip: the snapshot file SNAP (if given), then MB
+ *                            MiB of zeros, in one member
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <zlib.h>
 
 #include "snapshot_internal.h"
 
@@ -177,6 +180,64 @@ static void memo(uint32_t mb, const char *path)
 		die("cannot write");
 }
 
+/* Deflates in[0..n) with a full flush (no reference back past it) into out. */
+static size_t deflate_chunk(z_stream *z, const void *in, size_t n, unsigned char *out, size_t size,
+			    int flush)
+{
+	z->next_in = (Bytef *)in;
+	z->avail_in = (uInt)n;
+	z->next_out = out;
+	z->avail_out = (uInt)size;
+	if (deflate(z, flush) == Z_STREAM_ERROR || z->avail_in || !z->avail_out)
+		die("deflate failed");
+	return size - z->avail_out;
+}
+
+static void put_le32(FILE *out, uint32_t v)
+{
+	unsigned char b[4] = {v & 255, v >> 8 & 255, v >> 16 & 255, v >> 24 & 255};
+
+	fwrite(b, 1, 4, out);
+}
+
+/*
+ * A megabyte of zeros deflated once after a full flush is the same bytes
+ * every time: written MB times, it inflates to MB MiB in one member, made
+ * in milliseconds.
+ */
+static void bomb(uint32_t mb, const char *path, const char *snap)
+{
+	static const unsigned char header[10] = {0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 3};
+	static unsigned char zeros[1 << 20], chunk[1 << 20], prefix[1 << 20], buf[1 << 20];
+	FILE *src = snap ? fopen(snap, "rb") : NULL, *dst = fopen(path, "wb");
+	size_t plen = src ? fread(prefix, 1, sizeof(prefix), src) : 0, n, zn;
+	uLong crc = crc32(0, prefix, (uInt)plen), zcrc = crc32(0, zeros, sizeof(zeros));
+	z_stream z;
+	uint32_t i;
+
+	memset(&z, 0, sizeof(z));
+	if ((snap && !src) || !dst ||
+	    deflateInit2(&z, 9, Z_DEFLATED, -MAX_WBITS, 9, Z_DEFAULT_STRATEGY) != Z_OK)
+		die("cannot write");
+	fwrite(header, 1, sizeof(header), dst);
+	n = deflate_chunk(&z, prefix, plen, buf, sizeof(buf), Z_FULL_FLUSH);
+	fwrite(buf, 1, n, dst);
+	zn = deflate_chunk(&z, zeros, sizeof(zeros), chunk, sizeof(chunk), Z_FULL_FLUSH);
+	for (i = 0; i < mb; i++) {
+		fwrite(chunk, 1, zn, dst);
+		crc = crc32_combine(crc, zcrc, sizeof(zeros));
+	}
+	n = deflate_chunk(&z, NULL, 0, buf, sizeof(buf), Z_FINISH);
+	fwrite(buf, 1, n, dst);
+	deflateEnd(&z);
+	put_le32(dst, (uint32_t)crc);
+	put_le32(dst, (uint32_t)(plen + ((uint64_t)mb << 20)));
+	if (src)
+		fclose(src);
+	if (fclose(dst))
+		die("cannot write");
+}
+
 int main(int argc, char **argv)
 {
 	if (argc == 4 && !strcmp(argv[1], "domains"))
@@ -189,9 +250,11 @@ int main(int argc, char **argv)
 		pairs((uint32_t)atol(argv[2]), argv[3]);
 	else if (argc == 5 && !strcmp(argv[1], "series"))
 		series((uint32_t)atol(argv[2]), (uint32_t)atol(argv[3]), argv[4]);
+	else if ((argc == 4 || argc == 5) && !strcmp(argv[1], "bomb"))
+		bomb((uint32_t)atol(argv[2]), argv[3], argc == 5 ? argv[4] : NULL);
 	else if (argc == 4 && !strcmp(argv[1], "memo"))
 		memo((uint32_t)atol(argv[2]), argv[3]);
 	else
-		die("usage: craft domains|deep|names|pairs|series|memo ... (see craft.c)");
+		die("usage: craft domains|deep|names|pairs|series|memo|bomb ... (see craft.c)");
 	return 0;
 }
