@@ -167,6 +167,9 @@ void cli_load_threads(size_t n);
 int cli_name_functions(const struct cli_options *opts, struct ms_snapshot *snap,
 		       struct ms_sources *sources);
 
+/* Warns, once, when source lines were left out for want of room. */
+void cli_warn_sources(const struct ms_sources *sources);
+
 /* Warns when a snapshot file had bytes after its end. */
 void cli_warn_trailing(const char *file, const struct ms_snapshot *snap);
 

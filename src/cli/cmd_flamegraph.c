@@ -74,6 +74,7 @@ int cmd_flamegraph(int argc, char **argv)
 	report.sources = opts.no_source ? NULL : opts.sources;
 	report.functions = opts.sources;
 	ret = cli_write_file(opts.output, write_flame, &report);
+	cli_warn_sources(report.sources);
 out:
 	ms_flame_release(&flame);
 	ms_stats_release(&old_stats);

@@ -136,6 +136,14 @@ void cli_report(const char *file, const struct ms_error *err)
 	message_put(&m);
 }
 
+void cli_warn_sources(const struct ms_sources *sources)
+{
+	if (sources && ms_sources_dropped(sources))
+		cli_error("warning: source lines left out once source files passed %zu MiB (the "
+			  "most memsnap keeps)",
+			  MS_SOURCES_BUDGET >> 20);
+}
+
 void cli_warn_trailing(const char *file, const struct ms_snapshot *snap)
 {
 	struct ms_snapshot_origin origin = ms_snapshot_origin(snap);

@@ -427,6 +427,7 @@ int cli_write_report(const struct cli_options *opts, const struct ms_report *rep
 			  cli_strerror(errno));
 		return cli_output_close(&out, false);
 	}
+	cli_warn_sources(report->sources);
 	return cli_output_close(&out, true);
 }
 

@@ -8,6 +8,10 @@
  *                            trace in each of 15 more domains on the last ids
  *   craft deep T D OUT       T tracebacks of D frames, no frame shared
  *   craft names T L OUT      T traces whose file names are L bytes of '&<'
+ *   craft wide N OUT         one traceback of N frames, each in a file of its
+ *                            own name: srcN.py, line 1
+ *   craft frames OUT FILE:LINE...  one trace of one frame for each argument,
+ *                            sizes 1000, 999, ... in that order
  *   craft pairs F OUT        F * F tracebacks, every pair of F frames, one
  *                            trace each: the most ids for the fewest bytes
  *   craft series S G DIR     S snapshots DIR/NNN.bin of G groups each, no
@@ -135,6 +139,39 @@ static void pairs(uint32_t n, const char *path)
 	save(snap, path);
 }
 
+static void wide(uint32_t n, const char *path)
+{
+	struct ms_snapshot *snap = new_snapshot();
+	uint32_t *frames = malloc(n * sizeof(*frames)), i;
+	char name[32];
+
+	if (!frames)
+		die("out of memory");
+	for (i = 0; i < n; i++) {
+		int len = snprintf(name, sizeof(name), "src%u.py", i);
+		frames[i] = frame(snap, name, (uint32_t)len, 1);
+	}
+	trace(snap, 0, 100, frames, n);
+	free(frames);
+	save(snap, path);
+}
+
+static void frames(char **args, int n, const char *path)
+{
+	struct ms_snapshot *snap = new_snapshot();
+	uint32_t f;
+	int i;
+
+	for (i = 0; i < n; i++) {
+		const char *colon = strrchr(args[i], ':');
+		if (!colon)
+			die("frames wants FILE:LINE");
+		f = frame(snap, args[i], (uint32_t)(colon - args[i]), (uint32_t)atol(colon + 1));
+		trace(snap, 0, 1000 - (uint64_t)i, &f, 1);
+	}
+	save(snap, path);
+}
+
 static void series(uint32_t s, uint32_t g, const char *dir)
 {
 	char path[4096], name[32];
@@ -246,6 +283,10 @@ int main(int argc, char **argv)
 		deep((uint32_t)atol(argv[2]), (uint32_t)atol(argv[3]), argv[4]);
 	else if (argc == 5 && !strcmp(argv[1], "names"))
 		names((uint32_t)atol(argv[2]), (uint32_t)atol(argv[3]), argv[4]);
+	else if (argc == 4 && !strcmp(argv[1], "wide"))
+		wide((uint32_t)atol(argv[2]), argv[3]);
+	else if (argc >= 4 && !strcmp(argv[1], "frames"))
+		frames(argv + 3, argc - 3, argv[2]);
 	else if (argc == 4 && !strcmp(argv[1], "pairs"))
 		pairs((uint32_t)atol(argv[2]), argv[3]);
 	else if (argc == 5 && !strcmp(argv[1], "series"))
@@ -255,6 +296,7 @@ int main(int argc, char **argv)
 	else if (argc == 4 && !strcmp(argv[1], "memo"))
 		memo((uint32_t)atol(argv[2]), argv[3]);
 	else
-		die("usage: craft domains|deep|names|pairs|series|memo|bomb ... (see craft.c)");
+		die("usage: craft domains|deep|names|wide|frames|pairs|series|memo|bomb ... (see "
+		    "craft.c)");
 	return 0;
 }
