@@ -95,6 +95,8 @@ int ms_info_compute(struct ms_info *info, const struct ms_snapshot *snap, struct
 	size_t i;
 
 	memset(info, 0, sizeof(*info));
+	if (ms_snapshot_need_traces(snap, err))
+		return MS_ERR_USAGE;
 	info->snap = snap;
 	info->count = snap->traces_nr;
 	for (i = 0; i < snap->traces_nr; i++)

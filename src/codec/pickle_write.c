@@ -316,6 +316,8 @@ int ms_snapshot_write_pickle(FILE *out, const struct ms_snapshot *snap, struct m
 	memset(&w, 0, sizeof(w));
 	w.out = out;
 	w.frame_start = SIZE_MAX;
+	if (ms_snapshot_need_traces(snap, err))
+		return MS_ERR_USAGE;
 	if (nmemo > UINT32_MAX)
 		return ms_fail(err, MS_ERR_USAGE, "too many objects for one pickle memo");
 	w.string_memo = calloc(snap->string_index.nr + 1, sizeof(uint32_t));

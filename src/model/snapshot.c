@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "fail.h"
 #include "grow.h"
 #include "platform.h"
 #include "snapshot_internal.h"
@@ -401,10 +402,29 @@ size_t ms_snapshot_trace_count(const struct ms_snapshot *snap)
 	return snap->traces_nr;
 }
 
+bool ms_snapshot_summed(const struct ms_snapshot *snap)
+{
+	return snap->summed;
+}
+
+int ms_snapshot_need_traces(const struct ms_snapshot *snap, struct ms_error *err)
+{
+	if (snap->summed)
+		return ms_fail(err, MS_ERR_USAGE,
+			       "the snapshot was loaded summed, without its traces");
+	return MS_OK;
+}
+
 struct ms_trace ms_snapshot_trace(const struct ms_snapshot *snap, size_t i)
 {
-	struct ms_trace t = {snap->trace_size[i], snap->trace_domain[i], snap->trace_traceback[i],
-			     snap->trace_nframe[i]};
+	struct ms_trace t = {0, 0, MS_NO_TRACEBACK, 0};
+
+	if (!snap->summed && i < snap->traces_nr) {
+		t.size = snap->trace_size[i];
+		t.domain = snap->trace_domain[i];
+		t.traceback = snap->trace_traceback[i];
+		t.total_nframe = snap->trace_nframe[i];
+	}
 	return t;
 }
 

@@ -230,6 +230,9 @@ static inline int ms_snapshot_add_trace(struct ms_snapshot *snap, const struct m
 	return 0;
 }
 
+/* MS_OK, or MS_ERR_USAGE for a summed snapshot, which has no traces to give. */
+int ms_snapshot_need_traces(const struct ms_snapshot *snap, struct ms_error *err);
+
 /* Keeps the traces at order[0..n-1], in that order (indices may repeat). */
 int ms_snapshot_reorder_traces(struct ms_snapshot *snap, const uint32_t *order, size_t n);
 
