@@ -39,6 +39,7 @@ struct ms_trace {
 /* What the file looked like, for `memsnap info` and error messages. */
 struct ms_snapshot_origin {
 	int protocol;            /* pickle protocol, 0 for other formats */
+	int pickle_protocol;	 /* JSON: the protocol of the pickle it came from, or 0 */
 	int trace_arity;         /* 4 (Python 3.9+), 3 (3.6 to 3.8), 0 if no traces */
 	const char *format;      /* "pickle" or "json" */
 	const char *compression; /* "gzip", or NULL */

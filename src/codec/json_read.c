@@ -692,9 +692,10 @@ static int next_member(struct reader *r, struct object *o)
 	return k < 0 ? -2 : k;
 }
 
-enum { S_VERSION, S_LIMIT, S_FIELDS, S_TRACEBACKS, S_TRACES, NSNAP_KEYS };
+enum { S_VERSION, S_LIMIT, S_FIELDS, S_PROTOCOL, S_TRACEBACKS, S_TRACES, NSNAP_KEYS };
 static const struct name snap_keys[] = {NAME("memsnap_snapshot"), NAME("traceback_limit"),
-					NAME("trace_fields"), NAME("tracebacks"), NAME("traces")};
+					NAME("trace_fields"),	  NAME("pickle_protocol"),
+					NAME("tracebacks"),	  NAME("traces")};
 
 static int read_snapshot(struct reader *r)
 {
@@ -724,6 +725,12 @@ static int read_snapshot(struct reader *r)
 			if (!status && fields != 3 && fields != 4)
 				status =
 				    fail(r, at, "is %llu, not 3 or 4", (unsigned long long)fields);
+			break;
+		case S_PROTOCOL:
+			status = read_uint(r, UINT64_MAX, &v);
+			if (!status && (v < 2 || v > 5))
+				status = fail(r, at, "is %llu, not 2 to 5", (unsigned long long)v);
+			r->snap->origin.pickle_protocol = (int)v;
 			break;
 		case S_TRACEBACKS:
 			status = read_array(r, "an array of tracebacks", table_element);

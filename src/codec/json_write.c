@@ -54,6 +54,12 @@ int ms_snapshot_write_json(FILE *out, const struct ms_snapshot *snap, struct ms_
 	ms_json_member(&j, "traceback_limit", ms_json_u128((ms_u128)snap->traceback_limit));
 	if (arity)
 		ms_json_member(&j, "trace_fields", ms_json_u128((ms_u128)arity));
+	/* so that the pickle written from this JSON has the protocol it had */
+	if (snap->origin.protocol || snap->origin.pickle_protocol)
+		ms_json_member(&j, "pickle_protocol",
+			       ms_json_u128((ms_u128)(snap->origin.protocol
+							  ? snap->origin.protocol
+							  : snap->origin.pickle_protocol)));
 	ms_json_key(&j, "tracebacks");
 	ms_json_begin_array(&j);
 	for (i = 0; i < nr && !j.failed; i++)

@@ -309,7 +309,8 @@ int ms_snapshot_write_pickle(FILE *out, const struct ms_snapshot *snap, struct m
 	struct writer w;
 	struct ms_snapshot_origin origin = ms_snapshot_origin(snap);
 	int arity = origin.trace_arity == 3 ? 3 : 4;
-	int protocol = origin.protocol >= 4 ? origin.protocol : origin.trace_arity == 4 ? 5 : 4;
+	int from = origin.protocol ? origin.protocol : origin.pickle_protocol;
+	int protocol = from >= 4 ? from : origin.trace_arity == 4 ? 5 : 4;
 	unsigned char proto[2] = {OP_PROTO, (unsigned char)protocol};
 	size_t nmemo = snap->traces_nr * 2 + snap->frame_pool_nr + snap->string_index.nr + 32;
 

@@ -514,7 +514,8 @@ def expected_info(argv):
 # ---------------------------------------------------------------------------
 # memsnap's JSON snapshot form, as convert must write it
 
-def json_snapshot(snap):
+def json_snapshot(snap, protocol):
+    """The JSON of snap, read from a pickle of this protocol."""
     traces = snap.traces._traces
     fields = len(traces[0]) if traces else None
     index = {}
@@ -523,6 +524,7 @@ def json_snapshot(snap):
     doc = {'memsnap_snapshot': 1, 'traceback_limit': snap.traceback_limit}
     if fields:
         doc['trace_fields'] = fields
+    doc['pickle_protocol'] = protocol
     doc['tracebacks'] = [[{'filename': n, 'lineno': l} for n, l in reversed(tb)]
                          for tb in index]
     items = []
@@ -657,8 +659,8 @@ def make_fixtures():
         FIXTURES[name + '.json'] = data
 
     for v in ('3.6', '3.7', '3.8', '3.9', '3.10', '3.11', '3.12', '3.13'):
-        EXPECTED['real_%s.json' % v] = json_snapshot(
-            pickle.loads(golden_fixture('real_%s.bin' % v)))
+        data = golden_fixture('real_%s.bin' % v)
+        EXPECTED['real_%s.json' % v] = json_snapshot(pickle.loads(data), data[1])
 
 
 # ---------------------------------------------------------------------------
