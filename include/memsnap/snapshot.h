@@ -39,7 +39,7 @@ struct ms_trace {
 /* What the file looked like, for `memsnap info` and error messages. */
 struct ms_snapshot_origin {
 	int protocol;            /* pickle protocol, 0 for other formats */
-	int pickle_protocol;	 /* JSON: the protocol of the pickle it came from, or 0 */
+	int pickle_protocol;	 /* JSON: the protocol to write its pickle in (4 or 5), or 0 */
 	int trace_arity;         /* 4 (Python 3.9+), 3 (3.6 to 3.8), 0 if no traces */
 	const char *format;      /* "pickle" or "json" */
 	const char *compression; /* "gzip", or NULL */
@@ -99,6 +99,9 @@ MS_API int ms_snapshot_merge(struct ms_snapshot *const *snaps, size_t n, struct 
  */
 MS_API int ms_snapshot_write_pickle(FILE *out, const struct ms_snapshot *snap,
 				    struct ms_error *err);
+
+/* The protocol ms_snapshot_write_pickle() writes the snapshot in: 4 or 5. */
+MS_API int ms_snapshot_pickle_protocol(const struct ms_snapshot *snap);
 
 /*
  * Writes the snapshot in memsnap's JSON form (memsnap(1), JSON SNAPSHOTS);

@@ -61,6 +61,8 @@ static void message_bytes(struct message *m, const char *bytes, size_t n)
 }
 
 static void message_vadd(struct message *m, const char *fmt, va_list ap)
+    __attribute__((format(printf, 2, 0)));
+static void message_vadd(struct message *m, const char *fmt, va_list ap)
 {
 	char cut[sizeof(m->buf)];
 	va_list again;

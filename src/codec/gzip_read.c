@@ -50,10 +50,17 @@ int ms_gzip_limit(size_t compressed, uint64_t *limit, struct ms_error *err)
  * is of no use to it.
  */
 struct pickle_end {
-	size_t pos;  /* the next opcode */
-	bool found;  /* pos is just past STOP or a refused opcode */
-	bool frozen; /* a line too long to wait for: stop looking */
+	size_t pos;	  /* the next opcode */
+	size_t frame_end; /* where the furthest FRAME says it ends: the reader checks it */
+	bool found;	  /* pos is just past STOP or a refused opcode */
+	bool frozen;	  /* a line too long to wait for: stop looking */
 };
+
+/* How much of the inflated data the reader needs, once the end is found. */
+static size_t pickle_end_keep(const struct pickle_end *e)
+{
+	return e->frame_end > e->pos ? e->frame_end : e->pos;
+}
 
 /* How the argument of each opcode the reader accepts is laid out; 0: refused. */
 enum arg { REFUSED, NONE, BYTES1, BYTES2, BYTES4, BYTES8, LEN1, LEN4, LEN8, LINES2 };
@@ -109,6 +116,13 @@ static bool pickle_end_scan(struct pickle_end *e, const unsigned char *buf, size
 		}
 		if (left < size)
 			break;
+		if (*p == 0x95) {
+			/* the reader checks every frame against what is left: the furthest counts
+			 */
+			n = ms_load_le(p + 1, 8);
+			n = n > SIZE_MAX - e->pos - 9 ? SIZE_MAX : e->pos + 9 + (size_t)n;
+			e->frame_end = n > e->frame_end ? (size_t)n : e->frame_end;
+		}
 		e->pos += 1 + size;
 	}
 	return e->found;
@@ -208,11 +222,12 @@ int ms_gzip_inflate(const void *buf, size_t len, uint64_t limit, char **out, siz
 		z.avail_out = (uInt)(alloc - nr < (1u << 30) ? alloc - nr : (1u << 30));
 		zs = inflate(&z, Z_NO_FLUSH);
 		nr = (size_t)(z.next_out - (Bytef *)dst);
-		if (nr && (unsigned char)dst[0] == 0x80 &&
-		    pickle_end_scan(&end, (const unsigned char *)dst, nr)) {
+		if (nr && (unsigned char)dst[0] == 0x80 && !end.found)
+			pickle_end_scan(&end, (const unsigned char *)dst, nr);
+		if (end.found && nr >= pickle_end_keep(&end)) {
 			/* what follows the pickle is not kept, and not inflated unless short */
-			*more = nr > end.pos;
-			nr = end.pos;
+			*more = nr > pickle_end_keep(&end);
+			nr = pickle_end_keep(&end);
 			status = finish_member(&z, zs, done, len, more, err);
 			break;
 		}

@@ -728,8 +728,8 @@ static int read_snapshot(struct reader *r)
 			break;
 		case S_PROTOCOL:
 			status = read_uint(r, UINT64_MAX, &v);
-			if (!status && (v < 2 || v > 5))
-				status = fail(r, at, "is %llu, not 2 to 5", (unsigned long long)v);
+			if (!status && v != 4 && v != 5)
+				status = fail(r, at, "is %llu, not 4 or 5", (unsigned long long)v);
 			r->snap->origin.pickle_protocol = (int)v;
 			break;
 		case S_TRACEBACKS:

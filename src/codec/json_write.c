@@ -57,9 +57,7 @@ int ms_snapshot_write_json(FILE *out, const struct ms_snapshot *snap, struct ms_
 	/* so that the pickle written from this JSON has the protocol it had */
 	if (snap->origin.protocol || snap->origin.pickle_protocol)
 		ms_json_member(&j, "pickle_protocol",
-			       ms_json_u128((ms_u128)(snap->origin.protocol
-							  ? snap->origin.protocol
-							  : snap->origin.pickle_protocol)));
+			       ms_json_u128((ms_u128)ms_snapshot_pickle_protocol(snap)));
 	ms_json_key(&j, "tracebacks");
 	ms_json_begin_array(&j);
 	for (i = 0; i < nr && !j.failed; i++)

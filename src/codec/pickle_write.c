@@ -304,13 +304,20 @@ static void save_traces(struct writer *w, const struct ms_snapshot *snap, int ar
 	put_op(w, OP_BUILD);
 }
 
+int ms_snapshot_pickle_protocol(const struct ms_snapshot *snap)
+{
+	struct ms_snapshot_origin origin = ms_snapshot_origin(snap);
+	int from = origin.protocol ? origin.protocol : origin.pickle_protocol;
+
+	return from >= 4 ? from : origin.trace_arity == 4 ? 5 : 4;
+}
+
 int ms_snapshot_write_pickle(FILE *out, const struct ms_snapshot *snap, struct ms_error *err)
 {
 	struct writer w;
 	struct ms_snapshot_origin origin = ms_snapshot_origin(snap);
 	int arity = origin.trace_arity == 3 ? 3 : 4;
-	int from = origin.protocol ? origin.protocol : origin.pickle_protocol;
-	int protocol = from >= 4 ? from : origin.trace_arity == 4 ? 5 : 4;
+	int protocol = ms_snapshot_pickle_protocol(snap);
 	unsigned char proto[2] = {OP_PROTO, (unsigned char)protocol};
 	size_t nmemo = snap->traces_nr * 2 + snap->frame_pool_nr + snap->string_index.nr + 32;
 
