@@ -37,7 +37,7 @@ struct source_file {
 	char *text; /* decoded; NULL when it cannot be used */
 	size_t text_len;
 	size_t nlines;
-	size_t *marks; /* marks[k]: where line k * LINE_STEP + 1 starts */
+	size_t *marks;		  /* marks[k]: where line k * LINE_STEP + 1 starts */
 	struct ms_pyscope *scope; /* its functions, indexed on first use */
 };
 

@@ -200,10 +200,10 @@ const char *cli_strerror(int e);
 struct cli_output {
 	FILE *fp;
 	const char *path; /* as given; NULL: standard output */
-	char *target;     /* the regular file to replace, links followed */
-	char *tmp;        /* the temporary file's name, when it has one */
-	bool unnamed;     /* the new file has no name until it is put in place */
-	bool replaces;    /* target exists: its mode and owner are kept */
+	char *target;	  /* the regular file to replace, links followed */
+	char *tmp;	  /* the temporary file's name, when it has one */
+	bool unnamed;	  /* the new file has no name until it is put in place */
+	bool replaces;	  /* target exists: its mode and owner are kept */
 	mode_t mode;
 	uid_t uid;
 	gid_t gid;

@@ -15,9 +15,9 @@
 struct ms_file_map {
 	const void *buf;
 	size_t len;
-	bool mapped;       /* buf is a private read-only mapping of the file */
+	bool mapped;	   /* buf is a private read-only mapping of the file */
 	volatile bool cut; /* a page of the file was gone when it was read */
-	struct stat st;    /* the file as it was when mapped or read */
+	struct stat st;	   /* the file as it was when mapped or read */
 };
 
 /*
