@@ -39,10 +39,12 @@ struct ms_trace {
 /* What the file looked like, for `memsnap info` and error messages. */
 struct ms_snapshot_origin {
 	int protocol;            /* pickle protocol, 0 for other formats */
+	int pickle_protocol;	 /* JSON: the protocol to write its pickle in (4 or 5), or 0 */
 	int trace_arity;         /* 4 (Python 3.9+), 3 (3.6 to 3.8), 0 if no traces */
 	const char *format;      /* "pickle" or "json" */
 	const char *compression; /* "gzip", or NULL */
 	size_t trailing_bytes;   /* after STOP: ignored, as Python ignores them */
+	bool trailing_compressed; /* gzip: data after STOP, ignored and not inflated */
 };
 
 /*
@@ -56,8 +58,10 @@ MS_API int ms_snapshot_load(const char *path, struct ms_snapshot **out, struct m
 
 /*
  * Same as ms_snapshot_load(), keeping only what statistics need: traces
- * summed per traceback and domain. Faster and smaller; ms_snapshot_trace()
- * must not be called on the result (ms_snapshot_trace_count() is right).
+ * summed per traceback and domain. Faster and smaller, but without the
+ * traces: ms_snapshot_summed() says so, and the calls that need them
+ * (ms_snapshot_trace(), the writers, ms_info_compute()) refuse such a
+ * snapshot; ms_snapshot_trace_count() is still right.
  * With threads of 2 or more, a file of several MB is summed on a second
  * thread while the first reads it; give 1 when the other cores are busy
  * (loading other files, say).
@@ -90,12 +94,19 @@ MS_API int ms_snapshot_merge(struct ms_snapshot *const *snaps, size_t n, struct 
  * fields (Python 3.9+), or 3 when the snapshot came from Python 3.6 to 3.8;
  * the protocol of the pickle it was read from when that was 4 or 5, else 5
  * for 4-field traces and 4 otherwise, so that the Pythons that can use the
- * traces can load it. Returns MS_ERR_IO if writing failed.
+ * traces can load it. Returns MS_ERR_IO if writing failed, MS_ERR_USAGE
+ * for a summed snapshot (it has no traces to write).
  */
 MS_API int ms_snapshot_write_pickle(FILE *out, const struct ms_snapshot *snap,
 				    struct ms_error *err);
 
-/* Writes the snapshot in memsnap's JSON form (memsnap(1), JSON SNAPSHOTS). */
+/* The protocol ms_snapshot_write_pickle() writes the snapshot in: 4 or 5. */
+MS_API int ms_snapshot_pickle_protocol(const struct ms_snapshot *snap);
+
+/*
+ * Writes the snapshot in memsnap's JSON form (memsnap(1), JSON SNAPSHOTS);
+ * MS_ERR_USAGE for a summed snapshot, as above.
+ */
 MS_API int ms_snapshot_write_json(FILE *out, const struct ms_snapshot *snap, struct ms_error *err);
 
 /*
@@ -105,7 +116,19 @@ MS_API int ms_snapshot_write_json(FILE *out, const struct ms_snapshot *snap, str
 MS_API int64_t ms_snapshot_traceback_limit(const struct ms_snapshot *snap);
 MS_API struct ms_snapshot_origin ms_snapshot_origin(const struct ms_snapshot *snap);
 
+/* Whether the snapshot keeps sums instead of its traces (see ms_snapshot_load_summed()). */
+MS_API bool ms_snapshot_summed(const struct ms_snapshot *snap);
+
 MS_API size_t ms_snapshot_trace_count(const struct ms_snapshot *snap);
+
+/* The traceback of a trace that is not there. */
+#define MS_NO_TRACEBACK UINT32_MAX
+
+/*
+ * Trace i, oldest first. A summed snapshot has none to give, nor has any
+ * snapshot past its count: the trace returned then is empty, its
+ * traceback MS_NO_TRACEBACK.
+ */
 MS_API struct ms_trace ms_snapshot_trace(const struct ms_snapshot *snap, size_t i);
 
 MS_API size_t ms_snapshot_string_count(const struct ms_snapshot *snap);

@@ -75,32 +75,40 @@ static int map_functions(struct key_map *m, const struct ms_snapshot *from,
 	return 0;
 }
 
-/* The new snapshot's id of an old key, or MS_NO_ID. */
-static uint32_t map_key(struct key_map *m, const struct ms_snapshot *from,
-			const struct ms_snapshot *to, enum ms_key_type kt, uint32_t key)
+/*
+ * The new snapshot's id of an old key in *out, MS_NO_ID when it has none;
+ * -1 on no memory (which is not "absent": that would be a wrong diff).
+ */
+static int map_key(struct key_map *m, const struct ms_snapshot *from, const struct ms_snapshot *to,
+		   enum ms_key_type kt, uint32_t key, uint32_t *out)
 {
 	const struct ms_traceback *tb;
 	uint32_t i;
 
 	switch (kt) {
 	case MS_KEY_FILENAME:
-		return m->strings[key];
+		*out = m->strings[key];
+		return 0;
 	case MS_KEY_LINENO:
-		return m->frames[key];
+		*out = m->frames[key];
+		return 0;
 	case MS_KEY_FUNCTION:
-		return m->functions[key];
+		*out = m->functions[key];
+		return 0;
 	case MS_KEY_TRACEBACK:
 		break;
 	}
 	tb = &from->tracebacks[key];
 	if (MS_GROW(m->frame_buf, tb->nframe, m->frame_buf_alloc) < 0)
-		return MS_NO_ID;
+		return -1;
+	*out = MS_NO_ID;
 	for (i = 0; i < tb->nframe; i++) {
 		m->frame_buf[i] = m->frames[from->frame_pool[tb->first + i]];
 		if (m->frame_buf[i] == MS_NO_ID)
-			return MS_NO_ID;
+			return 0;
 	}
-	return ms_snapshot_find_traceback(to, m->frame_buf, tb->nframe);
+	*out = ms_snapshot_find_traceback(to, m->frame_buf, tb->nframe);
+	return 0;
 }
 
 static size_t key_space(const struct ms_snapshot *snap, enum ms_key_type kt)
@@ -191,7 +199,8 @@ int ms_diff_compute_top(struct ms_diff *out, struct ms_stats *old_stats,
 		slot[new_stats->items[i].key] = (uint32_t)i;
 	for (i = 0; i < old_stats->nr; i++) {
 		const struct ms_stat *o = &old_stats->items[i];
-		k = map_key(&map, from, to, kt, o->key);
+		if (map_key(&map, from, to, kt, o->key, &k) < 0)
+			goto out;
 		if (k != MS_NO_ID && slot[k] != MS_NO_ID) {
 			set_diff(&out->items[out->nr++], new_stats, &new_stats->items[slot[k]], o);
 			paired[slot[k]] = true;

@@ -16,6 +16,19 @@
 #include "int128.h"
 #include "memsnap/stats.h"
 
+/*
+ * What is drawn stays bounded whatever the input: nodes narrower than
+ * 1 / MS_FLAME_RESOLUTION of the root (a tenth of a pixel across a
+ * 1180-pixel graph) are folded into their parent's "other" as the tree is
+ * built; frames deeper than MS_FLAME_MAX_DEPTH are left out (the node at
+ * that depth counts them); and when the tree would pass MS_FLAME_MAX_NODES
+ * nodes, the narrowest (then the deepest) are folded too, down to half as
+ * many, and so is every later node that ranks no higher.
+ */
+#define MS_FLAME_RESOLUTION 11800
+#define MS_FLAME_MAX_DEPTH  256
+#define MS_FLAME_MAX_NODES  2048
+
 struct ms_flame_node {
 	const struct ms_snapshot *snap; /* NULL for the root, which stands for all */
 	uint32_t frame;			/* a frame id of snap */
@@ -32,18 +45,26 @@ struct ms_flame_node {
 	ms_u128 x;	   /* where the node starts, in widths from the left */
 	ms_u128 cut_size;  /* of size: stacks as deep as the traceback limit, likely cut */
 	ms_u128 mark_size; /* of size: in the marked statistics (ms_flame_build_marked()) */
+	/*
+	 * The children folded into one "other" box, after the others: how
+	 * many, their sums, and where the box starts.
+	 */
+	uint64_t other_nodes;
+	ms_u128 other_width, other_size, other_old_size;
+	uint64_t other_count, other_old_count;
+	ms_u128 other_x;
 };
 
 struct ms_flame {
 	struct ms_flame_node *items; /* depth first, children in frame order */
 	size_t nr, alloc;
-	uint32_t max_depth;
-	bool diff; /* old_size and old_count hold the old snapshot's */
+	uint32_t max_depth; /* of the boxes: nodes and "other" ones */
+	bool diff;	    /* old_size and old_count hold the old snapshot's */
 };
 
 /*
  * Builds the tree of new_stats, and with old_stats (may be NULL) the
- * differential tree: nodes of both, widths from the new snapshot. Both
+ * differential tree: nodes of both, each as wide as the larger of its new and old size. Both
  * lists must be grouped by traceback; their items are sorted by key as a
  * side effect. The caller releases *out.
  */

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "escape.h"
 #include "fail.h"
 #include "function.h"
 #include "snapshot_internal.h"
@@ -48,6 +49,9 @@ int ms_snapshot_name_functions(struct ms_snapshot *snap, struct ms_sources *sour
 			goto nomem;
 		snap->frame_function[order[i]] = id;
 	}
+	/* a file or a name the cache could not hold is missing: not a name */
+	if (ms_write_nomem_pending())
+		goto nomem;
 	free(order);
 	return MS_OK;
 nomem:

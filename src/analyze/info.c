@@ -2,6 +2,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "escape.h"
 #include "grow.h"
 #include "info.h"
 #include "format128.h"
@@ -94,6 +95,8 @@ int ms_info_compute(struct ms_info *info, const struct ms_snapshot *snap, struct
 	size_t i;
 
 	memset(info, 0, sizeof(*info));
+	if (ms_snapshot_need_traces(snap, err))
+		return MS_ERR_USAGE;
 	info->snap = snap;
 	info->count = snap->traces_nr;
 	for (i = 0; i < snap->traces_nr; i++)
@@ -169,7 +172,7 @@ int ms_info_write_text(FILE *out, const char *name, const struct ms_info *info, 
 	if (info->truncated)
 		fprintf(out, " (total_nframe up to %u)", info->max_total_nframe);
 	fputc('\n', out);
-	return ferror(out) ? -1 : 0;
+	return ms_write_status(out);
 }
 
 void ms_info_write_json(struct ms_json *j, const char *name, const struct ms_info *info)

@@ -11,11 +11,27 @@
 #include "series.h"
 #include "fail.h"
 
+/*
+ * The steps in which a row is larger than the step before, from its cells
+ * alone (an absent step counts as 0): O(its cells), not O(snapshots).
+ */
+static uint32_t steps_grown(const struct ms_series *s, size_t row)
+{
+	const struct ms_series_cell *c = s->cells + s->rows[row].first;
+	uint32_t k, grown = 0;
+
+	for (k = 0; k < s->rows[row].ncells; k++) {
+		ms_u128 before = k && c[k - 1].step + 1 == c[k].step ? c[k - 1].size : 0;
+		grown += c[k].step > 0 && c[k].size > before;
+	}
+	return grown;
+}
+
 /* The rows are already ranked by growth; leaks keep that order. */
 int ms_leaks_find(struct ms_leaks *out, const struct ms_series *s, double min_steps,
 		  struct ms_error *err)
 {
-	size_t *order = NULL, n, i, k;
+	size_t *order = NULL, n, i;
 	double need;
 	int status;
 
@@ -36,10 +52,7 @@ int ms_leaks_find(struct ms_leaks *out, const struct ms_series *s, double min_st
 		return ms_fail(err, MS_ERR_NOMEM, "out of memory");
 	}
 	for (i = 0; i < n; i++) {
-		const ms_u128 *size = s->size + order[i] * s->nsnap;
-		uint32_t grown = 0;
-		for (k = 1; k < s->nsnap; k++)
-			grown += size[k] > size[k - 1];
+		uint32_t grown = steps_grown(s, order[i]);
 		if (grown < out->min_grown)
 			continue;
 		out->items[out->nr].row = order[i];

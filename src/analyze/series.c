@@ -1,9 +1,11 @@
 /*
- * Groups matched across snapshots: each statistics list is sorted by key,
- * the keys are merged into one sorted union, then each list is walked
- * beside the union to fill its column. Work is O(snapshots x groups) key
- * comparisons after the sorts.
+ * Groups matched across snapshots: every group of every snapshot is one
+ * entry, the entries are sorted by key (then step) once, and each run of
+ * equal keys becomes a row whose cells are its entries, in step order.
+ * Memory and work follow the groups of all the snapshots, O(T log T) for
+ * T of them, whether or not groups repeat from one snapshot to the next.
  */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -11,67 +13,70 @@
 #include "sort.h"
 #include "fail.h"
 
-static int compare_stat_keys(const void *pa, const void *pb, void *ctx)
-{
-	const struct ms_stat *a = pa, *b = pb;
-	const struct ms_stats *stats = ctx;
+/* One group of one snapshot: stats[step].items[item]. */
+struct entry {
+	uint32_t step;
+	uint32_t item;
+};
 
-	return ms_key_compare(stats->snap, a->key, stats->snap, b->key, stats->key_type);
+static int compare_keys(const struct entry *a, const struct entry *b, const struct ms_stats *stats)
+{
+	return ms_key_compare(stats[a->step].snap, stats[a->step].items[a->item].key,
+			      stats[b->step].snap, stats[b->step].items[b->item].key,
+			      stats[0].key_type);
 }
 
-/* Merges the keys of stats (sorted) into rows (sorted); may reallocate. */
-static int merge_keys(struct ms_series *s, const struct ms_stats *stats)
+static int compare_entries(const void *pa, const void *pb, void *ctx)
 {
-	struct ms_series_row *merged;
-	size_t i = 0, j = 0, n = 0;
+	const struct entry *a = pa, *b = pb;
+	int c = compare_keys(a, b, ctx);
 
-	if (s->nr > SIZE_MAX / sizeof(*merged) - stats->nr)
+	if (c)
+		return c;
+	return a->step < b->step ? -1 : a->step > b->step;
+}
+
+/* The rows and cells of the sorted entries e[0..n). */
+static int fill_rows(struct ms_series *s, const struct ms_stats *stats, const struct entry *e,
+		     size_t n)
+{
+	struct ms_series_row *row = NULL;
+	size_t i;
+
+	s->cells = malloc((n + 1) * sizeof(*s->cells));
+	s->rows = malloc((n + 1) * sizeof(*s->rows));
+	if (!s->cells || !s->rows)
 		return -1;
-	merged = malloc((s->nr + stats->nr + 1) * sizeof(*merged));
-	if (!merged)
-		return -1;
-	while (i < s->nr || j < stats->nr) {
-		int c = i == s->nr ? 1
-			: j == stats->nr
-			    ? -1
-			    : ms_key_compare(s->rows[i].snap, s->rows[i].key, stats->snap,
-					     stats->items[j].key, s->key_type);
-		if (c <= 0) {
-			merged[n++] = s->rows[i++];
-			j += c == 0;
-		} else {
-			merged[n].snap = stats->snap;
-			merged[n++].key = stats->items[j++].key;
+	for (i = 0; i < n; i++) {
+		const struct ms_stat *st = &stats[e[i].step].items[e[i].item];
+
+		if (!i || compare_keys(&e[i - 1], &e[i], stats)) {
+			row = &s->rows[s->nr++];
+			row->snap = stats[e[i].step].snap;
+			row->key = st->key;
+			row->first = i;
+			row->ncells = 0;
 		}
+		row->ncells++;
+		s->cells[i].size = ms_u128_from(st->size);
+		s->cells[i].count = st->count;
+		s->cells[i].step = e[i].step;
 	}
-	free(s->rows);
-	s->rows = merged;
-	s->nr = n;
+	s->ncells = n;
 	return 0;
-}
-
-/* Every key of stats is in rows, both sorted: one walk fills the column. */
-static void fill_column(struct ms_series *s, const struct ms_stats *stats, size_t step)
-{
-	size_t i = 0, j;
-
-	for (j = 0; j < stats->nr; j++) {
-		while (ms_key_compare(s->rows[i].snap, s->rows[i].key, stats->snap,
-				      stats->items[j].key, s->key_type))
-			i++;
-		s->size[i * s->nsnap + step] = ms_u128_from(stats->items[j].size);
-		s->count[i * s->nsnap + step] = stats->items[j].count;
-	}
 }
 
 int ms_series_build(struct ms_series *out, struct ms_stats *stats, size_t n, struct ms_error *err)
 {
-	size_t j;
+	struct entry *entries = NULL;
+	size_t j, i, total = 0;
 
 	memset(out, 0, sizeof(*out));
 	out->key_type = stats[0].key_type;
 	out->cumulative = stats[0].cumulative;
 	out->nsnap = n;
+	if (n > UINT32_MAX)
+		return ms_fail(err, MS_ERR_USAGE, "too many snapshots");
 	out->total_size = calloc(n, sizeof(*out->total_size));
 	out->total_count = calloc(n, sizeof(*out->total_count));
 	if (!out->total_size || !out->total_count)
@@ -79,23 +84,46 @@ int ms_series_build(struct ms_series *out, struct ms_stats *stats, size_t n, str
 	for (j = 0; j < n; j++) {
 		out->total_size[j] = ms_u128_from(stats[j].trace_size);
 		out->total_count[j] = stats[j].trace_count;
-		if (ms_sort(stats[j].items, stats[j].nr, sizeof(struct ms_stat), compare_stat_keys,
-			    &stats[j]) < 0 ||
-		    merge_keys(out, &stats[j]) < 0)
+		if (stats[j].nr > SIZE_MAX / sizeof(*entries) - 1 - total)
 			goto nomem;
+		total += stats[j].nr;
 	}
-	if (out->nr && n > SIZE_MAX / sizeof(ms_u128) / out->nr)
+	entries = malloc((total + 1) * sizeof(*entries));
+	if (!entries)
 		goto nomem;
-	out->size = calloc(out->nr * n + 1, sizeof(*out->size));
-	out->count = calloc(out->nr * n + 1, sizeof(*out->count));
-	if (!out->size || !out->count)
-		goto nomem;
+	total = 0;
 	for (j = 0; j < n; j++)
-		fill_column(out, &stats[j], j);
+		for (i = 0; i < stats[j].nr; i++) {
+			entries[total].step = (uint32_t)j;
+			entries[total++].item = (uint32_t)i;
+		}
+	if (ms_sort(entries, total, sizeof(*entries), compare_entries, stats) < 0 ||
+	    fill_rows(out, stats, entries, total) < 0)
+		goto nomem;
+	free(entries);
 	return MS_OK;
 nomem:
+	free(entries);
 	ms_series_release(out);
 	return ms_fail(err, MS_ERR_NOMEM, "out of memory");
+}
+
+struct ms_series_cell ms_series_at(const struct ms_series *s, size_t row, size_t step)
+{
+	const struct ms_series_cell *c = s->cells + s->rows[row].first;
+	size_t lo = 0, hi = s->rows[row].ncells;
+	struct ms_series_cell none = {0, 0, (uint32_t)step};
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (c[mid].step == step)
+			return c[mid];
+		if (c[mid].step < step)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return none;
 }
 
 void ms_series_release(struct ms_series *s)
@@ -103,16 +131,14 @@ void ms_series_release(struct ms_series *s)
 	free(s->total_size);
 	free(s->total_count);
 	free(s->rows);
-	free(s->size);
-	free(s->count);
+	free(s->cells);
 	memset(s, 0, sizeof(*s));
 }
 
 ms_i128 ms_series_growth(const struct ms_series *s, size_t row)
 {
-	const ms_u128 *size = s->size + row * s->nsnap;
-
-	return (ms_i128)size[s->nsnap - 1] - (ms_i128)size[0];
+	return (ms_i128)ms_series_at(s, row, s->nsnap - 1).size -
+	       (ms_i128)ms_series_at(s, row, 0).size;
 }
 
 /* Descending growth, then descending last size, then ascending key. */
@@ -121,11 +147,12 @@ static int compare_growth(const void *pa, const void *pb, void *ctx)
 	const struct ms_series *s = ctx;
 	size_t a = *(const size_t *)pa, b = *(const size_t *)pb, last = s->nsnap - 1;
 	ms_i128 ga = ms_series_growth(s, a), gb = ms_series_growth(s, b);
+	ms_u128 la = ms_series_at(s, a, last).size, lb = ms_series_at(s, b, last).size;
 
 	if (ga != gb)
 		return ga > gb ? -1 : 1;
-	if (s->size[a * s->nsnap + last] != s->size[b * s->nsnap + last])
-		return s->size[a * s->nsnap + last] > s->size[b * s->nsnap + last] ? -1 : 1;
+	if (la != lb)
+		return la > lb ? -1 : 1;
 	return ms_key_compare(s->rows[a].snap, s->rows[a].key, s->rows[b].snap, s->rows[b].key,
 			      s->key_type);
 }

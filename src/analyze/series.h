@@ -15,10 +15,24 @@
 #include "int128.h"
 #include "memsnap/stats.h"
 
-/* A group of the series, named by a key of one of the snapshots. */
+/* A group's size and count at one step (snapshot) where it is present. */
+struct ms_series_cell {
+	ms_u128 size;
+	uint64_t count;
+	uint32_t step;
+};
+
+/*
+ * A group of the series, named by a key of one of the snapshots, and its
+ * cells: cells[first .. first + ncells), steps ascending, only the steps
+ * where it is present (memory in proportion to the groups of all the
+ * snapshots, not to groups times snapshots).
+ */
 struct ms_series_row {
 	const struct ms_snapshot *snap;
 	uint32_t key;
+	uint32_t ncells;
+	size_t first;
 };
 
 struct ms_series {
@@ -29,18 +43,20 @@ struct ms_series {
 	uint64_t *total_count;
 	struct ms_series_row *rows; /* sorted by key, as Python orders tracebacks */
 	size_t nr;
-	ms_u128 *size;	 /* nr * nsnap: size[row * nsnap + step], 0 where absent */
-	uint64_t *count; /* likewise */
+	struct ms_series_cell *cells; /* row after row */
+	size_t ncells;
 };
 
 /*
- * Matches the groups of n statistics lists (n >= 1, same key type and
- * mode, in snapshot order). Sorts each list's items by key as a side
- * effect. On success the caller releases *out.
+ * Matches the groups of n statistics lists (1 <= n < 2**32, same key type
+ * and mode, in snapshot order). On success the caller releases *out.
  */
 int ms_series_build(struct ms_series *out, struct ms_stats *stats, size_t n, struct ms_error *err);
 
 void ms_series_release(struct ms_series *s);
+
+/* A row's size and count at a step: zeros where the group is absent. */
+struct ms_series_cell ms_series_at(const struct ms_series *s, size_t row, size_t step);
 
 /* How much a row grew from the first snapshot to the last. */
 ms_i128 ms_series_growth(const struct ms_series *s, size_t row);

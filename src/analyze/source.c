@@ -1,9 +1,11 @@
 /*
- * linecache for memsnap; see source.h. Files are looked up by name in a
- * small list (a traceback report touches a handful of files). A file is
+ * linecache for memsnap; see source.h. Names are found through a hash
+ * table, and the files they lead to are kept by identity (device and
+ * inode), so that forty spellings of one file read it once. A file is
  * decoded the way tokenize.open() decodes it: a UTF-8 byte order mark, or
  * a PEP 263 coding cookie in the first two lines, else UTF-8; encodings
- * other than UTF-8 go through iconv(3).
+ * other than UTF-8 go through iconv(3). What is kept is bounded: past
+ * MS_SOURCES_BUDGET bytes, every file is dropped and no more are read.
  */
 #include <ctype.h>
 #include <errno.h>
@@ -14,26 +16,38 @@
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
+#include "escape.h"
 #include "grow.h"
+#include "intern.h"
 #include "pyscope.h"
 #include "source.h"
 #include "utf8.h"
 
-/* Python's linecache gives up on nothing, but a source file is not 256 MiB. */
-#define MAX_SOURCE (256u << 20)
+/* Lines are found from a mark every LINE_STEP lines: 8 bytes per 64 lines. */
+#define LINE_STEP 64
+#define NO_FILE	  SIZE_MAX
 
+/* A file read once, however many names lead to it. */
 struct source_file {
-	char *name; /* the snapshot's bytes for the file name */
-	size_t name_len;
-	char *text; /* NULL when unreadable */
+	dev_t dev;
+	ino_t ino;
+	char *text; /* decoded; NULL when it cannot be used */
 	size_t text_len;
+	size_t nlines;
+	size_t *marks;		  /* marks[k]: where line k * LINE_STEP + 1 starts */
 	struct ms_pyscope *scope; /* its functions, indexed on first use */
-	struct line {
-		size_t start, end;
-	} *lines;
-	size_t nlines, lines_alloc;
+};
+
+/* A name as the snapshot spells it, and the file it leads to. */
+struct source_name {
+	char *bytes;
+	size_t len;
+	uint32_t hash;
+	size_t file; /* index in files, or NO_FILE */
+	struct source_name *next;
 };
 
 struct path_rule {
@@ -41,37 +55,70 @@ struct path_rule {
 };
 
 struct ms_sources {
+	struct source_name **buckets;
+	size_t nbuckets, nnames;
+	uint64_t seed;
 	struct source_file *files;
-	size_t nr, alloc;
-	size_t last; /* the file found last */
+	size_t nfiles, files_alloc;
+	size_t kept;  /* bytes of text and marks held */
+	bool dropped; /* the budget ran out: nothing is read any more */
+	char cut[MS_SOURCES_LINE_MAX + sizeof(MS_SOURCES_CUT)];
 	struct path_rule *rules;
 	size_t nrules, rules_alloc;
 };
 
 struct ms_sources *ms_sources_new(void)
 {
-	return calloc(1, sizeof(struct ms_sources));
+	struct ms_sources *s = calloc(1, sizeof(struct ms_sources));
+
+	/* names come from the snapshot: a seed it cannot be written against */
+	if (s)
+		s->seed = (uint64_t)(uintptr_t)s ^ (uint64_t)time(NULL) << 24 ^ (uint64_t)clock();
+	return s;
+}
+
+static void release_files(struct ms_sources *s)
+{
+	size_t i;
+
+	for (i = 0; i < s->nfiles; i++) {
+		free(s->files[i].text);
+		free(s->files[i].marks);
+		ms_pyscope_free(s->files[i].scope);
+		s->files[i].text = NULL;
+		s->files[i].marks = NULL;
+		s->files[i].scope = NULL;
+	}
+	s->kept = 0;
 }
 
 void ms_sources_free(struct ms_sources *s)
 {
+	struct source_name *n, *next;
 	size_t i;
 
 	if (!s)
 		return;
-	for (i = 0; i < s->nr; i++) {
-		free(s->files[i].name);
-		free(s->files[i].text);
-		free(s->files[i].lines);
-		ms_pyscope_free(s->files[i].scope);
-	}
+	release_files(s);
+	for (i = 0; i < s->nbuckets; i++)
+		for (n = s->buckets[i]; n; n = next) {
+			next = n->next;
+			free(n->bytes);
+			free(n);
+		}
 	for (i = 0; i < s->nrules; i++) {
 		free(s->rules[i].from);
 		free(s->rules[i].to);
 	}
+	free(s->buckets);
 	free(s->rules);
 	free(s->files);
 	free(s);
+}
+
+bool ms_sources_dropped(const struct ms_sources *s)
+{
+	return s->dropped;
 }
 
 int ms_sources_map_path(struct ms_sources *s, const char *from, const char *to)
@@ -100,33 +147,35 @@ static int is_space(uint32_t c)
 	       c == 0x202f || c == 0x205f || c == 0x3000;
 }
 
-static char *read_file(const char *path, size_t *len)
+/* Opens a regular file to read; -1 when it is not one. */
+static int open_source(const char *path, struct stat *st)
 {
 	/* A snapshot may name a FIFO: opening one must not wait for a writer. */
 	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
-	struct stat st;
-	char *buf = NULL;
+
+	if (fd >= 0 && (fstat(fd, st) < 0 || !S_ISREG(st->st_mode))) {
+		close(fd);
+		fd = -1;
+	}
+	return fd;
+}
+
+/* Reads the st_size bytes of fd; NULL on failure (ms_write_nomem() if out of memory). */
+static char *read_file(int fd, const struct stat *st, size_t *len)
+{
+	char *buf = malloc((size_t)st->st_size + 1);
 	size_t n = 0;
 	ssize_t got;
 
-	if (fd < 0)
+	if (!buf) {
+		ms_write_nomem();
 		return NULL;
-	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode) || (uint64_t)st.st_size > MAX_SOURCE)
-		goto fail;
-	buf = malloc((size_t)st.st_size + 1);
-	if (!buf)
-		goto fail;
-	while (n < (size_t)st.st_size && (got = read(fd, buf + n, (size_t)st.st_size - n)) > 0)
+	}
+	while (n < (size_t)st->st_size && (got = read(fd, buf + n, (size_t)st->st_size - n)) > 0)
 		n += (size_t)got;
-	close(fd);
 	*len = n;
 	return buf;
-fail:
-	free(buf);
-	close(fd);
-	return NULL;
 }
-
 
 /* The line of raw starting at *pos, through its '\n' (binary readline). */
 static size_t next_line(const char *raw, size_t len, size_t *pos)
@@ -246,20 +295,13 @@ static iconv_t open_decoder(const char *encoding)
 	return iconv_open("UTF-8", name);
 }
 
-/* raw decoded from encoding into UTF-8; NULL when it does not decode. */
+/* raw decoded from encoding (not UTF-8) into UTF-8; NULL when it does not decode. */
 static char *decode(const char *raw, size_t len, const char *encoding, size_t *out_len)
 {
 	iconv_t cd;
 	char *out, *in = (char *)raw, *o;
 	size_t in_left = len, out_size, out_left;
 
-	if (!strcmp(encoding, "utf-8")) {
-		if (!ms_utf8_is_strict((const unsigned char *)raw, len) || !(out = malloc(len + 1)))
-			return NULL;
-		memcpy(out, raw, len);
-		*out_len = len;
-		return out;
-	}
 	cd = open_decoder(encoding);
 	if (cd == (iconv_t)-1)
 		return NULL;
@@ -267,6 +309,8 @@ static char *decode(const char *raw, size_t len, const char *encoding, size_t *o
 	out = malloc(out_size);
 	o = out;
 	out_left = out_size;
+	if (!out)
+		ms_write_nomem();
 	if (!out || iconv(cd, &in, &in_left, &o, &out_left) == (size_t)-1 ||
 	    iconv(cd, NULL, NULL, &o, &out_left) == (size_t)-1) {
 		free(out);
@@ -288,8 +332,10 @@ static char *map_path(const struct ms_sources *s, const char *name, size_t name_
 	char *path = malloc(name_len + 1), *mapped;
 	size_t plen, k, fl, tl;
 
-	if (!path)
+	if (!path) {
+		ms_write_nomem();
 		return NULL;
+	}
 	plen = ms_utf8_fsencode(path, name, name_len);
 	path[plen] = 0;
 	for (k = 0; k < s->nrules; k++) {
@@ -302,6 +348,8 @@ static char *map_path(const struct ms_sources *s, const char *name, size_t name_
 		if (mapped) {
 			memcpy(mapped, s->rules[k].to, tl);
 			memcpy(mapped + tl, path + fl, plen - fl + 1);
+		} else {
+			ms_write_nomem();
 		}
 		free(path);
 		return mapped;
@@ -309,79 +357,219 @@ static char *map_path(const struct ms_sources *s, const char *name, size_t name_
 	return path;
 }
 
-/* Reads and splits the file; leaves text NULL when it cannot be used. */
-static void load(struct ms_sources *s, struct source_file *f)
+/* Where the line starting at pos ends: at its '\r' or '\n', or at len. */
+static size_t line_end(const char *t, size_t len, size_t pos)
 {
-	char *path, *text, *raw, encoding[64];
-	size_t len = 0, raw_len = 0, i, start;
+	while (pos < len && t[pos] != '\n' && t[pos] != '\r')
+		pos++;
+	return pos;
+}
+
+/* Where the line after the one ending at end starts (universal newlines). */
+static size_t next_start(const char *t, size_t len, size_t end)
+{
+	return end + 1 < len && t[end] == '\r' && t[end + 1] == '\n' ? end + 2 : end + 1;
+}
+
+/*
+ * Counts the lines of the file's text and marks every LINE_STEP-th; -1 on
+ * no memory. A last line without an end counts; an empty text has none.
+ */
+static int index_lines(struct source_file *f)
+{
+	size_t pos = 0, alloc = 0;
+
+	while (pos < f->text_len) {
+		if (f->nlines % LINE_STEP == 0) {
+			if (MS_GROW(f->marks, f->nlines / LINE_STEP + 1, alloc) < 0)
+				return -1;
+			f->marks[f->nlines / LINE_STEP] = pos;
+		}
+		f->nlines++;
+		pos = next_start(f->text, f->text_len, line_end(f->text, f->text_len, pos));
+	}
+	return 0;
+}
+
+/* Drops every file kept: the budget ran out, and no file is read any more. */
+static void drop_all(struct ms_sources *s)
+{
+	release_files(s);
+	s->dropped = true;
+}
+
+/*
+ * Reads and decodes the file fd into f, within the budget (what it would
+ * take past it drops every file); leaves text NULL when it cannot be used.
+ */
+static void load(struct ms_sources *s, struct source_file *f, int fd, const struct stat *st)
+{
+	char *raw, encoding[64];
+	size_t raw_len = 0;
 	bool bom;
 
-	path = map_path(s, f->name, f->name_len);
-	if (!path)
+	if ((uint64_t)st->st_size > MS_SOURCES_BUDGET - s->kept) {
+		drop_all(s);
 		return;
-	raw = read_file(path, &raw_len);
-	free(path);
+	}
+	raw = read_file(fd, st, &raw_len);
 	if (!raw)
 		return;
 	/* A UTF-8 byte order mark is not part of the first line. */
 	bom = raw_len >= 3 && !memcmp(raw, "\xef\xbb\xbf", 3);
 	detect_encoding(raw + 3 * bom, raw_len - 3 * bom, bom, encoding, sizeof(encoding));
-	text = encoding[0] ? decode(raw + 3 * bom, raw_len - 3 * bom, encoding, &len) : NULL;
-	free(raw);
-	if (!text)
+	if (!encoding[0]) {
+		free(raw);
 		return;
-	for (start = i = 0; i <= len; i++) {
-		if (i < len && text[i] != '\n' && text[i] != '\r')
-			continue;
-		if (i == len && start == len)
-			break;
-		if (MS_GROW(f->lines, f->nlines + 1, f->lines_alloc) < 0)
-			goto fail;
-		f->lines[f->nlines].start = start;
-		f->lines[f->nlines].end = i;
-		f->nlines++;
-		if (i + 1 < len && text[i] == '\r' && text[i + 1] == '\n')
-			i++;
-		start = i + 1;
 	}
-	f->text = text;
-	f->text_len = len;
-	return;
-fail:
-	free(text);
-	f->nlines = 0;
+	if (strcmp(encoding, "utf-8")) {
+		/* into UTF-8, a byte takes up to four */
+		if (raw_len > (MS_SOURCES_BUDGET - s->kept) / 4) {
+			free(raw);
+			drop_all(s);
+			return;
+		}
+		f->text = decode(raw + 3 * bom, raw_len - 3 * bom, encoding, &f->text_len);
+		free(raw);
+	} else if (ms_utf8_is_strict((const unsigned char *)raw + 3 * bom, raw_len - 3 * bom)) {
+		/* already UTF-8: kept as read, without its byte order mark */
+		memmove(raw, raw + 3 * bom, raw_len - 3 * bom);
+		f->text = raw;
+		f->text_len = raw_len - 3 * bom;
+	} else {
+		free(raw);
+	}
+	if (!f->text)
+		return;
+	if (index_lines(f) < 0) {
+		ms_write_nomem();
+		free(f->text);
+		f->text = NULL;
+		return;
+	}
+	s->kept += f->text_len + (f->nlines / LINE_STEP + 1) * sizeof(*f->marks);
+	if (s->kept > MS_SOURCES_BUDGET)
+		drop_all(s);
 }
 
-/* The file of that name, read on first use; NULL when it cannot be read. */
-static struct source_file *find(struct ms_sources *s, const char *filename, size_t flen)
+/* The file a name leads to, read if it was not yet (NO_FILE: none to use). */
+static size_t open_file(struct ms_sources *s, const char *name, size_t len)
 {
 	struct source_file *f;
+	struct stat st;
+	char *path;
 	size_t i;
+	int fd;
+
+	if (memchr(name, 0, len) || s->dropped)
+		return NO_FILE;
+	path = map_path(s, name, len);
+	if (!path)
+		return NO_FILE;
+	fd = open_source(path, &st);
+	free(path);
+	if (fd < 0)
+		return NO_FILE;
+	for (i = 0; i < s->nfiles; i++)
+		if (s->files[i].dev == st.st_dev && s->files[i].ino == st.st_ino)
+			break;
+	if (i == s->nfiles) {
+		if (MS_GROW(s->files, s->nfiles + 1, s->files_alloc) < 0) {
+			ms_write_nomem();
+			close(fd);
+			return NO_FILE;
+		}
+		f = &s->files[s->nfiles++];
+		memset(f, 0, sizeof(*f));
+		f->dev = st.st_dev;
+		f->ino = st.st_ino;
+		load(s, f, fd, &st);
+	}
+	close(fd);
+	return i;
+}
+
+/* Doubles the buckets (more names than buckets); -1 on no memory. */
+static int grow_names(struct ms_sources *s)
+{
+	size_t n = s->nbuckets ? 2 * s->nbuckets : 64, i;
+	struct source_name **b = calloc(n, sizeof(*b)), *e, *next;
+
+	if (!b)
+		return -1;
+	for (i = 0; i < s->nbuckets; i++)
+		for (e = s->buckets[i]; e; e = next) {
+			next = e->next;
+			e->next = b[e->hash & (n - 1)];
+			b[e->hash & (n - 1)] = e;
+		}
+	free(s->buckets);
+	s->buckets = b;
+	s->nbuckets = n;
+	return 0;
+}
+
+/* The file of a name (the snapshot's bytes), looked up once per name; NULL when none. */
+static struct source_file *find(struct ms_sources *s, const char *name, size_t len)
+{
+	uint32_t hash;
+	struct source_name *e;
 
 	/* linecache skips names like "<string>" and "<frozen os>". */
-	if (!flen || (filename[0] == '<' && filename[flen - 1] == '>'))
+	if (!len || (name[0] == '<' && name[len - 1] == '>'))
 		return NULL;
-	/* callers ask for many lines of one file in a row */
-	if (s->last < s->nr && s->files[s->last].name_len == flen &&
-	    !memcmp(s->files[s->last].name, filename, flen))
-		return s->files[s->last].text ? &s->files[s->last] : NULL;
-	for (i = 0; i < s->nr; i++)
-		if (s->files[i].name_len == flen && !memcmp(s->files[i].name, filename, flen)) {
-			s->last = i;
-			return s->files[i].text ? &s->files[i] : NULL;
+	hash = ms_hash_bytes(s->seed, name, len);
+	for (e = s->nbuckets ? s->buckets[hash & (s->nbuckets - 1)] : NULL; e; e = e->next)
+		if (e->hash == hash && e->len == len && !memcmp(e->bytes, name, len))
+			break;
+	if (!e) {
+		if ((s->nnames >= s->nbuckets && grow_names(s) < 0) ||
+		    !(e = calloc(1, sizeof(*e))) || !(e->bytes = malloc(len ? len : 1))) {
+			free(e);
+			ms_write_nomem();
+			return NULL;
 		}
-	if (memchr(filename, 0, flen) || MS_GROW(s->files, s->nr + 1, s->alloc) < 0)
-		return NULL;
-	f = &s->files[s->nr];
-	memset(f, 0, sizeof(*f));
-	f->name = malloc(flen);
-	if (!f->name)
-		return NULL;
-	memcpy(f->name, filename, flen);
-	f->name_len = flen;
-	s->last = s->nr++;
-	load(s, f);
-	return f->text ? f : NULL;
+		memcpy(e->bytes, name, len);
+		e->len = len;
+		e->hash = hash;
+		e->file = open_file(s, name, len);
+		e->next = s->buckets[hash & (s->nbuckets - 1)];
+		s->buckets[hash & (s->nbuckets - 1)] = e;
+		s->nnames++;
+	}
+	return e->file == NO_FILE || s->dropped || !s->files[e->file].text ? NULL
+									   : &s->files[e->file];
+}
+
+/* Where line lineno (1-based, at most nlines) starts and ends, from its mark. */
+static void line_span(const struct source_file *f, size_t lineno, size_t *start, size_t *end)
+{
+	size_t k = lineno - 1, pos = f->marks[k / LINE_STEP], i;
+
+	for (i = 0; i < k % LINE_STEP; i++)
+		pos = next_start(f->text, f->text_len, line_end(f->text, f->text_len, pos));
+	*start = pos;
+	*end = line_end(f->text, f->text_len, pos);
+}
+
+/*
+ * The bytes of a line to print: a line longer than MS_SOURCES_LINE_MAX is
+ * cut between two characters, marked, and copied to the cache's buffer.
+ */
+static const char *printable(struct ms_sources *s, const char *line, size_t *len)
+{
+	const unsigned char *t = (const unsigned char *)line;
+	size_t n;
+
+	if (*len <= MS_SOURCES_LINE_MAX)
+		return line;
+	/* Python prints any length; memsnap cuts */
+	for (n = MS_SOURCES_LINE_MAX; (t[n] & 0xc0) == 0x80; n--)
+		;
+	memcpy(s->cut, line, n);
+	memcpy(s->cut + n, MS_SOURCES_CUT, sizeof(MS_SOURCES_CUT) - 1);
+	*len = n + sizeof(MS_SOURCES_CUT) - 1;
+	return s->cut;
 }
 
 uint32_t ms_sources_count(struct ms_sources *s, const char *filename, size_t flen)
@@ -395,19 +583,21 @@ const char *ms_sources_text(struct ms_sources *s, const char *filename, size_t f
 			    uint32_t lineno, size_t *len)
 {
 	struct source_file *f = find(s, filename, flen);
+	size_t a, b;
 
 	if (!f || lineno < 1 || lineno > f->nlines)
 		return NULL;
-	*len = f->lines[lineno - 1].end - f->lines[lineno - 1].start;
-	return f->text + f->lines[lineno - 1].start;
+	line_span(f, lineno, &a, &b);
+	*len = b - a;
+	return printable(s, f->text + a, len);
 }
 
 struct ms_pyscope *ms_sources_scopes(struct ms_sources *s, const char *filename, size_t flen)
 {
 	struct source_file *f = find(s, filename, flen);
 
-	if (f && !f->scope)
-		f->scope = ms_pyscope_new(f->text, f->text_len);
+	if (f && !f->scope && !(f->scope = ms_pyscope_new(f->text, f->text_len)))
+		ms_write_nomem();
 	return f ? f->scope : NULL;
 }
 
@@ -415,6 +605,7 @@ const char *ms_sources_function(struct ms_sources *s, const char *filename, size
 				uint32_t lineno, size_t *len, uint32_t *start)
 {
 	struct ms_pyscope *scopes = ms_sources_scopes(s, filename, flen);
+	const char *name;
 	uint32_t first, last;
 	int32_t scope;
 
@@ -424,7 +615,10 @@ const char *ms_sources_function(struct ms_sources *s, const char *filename, size
 	*start = 0;
 	if (scope != MS_PYSCOPE_MODULE)
 		ms_pyscope_lines_of(scopes, scope, &first, &last, start);
-	return ms_pyscope_qualname(scopes, scope, len);
+	name = ms_pyscope_qualname(scopes, scope, len);
+	if (!name)
+		ms_write_nomem();
+	return name;
 }
 
 const char *ms_sources_line(struct ms_sources *s, const char *filename, size_t flen,
@@ -437,8 +631,7 @@ const char *ms_sources_line(struct ms_sources *s, const char *filename, size_t f
 	if (!f || lineno < 1 || lineno > f->nlines)
 		return NULL;
 	t = (const unsigned char *)f->text;
-	a = f->lines[lineno - 1].start;
-	b = f->lines[lineno - 1].end;
+	line_span(f, lineno, &a, &b);
 	while (a < b) {
 		next = a;
 		if (!is_space(ms_utf8_next(t, &next)))
@@ -454,6 +647,8 @@ const char *ms_sources_line(struct ms_sources *s, const char *filename, size_t f
 			break;
 		b = i;
 	}
+	if (b == a)
+		return NULL;
 	*len = b - a;
-	return b > a ? f->text + a : NULL;
+	return printable(s, f->text + a, len);
 }

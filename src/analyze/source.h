@@ -2,18 +2,33 @@
  * Source lines for traceback output, as linecache.getline() finds them:
  * the file is read by its name as given (relative to the current
  * directory), decoded as UTF-8, split on universal newlines, and the line
- * is returned stripped of white space. A cache owns every file it read.
+ * is returned stripped of white space. A cache owns every file it read,
+ * within a budget.
  */
 #ifndef MEMSNAP_SOURCE_H
 #define MEMSNAP_SOURCE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+
+/*
+ * The most source text a cache keeps (decoded files and their line
+ * index): reading past it drops every file, and no more are read.
+ */
+#define MS_SOURCES_BUDGET ((size_t)256 << 20)
+
+/* A line longer than this many bytes is cut, and MS_SOURCES_CUT appended. */
+#define MS_SOURCES_LINE_MAX 4096
+#define MS_SOURCES_CUT	    " [...]"
 
 struct ms_sources;
 
 struct ms_sources *ms_sources_new(void);
 void ms_sources_free(struct ms_sources *sources);
+
+/* Whether the budget ran out: source lines were left out from then on. */
+bool ms_sources_dropped(const struct ms_sources *sources);
 
 /*
  * Rewrites paths that start with from to start with to instead, before
@@ -24,7 +39,11 @@ int ms_sources_map_path(struct ms_sources *sources, const char *from, const char
 /*
  * The stripped line lineno (1-based) of filename (the snapshot's string
  * bytes), or NULL when there is none or it is blank. *len receives its
- * length; the bytes live as long as the cache.
+ * length; the bytes live as long as the cache, but for a line cut at
+ * MS_SOURCES_LINE_MAX, which lives until the next call. A file is read
+ * once, whatever name leads to it. When memory runs out the
+ * line is missing and ms_write_nomem() (escape.h) is marked, so that the
+ * report that wanted it fails instead of going out without it.
  */
 const char *ms_sources_line(struct ms_sources *sources, const char *filename, size_t flen,
 			    uint32_t lineno, size_t *len);
@@ -44,7 +63,8 @@ uint32_t ms_sources_count(struct ms_sources *sources, const char *filename, size
 
 /*
  * Line lineno of filename as it is, without its line end (for showing
- * whole files), or NULL when there is none; *len receives its length.
+ * whole files), or NULL when there is none; *len receives its length. A
+ * line longer than MS_SOURCES_LINE_MAX is cut as ms_sources_line() cuts it.
  */
 const char *ms_sources_text(struct ms_sources *sources, const char *filename, size_t flen,
 			    uint32_t lineno, size_t *len);

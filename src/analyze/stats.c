@@ -206,6 +206,16 @@ static int collect(struct ms_stats *stats, const struct sums *key, size_t n)
 	return 0;
 }
 
+/* Adds a summed snapshot's cell to the sums per traceback, if it passes the filters. */
+static void add_sum(struct sums *tb, struct ms_filter_eval *ev, uint32_t domain, uint32_t traceback,
+		    const struct ms_sum *c)
+{
+	if (!c->count || !ms_filter_eval(ev, domain, traceback))
+		return;
+	tb->size[traceback] += (ms_u128)c->size_hi << 64 | c->size_lo;
+	tb->count[traceback] += c->count;
+}
+
 int ms_stats_compute(struct ms_stats *out, const struct ms_snapshot *snap,
 		     const struct ms_filters *filters, enum ms_key_type key_type, bool cumulative,
 		     struct ms_error *err)
@@ -284,13 +294,11 @@ static int compute(struct ms_stats *out, const struct ms_snapshot *snap,
 	if (snap->summed) {
 		for (d = 0; d < snap->nsums; d++) {
 			const struct ms_domain_sums *ds = &snap->sums[d];
-			for (i = 0; i < ds->alloc && i < ntb; i++) {
-				const struct ms_sum *c = &ds->cells[i];
-				if (!c->count || !ms_filter_eval(&ev, ds->domain, (uint32_t)i))
-					continue;
-				tb.size[i] += (ms_u128)c->size_hi << 64 | c->size_lo;
-				tb.count[i] += c->count;
-			}
+			for (i = 0; i < ds->alloc && i < ntb; i++)
+				add_sum(&tb, &ev, ds->domain, (uint32_t)i, &ds->cells[i]);
+			for (i = 0; i < ds->sparse_nr; i++)
+				add_sum(&tb, &ev, ds->domain, ds->sparse_ids[i],
+					&ds->sparse_cells[i]);
 		}
 	} else {
 		for (i = 0; i < snap->traces_nr; i++) {

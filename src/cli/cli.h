@@ -16,6 +16,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <sys/types.h>
 
 #include "memsnap/filter.h"
 #include "memsnap/snapshot.h"
@@ -135,6 +136,9 @@ void cli_options_release(struct cli_options *opts);
 int cli_check_operands(const struct cli_options *opts, size_t min, size_t max,
 		       const char *synopsis);
 
+/* Sets up the process before a command runs (see process.c). */
+void cli_process_init(void);
+
 /* "memsnap: " + message + newline on stderr. */
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
@@ -144,6 +148,12 @@ void cli_report(const char *file, const struct ms_error *err);
 /* "memsnap: " + the group's key as Python prints it + ": " + message. */
 void cli_error_key(const struct ms_snapshot *snap, enum ms_key_type key_type, uint32_t key,
 		   const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+
+/*
+ * EXIT_ERROR after reporting it when files names standard input ('-')
+ * more than once; every command asks before it reads anything.
+ */
+int cli_stdin_once(char *const *files, size_t n);
 
 /*
  * Loads the n snapshots named by files into snaps[], in parallel, summed
@@ -163,6 +173,9 @@ void cli_load_threads(size_t n);
 int cli_name_functions(const struct cli_options *opts, struct ms_snapshot *snap,
 		       struct ms_sources *sources);
 
+/* Warns, once, when source lines were left out for want of room. */
+void cli_warn_sources(const struct ms_sources *sources);
+
 /* Warns when a snapshot file had bytes after its end. */
 void cli_warn_trailing(const char *file, const struct ms_snapshot *snap);
 
@@ -170,15 +183,36 @@ void cli_warn_trailing(const char *file, const struct ms_snapshot *snap);
 int cli_finish_output(void);
 
 /*
- * Where a command writes: standard output, or the file of -o. A file is
- * written under a temporary name in its directory and renamed into place
- * by cli_output_close() only when everything succeeded, so it is never
- * half-written and a failure leaves the old file as it was.
+ * After a writer failed (errno says why): reports it, drops what stdout
+ * still holds unwritten, and returns EXIT_ERROR.
+ */
+int cli_fail_output(void);
+
+/* Drops what stdout holds unwritten, where the C library allows it. */
+void cli_drop_output(void);
+
+/* strerror(), but "out of memory" for ENOMEM, as memsnap's own messages say. */
+const char *cli_strerror(int e);
+
+/*
+ * Where a command writes: standard output, or the file of -o. A regular
+ * file (or the one a symlink leads to) is written as a new file in its
+ * directory, unnamed where the system allows, and put in place by
+ * cli_output_close() only when everything succeeded, keeping the old
+ * file's mode and owner: it is never half-written and a failure leaves
+ * the old file as it was. A device, FIFO, socket or standard stream
+ * (/dev/stdout, /dev/fd/N) is opened and written into instead.
  */
 struct cli_output {
 	FILE *fp;
-	const char *path; /* NULL: standard output */
-	char *tmp;	  /* the temporary file, while writing one */
+	const char *path; /* as given; NULL: standard output */
+	char *target;	  /* the regular file to replace, links followed */
+	char *tmp;	  /* the temporary file's name, when it has one */
+	bool unnamed;	  /* the new file has no name until it is put in place */
+	bool replaces;	  /* target exists: its mode and owner are kept */
+	mode_t mode;
+	uid_t uid;
+	gid_t gid;
 };
 
 /* path NULL or "-" is standard output. -1 after reporting a failure. */
@@ -228,12 +262,14 @@ struct cli_notes {
 	struct cli_note_pattern {
 		size_t frames, newest; /* as struct ms_filter_reach, summed */
 		char *example;	       /* a file name for the hint, raw bytes */
+		char *raw;	       /* the pattern, raw bytes, for printing */
 		bool suggest;	       /* example is what "*" "/" pattern matches */
 	} * patterns;		       /* the filters, then --hide, then --focus */
 	size_t npatterns, nsnap;
 	const char *first_file, *limit_file, *first_arity_file, *arity_file, *limit1_file;
 	int64_t first_limit, other_limit;
 	int first_arity;
+	bool nomem; /* an allocation failed: the notes would be wrong */
 };
 
 /* -1 after reporting no memory. */
@@ -245,8 +281,10 @@ void cli_notes_add(struct cli_notes *n, const char *file, const struct ms_snapsh
 /*
  * Prints the notes that apply (whole_tracebacks: the command shows
  * whole tracebacks, so a traceback limit of 1 matters), then releases n.
+ * When an allocation failed, in it or before, prints "out of memory"
+ * alone instead and returns -1, so that no note is ever left out.
  */
-void cli_notes_print(struct cli_notes *n, bool whole_tracebacks);
+int cli_notes_print(struct cli_notes *n, bool whole_tracebacks);
 void cli_notes_release(struct cli_notes *n);
 
 /*

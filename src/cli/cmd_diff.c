@@ -43,7 +43,8 @@ int cmd_diff(int argc, char **argv)
 		goto out;
 	cli_notes_add(&notes, in.items[0].name, old_snap);
 	cli_notes_add(&notes, in.items[1].name, new_snap);
-	cli_notes_print(&notes, opts.key_type == MS_KEY_TRACEBACK);
+	if (cli_notes_print(&notes, opts.key_type == MS_KEY_TRACEBACK) < 0)
+		goto out;
 	/* the gates walk every difference in order, a reorder sorts them all; a
 	 * report alone only what it shows */
 	reorder = opts.sort != MS_ORDER_PYTHON || opts.min_size.given;

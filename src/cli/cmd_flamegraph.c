@@ -46,6 +46,23 @@ static int other_domains(const struct cli_options *opts, struct ms_snapshot *sna
 	return status;
 }
 
+/* Whether OLD and the snapshots name standard input twice, said if so. */
+static bool stdin_twice(const struct cli_options *opts, char *old_file)
+{
+	char **all = malloc((opts->nfiles + 1) * sizeof(*all));
+	bool twice;
+
+	if (!all) {
+		cli_error("out of memory");
+		return true;
+	}
+	memcpy(all, opts->files, opts->nfiles * sizeof(*all));
+	all[opts->nfiles] = old_file;
+	twice = cli_stdin_once(all, opts->nfiles + 1) != EXIT_OK;
+	free(all);
+	return twice;
+}
+
 int cmd_flamegraph(int argc, char **argv)
 {
 	struct cli_options opts;
@@ -63,6 +80,9 @@ int cmd_flamegraph(int argc, char **argv)
 	if (parsed || (!opts.merge && cli_check_operands(&opts, 1, 1, SYNOPSIS)))
 		goto out;
 	old_file = (char *)opts.diff_old;
+	/* OLD and the snapshots are resolved apart: '-' in both is refused here */
+	if (old_file && stdin_twice(&opts, old_file))
+		goto out;
 	if (cli_inputs_resolve(&in, &opts, opts.files, opts.nfiles, CLI_PICK_LAST, true) ||
 	    (old_file && cli_inputs_resolve(&in_old, &opts, &old_file, 1, CLI_PICK_FIRST, true)) ||
 	    cli_inputs_load(&in, 0) || (old_file && cli_inputs_load(&in_old, 0)) ||
@@ -74,7 +94,8 @@ int cmd_flamegraph(int argc, char **argv)
 	if (old_snap)
 		cli_notes_add(&notes, in_old.items[0].name, old_snap);
 	cli_notes_add(&notes, in.items[0].name, new_snap);
-	cli_notes_print(&notes, true);
+	if (cli_notes_print(&notes, true) < 0)
+		goto out;
 	if ((old_snap && ms_stats_compute_view(&old_stats, old_snap, &opts.filters, &opts.view,
 					       MS_KEY_TRACEBACK, false, SIZE_MAX, &err)) ||
 	    ms_stats_compute_view(&new_stats, new_snap, &opts.filters, &opts.view, MS_KEY_TRACEBACK,
@@ -91,6 +112,7 @@ int cmd_flamegraph(int argc, char **argv)
 	report.sources = opts.no_source ? NULL : opts.sources;
 	report.functions = opts.sources;
 	ret = cli_write_file(opts.output, write_flame, &report);
+	cli_warn_sources(report.sources);
 out:
 	ms_flame_release(&flame);
 	ms_stats_release(&old_stats);

@@ -2,9 +2,11 @@
  * memsnap info: what each snapshot holds (with filters, what
  * filter_traces() keeps of it) and where it likely came from.
  */
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "escape.h"
 #include "info.h"
 #include "cli.h"
 
@@ -59,6 +61,10 @@ static bool describe(FILE *buf, const struct cli_options *opts, bool json)
 		cli_error("out of memory");
 		return false;
 	}
+	if (ms_write_status(buf) < 0) {
+		cli_error("cannot write the output: %s", cli_strerror(errno));
+		return false;
+	}
 	return true;
 }
 
@@ -73,7 +79,7 @@ int cmd_info(int argc, char **argv)
 	int ret = EXIT_ERROR, parsed;
 
 	parsed = cli_parse(argc, argv, CLI_CMD_INFO, 1, SIZE_MAX, SYNOPSIS, &opts);
-	if (parsed)
+	if (parsed || cli_stdin_once(opts.files, opts.nfiles))
 		goto out;
 	if (opts.format && strcmp(opts.format, "text") && strcmp(opts.format, "json")) {
 		cli_error("--format wants text or json, not '%s'", opts.format);

@@ -21,11 +21,12 @@ static int leaks_of(const struct cli_options *opts, int format)
 	struct ms_leaks leaks = {0};
 	struct ms_series_report report = {0};
 	struct ms_error err;
-	int ret = EXIT_ERROR, gate;
+	int ret = EXIT_ERROR;
 
 	if (cli_series_load(&cs, opts, true, 3, SYNOPSIS))
 		goto out;
-	cli_notes_print(&cs.notes, opts->key_type == MS_KEY_TRACEBACK);
+	if (cli_notes_print(&cs.notes, opts->key_type == MS_KEY_TRACEBACK) < 0)
+		goto out;
 	if (ms_leaks_find(&leaks, &cs.series, opts->min_steps, &err)) {
 		cli_report(NULL, &err);
 		goto out;
@@ -37,9 +38,8 @@ static int leaks_of(const struct cli_options *opts, int format)
 	report.leaks = &leaks;
 	report.limit = opts->limit;
 	ret = cli_write_series(opts->output, ms_write_leaks, &report, format);
-	gate = cli_gate_leaks(opts, &cs.series, &leaks);
 	if (ret == EXIT_OK)
-		ret = gate;
+		ret = cli_gate_leaks(opts, &cs.series, &leaks);
 out:
 	ms_leaks_release(&leaks);
 	cli_series_release(&cs);

@@ -33,7 +33,8 @@ int cmd_timeline(int argc, char **argv)
 		goto out;
 	if (cli_series_load(&cs, &opts, opts.top > 0, 1, SYNOPSIS))
 		goto out;
-	cli_notes_print(&cs.notes, opts.key_type == MS_KEY_TRACEBACK);
+	if (cli_notes_print(&cs.notes, opts.key_type == MS_KEY_TRACEBACK) < 0)
+		goto out;
 	report.series = &cs.series;
 	report.labels = cs.labels;
 	cli_series_report_recording(&report, &cs);

@@ -30,7 +30,8 @@ int cmd_top(int argc, char **argv)
 	    cli_notes_init(&notes, &opts))
 		goto out;
 	cli_notes_add(&notes, in.items[0].name, in.items[0].snap);
-	cli_notes_print(&notes, opts.key_type == MS_KEY_TRACEBACK);
+	if (cli_notes_print(&notes, opts.key_type == MS_KEY_TRACEBACK) < 0)
+		goto out;
 	reorder = opts.sort != MS_ORDER_PYTHON || opts.min_size.given;
 	if (ms_stats_compute_view(&stats, in.items[0].snap, &opts.filters, &opts.view,
 				  opts.key_type, opts.cumulative,

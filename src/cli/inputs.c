@@ -411,18 +411,14 @@ static int resolve_merged(struct cli_inputs *in, const struct cli_options *opts,
 int cli_inputs_resolve(struct cli_inputs *in, const struct cli_options *opts, char **operands,
 		       size_t n, enum cli_pick pick, bool summed)
 {
-	size_t i, nrec = 0, nstdin = 0, split = n;
+	size_t i, nrec = 0, split = n;
 
 	memset(in, 0, sizeof(*in));
 	in->summed = summed;
-	for (i = 0; i < n; i++) {
+	for (i = 0; i < n; i++)
 		nrec += ms_recording_is(operands[i]);
-		nstdin += !strcmp(operands[i], "-");
-	}
-	if (nstdin > 1) {
-		cli_error("standard input ('-') can only be read once");
+	if (cli_stdin_once(operands, n))
 		return EXIT_ERROR;
-	}
 	if (pick == CLI_PICK_MERGED)
 		return resolve_merged(in, opts, operands, n);
 	if (nrec && (n > 1 || opts->merge)) {

@@ -48,6 +48,19 @@ static void *worker(void *arg)
 	}
 }
 
+int cli_stdin_once(char *const *files, size_t n)
+{
+	size_t i, nstdin = 0;
+
+	for (i = 0; i < n; i++)
+		nstdin += !strcmp(files[i], "-");
+	if (nstdin > 1) {
+		cli_error("standard input ('-') can only be read once");
+		return EXIT_ERROR;
+	}
+	return EXIT_OK;
+}
+
 int cli_load_all(char **files, size_t n, struct ms_snapshot **snaps, bool summed)
 {
 	long online = sysconf(_SC_NPROCESSORS_ONLN);
@@ -58,14 +71,11 @@ int cli_load_all(char **files, size_t n, struct ms_snapshot **snaps, bool summed
 	struct job job = {files, n, snaps, NULL, NULL, 0, summed,
 			  (int)(cores_used / (nthreads ? nthreads : 1)), PTHREAD_MUTEX_INITIALIZER};
 	pthread_t *threads = calloc(nthreads ? nthreads : 1, sizeof(*threads));
-	size_t i, nstarted = 0, nstdin = 0;
+	size_t i, nstarted = 0;
 	int ret = EXIT_OK;
 
 	memset(snaps, 0, n * sizeof(*snaps));
-	for (i = 0; i < n; i++)
-		nstdin += !strcmp(files[i], "-");
-	if (nstdin > 1) {
-		cli_error("standard input ('-') can only be read once");
+	if (cli_stdin_once(files, n)) {
 		free(threads);
 		return EXIT_ERROR;
 	}

@@ -80,6 +80,7 @@ int main(int argc, char **argv)
 	static char buf[1 << 16];
 	const struct cli_subcommand *cmd;
 
+	cli_process_init();
 	setvbuf(stdout, buf, _IOFBF, sizeof(buf));
 	if (argc < 2) {
 		cli_error("no command given (see 'memsnap --help')");

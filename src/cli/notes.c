@@ -73,7 +73,7 @@ static bool relative(const char *pattern)
  * probably meant for (what "*" "/" pattern matches), or failing that an
  * absolute one, to show in the note.
  */
-static void find_example(struct cli_note_pattern *p, const struct ms_filter *f,
+static void find_example(struct cli_notes *n, struct cli_note_pattern *p, const struct ms_filter *f,
 			 const struct ms_snapshot *snap)
 {
 	struct ms_filters anywhere = MS_FILTERS_INIT;
@@ -85,22 +85,28 @@ static void find_example(struct cli_note_pattern *p, const struct ms_filter *f,
 	if (pattern) {
 		memcpy(pattern, "*/", 2);
 		memcpy(pattern + 2, f->pattern, len + 1);
-		if (!ms_filters_add_file(&anywhere, true, pattern, f->has_lineno, f->lineno, false,
-					 &err) &&
-		    !ms_filter_reach(&anywhere.items[0], snap, &reach, &err) &&
-		    reach.first != UINT32_MAX) {
+		if (ms_filters_add_file(&anywhere, true, pattern, f->has_lineno, f->lineno, false,
+					&err) ||
+		    ms_filter_reach(&anywhere.items[0], snap, &reach, &err))
+			n->nomem = true;
+		else if (reach.first != UINT32_MAX) {
 			p->example = file_name(snap, reach.first);
 			p->suggest = true;
+			n->nomem |= !p->example;
 		}
 		ms_filters_release(&anywhere);
 		free(pattern);
+	} else {
+		n->nomem = true;
 	}
-	for (i = 0; !p->example && i < ms_snapshot_frame_count(snap); i++) {
+	for (i = 0; !p->example && !n->nomem && i < ms_snapshot_frame_count(snap); i++) {
 		size_t flen;
 		const char *name =
 		    ms_snapshot_string(snap, ms_snapshot_frame(snap, (uint32_t)i).file, &flen);
-		if (flen && name[0] == '/')
+		if (flen && name[0] == '/') {
 			p->example = file_name(snap, (uint32_t)i);
+			n->nomem |= !p->example;
+		}
 	}
 }
 
@@ -113,12 +119,14 @@ static void add_patterns(struct cli_notes *n, const struct ms_snapshot *snap)
 	for (i = 0; i < n->npatterns; i++) {
 		struct cli_note_pattern *p = &n->patterns[i];
 		const struct ms_filter *f = pattern_at(n->opts, i).f;
-		if (ms_filter_reach(f, snap, &reach, &err))
-			continue; /* no memory: no note, the command goes on */
+		if (ms_filter_reach(f, snap, &reach, &err)) {
+			n->nomem = true; /* no memory */
+			continue;
+		}
 		p->frames += reach.frames;
 		p->newest += reach.newest;
 		if (!reach.frames && !f->is_domain && !p->example && relative(f->pattern))
-			find_example(p, f, snap);
+			find_example(n, p, f, snap);
 	}
 }
 
@@ -162,8 +170,8 @@ static void print_pattern(const struct cli_notes *n, size_t i)
 	struct pattern pat = pattern_at(n->opts, i);
 	const struct ms_filter *f = pat.f;
 	const char *option = pat.option;
-	size_t len;
-	char *raw, line[24] = "";
+	const char *raw = p->raw;
+	char line[24] = "";
 
 	if (f->is_domain) {
 		if (!p->frames)
@@ -171,11 +179,6 @@ static void print_pattern(const struct cli_notes *n, size_t i)
 				  (unsigned long long)f->domain, where);
 		return;
 	}
-	len = strlen(f->pattern);
-	raw = malloc(len + 1);
-	if (!raw)
-		return;
-	raw[ms_utf8_fsencode(raw, f->pattern, len)] = 0;
 	if (f->has_lineno)
 		snprintf(line, sizeof(line), ":%llu", (unsigned long long)f->lineno);
 	if (!p->frames && p->suggest)
@@ -192,13 +195,28 @@ static void print_pattern(const struct cli_notes *n, size_t i)
 		cli_error("note: %s '%s%s' matches only frames that are never the most recent "
 			  "one, which is all it looks at: add -a to look at every frame",
 			  option, raw, line);
-	free(raw);
 }
 
-void cli_notes_print(struct cli_notes *n, bool whole_tracebacks)
+int cli_notes_print(struct cli_notes *n, bool whole_tracebacks)
 {
 	size_t i;
 
+	/* the patterns' own bytes, all made before any note is printed */
+	for (i = 0; i < n->npatterns && !n->nomem; i++) {
+		const struct ms_filter *f = pattern_at(n->opts, i).f;
+		size_t len = f->is_domain ? 0 : strlen(f->pattern);
+		char *raw = f->is_domain ? NULL : malloc(len + 1);
+		if (!f->is_domain && !raw)
+			n->nomem = true;
+		else if (raw)
+			raw[ms_utf8_fsencode(raw, f->pattern, len)] = 0;
+		n->patterns[i].raw = raw;
+	}
+	if (n->nomem) {
+		cli_notes_release(n);
+		cli_error("out of memory");
+		return -1;
+	}
 	for (i = 0; i < n->npatterns; i++)
 		print_pattern(n, i);
 	if (n->limit_file)
@@ -216,14 +234,17 @@ void cli_notes_print(struct cli_notes *n, bool whole_tracebacks)
 			  "frame alone (capture with tracemalloc.start(25) for whole stacks)",
 			  n->limit1_file);
 	cli_notes_release(n);
+	return 0;
 }
 
 void cli_notes_release(struct cli_notes *n)
 {
 	size_t i;
 
-	for (i = 0; n->patterns && i < n->npatterns; i++)
+	for (i = 0; n->patterns && i < n->npatterns; i++) {
 		free(n->patterns[i].example);
+		free(n->patterns[i].raw);
+	}
 	free(n->patterns);
 	n->patterns = NULL;
 	n->npatterns = 0;
@@ -239,7 +260,8 @@ int cli_filter(const struct cli_options *opts, const char *file, struct ms_snaps
 	if (cli_notes_init(&notes, opts) < 0)
 		return EXIT_ERROR;
 	cli_notes_add(&notes, file, snap);
-	cli_notes_print(&notes, false);
+	if (cli_notes_print(&notes, false) < 0)
+		return EXIT_ERROR;
 	if (ms_filters_apply(&opts->filters, snap, &err)) {
 		cli_report(file, &err);
 		return EXIT_ERROR;

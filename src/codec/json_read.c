@@ -43,6 +43,7 @@ struct arena {
 		_Alignas(max_align_t) unsigned char data[];
 	} * chunks;
 	struct arena_chunk *current;
+	bool failed; /* an allocation failed: cJSON's NULL means no memory, not bad JSON */
 };
 
 static _Thread_local struct arena *thread_arena;
@@ -65,8 +66,10 @@ static void *arena_malloc(size_t n)
 	}
 	size = n > 65536 ? n : 65536;
 	c = malloc(sizeof(*c) + size);
-	if (!c)
+	if (!c) {
+		a->failed = true;
 		return NULL;
+	}
 	c->next = a->chunks;
 	c->used = n;
 	c->size = size;
@@ -249,6 +252,8 @@ static int parse_element(struct reader *r, const char *what, cJSON **tree, size_
 		*end = start + (size_t)(stop - text);
 		return 0;
 	}
+	if (thread_arena && thread_arena->failed)
+		return nomem(r);
 	/* cJSON stopped where the JSON is wrong, or at what only json_token.c reads */
 	c = text_failed(r, ms_json_text_scan(t, &special));
 	if (c)
@@ -266,6 +271,8 @@ static int parse_element(struct reader *r, const char *what, cJSON **tree, size_
 		return nomem(r);
 	*tree = cJSON_ParseWithLength(copy, n);
 	free(copy);
+	if (!*tree && thread_arena && thread_arena->failed)
+		return nomem(r);
 	return *tree ? 0 : fail(r, start, "invalid JSON");
 }
 
@@ -685,9 +692,10 @@ static int next_member(struct reader *r, struct object *o)
 	return k < 0 ? -2 : k;
 }
 
-enum { S_VERSION, S_LIMIT, S_FIELDS, S_TRACEBACKS, S_TRACES, NSNAP_KEYS };
+enum { S_VERSION, S_LIMIT, S_FIELDS, S_PROTOCOL, S_TRACEBACKS, S_TRACES, NSNAP_KEYS };
 static const struct name snap_keys[] = {NAME("memsnap_snapshot"), NAME("traceback_limit"),
-					NAME("trace_fields"), NAME("tracebacks"), NAME("traces")};
+					NAME("trace_fields"),	  NAME("pickle_protocol"),
+					NAME("tracebacks"),	  NAME("traces")};
 
 static int read_snapshot(struct reader *r)
 {
@@ -717,6 +725,12 @@ static int read_snapshot(struct reader *r)
 			if (!status && fields != 3 && fields != 4)
 				status =
 				    fail(r, at, "is %llu, not 3 or 4", (unsigned long long)fields);
+			break;
+		case S_PROTOCOL:
+			status = read_uint(r, UINT64_MAX, &v);
+			if (!status && v != 4 && v != 5)
+				status = fail(r, at, "is %llu, not 4 or 5", (unsigned long long)v);
+			r->snap->origin.pickle_protocol = (int)v;
 			break;
 		case S_TRACEBACKS:
 			status = read_array(r, "an array of tracebacks", table_element);

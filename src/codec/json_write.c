@@ -26,13 +26,15 @@ static cJSON *trace_object(const struct ms_snapshot *snap, size_t i, uint32_t tr
 int ms_snapshot_write_json(FILE *out, const struct ms_snapshot *snap, struct ms_error *err)
 {
 	struct ms_json j;
-	uint32_t *index = malloc((snap->traceback_index.nr + 1) * sizeof(*index));
-	uint32_t *order = malloc((snap->traceback_index.nr + 1) * sizeof(*order));
-	uint32_t nr = 0, tb;
+	uint32_t *index, *order, nr = 0, tb;
 	size_t i;
 	int arity = snap->origin.trace_arity;
 	bool nomem;
 
+	if (ms_snapshot_need_traces(snap, err))
+		return MS_ERR_USAGE;
+	index = malloc((snap->traceback_index.nr + 1) * sizeof(*index));
+	order = malloc((snap->traceback_index.nr + 1) * sizeof(*order));
 	if (!index || !order) {
 		free(index);
 		free(order);
@@ -52,6 +54,10 @@ int ms_snapshot_write_json(FILE *out, const struct ms_snapshot *snap, struct ms_
 	ms_json_member(&j, "traceback_limit", ms_json_u128((ms_u128)snap->traceback_limit));
 	if (arity)
 		ms_json_member(&j, "trace_fields", ms_json_u128((ms_u128)arity));
+	/* so that the pickle written from this JSON has the protocol it had */
+	if (snap->origin.protocol || snap->origin.pickle_protocol)
+		ms_json_member(&j, "pickle_protocol",
+			       ms_json_u128((ms_u128)ms_snapshot_pickle_protocol(snap)));
 	ms_json_key(&j, "tracebacks");
 	ms_json_begin_array(&j);
 	for (i = 0; i < nr && !j.failed; i++)

@@ -1,23 +1,21 @@
 /*
- * Getting a snapshot's bytes: a regular file is mapped, a pipe, FIFO or
- * socket (standard input, `<(...)`) is read into memory; directories and
- * devices are refused; gzip data is inflated. The bytes are handed to the
+ * Getting a snapshot's bytes: a regular file is mapped (file_map.c), a
+ * pipe, FIFO or socket (standard input, `<(...)`) is read into memory;
+ * directories and devices are refused; gzip data is inflated. The bytes are handed to the
  * reader for their format, told by content, and released after.
  */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
 #include <sys/stat.h>
 #include <stdbool.h>
 #include <unistd.h>
 
-#include "grow.h"
+#include "file_map.h"
 #include "gzip_read.h"
 #include "json_read.h"
 #include "pickle_read.h"
-#include "platform.h"
 #include "snapshot_internal.h"
 #include "fail.h"
 
@@ -40,6 +38,8 @@ static int parse(const void *buf, size_t len, bool summed, unsigned flags, struc
 	struct ms_snapshot *snap = ms_snapshot_new();
 	char *inflated = NULL;
 	size_t inflated_len = 0;
+	uint64_t limit;
+	bool more = false;
 	int status;
 
 	*out = NULL;
@@ -48,11 +48,15 @@ static int parse(const void *buf, size_t len, bool summed, unsigned flags, struc
 	snap->summed = summed;
 	if (ms_gzip_detect(buf, len)) {
 		snap->origin.compression = "gzip";
-		status = ms_gzip_inflate(buf, len, &inflated, &inflated_len, err);
+		status = ms_gzip_limit(len, &limit, err);
+		if (!status)
+			status =
+			    ms_gzip_inflate(buf, len, limit, &inflated, &inflated_len, &more, err);
 		if (!status) {
 			status = read_any(snap, inflated, inflated_len, flags & ~MS_PICKLE_MAPPED, err);
 			if (status && err)
 				err->inflated = err->offset != MS_NO_OFFSET;
+			snap->origin.trailing_compressed = more;
 		}
 		free(inflated);
 	} else {
@@ -73,32 +77,6 @@ int ms_snapshot_parse(const void *buf, size_t len, struct ms_snapshot **out, str
 	return parse(buf, len, false, 0, out, err);
 }
 
-static int read_all(int fd, char **buf, size_t *len, struct ms_error *err)
-{
-	size_t alloc = 0, nr = 0;
-	ssize_t n;
-
-	*buf = NULL;
-	for (;;) {
-		if (MS_GROW(*buf, nr + 65536, alloc) < 0) {
-			free(*buf);
-			return ms_fail(err, MS_ERR_NOMEM, "out of memory reading input");
-		}
-		n = read(fd, *buf + nr, alloc - nr);
-		if (n == 0)
-			break;
-		if (n < 0) {
-			if (errno == EINTR)
-				continue;
-			free(*buf);
-			return ms_fail(err, MS_ERR_IO, "%s", strerror(errno));
-		}
-		nr += (size_t)n;
-	}
-	*len = nr;
-	return MS_OK;
-}
-
 /* Why a file of this type cannot hold a snapshot, or NULL if it can. */
 static const char *refused_type(mode_t mode)
 {
@@ -111,6 +89,30 @@ static const char *refused_type(mode_t mode)
 	return NULL;
 }
 
+/*
+ * Reads a regular file: mapped when it can be, and refused, whatever the
+ * reader made of it, when it changed while it was read.
+ */
+static int load_file(int fd, const struct stat *st, bool summed, unsigned flags,
+		     struct ms_snapshot **out, struct ms_error *err)
+{
+	struct ms_file_map m;
+	int status = ms_file_map(&m, fd, st, err);
+
+	if (status)
+		return status;
+	ms_file_map_guard(&m);
+	status = parse(m.buf, m.len, summed, flags | (m.mapped ? MS_PICKLE_MAPPED : 0), out, err);
+	ms_file_map_unguard();
+	if (ms_file_map_changed(&m, fd)) {
+		ms_snapshot_free(*out);
+		*out = NULL;
+		status = ms_fail(err, MS_ERR_IO, "the file changed while it was being read");
+	}
+	ms_file_map_release(&m);
+	return status;
+}
+
 static int load(const char *path, bool summed, int threads, struct ms_snapshot **out,
 		struct ms_error *err)
 {
@@ -119,7 +121,6 @@ static int load(const char *path, bool summed, int threads, struct ms_snapshot *
 	struct stat st;
 	char *buf;
 	size_t len = 0;
-	void *map;
 
 	*out = NULL;
 	if (strcmp(path, "-") != 0) {
@@ -138,17 +139,9 @@ static int load(const char *path, bool summed, int threads, struct ms_snapshot *
 	} else if (refused_type(st.st_mode)) {
 		status = ms_fail(err, MS_ERR_IO, "%s", refused_type(st.st_mode));
 	} else if (S_ISREG(st.st_mode) && st.st_size > 0) {
-		len = (size_t)st.st_size;
-		map = mmap(NULL, len, PROT_READ, MAP_PRIVATE, fd, 0);
-		if (map == MAP_FAILED) {
-			status = ms_fail(err, MS_ERR_IO, "%s", strerror(errno));
-		} else {
-			ms_advise_sequential(map, len);
-			status = parse(map, len, summed, flags | MS_PICKLE_MAPPED, out, err);
-			munmap(map, len);
-		}
+		status = load_file(fd, &st, summed, flags, out, err);
 	} else {
-		status = read_all(fd, &buf, &len, err);
+		status = ms_read_all(fd, &buf, &len, err);
 		if (!status && !len && !S_ISREG(st.st_mode)) {
 			free(buf);
 			status = ms_fail(err, MS_ERR_IO, "nothing to read (a pipe or FIFO nobody wrote to)");

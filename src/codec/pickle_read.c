@@ -415,9 +415,9 @@ static int sum_batch(const struct reader *r, struct pending_trace *p, size_t n)
 		p[i].domain = (uint32_t)slot;
 	}
 	for (i = 0; i < n; i++) {
-		if (i + SUM_AHEAD < n)
+		if (i + SUM_AHEAD < n && p[i + SUM_AHEAD].ref < sums[p[i + SUM_AHEAD].domain].alloc)
 			MS_PREFETCH(&sums[p[i + SUM_AHEAD].domain].cells[p[i + SUM_AHEAD].ref]);
-		ms_sum_add(&sums[p[i].domain].cells[p[i].ref], p[i].size);
+		ms_sum_add(ms_domain_sums_cell(&sums[p[i].domain], p[i].ref), p[i].size);
 	}
 	return 0;
 }
@@ -608,6 +608,38 @@ static int memo_widen(struct reader *r)
 	return 0;
 }
 
+/*
+ * The memo's address space is reserved in proportion to the file and grown
+ * by doubling, up to one entry per byte (every PUT takes one), so that a
+ * large file with a small memo does not reserve four times its size.
+ */
+static size_t memo_first_reserve(size_t len)
+{
+	/* a dump memoizes about one value per 11 bytes: room for most at once */
+	return len / 8 + 4096 < len + 1 ? len / 8 + 4096 : len + 1;
+}
+
+/* Moves the memo to a reservation twice as large; the summer, if any, must not be reading it. */
+static int memo_grow(struct reader *r)
+{
+	size_t alloc = r->memo_alloc * 2 < r->len + 1 ? r->memo_alloc * 2 : r->len + 1;
+	uint32_t *narrow;
+
+	if (alloc <= r->memo_nr)
+		return -1;
+	if (r->summer)
+		summer_wait(r->summer); /* a failure is kept for the next flush */
+	narrow = ms_reserve(alloc * sizeof(*narrow));
+	if (!narrow)
+		return -1;
+	memcpy(narrow, r->memo_narrow, r->memo_nr * sizeof(*narrow));
+	ms_unreserve(r->memo_narrow, r->memo_reserved);
+	r->memo_narrow = narrow;
+	r->memo_reserved = alloc * sizeof(*narrow);
+	r->memo_alloc = alloc;
+	return 0;
+}
+
 /* Appends an entry; may reallocate the memo; -1 on no memory. */
 static inline int memo_append(struct reader *r, enum kind kind, uint64_t id)
 {
@@ -619,9 +651,7 @@ static inline int memo_append(struct reader *r, enum kind kind, uint64_t id)
 		r->memo_wide[r->memo_nr++] = (uint64_t)kind << 56 | id;
 		return 0;
 	}
-	/* never full (every PUT takes a byte); the test stays for NDEBUG builds */
-	assert(r->memo_nr < r->memo_alloc);
-	if (r->memo_nr >= r->memo_alloc)
+	if (r->memo_nr >= r->memo_alloc && memo_grow(r) < 0)
 		return -1;
 	r->memo_narrow[r->memo_nr++] = (uint32_t)kind << NARROW_BITS | (uint32_t)id;
 	return 0;
@@ -1580,12 +1610,11 @@ static int reader_open(struct reader *r, unsigned flags)
 		r->pending = malloc(PENDING_MAX * sizeof(*r->pending));
 	if (!r->stack || (r->snap->summed && !r->pending))
 		return ms_fail(r->err, MS_ERR_NOMEM, "out of memory");
-	/* every PUT takes a byte: the memo never holds more entries than the file has bytes */
-	r->memo_reserved = (r->len + 1) * sizeof(*r->memo_narrow);
+	r->memo_alloc = memo_first_reserve(r->len);
+	r->memo_reserved = r->memo_alloc * sizeof(*r->memo_narrow);
 	r->memo_narrow = ms_reserve(r->memo_reserved);
 	if (!r->memo_narrow)
 		return ms_fail(r->err, MS_ERR_NOMEM, "out of memory");
-	r->memo_alloc = r->len + 1;
 	if (r->fast && (flags & MS_PICKLE_THREAD))
 		summer_start(r);
 	r->pos = 2;

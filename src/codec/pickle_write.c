@@ -27,7 +27,8 @@ struct writer {
 	size_t len, alloc;
 	size_t frame_start; /* offset of the open frame's header, or SIZE_MAX */
 	bool framing;
-	bool failed;
+	bool failed; /* writing failed */
+	bool nomem;  /* the buffer could not grow */
 	uint64_t memo_nr;
 	uint32_t *string_memo; /* per string id: memo index + 1, 0 if not yet */
 	uint32_t *traceback_memo;
@@ -46,7 +47,7 @@ static void put(struct writer *w, const void *p, size_t n)
 	size_t header = w->framing && w->frame_start == SIZE_MAX ? FRAME_HEADER : 0;
 
 	if (MS_GROW(w->buf, w->len + header + n, w->alloc) < 0) {
-		w->failed = true;
+		w->nomem = true;
 		return;
 	}
 	if (header) {
@@ -303,18 +304,28 @@ static void save_traces(struct writer *w, const struct ms_snapshot *snap, int ar
 	put_op(w, OP_BUILD);
 }
 
+int ms_snapshot_pickle_protocol(const struct ms_snapshot *snap)
+{
+	struct ms_snapshot_origin origin = ms_snapshot_origin(snap);
+	int from = origin.protocol ? origin.protocol : origin.pickle_protocol;
+
+	return from >= 4 ? from : origin.trace_arity == 4 ? 5 : 4;
+}
+
 int ms_snapshot_write_pickle(FILE *out, const struct ms_snapshot *snap, struct ms_error *err)
 {
 	struct writer w;
 	struct ms_snapshot_origin origin = ms_snapshot_origin(snap);
 	int arity = origin.trace_arity == 3 ? 3 : 4;
-	int protocol = origin.protocol >= 4 ? origin.protocol : origin.trace_arity == 4 ? 5 : 4;
+	int protocol = ms_snapshot_pickle_protocol(snap);
 	unsigned char proto[2] = {OP_PROTO, (unsigned char)protocol};
 	size_t nmemo = snap->traces_nr * 2 + snap->frame_pool_nr + snap->string_index.nr + 32;
 
 	memset(&w, 0, sizeof(w));
 	w.out = out;
 	w.frame_start = SIZE_MAX;
+	if (ms_snapshot_need_traces(snap, err))
+		return MS_ERR_USAGE;
 	if (nmemo > UINT32_MAX)
 		return ms_fail(err, MS_ERR_USAGE, "too many objects for one pickle memo");
 	w.string_memo = calloc(snap->string_index.nr + 1, sizeof(uint32_t));
@@ -341,6 +352,8 @@ int ms_snapshot_write_pickle(FILE *out, const struct ms_snapshot *snap, struct m
 	free(w.buf);
 	free(w.string_memo);
 	free(w.traceback_memo);
+	if (w.nomem)
+		return ms_fail(err, MS_ERR_NOMEM, "out of memory");
 	if (w.failed || ferror(out))
 		return ms_fail(err, MS_ERR_IO, "%s", strerror(errno ? errno : EIO));
 	return MS_OK;

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "fail.h"
 #include "grow.h"
 #include "platform.h"
 #include "snapshot_internal.h"
@@ -83,7 +84,7 @@ void ms_snapshot_reset(struct ms_snapshot *snap)
 	free(snap->trace_traceback);
 	free(snap->trace_nframe);
 	for (i = 0; i < snap->nsums; i++)
-		free(snap->sums[i].cells);
+		ms_domain_sums_release(&snap->sums[i]);
 	memset(snap, 0, sizeof(*snap));
 	snap->origin.format = origin.format;
 	snap->hash_seed = seed;
@@ -352,34 +353,6 @@ static int grow_traces(struct ms_snapshot *snap, size_t need)
 	return 0;
 }
 
-struct ms_domain_sums *ms_snapshot_domain_sums(struct ms_snapshot *snap, uint32_t domain,
-					       uint32_t traceback, bool *too_many)
-{
-	struct ms_domain_sums *d;
-	size_t i, old;
-
-	for (i = 0; i < snap->nsums && snap->sums[i].domain != domain; i++)
-		;
-	if (i == MS_MAX_SUMMED_DOMAINS) {
-		*too_many = true;
-		return NULL;
-	}
-	d = &snap->sums[i];
-	if (i == snap->nsums) {
-		memset(d, 0, sizeof(*d));
-		d->domain = domain;
-		snap->nsums++;
-	}
-	snap->last_sum = i;
-	if (traceback >= d->alloc) {
-		old = d->alloc;
-		if (MS_GROW(d->cells, (size_t)traceback + 1, d->alloc) < 0)
-			return NULL;
-		memset(d->cells + old, 0, (d->alloc - old) * sizeof(*d->cells)); /* sums start at 0 */
-	}
-	return d;
-}
-
 int ms_snapshot_grow_traces(struct ms_snapshot *snap)
 {
 	if (snap->traces_nr >= UINT32_MAX)
@@ -429,10 +402,29 @@ size_t ms_snapshot_trace_count(const struct ms_snapshot *snap)
 	return snap->traces_nr;
 }
 
+bool ms_snapshot_summed(const struct ms_snapshot *snap)
+{
+	return snap->summed;
+}
+
+int ms_snapshot_need_traces(const struct ms_snapshot *snap, struct ms_error *err)
+{
+	if (snap->summed)
+		return ms_fail(err, MS_ERR_USAGE,
+			       "the snapshot was loaded summed, without its traces");
+	return MS_OK;
+}
+
 struct ms_trace ms_snapshot_trace(const struct ms_snapshot *snap, size_t i)
 {
-	struct ms_trace t = {snap->trace_size[i], snap->trace_domain[i], snap->trace_traceback[i],
-			     snap->trace_nframe[i]};
+	struct ms_trace t = {0, 0, MS_NO_TRACEBACK, 0};
+
+	if (!snap->summed && i < snap->traces_nr) {
+		t.size = snap->trace_size[i];
+		t.domain = snap->trace_domain[i];
+		t.traceback = snap->trace_traceback[i];
+		t.total_nframe = snap->trace_nframe[i];
+	}
 	return t;
 }
 

@@ -85,10 +85,11 @@ struct ms_snapshot {
 	/*
 	 * A summed snapshot (ms_snapshot_load_summed()) keeps no trace, only
 	 * sums per traceback and domain, which is all statistics need: one
-	 * slot per distinct domain, each with arrays indexed by traceback id.
-	 * traces_nr still counts the traces. On a line of their own: the
-	 * reader's summer (pickle_read.c) adds to them on another thread while
-	 * the reader writes the fields around them.
+	 * slot per distinct domain, each with a dense array for the traceback
+	 * ids below its alloc and a sparse table for the few above
+	 * (snapshot_sums.c). traces_nr still counts the traces. On a line of
+	 * their own: the reader's summer (pickle_read.c) adds to them on
+	 * another thread while the reader writes the fields around them.
 	 */
 	_Alignas(64) bool summed;
 	struct ms_domain_sums {
@@ -101,8 +102,17 @@ struct ms_snapshot {
 			uint64_t size_lo;
 			uint32_t size_hi;
 			uint32_t count;
-		} *cells; /* per traceback id */
+		} * cells; /* per traceback id below alloc */
 		size_t alloc;
+		/* ids at or above alloc: cells in the order first seen */
+		struct ms_sum *sparse_cells;
+		uint32_t *sparse_ids;
+		size_t sparse_nr, sparse_alloc;
+		uint32_t *sparse_slots; /* hash of the ids: cell index + 1, 0 empty */
+		size_t sparse_mask;
+		uint64_t seed;
+		/* dense cells in use when last counted, and when that was */
+		size_t dense_used, counted_alloc, counted_sparse;
 	} sums[MS_MAX_SUMMED_DOMAINS];
 	size_t nsums, last_sum;
 
@@ -137,12 +147,23 @@ uint32_t ms_snapshot_intern_function(struct ms_snapshot *snap, uint32_t file, co
 int ms_snapshot_grow_traces(struct ms_snapshot *snap);
 
 /*
- * The sums of a domain for tracebacks up to traceback, made or grown as
- * needed; NULL on no memory or when it would be one domain too many
- * (*too_many then says which: read the file whole).
+ * The sums of a domain, with a cell for traceback made if needed (which
+ * may reallocate the domain's cells); NULL on no memory or when it would
+ * be one domain too many (*too_many then says which: read the file whole).
  */
 struct ms_domain_sums *ms_snapshot_domain_sums(struct ms_snapshot *snap, uint32_t domain,
 					       uint32_t traceback, bool *too_many);
+
+/* A domain's cell for traceback, or NULL when it has none. */
+struct ms_sum *ms_domain_sums_find(const struct ms_domain_sums *d, uint32_t traceback);
+
+/* The cell for traceback, which the domain has: dense, or found in its table. */
+static inline struct ms_sum *ms_domain_sums_cell(const struct ms_domain_sums *d, uint32_t traceback)
+{
+	return traceback < d->alloc ? &d->cells[traceback] : ms_domain_sums_find(d, traceback);
+}
+
+void ms_domain_sums_release(struct ms_domain_sums *d);
 
 static inline void ms_sum_add(struct ms_sum *c, uint64_t size)
 {
@@ -161,6 +182,7 @@ static inline int ms_snapshot_sum_slot(struct ms_snapshot *snap, uint32_t traceb
 	struct ms_domain_sums *d = &snap->sums[snap->last_sum];
 	bool too_many = false;
 
+	/* dense ids: no call; the rest is found or made in the domain's table */
 	if (!snap->nsums || d->domain != domain || traceback >= d->alloc) {
 		d = ms_snapshot_domain_sums(snap, domain, traceback, &too_many);
 		if (!d)
@@ -177,7 +199,7 @@ static inline int ms_snapshot_sum_trace(struct ms_snapshot *snap, uint32_t trace
 
 	if (slot < 0)
 		return slot;
-	ms_sum_add(&snap->sums[slot].cells[traceback], size);
+	ms_sum_add(ms_domain_sums_cell(&snap->sums[slot], traceback), size);
 	return 0;
 }
 
@@ -207,6 +229,9 @@ static inline int ms_snapshot_add_trace(struct ms_snapshot *snap, const struct m
 	snap->traces_nr = i + 1;
 	return 0;
 }
+
+/* MS_OK, or MS_ERR_USAGE for a summed snapshot, which has no traces to give. */
+int ms_snapshot_need_traces(const struct ms_snapshot *snap, struct ms_error *err);
 
 /* Keeps the traces at order[0..n-1], in that order (indices may repeat). */
 int ms_snapshot_reorder_traces(struct ms_snapshot *snap, const uint32_t *order, size_t n);

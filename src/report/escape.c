@@ -1,4 +1,5 @@
 /* Output quoting of snapshot strings, one function per format; see escape.h. */
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -6,6 +7,30 @@
 #include "utf8.h"
 
 #define ESCAPED_BYTE(c) ((c) >= 0xdc80 && (c) <= 0xdcff)
+
+static _Thread_local bool nomem;
+
+void ms_write_nomem(void)
+{
+	nomem = true;
+}
+
+bool ms_write_nomem_pending(void)
+{
+	return nomem;
+}
+
+int ms_write_status(FILE *out)
+{
+	bool missing = nomem;
+
+	nomem = false;
+	if (missing) {
+		errno = ENOMEM;
+		return -1;
+	}
+	return ferror(out) ? -1 : 0;
+}
 
 const char *ms_quote(char *dst, size_t size, const void *bytes, size_t n)
 {
@@ -19,6 +44,28 @@ const char *ms_quote(char *dst, size_t size, const void *bytes, size_t n)
 		o += (size_t)snprintf(dst + o, size - o, "...");
 	dst[o] = 0;
 	return dst;
+}
+
+void ms_put_message(FILE *out, const void *bytes, size_t n)
+{
+	const unsigned char *s = bytes;
+	size_t i = 0, valid, start;
+	uint32_t c;
+
+	while (i < n) {
+		valid = i + ms_utf8_strict_prefix(s + i, n - i);
+		while (i < valid) {
+			start = i;
+			c = ms_utf8_next(s, &i);
+			if (c < 0x20 || (c >= 0x7f && c < 0xa0))
+				for (; start < i; start++)
+					fprintf(out, "\\x%02x", s[start]);
+			else
+				fwrite(s + start, 1, i - start, out);
+		}
+		if (i < n)
+			fprintf(out, "\\x%02x", s[i++]);
+	}
 }
 
 void ms_put_raw(FILE *out, const char *s, size_t len)
@@ -101,7 +148,7 @@ void ms_put_field(FILE *out, const char *s, size_t len, char sep)
 	char *raw = malloc(len + 1);
 
 	if (!raw) {
-		fwrite(s, 1, len, out);
+		ms_write_nomem();
 		return;
 	}
 	ms_put_field_bytes(out, raw, ms_utf8_fsencode(raw, s, len), sep);
@@ -199,6 +246,8 @@ void ms_put_key(FILE *out, const struct ms_snapshot *snap, enum ms_key_type key_
 
 	if (text)
 		put(out, text, len);
+	else
+		ms_write_nomem();
 	free(text);
 }
 

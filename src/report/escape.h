@@ -8,9 +8,24 @@
 #ifndef MEMSNAP_ESCAPE_H
 #define MEMSNAP_ESCAPE_H
 
+#include <stdbool.h>
 #include <stdio.h>
 
 #include "memsnap/stats.h"
+
+/*
+ * A writer's helper that cannot get the memory a string needs marks it
+ * here (for this thread) rather than leave the string out, and the
+ * writer's ms_write_status() then fails with errno ENOMEM: a report is
+ * never printed with a piece missing.
+ */
+void ms_write_nomem(void);
+
+/* -1 (errno set) if out has an error or a piece was left out, else 0; clears the mark. */
+int ms_write_status(FILE *out);
+
+/* Whether a piece was left out since the last ms_write_status(): the mark, kept. */
+bool ms_write_nomem_pending(void);
 
 /* The bytes Python would print: surrogate escapes back to raw bytes. */
 void ms_put_raw(FILE *out, const char *s, size_t len);
@@ -67,5 +82,12 @@ char *ms_traceback_field(const struct ms_snapshot *snap, enum ms_key_type key_ty
  * dst (size bytes) and returns it.
  */
 const char *ms_quote(char *dst, size_t size, const void *bytes, size_t n);
+
+/*
+ * Untrusted bytes in a message line: valid UTF-8 text as it is, every
+ * control character (C0, DEL, C1) and every byte that is not UTF-8 as
+ * \xHH, so that the line stays one line and no terminal control.
+ */
+void ms_put_message(FILE *out, const void *bytes, size_t n);
 
 #endif

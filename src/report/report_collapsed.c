@@ -10,6 +10,7 @@
  */
 #include <stdlib.h>
 
+#include "escape.h"
 #include "format128.h"
 #include "report.h"
 #include "utf8.h"
@@ -20,8 +21,10 @@ static void put_frame_name(FILE *out, const struct ms_snapshot *snap, uint32_t f
 	const char *s = ms_snapshot_string(snap, file, &len);
 	char stack[256], *buf = len <= sizeof(stack) ? stack : malloc(len);
 
-	if (!buf)
+	if (!buf) {
+		ms_write_nomem();
 		return;
+	}
 	n = ms_utf8_fsencode(buf, s, len);
 	for (i = 0; i < n; i++)
 		if (buf[i] == ';' || (unsigned char)buf[i] < 0x20 || buf[i] == 0x7f)
@@ -81,5 +84,5 @@ int ms_write_collapsed(FILE *out, const struct ms_report *r)
 		}
 		fputc('\n', out);
 	}
-	return ferror(out) ? -1 : 0;
+	return ms_write_status(out);
 }

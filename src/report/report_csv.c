@@ -150,7 +150,9 @@ static int write_table(FILE *out, const struct ms_report *r, char sep)
 		fputc('\n', out);
 	}
 	free(t.field);
-	return ret || ferror(out) ? -1 : 0;
+	if (ret)
+		ms_write_nomem();
+	return ms_write_status(out);
 }
 
 int ms_write_csv(FILE *out, const struct ms_report *r)

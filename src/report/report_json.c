@@ -3,6 +3,7 @@
  * snapshot(s), the statistics shown with Python's attribute names (raw
  * integers, tracebacks oldest frame first) and what the others add up to.
  */
+#include "escape.h"
 #include "json_emit.h"
 #include "report.h"
 
@@ -106,6 +107,7 @@ int ms_write_json(FILE *out, const struct ms_report *r)
 {
 	const struct ms_stats *o = r->old_stats, *n = r->new_stats;
 	struct ms_report_rest rest;
+	int status;
 	struct ms_json j;
 
 	ms_json_init(&j, out);
@@ -141,5 +143,7 @@ int ms_write_json(FILE *out, const struct ms_report *r)
 	}
 	ms_json_end_object(&j);
 	ms_json_end_object(&j);
-	return ms_json_finish(&j);
+	/* a piece another helper could not get memory for fails the report too */
+	status = ms_json_finish(&j);
+	return ms_write_status(out) < 0 ? -1 : status;
 }

@@ -20,7 +20,7 @@ static void put_name(FILE *out, const char *name)
 	char *buf = n <= (SIZE_MAX - 1) / 3 ? malloc(3 * n + 1) : NULL;
 
 	if (!buf) {
-		ms_put_md_code(out, "?", 1);
+		ms_write_nomem();
 		return;
 	}
 	ms_put_md_code(out, buf, ms_utf8_fsdecode(buf, name, n));
@@ -56,8 +56,8 @@ static void put_location(FILE *out, const struct ms_snapshot *snap, enum ms_key_
 		if (i)
 			fputs("<br>", out);
 		if (len > SIZE_MAX - 16 || MS_GROW(buf, len + 16, alloc) < 0) {
-			ms_put_md_code(out, name, len);
-			continue;
+			ms_write_nomem();
+			break;
 		}
 		memcpy(buf, name, len);
 		w = snprintf(buf + len, 16, ":%u", f.lineno);
@@ -158,5 +158,5 @@ int ms_write_markdown(FILE *out, const struct ms_report *r)
 			fprintf(out, " (%+lld)", (long long)rest.count_diff);
 		fputs("_\n", out);
 	}
-	return ferror(out) ? -1 : 0;
+	return ms_write_status(out);
 }

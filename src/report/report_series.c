@@ -105,10 +105,10 @@ static cJSON *row_values(const struct ms_series *s, size_t row, bool sizes)
 	cJSON *a = cJSON_CreateArray();
 	size_t j;
 
-	for (j = 0; j < s->nsnap; j++)
-		a = ms_json_add(a, NULL,
-				ms_json_u128(sizes ? s->size[row * s->nsnap + j]
-						   : s->count[row * s->nsnap + j]));
+	for (j = 0; j < s->nsnap; j++) {
+		struct ms_series_cell c = ms_series_at(s, row, j);
+		a = ms_json_add(a, NULL, ms_json_u128(sizes ? c.size : c.count));
+	}
 	return a;
 }
 
@@ -221,7 +221,7 @@ static void timeline_text(FILE *out, const struct ms_series_report *r)
 		fprintf(out, ": %s (", change_text(a, ms_series_growth(s, row)));
 		for (j = 0; j < s->nsnap; j++)
 			fprintf(out, "%s%s", j ? " -> " : "",
-				size_text(b, s->size[row * s->nsnap + j]));
+				size_text(b, ms_series_at(s, row, j).size));
 		fputs(")\n", out);
 		put_frames(out, r, row);
 	}
@@ -280,7 +280,7 @@ static void timeline_table(FILE *out, const struct ms_series_report *r, char sep
 		}
 		for (g = 0; g < r->ngroups; g++) {
 			fputc(sep, out);
-			put_u128(out, s->size[r->groups[g] * s->nsnap + j]);
+			put_u128(out, ms_series_at(s, r->groups[g], j).size);
 		}
 		fputc('\n', out);
 	}
@@ -294,7 +294,7 @@ int ms_write_timeline(FILE *out, const struct ms_series_report *r, enum ms_serie
 		return timeline_json(out, r);
 	else
 		timeline_table(out, r, format == MS_SERIES_CSV ? ',' : '\t');
-	return ferror(out) ? -1 : 0;
+	return ms_write_status(out);
 }
 
 static size_t leaks_shown(const struct ms_series_report *r)
@@ -310,9 +310,8 @@ static double per_step(const struct ms_leaks *l, const struct ms_leak *k)
 
 static ms_i128 count_change(const struct ms_series *s, size_t row)
 {
-	const uint64_t *count = s->count + row * s->nsnap;
-
-	return (ms_i128)count[s->nsnap - 1] - (ms_i128)count[0];
+	return (ms_i128)ms_series_at(s, row, s->nsnap - 1).count -
+	       (ms_i128)ms_series_at(s, row, 0).count;
 }
 
 static void leaks_text(FILE *out, const struct ms_series_report *r)
@@ -338,14 +337,15 @@ static void leaks_text(FILE *out, const struct ms_series_report *r)
 	fprintf(out, "# top %zu of %zu suspect%s\n", shown, l->nr, ms_plural(l->nr));
 	for (i = 0; i < shown; i++) {
 		const struct ms_leak *k = &l->items[i];
+		struct ms_series_cell end = ms_series_at(s, k->row, last);
 		put_key(out, s, k->row, ms_put_raw);
 		fprintf(
 		    out,
 		    ": size=%s (%s), count=%llu (%+lld), grew in %u of %u step%s, %s per step\n",
-		    size_text(a, s->size[k->row * s->nsnap + last]), change_text(b, k->growth),
-		    (unsigned long long)s->count[k->row * s->nsnap + last],
-		    (long long)count_change(s, k->row), k->steps_grown, l->steps,
-		    ms_plural(l->steps), (ms_format_size(c, per_step(l, k), true), c));
+		    size_text(a, end.size), change_text(b, k->growth),
+		    (unsigned long long)end.count, (long long)count_change(s, k->row),
+		    k->steps_grown, l->steps, ms_plural(l->steps),
+		    (ms_format_size(c, per_step(l, k), true), c));
 		put_frames(out, r, k->row);
 	}
 	for (; i < l->nr; i++)
@@ -369,10 +369,11 @@ static int leaks_json(FILE *out, const struct ms_series_report *r)
 	ms_json_begin_array(&json);
 	for (i = 0; i < shown; i++) {
 		const struct ms_leak *k = &l->items[i];
+		struct ms_series_cell end = ms_series_at(s, k->row, last);
 		cJSON *o = add_key(cJSON_CreateObject(), s, k->row);
-		o = ms_json_add(o, "size", ms_json_u128(s->size[k->row * s->nsnap + last]));
+		o = ms_json_add(o, "size", ms_json_u128(end.size));
 		o = ms_json_add(o, "growth", ms_json_i128(k->growth));
-		o = ms_json_add(o, "count", ms_json_u128(s->count[k->row * s->nsnap + last]));
+		o = ms_json_add(o, "count", ms_json_u128(end.count));
 		o = ms_json_add(o, "count_change", ms_json_i128(count_change(s, k->row)));
 		o = ms_json_add(o, "steps_grown", ms_json_u128(k->steps_grown));
 		snprintf(per, sizeof(per), "%.1f", per_step(l, k));
@@ -398,14 +399,14 @@ static void leaks_table(FILE *out, const struct ms_series_report *r, char sep)
 	fputc('\n', out);
 	for (i = 0; i < shown; i++) {
 		const struct ms_leak *k = &l->items[i];
+		struct ms_series_cell end = ms_series_at(s, k->row, s->nsnap - 1);
 		fprintf(out, "%zu%c", i + 1, sep);
 		put_key_field(out, s, k->row, sep);
 		fputc(sep, out);
-		put_u128(out, s->size[k->row * s->nsnap + s->nsnap - 1]);
+		put_u128(out, end.size);
 		fputc(sep, out);
 		put_i128(out, k->growth);
-		fprintf(out, "%c%llu%c", sep,
-			(unsigned long long)s->count[k->row * s->nsnap + s->nsnap - 1], sep);
+		fprintf(out, "%c%llu%c", sep, (unsigned long long)end.count, sep);
 		put_i128(out, count_change(s, k->row));
 		fprintf(out, "%c%u%c%u%c%.1f\n", sep, k->steps_grown, sep, l->steps, sep,
 			per_step(l, k));
@@ -420,5 +421,5 @@ int ms_write_leaks(FILE *out, const struct ms_series_report *r, enum ms_series_f
 		return leaks_json(out, r);
 	else
 		leaks_table(out, r, format == MS_SERIES_CSV ? ',' : '\t');
-	return ferror(out) ? -1 : 0;
+	return ms_write_status(out);
 }

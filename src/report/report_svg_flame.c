@@ -22,8 +22,13 @@
 #define CHAR_WIDTH   7.0
 #define MIN_WIDTH    0.1 /* narrower frames are left out, as flamegraph.pl does */
 #define MATCH_FILL   "rgb(230,0,230)"
-#define STR_(x)	     #x
-#define STR(x)	     STR_(x)
+/* the title's characters at most, so that it stays clear of "Reset zoom" and "Search" */
+#define TITLE_MAX_CHARS 90
+/* what a box's tooltip shows at most of its name and of its source line */
+#define NAME_MAX_BYTES 200
+#define LINE_MAX_BYTES 120
+#define STR_(x)	       #x
+#define STR(x)	       STR_(x)
 
 static const char style[] =
     "text { font-family: Verdana, 'DejaVu Sans', sans-serif; font-size: 12px; fill: #000; }\n"
@@ -174,6 +179,10 @@ static void fill(const struct flame_out *o, const struct ms_flame_node *n, const
 		rgb[2] = r > 0 ? v : r < 0 ? 255 : 235;
 		return;
 	}
+	if (!n->snap && n->depth) { /* an "other" box */
+		rgb[0] = rgb[1] = rgb[2] = 200;
+		return;
+	}
 	h = hash(text, len);
 	rgb[0] = (int)(205 + (h & 0x3f) * 50 / 63);
 	rgb[1] = (int)((h >> 8 & 0xff) * 210 / 255);
@@ -276,6 +285,32 @@ static void put_fitted(FILE *out, const char *text, size_t len, double px)
 		ms_put_xml_text(out, text + colon, len - colon);
 }
 
+/*
+ * At most max bytes of text, whole characters: its end when from_end
+ * (where a path keeps its file name), else its start; "..." marks a cut.
+ */
+static void put_capped(FILE *out, const char *text, size_t len, size_t max, bool from_end)
+{
+	size_t i = 0, start = 0, prev = 0;
+
+	if (len <= max) {
+		ms_put_xml_text(out, text, len);
+		return;
+	}
+	while (i < len && (from_end ? len - i > max : i <= max)) {
+		prev = i;
+		ms_utf8_next((const unsigned char *)text, &i);
+	}
+	if (from_end) {
+		start = i;
+		fputs("...", out);
+		ms_put_xml_text(out, text + start, len - start);
+	} else {
+		ms_put_xml_text(out, text, prev);
+		fputs("...", out);
+	}
+}
+
 static void put_share(FILE *out, const char *what, ms_u128 part, ms_u128 whole)
 {
 	fputs("\n", out);
@@ -284,20 +319,20 @@ static void put_share(FILE *out, const char *what, ms_u128 part, ms_u128 whole)
 		whole ? 100 * ms_u128_to_double(part) / ms_u128_to_double(whole) : 0, what);
 }
 
-static void put_title(const struct flame_out *o, size_t i, const char *text, size_t len,
-		      const char *qual, size_t qlen)
+static void put_title(const struct flame_out *o, const struct ms_flame_node *n, const char *text,
+		      size_t len, const char *qual, size_t qlen)
 {
-	const struct ms_flame_node *n = &o->r->flame->items[i], *root = &o->r->flame->items[0];
+	const struct ms_flame_node *root = &o->r->flame->items[0];
 	double share =
 	    root->size ? 100 * ms_u128_to_double(n->size) / ms_u128_to_double(root->size) : 0;
 	char delta[MS_SIZE_TEXT_MAX];
 	const char *line;
 	size_t llen, flen;
 
-	ms_put_xml_text(o->out, text, len);
+	put_capped(o->out, text, len, NAME_MAX_BYTES, true);
 	if (qual) {
 		fputs(", in ", o->out);
-		ms_put_xml_text(o->out, qual, qlen);
+		put_capped(o->out, qual, qlen, NAME_MAX_BYTES, false);
 	}
 	if (n->snap && o->r->sources) {
 		struct ms_frame f = ms_snapshot_frame(n->snap, n->frame);
@@ -305,7 +340,7 @@ static void put_title(const struct flame_out *o, size_t i, const char *text, siz
 		line = ms_sources_line(o->r->sources, name, flen, f.lineno, &llen);
 		if (line) {
 			fputs("\n    ", o->out);
-			ms_put_xml_text(o->out, line, llen);
+			put_capped(o->out, line, llen, LINE_MAX_BYTES, false);
 		}
 	}
 	fputs("\nsize=", o->out);
@@ -331,39 +366,41 @@ static void put_title(const struct flame_out *o, size_t i, const char *text, siz
 			  n->size);
 }
 
-static void put_node(const struct flame_out *o, size_t i)
+/* Node n's box, text its label (malloc'd, freed here); own_mark: its own marked bytes. */
+static void put_node(const struct flame_out *o, const struct ms_flame_node *n, ms_u128 own_mark,
+		     char *text, size_t len)
 {
-	const struct ms_flame_node *n = &o->r->flame->items[i];
 	double x = PAD + ms_u128_to_double(n->x) * o->scale;
 	double w = ms_u128_to_double(n->width) * o->scale;
 	double y = o->height - FOOT - (double)(n->depth + 1) * FRAME_HEIGHT;
 	char a[41], b[41];
-	size_t len, qlen = 0, blen;
-	char *text = label(n, &len), *qual = NULL, *box;
+	size_t qlen = 0, blen;
+	char *qual = NULL, *box;
 	const char *q = function(o, n, &qlen);
 	int rgb[3];
 
 	/* the function's name lives until the next lookup: keep a copy */
 	if (q && (qual = malloc(qlen ? qlen : 1)))
 		memcpy(qual, q, qlen);
-	box = text ? box_text(qual, qlen, text, len, &blen) : NULL;
+	box = text && (!q || qual) ? box_text(qual, qlen, text, len, &blen) : NULL;
 	if (!box) {
+		ms_write_nomem();
 		free(text);
 		free(qual);
 		return;
 	}
 	fill(o, n, text, len, rgb);
 	fprintf(o->out, "<g class=\"f%s%s\" data-x=\"%s\" data-w=\"%s\" data-d=\"%u\"",
-		n->depth == 1 && n->cut_size ? " cut" : "", o->own_mark[i] ? " dom" : "",
+		n->depth == 1 && n->cut_size ? " cut" : "", own_mark ? " dom" : "",
 		ms_u128_text(a, n->x), ms_u128_text(b, n->width), n->depth);
 	if (qual) {
 		/* the script fits the label again on zoom */
 		fputs(" data-l=\"", o->out);
-		ms_put_xml_text(o->out, box, blen);
+		put_capped(o->out, box, blen, NAME_MAX_BYTES, true);
 		fputc('"', o->out);
 	}
 	fputs("><title>", o->out);
-	put_title(o, i, text, len, qual, qlen);
+	put_title(o, n, text, len, qual, qlen);
 	fprintf(o->out,
 		"</title><rect x=\"%.2f\" y=\"%.1f\" width=\"%.2f\" height=\"%d\" rx=\"2\" "
 		"fill=\"rgb(%d,%d,%d)\"/><text x=\"%.2f\" y=\"%.1f\"%s>",
@@ -382,22 +419,72 @@ static bool drawn(const struct flame_out *o, size_t i)
 	return i == 0 || ms_u128_to_double(o->r->flame->items[i].width) * o->scale >= MIN_WIDTH;
 }
 
+/* Whether the box of node i's children too narrow to draw one by one can be drawn. */
+static bool other_drawn(const struct flame_out *o, size_t i)
+{
+	const struct ms_flame_node *n = &o->r->flame->items[i];
+
+	return n->other_nodes && ms_u128_to_double(n->other_width) * o->scale >= MIN_WIDTH;
+}
+
+static void put_other(const struct flame_out *o, size_t i)
+{
+	const struct ms_flame_node *n = &o->r->flame->items[i];
+	struct ms_flame_node box = {0};
+	char text[48];
+
+	box.depth = n->depth + 1;
+	box.x = n->other_x;
+	box.width = n->other_width;
+	box.size = n->other_size;
+	box.old_size = n->other_old_size;
+	box.count = n->other_count;
+	box.old_count = n->other_old_count;
+	snprintf(text, sizeof(text), "%llu other frame%s", (unsigned long long)n->other_nodes,
+		 n->other_nodes == 1 ? "" : "s");
+	put_node(o, &box, 0, strdup(text), strlen(text));
+}
+
+/* A file's name, at most max bytes: its end (where names differ) after an ellipsis. */
+static void put_name_tail(FILE *out, const char *name, size_t max)
+{
+	size_t len = strlen(name), start = 0;
+
+	if (len > max) {
+		start = len - max + 1;
+		while (start < len && ((unsigned char)name[start] & 0xc0) == 0x80)
+			start++; /* not inside a character */
+		fputs("\xe2\x80\xa6", out);
+	}
+	ms_svg_put_arg(out, name + start);
+}
+
 static void put_head(const struct flame_out *o, bool cut, bool marked)
 {
 	FILE *out = o->out;
 	const struct ms_flame_report *r = o->r;
+	/* each name's share of the title, when the names are too long for it */
+	size_t room = r->old_name ? (TITLE_MAX_CHARS - 18) / 2 : TITLE_MAX_CHARS - 15;
 
 	fputs("<rect width=\"100%\" height=\"100%\" fill=\"#fbfbf7\"/>\n", out);
 	fprintf(out, "<text class=\"title\" x=\"%d\" y=\"24\" text-anchor=\"middle\">", WIDTH / 2);
 	if (r->old_name) {
 		fputs("Memory growth: ", out);
-		ms_svg_put_arg(out, r->old_name);
+		put_name_tail(out, r->old_name, room);
 		fputs(" \xe2\x86\x92 ", out);
 	} else {
 		fputs("Traced memory: ", out);
 	}
+	put_name_tail(out, r->new_name, room);
+	/* the whole names on hover */
+	fputs("<title>", out);
+	if (r->old_name) {
+		ms_svg_put_arg(out, r->old_name);
+		fputs(" \xe2\x86\x92 ", out);
+	}
 	ms_svg_put_arg(out, r->new_name);
-	fprintf(out, "</text>\n<text class=\"sub\" x=\"%d\" y=\"44\" text-anchor=\"middle\">",
+	fprintf(out,
+		"</title></text>\n<text class=\"sub\" x=\"%d\" y=\"44\" text-anchor=\"middle\">",
 		WIDTH / 2);
 	if (r->old_name)
 		fputs("width: the larger of each stack's bytes before and after, so that freed "
@@ -441,12 +528,16 @@ int ms_write_svg_flame(FILE *out, const struct ms_flame_report *r)
 		return -1;
 	o.scale = root->width ? (WIDTH - 2 * PAD) / ms_u128_to_double(root->width) : 0;
 	o.own_mark[0] = root->mark_size;
+	if (other_drawn(&o, 0))
+		depth = 1;
 	for (i = 1; i < f->nr; i++) {
 		const struct ms_flame_node *n = &f->items[i];
 		o.maxdelta = fmax(o.maxdelta,
 				  fabs(ms_i128_to_double((ms_i128)n->size - (ms_i128)n->old_size)));
 		o.own_mark[i] += n->mark_size;
 		o.own_mark[n->parent] -= n->mark_size;
+		if (other_drawn(&o, i))
+			depth = n->depth + 1 > depth ? n->depth + 1 : depth;
 		if (drawn(&o, i)) {
 			depth = n->depth > depth ? n->depth : depth;
 			cut |= n->depth == 1 && n->cut_size;
@@ -456,11 +547,18 @@ int ms_write_svg_flame(FILE *out, const struct ms_flame_report *r)
 	o.height = HEAD + (cut || marked ? NOTE_LINE : 0) + (int)(depth + 1) * FRAME_HEIGHT + FOOT;
 	ms_svg_begin(out, WIDTH, o.height, 0, style);
 	put_head(&o, cut, marked);
-	for (i = 0; i < f->nr; i++)
-		if (drawn(&o, i))
-			put_node(&o, i);
+	for (i = 0; i < f->nr; i++) {
+		size_t len = 0;
+		char *text;
+		if (drawn(&o, i)) {
+			text = label(&f->items[i], &len);
+			put_node(&o, &f->items[i], o.own_mark[i], text, len);
+		}
+		if (other_drawn(&o, i))
+			put_other(&o, i);
+	}
 	fprintf(out, "<script type=\"text/ecmascript\"><![CDATA[\n%s]]></script>\n", script);
 	ms_svg_end(out);
 	free(o.own_mark);
-	return ferror(out) ? -1 : 0;
+	return ms_write_status(out);
 }

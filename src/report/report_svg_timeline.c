@@ -254,6 +254,14 @@ static void rss_line(FILE *out, const struct chart *c, const struct panel *p)
 	fputs("\"/>\n", out);
 }
 
+/* A row's point at step j; the total for row SIZE_MAX. */
+static struct ms_series_cell point(const struct ms_series *s, size_t row, size_t j)
+{
+	struct ms_series_cell total = {s->total_size[j], s->total_count[j], (uint32_t)j};
+
+	return row == SIZE_MAX ? total : ms_series_at(s, row, j);
+}
+
 /* With moments, the x axis spans the snapshots and the RSS samples. */
 static void time_span(struct chart *c)
 {
@@ -349,8 +357,8 @@ static void put_group_title(FILE *out, const struct chart *c, size_t g)
 }
 
 /* One line: sizes[j] for each snapshot; g is the group, SIZE_MAX for the total. */
-static void line(FILE *out, const struct chart *c, const struct panel *p, const ms_u128 *sizes,
-		 const uint64_t *counts, size_t g)
+/* One line of the row's size at each snapshot (the total's for SIZE_MAX), group g's colour. */
+static void line(FILE *out, const struct chart *c, const struct panel *p, size_t row, size_t g)
 {
 	const struct ms_series *s = c->r->series;
 	const char *colour = g == SIZE_MAX ? "#222" : ms_svg_colour(g);
@@ -361,17 +369,19 @@ static void line(FILE *out, const struct chart *c, const struct panel *p, const 
 	else
 		fprintf(out, "<polyline stroke=\"%s\" points=\"", colour);
 	for (j = 0; j < s->nsnap; j++)
-		fprintf(out, "%s%.1f,%.1f", j ? " " : "", x_at(c, j), y_at(p, sizes[j]));
+		fprintf(out, "%s%.1f,%.1f", j ? " " : "", x_at(c, j),
+			y_at(p, point(s, row, j).size));
 	fputs("\"/>\n", out);
 	for (j = 0; j < s->nsnap; j++) {
+		struct ms_series_cell at = point(s, row, j);
 		char raw[41];
 		fprintf(out, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"%d\" fill=\"%s\"><title>",
-			x_at(c, j), y_at(p, sizes[j]), g == SIZE_MAX ? 4 : 3, colour);
+			x_at(c, j), y_at(p, at.size), g == SIZE_MAX ? 4 : 3, colour);
 		ms_put_xml_text(out, c->r->labels[j], strlen(c->r->labels[j]));
 		fputs(": ", out);
-		ms_svg_put_size(out, sizes[j]);
-		fprintf(out, " (%s B), %llu block%s", ms_u128_text(raw, sizes[j]),
-			(unsigned long long)counts[j], ms_plural(counts[j]));
+		ms_svg_put_size(out, at.size);
+		fprintf(out, " (%s B), %llu block%s", ms_u128_text(raw, at.size),
+			(unsigned long long)at.count, ms_plural(at.count));
 		if (c->r->moments)
 			fprintf(out, " (pid %ld, %s, at %.3f s)", c->r->moments[j].pid,
 				c->r->moments[j].reason, c->r->moments[j].monotonic - c->t0);
@@ -449,7 +459,8 @@ static double largest(const struct chart *c, bool groups)
 		if (!groups)
 			max = fmax(max, ms_u128_to_double(s->total_size[j]));
 		for (g = 0; groups && g < c->r->ngroups; g++)
-			max = fmax(max, ms_u128_to_double(s->size[c->r->groups[g] * s->nsnap + j]));
+			max =
+			    fmax(max, ms_u128_to_double(ms_series_at(s, c->r->groups[g], j).size));
 	}
 	for (j = 0; !groups && j < c->r->nrss; j++)
 		max = fmax(max, (double)c->r->rss[j].rss);
@@ -495,7 +506,6 @@ static void caption(FILE *out, const struct chart *c, double y, const char *text
 
 int ms_write_svg_timeline(FILE *out, const struct ms_series_report *r)
 {
-	const struct ms_series *s = r->series;
 	struct chart c = {r, {0}, NULL, NULL, NULL, 0, 0};
 	double top = TOP + (r->view ? 16 : 0); /* below the view's line */
 	struct panel total = {top, top + (r->ngroups ? TOTAL_ABOVE : TOTAL_ALONE), 1};
@@ -519,13 +529,12 @@ int ms_write_svg_timeline(FILE *out, const struct ms_series_report *r)
 	y_axis(out, &c, &total, largest(&c, false));
 	if (r->nrss)
 		rss_line(out, &c, &total);
-	line(out, &c, &total, s->total_size, s->total_count, SIZE_MAX);
+	line(out, &c, &total, SIZE_MAX, SIZE_MAX);
 	if (r->ngroups) {
 		caption(out, &c, groups.top, "the groups");
 		y_axis(out, &c, &groups, largest(&c, true));
 		for (g = r->ngroups; g-- > 0;)
-			line(out, &c, &groups, s->size + r->groups[g] * s->nsnap,
-			     s->count + r->groups[g] * s->nsnap, g);
+			line(out, &c, &groups, r->groups[g], g);
 	}
 	if (r->moments)
 		time_axis(out, &c, last->bottom);
@@ -533,7 +542,7 @@ int ms_write_svg_timeline(FILE *out, const struct ms_series_report *r)
 		x_labels(out, &c, last->bottom);
 	legend(out, &c, last->bottom + c.labels.height + LEGEND_ROW - 4);
 	ms_svg_end(out);
-	ret = ferror(out) ? -1 : 0;
+	ret = ms_write_status(out);
 out:
 	for (g = 0; c.names && c.via && g < r->ngroups; g++) {
 		free(c.names[g]);

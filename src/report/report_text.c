@@ -3,6 +3,7 @@
  * traceback frames as Traceback.format() prints them, and every other line
  * (what was read, what was left out) starting with '#'.
  */
+#include "escape.h"
 #include "format128.h"
 #include "report.h"
 
@@ -188,5 +189,5 @@ int ms_write_text(FILE *out, const struct ms_report *r)
 		write_diff(out, r);
 	else
 		write_top(out, r);
-	return ferror(out) ? -1 : 0;
+	return ms_write_status(out);
 }

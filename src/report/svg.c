@@ -38,8 +38,10 @@ void ms_svg_put_arg(FILE *out, const char *arg)
 	size_t n = strlen(arg);
 	char *s = malloc(3 * n + 1);
 
-	if (!s)
+	if (!s) {
+		ms_write_nomem();
 		return;
+	}
 	ms_put_xml_text(out, s, ms_utf8_fsdecode(s, arg, n));
 	free(s);
 }

@@ -14,6 +14,7 @@
  * Exit status: 0 if the report was written, 2 otherwise.
  */
 
+#define _DEFAULT_SOURCE /* wait4() */
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>

@@ -262,6 +262,21 @@ def sources_from_cwd_only():
         sys.path[:] = saved
 
 
+# memsnap's one departure from Traceback.format(): a source line longer
+# than this many UTF-8 bytes is cut there (between two characters) and
+# marked, where Python prints any length.
+SOURCE_LINE_MAX = 4096
+SOURCE_CUT = ' [...]'
+
+
+def cut_source_line(line):
+    """A '    source' line of Traceback.format() as memsnap prints it."""
+    text = line[4:].encode('utf-8', 'surrogatepass')
+    if len(text) <= SOURCE_LINE_MAX:
+        return line
+    return '    ' + text[:SOURCE_LINE_MAX].decode('utf-8', 'ignore') + SOURCE_CUT
+
+
 def format_statistics(stats, key_type, total=None):
     """Lines Python prints for stats; source lines relative to the cwd.
     With total (memsnap's --percent), each statistic's line ends with its
@@ -273,7 +288,8 @@ def format_statistics(stats, key_type, total=None):
             if total is not None:
                 lines[-1] += ', share=%.1f%%' % (100 * stat.size / total if total else 0)
             if key_type == 'traceback':
-                lines.extend(stat.traceback.format())
+                lines.extend(line if line.startswith('  File ') else cut_source_line(line)
+                             for line in stat.traceback.format())
     return lines
 
 

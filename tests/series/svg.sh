@@ -147,6 +147,19 @@ draw flame_focus flamegraph --focus '*/chat/*' --focus-only -o "$tmp/flame_focus
 want_not_in "$tmp/flame_focus.svg" "urllib/parse.py"
 want_in "$tmp/flame_focus.svg" "/chat/releases/2024-06-01/server.py:28"
 verdict flame_focus
+# long file names: the title keeps their tails, clear of "Search" and
+# "Reset zoom" (at most 90 characters), the whole names on hover
+long="$tmp/a-directory-with-a-name-long-enough-to-push-the-title-into-the-buttons"
+mkdir "$long"
+cp examples/before.bin examples/after.bin "$long"
+draw flame_title flamegraph --diff "$long/before.bin" -o "$tmp/flame_title.svg" "$long/after.bin"
+title=$(sed -n 's/^<text class="title"[^>]*>\([^<]*\)<title>.*/\1/p' "$tmp/flame_title.svg")
+# 90 characters, of which three (the ellipses and the arrow) are 3 bytes each
+[ "$(printf '%s' "$title" | wc -c)" -le 96 ] || problem "title of $(printf '%s' "$title" | wc -c) bytes"
+want_in "$tmp/flame_title.svg" "Memory growth: ${ellipsis}"
+want_in "$tmp/flame_title.svg" "-the-buttons/before.bin $arrow ${ellipsis}"
+want_in "$tmp/flame_title.svg" "-the-buttons/after.bin<title>$long/before.bin $arrow $long/after.bin</title>"
+verdict flame_title
 for f in control unicode empty deep huge; do
     draw "flame_$f" flamegraph -o "$tmp/flame_$f.svg" "$fixtures/$f.bin"
     verdict "flame_$f"

@@ -939,16 +939,22 @@ START_TEST(test_big_dump_summed)
 		for (i = 0; i < NDUMP; i++) {
 			for (d = 0; summed->sums[d].domain != whole->trace_domain[i]; d++)
 				ck_assert_uint_lt(d + 1, summed->nsums);
-			c = &summed->sums[d].cells[whole->trace_traceback[i]];
+			c = ms_domain_sums_find(&summed->sums[d], whole->trace_traceback[i]);
+			ck_assert_ptr_nonnull(c);
 			c->size_hi -= c->size_lo < whole->trace_size[i];
 			c->size_lo -= whole->trace_size[i];
 			c->count--;
 		}
-		for (d = 0; d < summed->nsums; d++)
+		for (d = 0; d < summed->nsums; d++) {
 			for (k = 0; k < summed->sums[d].alloc; k++)
 				ck_assert(!summed->sums[d].cells[k].size_lo &&
 					  !summed->sums[d].cells[k].size_hi &&
 					  !summed->sums[d].cells[k].count);
+			for (k = 0; k < summed->sums[d].sparse_nr; k++)
+				ck_assert(!summed->sums[d].sparse_cells[k].size_lo &&
+					  !summed->sums[d].sparse_cells[k].size_hi &&
+					  !summed->sums[d].sparse_cells[k].count);
+		}
 	} else {
 		for (i = 0; i < NDUMP; i++)
 			ck_assert(summed->trace_size[i] == whole->trace_size[i] &&

@@ -112,11 +112,11 @@ START_TEST(test_series_matches_by_content)
 	ck_assert_uint_eq(s->nr, 5);
 	ck_assert_uint_eq(s->nsnap, 4);
 	for (j = 0; j < 4; j++) {
-		ck_assert(s->size[row_of(s, "leak.py") * 4 + j] == leak[j]);
-		ck_assert(s->size[row_of(s, "churn.py") * 4 + j] == churn[j]);
-		ck_assert(s->size[row_of(s, "late.py") * 4 + j] == late[j]);
-		ck_assert(s->size[row_of(s, "gone.py") * 4 + j] == gone[j]);
-		ck_assert_uint_eq(s->count[row_of(s, "late.py") * 4 + j], late[j] ? 1 : 0);
+		ck_assert(ms_series_at(s, row_of(s, "leak.py"), j).size == leak[j]);
+		ck_assert(ms_series_at(s, row_of(s, "churn.py"), j).size == churn[j]);
+		ck_assert(ms_series_at(s, row_of(s, "late.py"), j).size == late[j]);
+		ck_assert(ms_series_at(s, row_of(s, "gone.py"), j).size == gone[j]);
+		ck_assert_uint_eq(ms_series_at(s, row_of(s, "late.py"), j).count, late[j] ? 1 : 0);
 		ck_assert(s->total_size[j] == leak[j] + churn[j] + steady[j] + late[j] + gone[j]);
 	}
 	/* rows are in Python's traceback order: by file name */
