@@ -1,10 +1,12 @@
 #!/bin/sh
-# The Debian packages as ./bootstrap deb makes them (cmake/deb.sh): their names, what the unpacked memsnap prints on
-# the examples, that Depends: names the package of every library memsnap
-# links (libc6 and zlib1g), that apt would install them, that a program
-# builds against the unpacked library, and lintian's errors (none allowed)
-# and warnings. POSIX sh; skipped (77) without cmake's cpack, dpkg-deb or
-# dpkg-shlibdeps; lintian and apt-get are used where installed.
+# The Debian packages as ./bootstrap deb makes them (cmake/deb.sh): their
+# names, what the unpacked memsnap prints on the examples, that Depends:
+# names the package of every library memsnap links (libc6 and zlib1g),
+# that the library's runs ldconfig by dpkg's trigger alone, that apt would
+# install them, that a program builds against the unpacked library, and
+# lintian's errors (none allowed) and warnings. POSIX sh; skipped (77)
+# without cmake's cpack, dpkg-deb or dpkg-shlibdeps; lintian and apt-get
+# are used where installed. tests/install/chroot.sh installs them for real.
 #
 #   tests/install/deb.sh MEMSNAP_BINARY
 set -u
@@ -68,6 +70,16 @@ case $(dpkg-deb -f "$dev" Depends) in
 *"libmemsnap$so (= $version)"*) pass ;;
 *) fail "libmemsnap-dev does not depend on libmemsnap$so (= $version)" ;;
 esac
+
+# ldconfig through dpkg's trigger alone, not the scripts cpack writes
+if [ -f "$lib" ]; then
+	dpkg-deb --ctrl-tarfile "$lib" | tar -t >"$tmp/control"
+	if grep -q '^[.]/triggers$' "$tmp/control" && ! grep -q -e postinst -e postrm "$tmp/control"; then
+		pass
+	else
+		fail "the library's package runs ldconfig other than by its trigger: $(tr '\n' ' ' <"$tmp/control")"
+	fi
+fi
 
 # what apt would do on this machine: install them, nothing refused
 if command -v apt-get >/dev/null 2>&1; then
