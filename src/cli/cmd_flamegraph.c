@@ -36,7 +36,8 @@ static int other_domains(const struct cli_options *opts, struct ms_snapshot *sna
 	filters.items = malloc((n + 1) * sizeof(*filters.items));
 	if (!filters.items)
 		return ms_fail(err, MS_ERR_NOMEM, "out of memory");
-	memcpy(filters.items, opts->filters.items, n * sizeof(*filters.items));
+	if (n) /* with no filters their items are NULL, which memcpy() may not take */
+		memcpy(filters.items, opts->filters.items, n * sizeof(*filters.items));
 	memset(&filters.items[n], 0, sizeof(filters.items[n]));
 	filters.items[n].is_domain = true;
 	filters.nr = n + 1;
