@@ -25,7 +25,8 @@ export ASAN_OPTIONS="${ASAN_OPTIONS:-}:detect_leaks=0"
 # strace's log matches PATTERN, in a run of memsnap top on the snapshot
 # (one thread, so the calls come in the same order every time).
 nth_call() {
-    strace -o "$tmp/count.log" -e trace=openat,"$1" "$bin" top "$snap" >/dev/null 2>&1
+    # musl opens with open(), glibc with openat()
+    strace -o "$tmp/count.log" -e trace=/^open,"$1" "$bin" top "$snap" >/dev/null 2>&1
     grep "^$1(" "$tmp/count.log" | grep -n -m 1 -e "$2" | cut -d: -f1
 }
 nth_madvise=$(nth_call madvise MADV_SEQUENTIAL)

@@ -171,7 +171,8 @@ verdict "over the file size limit (SIGXFSZ)"
 
 if strace -o /dev/null true 2>/dev/null; then
     mkdir "$tmp/killed"
-    for call in write fsync; do
+    # glibc's stdio writes with write(), musl's with writev()
+    for call in write,writev fsync; do
         (strace -f -o /dev/null -e trace=$call -e inject=$call:signal=KILL \
             "$bin" top -g traceback -n 0 -o "$tmp/killed/out" "$snap" && true) 2>/dev/null
         leftovers "$tmp/killed"
