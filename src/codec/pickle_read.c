@@ -971,6 +971,59 @@ static bool fast_done(struct reader *r, const unsigned char *p, enum kind kind, 
 }
 
 /*
+ * Per opcode byte, what fast_records() accepts in a field of a trace
+ * record: the opcode's length with its argument, 0 for any other opcode.
+ * An int field is BININT1, BININT2 or a non-negative BININT; a traceback,
+ * BINGET or LONG_BINGET.
+ */
+static const uint8_t record_uint_len[256] = {[OP_BININT1] = 2, [OP_BININT2] = 3, [OP_BININT] = 5};
+static const uint8_t record_get_len[256] = {[OP_BINGET] = 2, [OP_LONG_BINGET] = 5};
+/*
+ * By that length: the argument's bits, and the least value that does not
+ * fit (a negative BININT, an index that could not be DEFERRED, or any
+ * value at all after an opcode that does not fit, read as 0).
+ */
+static const uint64_t record_mask[6] = {0, 0, 0xff, 0xffff, 0, 0xffffffff};
+static const uint64_t record_limit[6] = {0, 0, 0x100, 0x10000, 0, 0x80000000};
+/* The bytes a record may span, and fast_records() may load past its start: 8 past its last field's
+ * opcode */
+#define RECORD_MAX 32
+
+/*
+ * One field of a record at p, by the table lens: its value in *v and the
+ * next field's address, or *bad set. Branch-free, so that records of
+ * mixed shapes (a size of one, two or four bytes) cost no misprediction:
+ * an opcode that does not fit moves p on by 0, and the record is dropped
+ * whole once all of it was read.
+ */
+static inline const unsigned char *record_field(const unsigned char *p, const uint8_t *lens,
+						uint64_t *v, unsigned *bad)
+{
+	unsigned n = lens[p[0]];
+
+	*v = ms_load_le(p + 1, 8) & record_mask[n];
+	*bad |= *v >= record_limit[n];
+	return p + n;
+}
+
+/*
+ * Where records read by their bytes must start before: RECORD_MAX short
+ * of the end, and no later than the main loop would give back the chunk
+ * behind; NULL when too few bytes are left.
+ */
+static const unsigned char *record_stop(const struct reader *r)
+{
+	size_t stop;
+
+	if (r->len - r->op_pos < RECORD_MAX)
+		return NULL;
+	stop = r->len - RECORD_MAX;
+	if (r->mapped && r->dropped + DROP_CHUNK + DROP_CHUNK / 4 < stop)
+		stop = r->dropped + DROP_CHUNK + DROP_CHUNK / 4;
+	return r->buf + stop;
+}
+
+/*
  * A frame whose filename is a memo reference: BINGET, lineno, TUPLE2
  * (then usually MEMOIZE). Called at the BINGET; false changes nothing.
  */
@@ -990,6 +1043,48 @@ static bool fast_frame(struct reader *r)
 	if (id == MS_NO_ID)
 		return false;
 	return fast_done(r, p, K_FRAME, id);
+}
+
+/*
+ * Frame records read by their bytes, as fast_frame() reads one: BINGET or
+ * LONG_BINGET of a filename, lineno, TUPLE2, MEMOIZE, again and again (a
+ * new traceback's frames). Starts at the BINGET at r->op_pos, stops as
+ * fast_records() does, and pushes the frames; returns how many, 0
+ * changing nothing.
+ */
+static size_t fast_frames(struct reader *r)
+{
+	const unsigned char *p = r->buf + r->op_pos, *q, *stop = record_stop(r);
+	uint32_t *memo = r->memo_narrow, entry, id;
+	size_t memo_nr = r->memo_nr, room, n = 0;
+	uint64_t idx, lineno;
+	unsigned bad;
+
+	if (!stop || r->memo_wide || r->sp >= MAX_STACK)
+		return 0;
+	room = r->memo_alloc - memo_nr < MAX_STACK - r->sp ? r->memo_alloc - memo_nr
+							   : MAX_STACK - r->sp;
+	for (; n < room && p < stop; n++, p = q + 2) {
+		bad = 0;
+		q = record_field(p, record_get_len, &idx, &bad);
+		q = record_field(q, record_uint_len, &lineno, &bad);
+		bad |= (q[0] != OP_TUPLE2) | (q[1] != OP_MEMOIZE) | (idx >= memo_nr);
+		if (bad)
+			break;
+		entry = memo[idx];
+		if (entry >> NARROW_BITS != K_STR)
+			break;
+		id = ms_snapshot_intern_frame(r->snap, entry & ((1u << NARROW_BITS) - 1),
+					      (uint32_t)lineno);
+		if (id == MS_NO_ID || id >> NARROW_BITS)
+			break;
+		memo[memo_nr++] = (uint32_t)K_FRAME << NARROW_BITS | id;
+		stack_put(r, (struct value){K_FRAME, 0, id, 0});
+	}
+	r->memo_nr = memo_nr;
+	if (n)
+		r->pos = (size_t)(p - r->buf);
+	return n;
 }
 
 /*
@@ -1030,6 +1125,95 @@ static bool fast_trace(struct reader *r)
 	r->run_nr++;
 	fast_finish(r, p, K_TRACE, (uint32_t)(r->snap->traces_nr - 1));
 	return true;
+}
+
+/*
+ * How many trace records fast_records() may read without checking room
+ * in the memo, the queue, the stack, the traces or the id bits: 0 when
+ * one of them is full (the general path then grows it, or refuses).
+ */
+static size_t record_room(struct reader *r)
+{
+	struct ms_snapshot *snap = r->snap;
+	size_t room = r->memo_alloc - r->memo_nr, limit;
+
+	if (r->memo_wide || r->memo_nr >= DEFERRED || snap->traces_nr >= (1u << NARROW_BITS) ||
+	    r->sp + r->run_nr + 1 >= MAX_STACK)
+		return 0;
+	limit = (1u << NARROW_BITS) - snap->traces_nr;
+	room = room < limit ? room : limit;
+	limit = MAX_STACK - 1 - r->sp - r->run_nr;
+	room = room < limit ? room : limit;
+	if (snap->summed) {
+		limit = PENDING_MAX - r->npending;
+	} else {
+		if (snap->traces_nr >= snap->traces_alloc && ms_snapshot_grow_traces(snap) < 0)
+			return 0;
+		limit = snap->traces_alloc - snap->traces_nr;
+	}
+	return room < limit ? room : limit;
+}
+
+/*
+ * Trace records read by their bytes, as fast_trace() reads one but
+ * without the opcode-by-opcode checks: MARK, domain, size, traceback
+ * reference, total_nframe, TUPLE, MEMOIZE, again and again, each field a
+ * fixed-width compare and a masked load. Starts at the MARK at r->op_pos
+ * and stops before the first record that does not fit exactly, the end
+ * of room or of the bytes safe to load, or the next chunk to drop; the
+ * records read are queued or stored, memoized and added to the run as
+ * fast_trace() does. Returns how many; 0 changes nothing, and the
+ * general path reads, or refuses, the same bytes.
+ */
+static size_t fast_records(struct reader *r)
+{
+	struct ms_snapshot *snap = r->snap;
+	const unsigned char *p = r->buf + r->op_pos, *stop;
+	uint32_t *memo = r->memo_narrow;
+	size_t memo_nr = r->memo_nr, traces_nr = snap->traces_nr, first = traces_nr, room, n = 0;
+	uint64_t domain, size, idx, nframe;
+	unsigned bad;
+
+	if (!r->fast || snap->origin.trace_arity == 3 || !(stop = record_stop(r)))
+		return 0;
+	room = record_room(r);
+	while (n < room && p < stop) {
+		const unsigned char *q = p + 1;
+
+		bad = p[0] != OP_MARK;
+		q = record_field(q, record_uint_len, &domain, &bad);
+		q = record_field(q, record_uint_len, &size, &bad);
+		q = record_field(q, record_get_len, &idx, &bad);
+		q = record_field(q, record_uint_len, &nframe, &bad);
+		bad |= (q[0] != OP_TUPLE) | (q[1] != OP_MEMOIZE) | (idx >= memo_nr);
+		if (bad)
+			break;
+		if (snap->summed) {
+			r->pending[r->npending].ref = (uint32_t)idx;
+			r->pending[r->npending].domain = (uint32_t)domain;
+			r->pending[r->npending++].size = size;
+		} else {
+			snap->trace_size[traces_nr] = size;
+			snap->trace_domain[traces_nr] = (uint32_t)domain;
+			snap->trace_traceback[traces_nr] = (uint32_t)idx | DEFERRED;
+			snap->trace_nframe[traces_nr] = (uint32_t)nframe;
+		}
+		memo[memo_nr++] = (uint32_t)K_TRACE << NARROW_BITS | (uint32_t)traces_nr;
+		traces_nr++;
+		n++;
+		p = q + 2;
+	}
+	if (!n)
+		return 0;
+	r->memo_nr = memo_nr;
+	snap->traces_nr = traces_nr;
+	snap->origin.trace_arity = 4;
+	r->deferred = true;
+	if (!r->run_nr)
+		r->run_first = (uint32_t)first;
+	r->run_nr += n;
+	r->pos = (size_t)(p - r->buf);
+	return n;
 }
 
 /* Writes fast_trace()'s run of traces to the stack, for an opcode that reads it. */
@@ -1166,7 +1350,7 @@ static int load_mark(struct reader *r)
 {
 	int status;
 
-	while (fast_trace(r)) {
+	while (fast_records(r) || fast_trace(r)) {
 		if (r->npending == PENDING_MAX && (status = flush_pending(r, false)) != 0)
 			return status;
 		/* traces come in runs: on to the next MARK without the main loop */
@@ -1323,7 +1507,7 @@ static int load_binget(struct reader *r)
 {
 	uint64_t index;
 
-	while (fast_frame(r)) {
+	while (fast_frames(r) || fast_frame(r)) {
 		/* a new traceback's frames come in runs: on to the next one here */
 		if (r->pos >= r->len ||
 		    (r->buf[r->pos] != OP_BINGET && r->buf[r->pos] != OP_LONG_BINGET) ||
