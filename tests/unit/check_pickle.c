@@ -763,6 +763,155 @@ START_TEST(test_fast_refusal_first_error)
 END_TEST
 
 /*
+ * Runs of records as Python writes them (each memoized) are read by their
+ * bytes; a record that almost fits, in the middle of a run, must be read
+ * or refused exactly as the general path reads or refuses it.
+ */
+#define REC(d, size) "MARK BININT1 " #d " BININT2 " #size " BINGET 2 BININT1 1 TUPLE MEMOIZE "
+#define RUN	     REC(1, 300) REC(2, 301) REC(3, 302) REC(4, 303)
+#define RUN_WANT                                                                                   \
+	{1, 300, 1, "a.py:2"}, {2, 301, 1, "a.py:2"}, {3, 302, 1, "a.py:2"},                       \
+	{                                                                                          \
+		4, 303, 1, "a.py:2"                                                                \
+	}
+
+START_TEST(test_record_runs)
+{
+	struct ms_snapshot *snap = load(
+	    "PROTO 4 " OPEN MEMO_ABC "MARK " RUN /* memo 3 to 6 */
+	    /* every field at its widest */
+	    "MARK BININT 389047 BININT 2147483647 LONG_BINGET 2 BININT 70000 TUPLE MEMOIZE " RUN
+	    /* a size past BININT's */
+	    "MARK BININT1 5 LONG1 0000008000 BINGET 2 BININT1 1 TUPLE MEMOIZE " RUN
+	    /* memoized by index, or not at all */
+	    "MARK BININT1 6 BININT1 60 BINGET 2 BININT1 1 TUPLE BINPUT 17 " RUN
+	    "MARK BININT1 7 BININT1 70 BINGET 2 BININT1 1 TUPLE " RUN
+	    /* split by a FRAME (memo 26) */
+	    "MARK BININT1 8 BININT1 80 FRAME 9 BINGET 2 BININT1 1 TUPLE MEMOIZE " RUN
+	    "APPENDS BINGET 7 APPEND BINGET 26 APPEND" CLOSE);
+
+	CHECK_TRACES(snap, {0, 1, 1, "a.py:2"}, RUN_WANT, {389047, 2147483647, 70000, "a.py:2"},
+		     RUN_WANT, {5, 2147483648u, 1, "a.py:2"}, RUN_WANT, {6, 60, 1, "a.py:2"},
+		     RUN_WANT, {7, 70, 1, "a.py:2"}, RUN_WANT, {8, 80, 1, "a.py:2"}, RUN_WANT,
+		     {389047, 2147483647, 70000, "a.py:2"}, {8, 80, 1, "a.py:2"});
+	ms_snapshot_free(snap);
+}
+END_TEST
+
+/* A record of a run with a wrong opcode in each place, or a wrong memo index. */
+static const struct bad_record {
+	const char *record, *opcode, *message;
+} bad_records[] = {
+    {"MARK SHORT_BINUNICODE x BININT2 300 BINGET 2 BININT1 1 ^TUPLE MEMOIZE ", "TUPLE",
+     "trace domain is a str, not an int"},
+    {"MARK BININT -5 BININT2 300 BINGET 2 BININT1 1 ^TUPLE MEMOIZE ", "TUPLE",
+     "trace domain -5 is negative"},
+    {"MARK BININT1 0 ^NONE BINGET 2 BININT1 1 TUPLE MEMOIZE ", "NONE",
+     "opcode not allowed in a tracemalloc snapshot"},
+    {"MARK BININT1 0 BININT -5 BINGET 2 BININT1 1 ^TUPLE MEMOIZE ", "TUPLE",
+     "trace size -5 is negative"},
+    {"MARK BININT1 0 BININT2 300 ^HEX ff BININT1 1 TUPLE MEMOIZE ", NULL, "unknown opcode 0xff"},
+    {"MARK BININT1 0 BININT2 300 BININT1 2 BININT1 1 ^TUPLE MEMOIZE ", "TUPLE",
+     "trace traceback is an int, not a traceback"},
+    {"MARK BININT1 0 BININT2 300 BINGET 1 BININT1 1 ^TUPLE MEMOIZE ", "TUPLE",
+     "trace traceback is a frame, not a traceback"},
+    {"MARK BININT1 0 BININT2 300 ^BINGET 200 BININT1 1 TUPLE MEMOIZE ", "BINGET",
+     "memo index 200 is not defined"},
+    {"MARK BININT1 0 BININT2 300 ^LONG_BINGET 2147483648 BININT1 1 TUPLE MEMOIZE ", "LONG_BINGET",
+     "memo index 2147483648 is not defined"},
+    {"MARK BININT1 0 BININT2 300 BINGET 2 EMPTY_TUPLE ^TUPLE MEMOIZE ", "TUPLE",
+     "trace total_nframe is an empty tuple, not an int"},
+    {"MARK BININT1 0 BININT2 300 BINGET 2 BININT1 1 ^TUPLE3 MEMOIZE ", "TUPLE3",
+     "trace of 3 items after traces of 4"},
+    {"MARK BININT1 0 BININT2 300 BINGET 2 BININT1 1 TUPLE ^BINPUT 99 ", "BINPUT",
+     "memo index 99 is not the next one (7)"},
+    {"MARK BININT1 0 BININT2 300 BINGET 2 BININT1 1 TUPLE ^LONG_BINPUT 6 ", "LONG_BINPUT",
+     "memo index 6 is not the next one (7)"},
+    {"MARK BININT1 0 BININT2 300 BINGET 2 BININT1 1 TUPLE ^TUPLE ", "TUPLE",
+     "tuple (trace, trace, trace, trace, trace) is not a frame"},
+};
+
+START_TEST(test_record_refusals)
+{
+	const struct bad_record *b = &bad_records[_i];
+	char listing[1024];
+
+	snprintf(listing, sizeof(listing),
+		 "PROTO 4 " OPEN MEMO_ABC "MARK " RUN "%s" RUN "APPENDS" CLOSE, b->record);
+	refused(listing, b->opcode, b->message);
+}
+END_TEST
+
+/* A run cut inside its last record: refused where the record breaks. */
+START_TEST(test_record_truncated)
+{
+	static struct asm_out out;
+	/* where the record's opcodes start, and its end */
+	static const size_t starts[] = {0, 1, 3, 6, 11, 13, 14, 15};
+	size_t cut, i;
+
+	asm_pickle(&out, "PROTO 4 " OPEN MEMO_ABC "MARK " RUN RUN RUN
+			 "^MARK BININT1 0 BININT2 300 LONG_BINGET 2 BININT1 1 TUPLE MEMOIZE");
+	ck_assert_uint_eq(out.len, out.mark + 15);
+	for (cut = 0; cut <= 15; cut++) {
+		for (i = 0; i + 1 < sizeof(starts) / sizeof(starts[0]) && starts[i + 1] <= cut; i++)
+			;
+		if (starts[i] == cut)
+			check_refusal(out.bytes, out.mark + cut, out.mark + cut, NULL,
+				      "file ends before STOP");
+		else
+			check_refusal(out.bytes, out.mark + cut, out.mark + starts[i],
+				      ms_pickle_op_name(out.bytes[out.mark + starts[i]]),
+				      "exceeds");
+	}
+}
+END_TEST
+
+/* A new traceback's frames, memoized: read by their bytes, and what almost fits. */
+#define FR(lineno) "BINGET 0 BININT1 " #lineno " TUPLE2 MEMOIZE "
+
+START_TEST(test_frame_runs)
+{
+	struct ms_snapshot *snap = load(
+	    "PROTO 4 " OPEN MEMO_ABC "MARK BININT1 0 BININT1 2 MARK " FR(5) FR(6) FR(7)
+		FR(8) "LONG_BINGET 0 BININT 100000 TUPLE2 MEMOIZE " FR(
+		    9) "BINGET 0 LONG1 ffffffff00 TUPLE2 MEMOIZE " FR(10) "BINGET 0 BININT1 11 "
+									  "TUPLE2 " FR(12) "BINGET "
+											   "0 "
+											   "BININT1"
+											   " 13 "
+											   "FRAME "
+											   "4 "
+											   "TUPLE2 "
+											   "MEMOIZE"
+											   " " FR(14) FR(
+											       15) FR(16)
+											       FR(17) "TUPLE "
+												      "MEMOIZE "
+												      "BININT1 "
+												      "20 TUPLE "
+												      "APPEN"
+												      "D" CLOSE);
+
+	CHECK_TRACES(snap, {0, 1, 1, "a.py:2"},
+		     {0, 2, 20,
+		      "a.py:5 a.py:6 a.py:7 a.py:8 a.py:100000 a.py:9 a.py:4294967295 a.py:10 "
+		      "a.py:11 a.py:12 a.py:13 a.py:14 a.py:15 a.py:16 a.py:17"});
+	ms_snapshot_free(snap);
+#define BAD(frame) "PROTO 4 " OPEN MEMO_ABC "MARK " FR(5) FR(6) FR(7) frame FR(8) FR(9) CLOSE
+	refused(BAD("BINGET 1 BININT1 1 ^TUPLE2 MEMOIZE "), "TUPLE2",
+		"tuple (frame, int) is not a frame, traceback or trace");
+	refused(BAD("BINGET 0 BININT -1 ^TUPLE2 MEMOIZE "), "TUPLE2",
+		"frame lineno -1 is negative");
+	refused(BAD("BINGET 0 BININT1 1 TUPLE2 ^BINPUT 3 "), "BINPUT",
+		"memo index 3 is not the next one (6)");
+	refused(BAD("^BINGET 50 BININT1 1 TUPLE2 MEMOIZE "), "BINGET",
+		"memo index 50 is not defined");
+#undef BAD
+}
+END_TEST
+
+/*
  * A file of many MB read through ms_snapshot_load() (or, summed, through
  * ms_snapshot_load_summed(), big enough for the reader's summing thread),
  * which maps it and gives pages back behind the reader: OPEN MEMO_ABC,
@@ -1300,7 +1449,9 @@ UNIT_MAIN(
     UNIT_ONCE(test_traces_out_of_order), UNIT_ONCE(test_trace_never_appended),
     UNIT_ONCE(test_fast_traces), UNIT_ONCE(test_fast_trace_runs), UNIT_ONCE(test_fast_frames),
     UNIT_ONCE(test_fast_refusals), UNIT_ONCE(test_fast_refusal_first_error),
-    UNIT_ONCE(test_big_file), UNIT_EACH(test_big_file_refused_late, big_file_modes),
+    UNIT_ONCE(test_record_runs), UNIT_EACH(test_record_refusals, bad_records),
+    UNIT_ONCE(test_record_truncated), UNIT_ONCE(test_frame_runs), UNIT_ONCE(test_big_file),
+    UNIT_EACH(test_big_file_refused_late, big_file_modes),
     UNIT_EACH(test_big_file_bad_opcode, big_file_modes),
     UNIT_EACH(test_big_dump_summed, big_dump_domains), UNIT_EACH(test_opcode_table, python_opcodes),
     UNIT_EACH(test_disallowed_opcodes, disallowed_opcodes),
