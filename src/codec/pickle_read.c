@@ -1156,36 +1156,40 @@ static size_t record_room(struct reader *r)
 
 /*
  * Trace records read by their bytes, as fast_trace() reads one but
- * without the opcode-by-opcode checks: MARK, domain, size, traceback
- * reference, total_nframe, TUPLE, MEMOIZE, again and again, each field a
- * fixed-width compare and a masked load. Starts at the MARK at r->op_pos
- * and stops before the first record that does not fit exactly, the end
- * of room or of the bytes safe to load, or the next chunk to drop; the
- * records read are queued or stored, memoized and added to the run as
- * fast_trace() does. Returns how many; 0 changes nothing, and the
- * general path reads, or refuses, the same bytes.
+ * without the opcode-by-opcode checks, each field a fixed-width compare
+ * and a masked load: of arity 4 (3.9 and later), MARK, domain, size,
+ * traceback reference, total_nframe, TUPLE, MEMOIZE; of arity 3 (3.6 to
+ * 3.8), domain, size, traceback reference, TUPLE3, MEMOIZE; again and
+ * again. Starts at r->op_pos and stops before the first record that does
+ * not fit exactly, the end of room or of the bytes safe to load, or the
+ * next chunk to drop; the records read are queued or stored, memoized
+ * and added to the run as fast_trace() does (a total_nframe of arity 3
+ * is the traceback's, known at STOP). Returns how many; 0 changes
+ * nothing, and the general path reads, or refuses, the same bytes.
  */
-static size_t fast_records(struct reader *r)
+static size_t fast_records(struct reader *r, int arity)
 {
 	struct ms_snapshot *snap = r->snap;
 	const unsigned char *p = r->buf + r->op_pos, *stop;
 	uint32_t *memo = r->memo_narrow;
 	size_t memo_nr = r->memo_nr, traces_nr = snap->traces_nr, first = traces_nr, room, n = 0;
-	uint64_t domain, size, idx, nframe;
+	uint64_t domain, size, idx, nframe = 0;
 	unsigned bad;
 
-	if (!r->fast || snap->origin.trace_arity == 3 || !(stop = record_stop(r)))
+	if (!r->fast || snap->origin.trace_arity == 7 - arity || !(stop = record_stop(r)))
 		return 0;
 	room = record_room(r);
 	while (n < room && p < stop) {
-		const unsigned char *q = p + 1;
+		const unsigned char *q = p + (arity == 4);
 
-		bad = p[0] != OP_MARK;
+		bad = arity == 4 && p[0] != OP_MARK;
 		q = record_field(q, record_uint_len, &domain, &bad);
 		q = record_field(q, record_uint_len, &size, &bad);
 		q = record_field(q, record_get_len, &idx, &bad);
-		q = record_field(q, record_uint_len, &nframe, &bad);
-		bad |= (q[0] != OP_TUPLE) | (q[1] != OP_MEMOIZE) | (idx >= memo_nr);
+		if (arity == 4)
+			q = record_field(q, record_uint_len, &nframe, &bad);
+		bad |= (q[0] != (arity == 4 ? OP_TUPLE : OP_TUPLE3)) | (q[1] != OP_MEMOIZE) |
+		       (idx >= memo_nr);
 		if (bad)
 			break;
 		if (snap->summed) {
@@ -1207,7 +1211,7 @@ static size_t fast_records(struct reader *r)
 		return 0;
 	r->memo_nr = memo_nr;
 	snap->traces_nr = traces_nr;
-	snap->origin.trace_arity = 4;
+	snap->origin.trace_arity = arity;
 	r->deferred = true;
 	if (!r->run_nr)
 		r->run_first = (uint32_t)first;
@@ -1227,11 +1231,15 @@ static void run_to_stack(struct reader *r)
 	r->run_nr = 0;
 }
 
-/* Replaces the memo indices fast_trace() stored by traceback ids. */
+/*
+ * Replaces the memo indices fast_trace() stored by traceback ids, and
+ * gives traces of 3 items their traceback's frame count.
+ */
 static int resolve_deferred(struct reader *r)
 {
-	uint32_t *tb = r->snap->trace_traceback;
-	size_t i, n = r->snap->traces_nr;
+	struct ms_snapshot *snap = r->snap;
+	uint32_t *tb = snap->trace_traceback;
+	size_t i, n = snap->traces_nr;
 	uint64_t entry;
 
 	for (i = 0; i < n; i++) {
@@ -1241,8 +1249,23 @@ static int resolve_deferred(struct reader *r)
 		if ((enum kind)(entry >> 56) != K_TRACEBACK)
 			return RETRY;
 		tb[i] = (uint32_t)entry;
+		if (snap->origin.trace_arity == 3)
+			snap->trace_nframe[i] = snap->tracebacks[tb[i]].nframe;
 	}
 	return 0;
+}
+
+/*
+ * At an int: in a dump of 3-item traces, most start a run of them, which
+ * fast_records() reads. True when it did (status then says how queuing
+ * them went), false to read the int.
+ */
+static bool int_starts_records(struct reader *r, int *status)
+{
+	if (r->snap->origin.trace_arity == 4 || !fast_records(r, 3))
+		return false;
+	*status = r->npending == PENDING_MAX ? flush_pending(r, false) : 0;
+	return true;
 }
 
 /*
@@ -1277,7 +1300,10 @@ static int load_frame(struct reader *r)
 static int load_binint1(struct reader *r)
 {
 	uint64_t v;
+	int status;
 
+	if (int_starts_records(r, &status))
+		return status;
 	if (fixed_arg(r, 1, &v))
 		return MS_ERR_FORMAT;
 	return push_int(r, v, false);
@@ -1286,7 +1312,10 @@ static int load_binint1(struct reader *r)
 static int load_binint2(struct reader *r)
 {
 	uint64_t v;
+	int status;
 
+	if (int_starts_records(r, &status))
+		return status;
 	if (fixed_arg(r, 2, &v))
 		return MS_ERR_FORMAT;
 	return push_int(r, v, false);
@@ -1296,7 +1325,10 @@ static int load_binint2(struct reader *r)
 static int load_binint(struct reader *r)
 {
 	uint64_t v;
+	int status;
 
+	if (int_starts_records(r, &status))
+		return status;
 	if (fixed_arg(r, 4, &v))
 		return MS_ERR_FORMAT;
 	return push_long(r, r->buf + r->pos - 4, 4);
@@ -1350,7 +1382,7 @@ static int load_mark(struct reader *r)
 {
 	int status;
 
-	while (fast_records(r) || fast_trace(r)) {
+	while (fast_records(r, 4) || fast_trace(r)) {
 		if (r->npending == PENDING_MAX && (status = flush_pending(r, false)) != 0)
 			return status;
 		/* traces come in runs: on to the next MARK without the main loop */

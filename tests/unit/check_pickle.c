@@ -769,66 +769,75 @@ END_TEST
  */
 #define REC(d, size) "MARK BININT1 " #d " BININT2 " #size " BINGET 2 BININT1 1 TUPLE MEMOIZE "
 #define RUN	     REC(1, 300) REC(2, 301) REC(3, 302) REC(4, 303)
-#define RUN_WANT                                                                                   \
-	{1, 300, 1, "a.py:2"}, {2, 301, 1, "a.py:2"}, {3, 302, 1, "a.py:2"},                       \
-	{                                                                                          \
-		4, 303, 1, "a.py:2"                                                                \
-	}
+/* clang-format off */
+#define RUN_WANT {1, 300, 1, "a.py:2"}, {2, 301, 1, "a.py:2"}, {3, 302, 1, "a.py:2"}, {4, 303, 1, "a.py:2"}
+/* clang-format on */
+
+/* Memo 0: 'a.py', 1: frame ('a.py', 2), 2: traceback of it; one trace of 3 items. */
+#define MEMO3                                                                                      \
+	"BININT1 0 BININT1 1 SHORT_BINUNICODE a.py BINPUT 0 BININT1 2 TUPLE2 BINPUT 1 TUPLE1 "     \
+	"BINPUT 2 TUPLE3 APPEND "
+#define REC3(d, size) "BININT1 " #d " BININT2 " #size " BINGET 2 TUPLE3 MEMOIZE "
+#define RUN3	      REC3(1, 300) REC3(2, 301) REC3(3, 302) REC3(4, 303)
+
+/*
+ * Runs with records that almost fit between them, of traces of 4 items
+ * and of 3 (as Python 3.6 to 3.8 write them, total_nframe then being the
+ * traceback's): every field at its widest, a size past BININT's, memoized
+ * by index or not at all, split by a FRAME (memo 7 and 26: the first two).
+ */
+static const struct record_run {
+	const char *listing;
+	uint32_t wide_nframe; /* the total_nframe of the record of widest fields */
+} record_runs[] = {
+    {"PROTO 4 " OPEN MEMO_ABC "MARK " RUN
+     "MARK BININT 389047 BININT 2147483647 LONG_BINGET 2 BININT 70000 TUPLE MEMOIZE " RUN
+     "MARK BININT1 5 LONG1 0000008000 BINGET 2 BININT1 1 TUPLE MEMOIZE " RUN
+     "MARK BININT1 6 BININT1 60 BINGET 2 BININT1 1 TUPLE BINPUT 17 " RUN
+     "MARK BININT1 7 BININT1 70 BINGET 2 BININT1 1 TUPLE " RUN
+     "MARK BININT1 8 BININT1 80 FRAME 9 BINGET 2 BININT1 1 TUPLE MEMOIZE " RUN
+     "APPENDS BINGET 7 APPEND BINGET 26 APPEND" CLOSE,
+     70000},
+    {"PROTO 4 " OPEN MEMO3 "MARK " RUN3
+     "BININT 389047 BININT 2147483647 LONG_BINGET 2 TUPLE3 MEMOIZE " RUN3
+     "BININT1 5 LONG1 0000008000 BINGET 2 TUPLE3 MEMOIZE " RUN3
+     "BININT1 6 BININT1 60 BINGET 2 TUPLE3 BINPUT 17 " RUN3
+     "BININT1 7 BININT1 70 BINGET 2 TUPLE3 " RUN3
+     "BININT1 8 BININT1 80 FRAME 6 BINGET 2 TUPLE3 MEMOIZE " RUN3
+     "APPENDS BINGET 7 APPEND BINGET 26 APPEND" CLOSE,
+     1},
+};
 
 START_TEST(test_record_runs)
 {
-	struct ms_snapshot *snap = load(
-	    "PROTO 4 " OPEN MEMO_ABC "MARK " RUN /* memo 3 to 6 */
-	    /* every field at its widest */
-	    "MARK BININT 389047 BININT 2147483647 LONG_BINGET 2 BININT 70000 TUPLE MEMOIZE " RUN
-	    /* a size past BININT's */
-	    "MARK BININT1 5 LONG1 0000008000 BINGET 2 BININT1 1 TUPLE MEMOIZE " RUN
-	    /* memoized by index, or not at all */
-	    "MARK BININT1 6 BININT1 60 BINGET 2 BININT1 1 TUPLE BINPUT 17 " RUN
-	    "MARK BININT1 7 BININT1 70 BINGET 2 BININT1 1 TUPLE " RUN
-	    /* split by a FRAME (memo 26) */
-	    "MARK BININT1 8 BININT1 80 FRAME 9 BINGET 2 BININT1 1 TUPLE MEMOIZE " RUN
-	    "APPENDS BINGET 7 APPEND BINGET 26 APPEND" CLOSE);
+	uint32_t wide = record_runs[_i].wide_nframe;
+	struct ms_snapshot *snap = load(record_runs[_i].listing);
 
-	CHECK_TRACES(snap, {0, 1, 1, "a.py:2"}, RUN_WANT, {389047, 2147483647, 70000, "a.py:2"},
+	CHECK_TRACES(snap, {0, 1, 1, "a.py:2"}, RUN_WANT, {389047, 2147483647, wide, "a.py:2"},
 		     RUN_WANT, {5, 2147483648u, 1, "a.py:2"}, RUN_WANT, {6, 60, 1, "a.py:2"},
 		     RUN_WANT, {7, 70, 1, "a.py:2"}, RUN_WANT, {8, 80, 1, "a.py:2"}, RUN_WANT,
-		     {389047, 2147483647, 70000, "a.py:2"}, {8, 80, 1, "a.py:2"});
+		     {389047, 2147483647, wide, "a.py:2"}, {8, 80, 1, "a.py:2"});
 	ms_snapshot_free(snap);
 }
 END_TEST
 
-/* A record of a run with a wrong opcode in each place, or a wrong memo index. */
+/*
+ * In a run of traces of 4 items (REC) or of 3 (REC3, after MEMO3): a
+ * record with a wrong opcode in each place, or a wrong memo index.
+ */
 static const struct bad_record {
+	int arity;
 	const char *record, *opcode, *message;
 } bad_records[] = {
-    {"MARK SHORT_BINUNICODE x BININT2 300 BINGET 2 BININT1 1 ^TUPLE MEMOIZE ", "TUPLE",
-     "trace domain is a str, not an int"},
-    {"MARK BININT -5 BININT2 300 BINGET 2 BININT1 1 ^TUPLE MEMOIZE ", "TUPLE",
-     "trace domain -5 is negative"},
-    {"MARK BININT1 0 ^NONE BINGET 2 BININT1 1 TUPLE MEMOIZE ", "NONE",
-     "opcode not allowed in a tracemalloc snapshot"},
-    {"MARK BININT1 0 BININT -5 BINGET 2 BININT1 1 ^TUPLE MEMOIZE ", "TUPLE",
-     "trace size -5 is negative"},
-    {"MARK BININT1 0 BININT2 300 ^HEX ff BININT1 1 TUPLE MEMOIZE ", NULL, "unknown opcode 0xff"},
-    {"MARK BININT1 0 BININT2 300 BININT1 2 BININT1 1 ^TUPLE MEMOIZE ", "TUPLE",
-     "trace traceback is an int, not a traceback"},
-    {"MARK BININT1 0 BININT2 300 BINGET 1 BININT1 1 ^TUPLE MEMOIZE ", "TUPLE",
+    {3, "BININT -5 BININT2 300 BINGET 2 ^TUPLE3 MEMOIZE ", "TUPLE3", "trace domain -5 is negative"},
+    {3, "BININT1 0 BININT2 300 BINGET 1 ^TUPLE3 MEMOIZE ", "TUPLE3",
      "trace traceback is a frame, not a traceback"},
-    {"MARK BININT1 0 BININT2 300 ^BINGET 200 BININT1 1 TUPLE MEMOIZE ", "BINGET",
-     "memo index 200 is not defined"},
-    {"MARK BININT1 0 BININT2 300 ^LONG_BINGET 2147483648 BININT1 1 TUPLE MEMOIZE ", "LONG_BINGET",
-     "memo index 2147483648 is not defined"},
-    {"MARK BININT1 0 BININT2 300 BINGET 2 EMPTY_TUPLE ^TUPLE MEMOIZE ", "TUPLE",
-     "trace total_nframe is an empty tuple, not an int"},
-    {"MARK BININT1 0 BININT2 300 BINGET 2 BININT1 1 ^TUPLE3 MEMOIZE ", "TUPLE3",
-     "trace of 3 items after traces of 4"},
-    {"MARK BININT1 0 BININT2 300 BINGET 2 BININT1 1 TUPLE ^BINPUT 99 ", "BINPUT",
+    {3, "BININT1 0 BININT2 300 BINGET 2 BININT1 1 ^TUPLE3 MEMOIZE ", "TUPLE3",
+     "trace size is a traceback, not an int"},
+    {3, "MARK BININT1 0 BININT2 300 BINGET 2 BININT1 1 ^TUPLE MEMOIZE ", "TUPLE",
+     "trace of 4 items after traces of 3"},
+    {3, "BININT1 0 BININT2 300 BINGET 2 TUPLE3 ^BINPUT 99 ", "BINPUT",
      "memo index 99 is not the next one (7)"},
-    {"MARK BININT1 0 BININT2 300 BINGET 2 BININT1 1 TUPLE ^LONG_BINPUT 6 ", "LONG_BINPUT",
-     "memo index 6 is not the next one (7)"},
-    {"MARK BININT1 0 BININT2 300 BINGET 2 BININT1 1 TUPLE ^TUPLE ", "TUPLE",
-     "tuple (trace, trace, trace, trace, trace) is not a frame"},
 };
 
 START_TEST(test_record_refusals)
@@ -836,8 +845,12 @@ START_TEST(test_record_refusals)
 	const struct bad_record *b = &bad_records[_i];
 	char listing[1024];
 
-	snprintf(listing, sizeof(listing),
-		 "PROTO 4 " OPEN MEMO_ABC "MARK " RUN "%s" RUN "APPENDS" CLOSE, b->record);
+	if (b->arity == 4)
+		snprintf(listing, sizeof(listing),
+			 "PROTO 4 " OPEN MEMO_ABC "MARK " RUN "%s" RUN "APPENDS" CLOSE, b->record);
+	else
+		snprintf(listing, sizeof(listing),
+			 "PROTO 4 " OPEN MEMO3 "MARK " RUN3 "%s" RUN3 "APPENDS" CLOSE, b->record);
 	refused(listing, b->opcode, b->message);
 }
 END_TEST
@@ -1449,7 +1462,7 @@ UNIT_MAIN(
     UNIT_ONCE(test_traces_out_of_order), UNIT_ONCE(test_trace_never_appended),
     UNIT_ONCE(test_fast_traces), UNIT_ONCE(test_fast_trace_runs), UNIT_ONCE(test_fast_frames),
     UNIT_ONCE(test_fast_refusals), UNIT_ONCE(test_fast_refusal_first_error),
-    UNIT_ONCE(test_record_runs), UNIT_EACH(test_record_refusals, bad_records),
+    UNIT_EACH(test_record_runs, record_runs), UNIT_EACH(test_record_refusals, bad_records),
     UNIT_ONCE(test_record_truncated), UNIT_ONCE(test_frame_runs), UNIT_ONCE(test_big_file),
     UNIT_EACH(test_big_file_refused_late, big_file_modes),
     UNIT_EACH(test_big_file_bad_opcode, big_file_modes),
