@@ -1007,6 +1007,25 @@ static inline const unsigned char *record_field(const unsigned char *p, const ui
 }
 
 /*
+ * The same, guessing the opcode dumps nearly always have in this place:
+ * a right guess is a predicted branch, and the processor reads on to the
+ * next field without waiting for this one's byte, where the table makes
+ * every field wait for the one before (a chain of loads that costs more
+ * than the rare wrong guess).
+ */
+static inline const unsigned char *record_field_likely(const unsigned char *p, const uint8_t *lens,
+						       unsigned char likely, uint64_t *v,
+						       unsigned *bad)
+{
+	if (p[0] == likely) {
+		*v = ms_load_le(p + 1, 8) & record_mask[lens[likely]];
+		*bad |= *v >= record_limit[lens[likely]];
+		return p + lens[likely];
+	}
+	return record_field(p, lens, v, bad);
+}
+
+/*
  * Where records read by their bytes must start before: RECORD_MAX short
  * of the end, and no later than the main loop would give back the chunk
  * behind; NULL when too few bytes are left.
@@ -1066,7 +1085,7 @@ static size_t fast_frames(struct reader *r)
 							   : MAX_STACK - r->sp;
 	for (; n < room && p < stop; n++, p = q + 2) {
 		bad = 0;
-		q = record_field(p, record_get_len, &idx, &bad);
+		q = record_field_likely(p, record_get_len, OP_BINGET, &idx, &bad);
 		q = record_field(q, record_uint_len, &lineno, &bad);
 		bad |= (q[0] != OP_TUPLE2) | (q[1] != OP_MEMOIZE) | (idx >= memo_nr);
 		if (bad)
@@ -1183,11 +1202,11 @@ static size_t fast_records(struct reader *r, int arity)
 		const unsigned char *q = p + (arity == 4);
 
 		bad = arity == 4 && p[0] != OP_MARK;
-		q = record_field(q, record_uint_len, &domain, &bad);
+		q = record_field_likely(q, record_uint_len, OP_BININT1, &domain, &bad);
 		q = record_field(q, record_uint_len, &size, &bad);
-		q = record_field(q, record_get_len, &idx, &bad);
+		q = record_field_likely(q, record_get_len, OP_LONG_BINGET, &idx, &bad);
 		if (arity == 4)
-			q = record_field(q, record_uint_len, &nframe, &bad);
+			q = record_field_likely(q, record_uint_len, OP_BININT1, &nframe, &bad);
 		bad |= (q[0] != (arity == 4 ? OP_TUPLE : OP_TUPLE3)) | (q[1] != OP_MEMOIZE) |
 		       (idx >= memo_nr);
 		if (bad)
