@@ -182,7 +182,8 @@ static inline bool drop_now(const struct reader *r)
 
 #define DEFERRED 0x80000000u
 #define RESOLVED 0x80000000u /* a pending trace's traceback id, known when queued */
-#define PENDING_MAX 16384
+/* traces in a batch: the summer's ring of four costs 256 KB of peak memory, not 1 MB */
+#define PENDING_MAX 4096
 #define MEMO_AHEAD 32 /* how far sum_batch() looks ahead, for memo entries */
 #define SUM_AHEAD 8   /* and for sums */
 
