@@ -553,7 +553,7 @@ static int read_element(struct reader *r, const char *what,
 			uint32_t *id)
 {
 	cJSON *tree;
-	size_t end;
+	size_t end = r->text.pos; /* where a failed parse leaves the cursor */
 	int status;
 
 	thread_arena = &r->arena;

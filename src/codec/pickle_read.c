@@ -718,7 +718,7 @@ static const char *describe(char *buf, size_t size, const struct value *v, size_
 
 static int make_frame(struct reader *r, const struct value *v)
 {
-	uint64_t lineno;
+	uint64_t lineno = 0; /* set unless unsigned_int() fails; -O3 cannot tell */
 	uint32_t id;
 
 	if (expect(r, &v[0], K_STR, "frame filename") ||
@@ -748,7 +748,7 @@ static int make_traceback(struct reader *r, const struct value *v, size_t n)
 static int make_trace(struct reader *r, const struct value *v, size_t n)
 {
 	struct ms_trace t;
-	uint64_t domain, size, nframe;
+	uint64_t domain = 0, size = 0, nframe = 0; /* as lineno in make_frame() */
 	int arity = r->snap->origin.trace_arity, status;
 
 	if (arity && arity != (int)n)
@@ -1668,7 +1668,7 @@ static int load_stop(struct reader *r)
 	struct object *snap = &r->objects[CLASS_SNAPSHOT];
 	struct object *traces = &r->objects[CLASS_TRACES];
 	const struct value *top;
-	uint64_t limit;
+	uint64_t limit = 0; /* as lineno in make_frame() */
 	int status;
 
 	if (r->nmarks)

@@ -45,7 +45,7 @@ static int get_count(const cJSON *o, const char *key, double *out, struct ms_err
 int ms_manifest_parse(const char *line, size_t len, struct ms_manifest_entry *e,
 		      struct ms_error *err)
 {
-	double pid, ppid, seq = -1, traced, peak, rss = -1, limit;
+	double pid = 0, ppid = 0, seq = -1, traced = 0, peak = 0, rss = -1, limit = 0; /* -O3 */
 	const cJSON *v;
 	cJSON *o = cJSON_ParseWithLength(line, len);
 	int ret = MS_ERR_FORMAT;
