@@ -15,6 +15,16 @@
 #   verdict NAME [SHOWN]            counts one check: its problems, or ok
 #   finish                          "N passed, M failed"; exit 0, or 1
 #   run_cases CASES WORKDIR [CASE...]  each CASES/*.case, run from WORKDIR
+#
+# and, for scripts that do more than run memsnap (none needs setup):
+#
+#   with_limit SECONDS CMD...       CMD under timeout(1) where there is one
+#   count_to N, count_from_to A B   the numbers 1..N, A..B, one a line (seq)
+#   file_size FILE                  its size in bytes (stat -c %s)
+#   set_size FILE BYTES             cuts or extends it (truncate -s)
+#   file_mode_is FILE OCTAL         its permission bits are OCTAL, e.g. 640
+#   file_mode FILE, file_owner FILE "-rw-r-----", "UID:GID" (stat -c %A, %u:%g)
+#   file_type FILE                  "FIFO", "socket", ... (stat -c %F)
 
 setup() {
     if [ $# -lt 1 ] || [ ! -f "$1" ] || [ ! -x "$1" ]; then
@@ -243,4 +253,57 @@ run_cases() {
         fi
         verdict "$name: memsnap $case_args"
     done
+}
+
+with_limit() {
+    _limit=$1
+    shift
+    if command -v timeout >/dev/null 2>&1; then
+        timeout "$_limit" "$@"
+    else
+        "$@"
+    fi
+}
+
+count_from_to() {
+    awk -v a="$1" -v b="$2" 'BEGIN { for (i = a; i <= b; i++) print i }'
+}
+
+count_to() {
+    count_from_to 1 "$1"
+}
+
+file_size() {
+    _size=$(wc -c <"$1") && echo $((_size))
+}
+
+# dd with nothing to copy: the file is cut at the seek point, or extended
+# to it (sparse where the file system can).
+set_size() {
+    dd if=/dev/null of="$1" bs=1 seek="$2" 2>/dev/null
+}
+
+file_mode_is() {
+    [ -n "$(find "$1" -prune -perm "$2")" ]
+}
+
+file_mode() {
+    ls -ld "$1" | cut -c 1-10
+}
+
+file_owner() {
+    ls -ldn "$1" | awk '{ print $3 ":" $4 }'
+}
+
+file_type() {
+    case $(ls -ld "$1" | cut -c 1) in
+    -) echo "regular file" ;;
+    d) echo directory ;;
+    l) echo "symbolic link" ;;
+    p) echo FIFO ;;
+    s) echo socket ;;
+    c) echo "character device" ;;
+    b) echo "block device" ;;
+    *) echo "unknown type" ;;
+    esac
 }

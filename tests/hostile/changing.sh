@@ -1,4 +1,4 @@
-#!/usr/bin/env bash
+#!/bin/sh
 # A snapshot file that changes while memsnap reads it (Snapshot.dump()
 # truncates its file first, so a dump still being written is common): cut
 # short under the reader, or rewritten, it must end memsnap with status 2
@@ -27,7 +27,7 @@ export ASAN_OPTIONS="${ASAN_OPTIONS:-}:detect_leaks=0"
 nth_call() {
     # musl opens with open(), glibc with openat()
     strace -o "$tmp/count.log" -e trace=/^open,"$1" "$bin" top "$snap" >/dev/null 2>&1
-    grep "^$1(" "$tmp/count.log" | grep -n -m 1 -e "$2" | cut -d: -f1
+    grep "^$1(" "$tmp/count.log" | grep -n -e "$2" | head -n 1 | cut -d: -f1
 }
 nth_madvise=$(nth_call madvise MADV_SEQUENTIAL)
 if [ -z "$nth_madvise" ]; then
@@ -40,14 +40,14 @@ fi
 # after it maps the file, it is held while CHANGE runs on the copy
 # ($file), then goes on.
 changed() {
-    local name=$1 i status
+    name=$1
     shift
     file=$tmp/snap.bin
     cp "$snap" "$file"
     rm -f "$tmp/strace.log"
     (strace -o "$tmp/strace.log" -e trace=madvise -e inject=madvise:delay_exit=2000000:when=$nth_madvise \
         "$bin" top "$file" >"$tmp/stdout" 2>"$tmp/stderr" && true) 2>/dev/null &
-    for i in $(seq 100); do
+    for _ in $(count_to 100); do
         grep -q 'MADV_SEQUENTIAL' "$tmp/strace.log" 2>/dev/null && break
         sleep 0.1
     done
@@ -61,8 +61,8 @@ changed() {
     verdict "$name" "$(head -n 1 "$tmp/stderr")"
 }
 
-changed "cut short while mapped" truncate -s 8192 "$tmp/snap.bin"
-changed "emptied while mapped" truncate -s 0 "$tmp/snap.bin"
+changed "cut short while mapped" set_size "$tmp/snap.bin" 8192
+changed "emptied while mapped" set_size "$tmp/snap.bin" 0
 rewrite() {
     # the same size, other bytes: as a dump written again over the old one
     dd if=/dev/zero of="$tmp/snap.bin" bs=4096 seek=10 count=10 conv=notrunc 2>/dev/null

@@ -1,4 +1,4 @@
-#!/usr/bin/env bash
+#!/bin/sh
 # Source lines cost what they are worth: a name is found through a hash
 # (one traceback of 150,000 file names reads in well under a second of
 # CPU), a file is read once whatever spells its name (forty spellings of
@@ -18,7 +18,7 @@ cd "$tmp" || exit 2
 # measure NAME MAX_MIB MAX_CPU_SECONDS CMD...: memsnap CMD must end with
 # status 0, its peak RSS and CPU time within the bounds (unless sanitized).
 measure() {
-    local name=$1 mib=$2 cpu_max=$3 wall rss status cpu
+    name=$1 mib=$2 cpu_max=$3
     shift 3
     "$spawn" "$tmp/report" "$bin" "$@" >"$tmp/stdout" 2>"$tmp/stderr"
     read -r wall rss status cpu <"$tmp/report"
@@ -32,25 +32,27 @@ measure() {
 
 # one traceback of 150,000 names, a thousand of which are files
 "$craft" wide 150000 wide.bin || exit 2
-for i in $(seq 0 999); do echo "x = $i" >"src$i.py"; done
+for i in $(count_from_to 0 999); do echo "x = $i" >"src$i.py"; done
 measure "150,000 names in one traceback" 64 1.5 top -g traceback -n 1 wide.bin
 grep -c '^    x = ' "$tmp/stdout" | grep -qx 1000 || problem "not 1000 source lines"
 verdict "150,000 names: the lines of the files there"
 
 # forty names of one 8 MB file
-head -c 6000000 /dev/urandom | base64 -w 100 >big.py
-names=(big.py:1) slashes=
-for i in $(seq 39); do
+# (80,000 lines of 100 bytes)
+awk 'BEGIN { for (i = 0; i < 80000; i++) printf "x%098d\n", i }' >big.py
+set -- big.py:1
+slashes=
+for _ in $(count_to 39); do
     slashes=$slashes/
-    names+=(".$slashes""big.py:1")
+    set -- "$@" ".$slashes""big.py:1"
 done
-"$craft" frames spell.bin "${names[@]}" || exit 2
+"$craft" frames spell.bin "$@" || exit 2
 measure "40 spellings of an 8 MB file" 32 1 top -g traceback -n 0 spell.bin
 [ "$(grep -c '^    ' "$tmp/stdout")" -eq 40 ] || problem "not 40 source lines"
 verdict "40 spellings: 40 source lines"
 
 # 64 MB of newlines, and its last line
-head -c 64000000 /dev/zero | tr '\0' '\n' >nl.py
+dd if=/dev/zero bs=1000000 count=64 2>/dev/null | tr '\0' '\n' >nl.py
 printf 'the last line\n' >>nl.py
 "$craft" frames nl.bin nl.py:64000001 nl.py:1 || exit 2
 measure "64 MB of newlines" 96 1.5 top -g traceback -n 0 nl.bin
@@ -60,7 +62,7 @@ verdict "64 MB of newlines: the last line found"
 # three files of 100 MB: the third passes the budget; a warning, once
 for f in a b c; do
     printf 'line_of_%s = 1\n' "$f" >"$f.py"
-    truncate -s 100M "$f.py"
+    set_size "$f.py" $((100 << 20))
 done
 "$craft" frames abc.bin a.py:1 b.py:1 c.py:1 a.py:1 || exit 2
 measure "300 MB of source files" 320 5 top -g traceback -n 0 abc.bin
@@ -73,12 +75,12 @@ verdict "over the budget: one warning"
 rm -f a.py b.py c.py
 
 # a line of 10,000 bytes: cut at 4096, at a character, and marked
-{ printf 'x = "'; for i in $(seq 2000); do printf '\xc3\xa9\xc3\xa9'; done; printf '"\n'; } >long.py
+{ printf 'x = "'; for _ in $(count_to 2000); do printf '\303\251\303\251'; done; printf '"\n'; } >long.py
 "$craft" frames long.bin long.py:1 || exit 2
 "$bin" top -g traceback long.bin >"$tmp/stdout" 2>"$tmp/stderr" || problem "exit $?"
 line=$(grep '^    x = ' "$tmp/stdout")
 [ "${#line}" -le $((4 + 4096 + 6)) ] || problem "a line of ${#line} bytes"
-[ "${line: -6}" = " [...]" ] || problem "no marker at the end"
+[ "${line#"${line%??????}"}" = " [...]" ] || problem "no marker at the end"
 printf '%s' "$line" | iconv -f UTF-8 -t UTF-8 >/dev/null 2>&1 || problem "cut inside a character"
 verdict "a line of 10,000 bytes, cut"
 

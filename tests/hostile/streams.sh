@@ -1,4 +1,4 @@
-#!/usr/bin/env bash
+#!/bin/sh
 # Standard streams and what reaches stderr. A closed standard input,
 # output or error is opened on /dev/null before anything else, so no
 # snapshot file is taken for standard input; '-' named twice is refused
@@ -59,21 +59,21 @@ done
 verdict "'-' twice"
 
 # --- what came from outside is escaped ------------------------------------------
-"$bin" top $'a\x1b[2J\nb.bin' >/dev/null 2>"$tmp/stderr"
+"$bin" top "$(printf 'a\033[2J\nb.bin')" >/dev/null 2>"$tmp/stderr"
 one_line
 grep -q -F 'memsnap: a\x1b[2J\x0ab.bin: ' "$tmp/stderr" || problem "the name is not escaped"
 verdict "a file name with controls" "$(cat "$tmp/stderr")"
 
-"$bin" $'to\rp' >/dev/null 2>"$tmp/stderr"
+"$bin" "$(printf 'to\rp')" >/dev/null 2>"$tmp/stderr"
 one_line
 verdict "a command with controls" "$(cat "$tmp/stderr")"
 
-"$bin" top -f $'x\x9b2J' "$snap" >/dev/null 2>"$tmp/stderr"
+"$bin" top -f "$(printf 'x\2332J')" "$snap" >/dev/null 2>"$tmp/stderr"
 one_line
 grep -q -F '\x9b2J' "$tmp/stderr" || problem "the C1 control (CSI) is not escaped"
 verdict "an option value with an 8-bit control" "$(cat "$tmp/stderr")"
 
-"$bin" top -o $'/nonexistent/\x07' "$snap" >/dev/null 2>"$tmp/stderr"
+"$bin" top -o "$(printf '/nonexistent/\007')" "$snap" >/dev/null 2>"$tmp/stderr"
 one_line
 verdict "an -o path with controls" "$(cat "$tmp/stderr")"
 
