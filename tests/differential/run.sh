@@ -1,4 +1,4 @@
-#!/usr/bin/env bash
+#!/bin/sh
 # Differential tests: memsnap against Python's tracemalloc on random
 # snapshots (differential.py).  Needs a python3 >= 3.10 as the reference;
 # exits 77 (skipped) without one.

@@ -1,4 +1,4 @@
-#!/usr/bin/env bash
+#!/bin/sh
 # Allocation failure is an error, never a wrong answer: for each command
 # below, every allocation memsnap makes fails in turn (memsnap_fault, see
 # fault.c), and each run must either end with status 2, nothing on
@@ -22,10 +22,15 @@ cd "$tmp" || exit 2
 # none; N+: N and all after it), stdout and stderr to OUT.stdout and
 # OUT.stderr, -o files in out/.
 run() {
-    local out=$1 n=$2
+    out=$1
+    MEMSNAP_FAIL_ALLOC=$2
+    export MEMSNAP_FAIL_ALLOC
     shift 2
     rm -rf out && mkdir out
-    MEMSNAP_FAIL_ALLOC=$n timeout 30 "$faulty" "$@" >"$out.stdout" 2>"$out.stderr"
+    with_limit 30 "$faulty" "$@" >"$out.stdout" 2>"$out.stderr"
+    _status=$?
+    unset MEMSNAP_FAIL_ALLOC
+    return $_status
 }
 
 # every_failure NAME [+] ARGS...: with +, from each allocation on, all fail.
@@ -33,17 +38,21 @@ run() {
 # on standard error included; one that fails prints "out of memory" alone
 # (after the notes printed before the failure, which are about the input).
 every_failure() {
-    local name=$1 n total status from=
+    name=$1 from=
     shift
     [ "$1" = + ] && from=+ && shift
-    MEMSNAP_COUNT_ALLOC=$tmp/count run want 0 "$@"
+    MEMSNAP_COUNT_ALLOC=$tmp/count
+    export MEMSNAP_COUNT_ALLOC
+    run want 0 "$@"
     status=$?
+    unset MEMSNAP_COUNT_ALLOC
     total=$(cat "$tmp/count")
     [ "$status" -eq 0 ] || problem "exit $status without failures"
-    [ "$(cmp -s want.stdout <("$bin" "$@" 2>/dev/null) && echo same)" = same ] ||
+    "$bin" "$@" >plain.stdout 2>/dev/null
+    cmp -s want.stdout plain.stdout ||
         problem "memsnap_fault prints other bytes than memsnap"
-    cp -r out want.out
-    for n in $(seq 1 "$total"); do
+    cp -R out want.out
+    for n in $(count_to "$total"); do
         run got "$n$from" "$@"
         status=$?
         if [ "$status" -eq 0 ]; then

@@ -1,4 +1,4 @@
-#!/usr/bin/env bash
+#!/bin/sh
 # memsnap's -f pprof read by the real `go tool pprof`: its -top flat values
 # per line, in bytes (inuse_space) and blocks (inuse_objects), must be the
 # numbers Python's statistics() gave in the committed TSV cases (written by
@@ -53,10 +53,10 @@ same() {
 
 # pprof_top PROFILE INDEX [ARGS...]: go tool pprof -top, every node.
 pprof_top() {
-    local profile=$1 index=$2
+    _profile=$1 _index=$2
     shift 2
     go tool pprof -top -nodecount=1000000 -nodefraction=0 -edgefraction=0 -unit=B \
-        -sample_index="$index" "$@" "$profile" 2>"$tmp/stderr"
+        -sample_index="$_index" "$@" "$_profile" 2>"$tmp/stderr"
 }
 
 # flat PROFILE INDEX [ARGS...]: "name<TAB>flat" of every node whose flat
@@ -86,7 +86,7 @@ golden_sum() {
 }
 
 for fixture in real_3.12 real_3.6 rich_p5 domains unicode; do
-    case=tsv_lineno_${fixture//./_}
+    case=tsv_lineno_$(echo "$fixture" | tr . _)
     profile=$tmp/$fixture.pb.gz
     if ! "$bin" top -f pprof -o "$profile" "$G/$fixture.bin"; then
         fail "$case: memsnap top -f pprof failed"

@@ -1,4 +1,4 @@
-#!/usr/bin/env bash
+#!/bin/sh
 # Runs python_check.py (memsnap's formats and conversions against Python's
 # tracemalloc) with a python3 >= 3.10; exits 77 (skipped) without one.
 #

@@ -1,4 +1,4 @@
-#!/usr/bin/env bash
+#!/bin/sh
 # memsnap's -f speedscope checked against speedscope's published file
 # format schema: the npm packages speedscope (which ships the schema) and
 # ajv are installed into a temporary directory, never into the repository.

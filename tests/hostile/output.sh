@@ -149,6 +149,8 @@ if $root && setpriv --reuid=nobody --regid=nogroup --clear-groups "$bin" --versi
     cmp -s "$tmp/want" "$tmp/nobody/out" || problem "the file does not hold the output"
     leftovers "$tmp/nobody" out
     verdict "as user nobody"
+else
+    echo "skipped as user nobody: not root, or no setpriv(1)"
 fi
 
 # --- a name of NAME_MAX bytes ---------------------------------------------

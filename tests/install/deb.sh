@@ -55,7 +55,7 @@ echo "memsnap Depends: $depends"
 for needed in $(readelf -d "$root/usr/bin/memsnap" | sed -n 's/.*(NEEDED).*\[\(.*\)\]/\1/p'); do
 	path=$(ldconfig -p 2>/dev/null | awk -v n="$needed" '$1 == n { print $NF; exit }')
 	# /lib may be /usr/lib by a symbolic link, which dpkg does not follow
-	pkg=$( (dpkg -S "$path" || dpkg -S "/usr$path" || dpkg -S "$(readlink -f "$path")") 2>/dev/null |
+	pkg=$( (dpkg -S "$path" || dpkg -S "/usr$path" || dpkg -S "$(cd "${path%/*}" && pwd -P)/${path##*/}") 2>/dev/null |
 		head -1 | cut -d: -f1)
 	[ -n "$pkg" ] || { fail "no package found for $needed"; continue; }
 	case ", $depends" in

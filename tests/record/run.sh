@@ -1,4 +1,4 @@
-#!/usr/bin/env bash
+#!/bin/sh
 # memsnap record with real Python processes (check.py), run by a python3
 # 3.8 or later; exits 77 (skipped) without one.
 #

@@ -66,7 +66,7 @@ want_in "$tmp/timeline_chat_tb.svg" "/server.py:28 $arrow ${ellipsis}urllib/pars
 verdict timeline_chat_tb
 # 60 long labels turn and thin out
 many=
-for i in $(seq 1 60); do
+for i in $(count_to 60); do
     many="$many --label nightly-build-$i-of-a-long-series examples/leaky/0$((i % 8)).bin"
 done
 # shellcheck disable=SC2086 # $many is words, none with blanks or globs
