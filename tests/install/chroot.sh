@@ -111,10 +111,12 @@ inside "MANWIDTH=80 MANPAGER=cat man --warnings memsnap" >"$tmp/man" 2>"$tmp/man
 if grep -q 'memsnap top' "$tmp/man" && [ ! -s "$tmp/man.err" ]; then pass; else
 	fail "man memsnap: $(head -c 300 "$tmp/man.err")"
 fi
+# posix-check: off (bash code, run by bash)
 # shellcheck disable=SC2016 # expanded by bash in the root
 inside 'bash -c ". /usr/share/bash-completion/bash_completion; __load_completion memsnap;
 	COMP_WORDS=(memsnap to); COMP_CWORD=1; COMPREPLY=(); _memsnap; echo \"\${COMPREPLY[*]}\""' \
 	>"$tmp/got" 2>&1
+# posix-check: on
 if grep -qx top "$tmp/got"; then pass; else fail "bash completes memsnap to<Tab> as: $(cat "$tmp/got")"; fi
 check "ldconfig knows libmemsnap (dpkg's trigger ran)" inside "ldconfig -p | grep -q libmemsnap.so.$(echo "$version" | cut -d. -f1,2)"
 # shellcheck disable=SC2016 # expanded in the root

@@ -63,6 +63,7 @@ mkdir "$tmp/work" "$tmp/work/rec"
 : >"$tmp/work/notes.txt"
 
 if command -v bash >/dev/null 2>&1; then
+	# posix-check: off (bash code, run by bash)
 	# shellcheck disable=SC2016 # expanded by bash
 	(cd "$tmp/work" && bash -c '
 		. "$1"
@@ -101,6 +102,7 @@ if command -v bash >/dev/null 2>&1; then
 		echo "bash: $good completed, $bad not"
 		[ "$bad" -eq 0 ]
 	' sh "$tmp/memsnap.bash" "$tmp/queries") && pass || fail "bash completion"
+	# posix-check: on
 else
 	echo "SKIP bash: not installed"
 fi
@@ -141,9 +143,11 @@ for spec in "top after.bin" "diff before.bin after.bin" "info after.bin" \
 	"timeline before.bin after.bin" "leaks before.bin after.bin after.bin" \
 	"convert -o $tmp/out after.bin"; do
 	cmd=${spec%% *}
+	# posix-check: off (bash code, run by bash)
 	# shellcheck disable=SC2016 # expanded by bash
 	values=$(bash -c '. "$1"; COMP_WORDS=(memsnap "$2" -f ""); COMP_CWORD=3; COMPREPLY=()
 		_memsnap; echo "${COMPREPLY[*]}"' sh "$tmp/memsnap.bash" "$cmd")
+	# posix-check: on
 	[ -n "$values" ] || fail "$cmd -f: no value offered"
 	for v in $values; do
 		# shellcheck disable=SC2086 # spec is words
