@@ -123,6 +123,7 @@ mkdir default && cd default || exit 2
 cd .. || exit 2
 made=$(ls default)
 d='[0-9]'
+# shellcheck disable=SC2254 # $d is a pattern
 case $made in
 memsnap-$d$d$d$d$d$d$d$d-$d$d$d$d$d$d) [ -s "default/$made/rss.tsv" ] || problem "no default/$made/rss.tsv" ;;
 *) problem "made '$made'" ;;
