@@ -408,7 +408,7 @@ def main():
                               "PASS" if ok else "FAIL"))
 
     if memsnap and (not args.only or "top" in names):
-        failed |= exports(args, memsnap, spawn, a, env)
+        failed |= exports(args, memsnap, spawn, a, b, env)
 
     if args.huge and memsnap:
         failed |= huge(args, root, memsnap, spawn, floor, env)
@@ -419,27 +419,39 @@ def main():
     return 1 if failed else 0
 
 
-# Profile exports, timed beside the text report of the same snapshot; no
-# Python side (tracemalloc writes no profile): tests/formats/pprof.sh holds
-# their numbers to Python's.
-EXPORTS = [("top -f pprof", ["top", "-f", "pprof"])]
+# memsnap's own work, each timed beside the report it is closest to (`top`
+# of a.pickle, or `diff` of both), with no Python side: tracemalloc writes
+# no profile (tests/formats/pprof.sh holds their numbers to Python's) and
+# has no timeline, leaks or flame graph. `--threads 1` beside the default
+# is the speed-up the second core gives. A (name, base, arguments) each.
+OWN = [
+    ("top --threads 1", "top", ["top", "--threads", "1", "{a}"]),
+    ("top -f pprof", "top", ["top", "-f", "pprof", "{a}"]),
+    ("top -f speedscope", "top", ["top", "-f", "speedscope", "{a}"]),
+    ("flamegraph", "top", ["flamegraph", "-o", "/dev/null", "{a}"]),
+    ("diff --threads 1", "diff", ["diff", "--threads", "1", "{a}", "{b}"]),
+    ("timeline --top 10", "diff", ["timeline", "--top", "10", "{a}", "{b}"]),
+    ("leaks (3 snapshots)", "diff", ["leaks", "{a}", "{b}", "{b}"]),
+]
 
 
-def exports(args, memsnap, spawn, a, env):
-    """Times each export against `memsnap top`.  Returns True on a failed run."""
-    text = Job("memsnap top", [memsnap, "top", a], args.runs)
-    jobs = [text] + [Job("memsnap " + name, [memsnap] + argv + [a], args.runs)
-                     for name, argv in EXPORTS]
+def exports(args, memsnap, spawn, a, b, env):
+    """Times each of OWN against its base.  Returns True on a failed run."""
+    def argv(words):
+        return [memsnap] + [{"{a}": a, "{b}": b}.get(w, w) for w in words]
+
+    bases = {"top": Job("memsnap top", argv(["top", "{a}"]), args.runs),
+             "diff": Job("memsnap diff", argv(["diff", "{a}", "{b}"]), args.runs)}
+    jobs = [Job("memsnap " + name, argv(words), args.runs) for name, _, words in OWN]
     print()
-    if not measure(spawn, jobs, env):
+    if not measure(spawn, list(bases.values()) + jobs, env):
         return True
-    for (name, _), job in zip(EXPORTS, jobs[1:]):
-        r = job.result
-        print("%-24s %9s %11s   %.2fx the time of `top` (%s; cpu %.2fx), %.2fx "
-              "its RSS" % (name, fmt_time(r.wall), fmt_mb(r.rss),
-                           r.wall / text.result.wall, fmt_time(text.result.wall),
-                           r.cpu / max(text.result.cpu, 1e-3),
-                           r.rss / text.result.rss))
+    for (name, base, _), job in zip(OWN, jobs):
+        r, t = job.result, bases[base].result
+        print("%-24s %9s %11s   %.2fx the time of `%s` (%s; cpu %.2fx), %.2fx "
+              "its RSS" % (name, fmt_time(r.wall), fmt_mb(r.rss), r.wall / t.wall,
+                           base, fmt_time(t.wall), r.cpu / max(t.cpu, 1e-3),
+                           r.rss / t.rss))
     return False
 
 
