@@ -74,8 +74,7 @@ static void put_profile(struct ms_json *j, const struct ms_profile *p, const cha
 			continue;
 		stack = cJSON_CreateArray();
 		for (k = s->nframe; k-- > 0;)
-			stack =
-			    ms_json_add(stack, NULL, cJSON_CreateNumber(p->stack[s->first + k]));
+			stack = ms_json_add(stack, NULL, ms_json_u128(p->stack[s->first + k]));
 		ms_json_put(j, stack);
 	}
 	ms_json_end_array(j);
