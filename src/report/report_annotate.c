@@ -210,14 +210,36 @@ static bool shown(const struct walk *w, uint32_t lineno, size_t k)
 	return k > 0 && lineno - f->lines[k - 1].lineno <= c && has_memory(&f->lines[k - 1]);
 }
 
+/*
+ * Steps *lineno to the next line the file shows, false past its last:
+ * that line's numbers in *l (NULL: it has none), *k following f->lines.
+ * Start with *lineno 0 and *k 0.
+ */
+static bool next_line(const struct walk *w, uint32_t *lineno, size_t *k,
+		      const struct ms_annotate_line **l)
+{
+	const struct ms_annotate_file *f = w->f;
+
+	while (++*lineno && *lineno <= w->last) {
+		while (*k < f->nr && f->lines[*k].lineno < *lineno)
+			(*k)++;
+		*l = *k < f->nr && f->lines[*k].lineno == *lineno ? &f->lines[*k] : NULL;
+		/* without the source only lines with memory: there is nothing around them */
+		if (w->scopes ? shown(w, *lineno, *k) : *l != NULL)
+			return true;
+	}
+	return false;
+}
+
 static void text_file(void *ctx, const struct walk *w)
 {
 	FILE *out = ctx;
 	const struct ms_annotate_file *f = w->f;
 	bool diff = w->r->annotate->diff;
 	static const struct ms_annotate_numbers zero;
+	const struct ms_annotate_line *l;
 	size_t k = 0, slot, prev_slot = SIZE_MAX, len;
-	uint32_t lineno, prev = 0, start;
+	uint32_t lineno = 0, prev = 0, start;
 	const char *text, *qual;
 	int width = snprintf(NULL, 0, "%u", w->last);
 	int cells = (diff ? 2 : 1) * 2 * (SIZE_WIDTH + 1 + COUNT_WIDTH + 1);
@@ -240,15 +262,7 @@ static void text_file(void *ctx, const struct walk *w)
 	if (diff)
 		fprintf(out, "%*s", COUNT_WIDTH + 1, "change");
 	fprintf(out, "  %*s\n", width, "line");
-	for (lineno = 1; lineno && lineno <= w->last; lineno++) {
-		const struct ms_annotate_line *l = NULL;
-		while (k < f->nr && f->lines[k].lineno < lineno)
-			k++;
-		if (k < f->nr && f->lines[k].lineno == lineno)
-			l = &f->lines[k];
-		/* without the source only lines with memory: there is nothing around them */
-		if (!(w->scopes ? shown(w, lineno, k) : l != NULL))
-			continue;
+	while (next_line(w, &lineno, &k, &l)) {
 		if (prev && lineno != prev + 1)
 			fprintf(out, "%*s\n", cells + 2 + width, "...");
 		slot = scope_slot(w, lineno);
@@ -552,11 +566,11 @@ static void md_arg(FILE *out, const char *arg)
 static void md_file(void *ctx, const struct walk *w)
 {
 	FILE *out = ctx;
-	const struct ms_annotate_file *f = w->f;
 	bool diff = w->r->annotate->diff;
 	static const struct ms_annotate_numbers zero;
+	const struct ms_annotate_line *l;
 	size_t k = 0, len;
-	uint32_t lineno, prev = 0, start;
+	uint32_t lineno = 0, prev = 0, start;
 	const char *text;
 
 	fputs("### ", out);
@@ -568,15 +582,8 @@ static void md_file(void *ctx, const struct walk *w)
 		   : "| line | size | count | cumulative | count | function | source |\n"
 		     "|---:|---:|---:|---:|---:|:---|:---|\n",
 	      out);
-	for (lineno = 1; lineno && lineno <= w->last; lineno++) {
-		const struct ms_annotate_line *l = NULL;
+	while (next_line(w, &lineno, &k, &l)) {
 		const struct ms_annotate_numbers *now, *old;
-		while (k < f->nr && f->lines[k].lineno < lineno)
-			k++;
-		if (k < f->nr && f->lines[k].lineno == lineno)
-			l = &f->lines[k];
-		if (!(w->scopes ? shown(w, lineno, k) : l != NULL))
-			continue;
 		if (prev && lineno != prev + 1)
 			fputs(diff ? "| \xe2\x80\xa6 | | | | | | | | | | |\n"
 				   : "| \xe2\x80\xa6 | | | | | | |\n",
