@@ -8,24 +8,13 @@
 #
 #   tests/formats/pprof.sh MEMSNAP_BINARY
 set -u
-
-if [ $# -ne 1 ]; then
-    echo "usage: $0 MEMSNAP_BINARY" >&2
-    exit 2
-fi
-bin=$1
-case $bin in
-/*) ;;
-*) bin=$PWD/$bin ;;
-esac
+. "$(dirname "$0")/../lib.sh"
+setup "$@"
 if ! command -v go >/dev/null 2>&1; then
     echo "pprof.sh: skipped: no go command (Debian: golang-go)"
     exit 77
 fi
 cd "$(dirname "$0")" || exit 2
-export LC_ALL=C
-tmp=$(mktemp -d) || exit 2
-trap 'rm -rf "$tmp"' EXIT
 # go and pprof keep their caches and settings here, never fetch anything,
 # and find no symbols or sources to look up
 export HOME=$tmp/home GOCACHE=$tmp/gocache GOPATH=$tmp/gopath GOFLAGS=-mod=mod GOPROXY=off \

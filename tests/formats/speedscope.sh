@@ -7,23 +7,13 @@
 #
 #   tests/formats/speedscope.sh MEMSNAP_BINARY
 set -u
-
-if [ $# -ne 1 ]; then
-    echo "usage: $0 MEMSNAP_BINARY" >&2
-    exit 2
-fi
-bin=$1
-case $bin in
-/*) ;;
-*) bin=$PWD/$bin ;;
-esac
+. "$(dirname "$0")/../lib.sh"
+setup "$@"
 if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
     echo "speedscope.sh: skipped: no node and npm"
     exit 77
 fi
 cd "$(dirname "$0")" || exit 2
-tmp=$(mktemp -d) || exit 2
-trap 'rm -rf "$tmp"' EXIT
 # timeout(1) is not POSIX: without it, a hung install hangs the test
 timeout=
 ! command -v timeout >/dev/null 2>&1 || timeout="timeout 300"
