@@ -21,6 +21,7 @@ struct entry {
 	const struct ms_snapshot *snap;
 	const struct ms_stat *stat;
 	enum kind kind;
+	ms_u128 width; /* what it adds to its nodes' widths: width_of(), once sorted */
 };
 
 /* Which nodes to keep when there are too many: the widest, then the shallowest. */
@@ -262,14 +263,12 @@ static ms_u128 width_of(const struct entry *e, size_t i)
 	return size > before ? size - before : 0;
 }
 
-/* Adds entry i, one traceback's statistic, to the tree. */
-static int add(struct builder *b, const struct entry *entries, size_t i)
+/* Adds an entry, one traceback's statistic, to the tree. */
+static int add(struct builder *b, const struct entry *e)
 {
-	const struct entry *e = &entries[i];
 	const struct ms_stat *st = e->stat;
 	uint32_t full = ms_key_nframe(e->snap, MS_KEY_TRACEBACK, st->key), nframe = full, d;
 	int64_t limit = ms_snapshot_traceback_limit(e->snap);
-	ms_u128 width = width_of(entries, i);
 	struct ms_flame *f = b->f;
 
 	if (nframe > MS_FLAME_MAX_DEPTH)
@@ -288,7 +287,7 @@ static int add(struct builder *b, const struct entry *entries, size_t i)
 			return -1;
 	for (d = 0; d <= b->depth; d++) {
 		struct ms_flame_node *node = &f->items[b->path[d]];
-		node->width += width;
+		node->width += e->width;
 		if (e->kind == MARKED) {
 			node->mark_size += ms_u128_from(st->size);
 		} else if (e->kind == OLD) {
@@ -335,12 +334,14 @@ int ms_flame_build_marked(struct ms_flame *out, struct ms_stats *new_stats,
 	    MS_GROW(out->items, 1, out->alloc) < 0)
 		goto nomem;
 	b->f = out;
-	for (i = 0; i < n; i++)
-		b->total += width_of(e, i);
+	for (i = 0; i < n; i++) {
+		e[i].width = width_of(e, i);
+		b->total += e[i].width;
+	}
 	memset(&out->items[0], 0, sizeof(out->items[0]));
 	out->nr = 1;
 	for (i = 0; i < n; i++)
-		if (add(b, e, i) < 0)
+		if (add(b, &e[i]) < 0)
 			goto nomem;
 	while (b->depth > 0)
 		close_node(b);
