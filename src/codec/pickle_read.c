@@ -23,6 +23,8 @@
 #include "utf8.h"
 #include "fail.h"
 
+#define FRAMES_SEEN 4096 /* fast_frames()' cache: 48 KB */
+
 /* Deeper than any tracemalloc dump needs (4 marks, one traceback of 65535). */
 #define MAX_MARKS 256
 #define MAX_STACK (1u << 20)
@@ -41,7 +43,7 @@ enum kind {
 };
 
 static const char *const kind_names[] = {
-	"int", "str", "frame", "traceback", "trace", "empty tuple", "list", "dict", "class", "object",
+    "int", "str", "frame", "traceback", "trace", "empty tuple", "list", "dict", "class", "object",
 };
 
 /* The two classes, and the objects made from them. */
@@ -104,13 +106,22 @@ struct reader {
 	size_t fence; /* stack index of the innermost mark, 0 without one */
 
 	/*
-	 * The memo: entries read as kind << 56 | id (for ints, an index into
-	 * memo_ints). Stored in 32 bits, kind << 28 | id, until an id needs
-	 * more; then all of it is widened to 64 bits once.
+	 * The memo: memo_nr entries, read as kind << 56 | id (for ints, an
+	 * index into memo_ints). A dump memoizes every trace and never refers
+	 * to one again, and traces are most of its entries: so the k-th trace
+	 * memoized, when it is trace k (in a dump, always), is a bit in
+	 * memo_bits, 64 entries to a word. Every other entry is kept whole,
+	 * in order, in 32 bits (kind << 28 | id) until an id needs more, then
+	 * all of them in 64 bits; memo_before[w] counts those before word w.
+	 * A million traces cost 190 KB, not 4 MB.
 	 */
+	uint64_t *memo_bits;
+	uint32_t *memo_before;
+	size_t memo_words; /* reserved for both: one bit for every byte of the file */
+	size_t memo_nr, memo_traces;
 	uint32_t *memo_narrow;
 	uint64_t *memo_wide;
-	size_t memo_nr, memo_alloc, memo_reserved;
+	size_t memo_whole, memo_alloc, memo_reserved; /* entries kept whole */
 	struct value *memo_ints;
 	size_t memo_ints_nr, memo_ints_alloc;
 
@@ -133,6 +144,16 @@ struct reader {
 	size_t frame_buf_alloc;
 
 	/*
+	 * fast_frames()'s last frames, by memo index of the filename and
+	 * lineno: a new traceback's frames are mostly frames seen before, and
+	 * a memo entry never changes once made.
+	 */
+	struct frame_seen {
+		uint32_t name_idx; /* memo index + 1, 0 for none */
+		uint32_t lineno, id;
+	} frames_seen[FRAMES_SEEN];
+
+	/*
 	 * fast_trace() stores a trace's memo index, flagged with DEFERRED,
 	 * instead of its traceback id: looking all of them up at STOP, in one
 	 * loop, is much faster than one cache miss per trace while parsing.
@@ -149,10 +170,10 @@ struct reader {
 	 * as they come; anything else is read again whole (RETRY).
 	 */
 	struct pending_trace {
-		uint32_t ref;    /* memo index, or traceback id | RESOLVED */
+		uint32_t ref;	 /* memo index, or traceback id | RESOLVED */
 		uint32_t domain; /* domain, then its index in snap->sums */
 		uint64_t size;
-	} *pending;
+	} * pending;
 	size_t npending;
 	struct summer *summer; /* NULL: batches are summed by this thread */
 
@@ -184,8 +205,8 @@ static inline bool drop_now(const struct reader *r)
 #define RESOLVED 0x80000000u /* a pending trace's traceback id, known when queued */
 /* traces in a batch: the summer's ring of four costs 256 KB of peak memory, not 1 MB */
 #define PENDING_MAX 4096
-#define MEMO_AHEAD 32 /* how far sum_batch() looks ahead, for memo entries */
-#define SUM_AHEAD 8   /* and for sums */
+#define MEMO_AHEAD  32 /* how far sum_batch() looks ahead, for memo entries */
+#define SUM_AHEAD   8  /* and for sums */
 
 /*
  * What the fast paths or the sums took on trust turned out wrong (a
@@ -283,8 +304,8 @@ static int pop_mark(struct reader *r, size_t *start)
 
 /* "an int", "a str": kind names with their article. */
 static const char *const kind_phrases[] = {
-	"an int", "a str", "a frame", "a traceback", "a trace", "an empty tuple", "a list", "a dict",
-	"a class", "an object",
+    "an int",	      "a str",	"a frame", "a traceback", "a trace",
+    "an empty tuple", "a list", "a dict",  "a class",	  "an object",
 };
 
 static int expect(struct reader *r, const struct value *v, enum kind kind, const char *what)
@@ -353,17 +374,95 @@ static int find_class(struct reader *r, const unsigned char *module, size_t mlen
 
 #define NARROW_BITS 28
 
-static inline uint64_t memo_entry(const uint32_t *narrow, const uint64_t *wide, size_t i)
+/*
+ * Where the memo's entries are, read once by the summer's thread: while
+ * it runs, the reader moves none of them, and only writes bits of
+ * memo_bits' words past the entries the summer reads (so both load and
+ * store a word as relaxed atomics: plain moves, but no data race).
+ */
+struct memo_view {
+	const uint64_t *bits;
+	const uint32_t *before, *narrow;
+	const uint64_t *wide;
+};
+
+static inline struct memo_view memo_view(const struct reader *r)
 {
-	if (wide)
-		return wide[i];
-	return (uint64_t)(narrow[i] >> NARROW_BITS) << 56 | (narrow[i] & ((1u << NARROW_BITS) - 1));
+	return (struct memo_view){r->memo_bits, r->memo_before, r->memo_narrow, r->memo_wide};
+}
+
+/* Where entry i is kept whole, or SIZE_MAX for a bit (a trace). */
+static inline size_t memo_whole_index(const struct memo_view *m, size_t i)
+{
+	size_t w = i / 64;
+	uint64_t bits = __atomic_load_n(&m->bits[w], __ATOMIC_RELAXED);
+	uint64_t bit = (uint64_t)1 << i % 64;
+
+	if (bits & bit)
+		return SIZE_MAX;
+	return m->before[w] + i % 64 - ms_popcount64(bits & (bit - 1));
+}
+
+/* The same for a queued reference; NOT_WHOLE for a bit. */
+#define NOT_WHOLE 0xffffffffu
+static inline uint32_t memo_whole_ref(const struct memo_view *m, uint32_t i)
+{
+	size_t j = memo_whole_index(m, i);
+
+	return j == SIZE_MAX ? NOT_WHOLE : (uint32_t)j;
+}
+
+static inline uint64_t memo_whole_entry(const struct memo_view *m, size_t j)
+{
+	if (m->wide)
+		return m->wide[j];
+	return (uint64_t)(m->narrow[j] >> NARROW_BITS) << 56 |
+	       (m->narrow[j] & ((1u << NARROW_BITS) - 1));
 }
 
 static inline uint64_t memo_at(const struct reader *r, size_t i)
 {
+	struct memo_view m = memo_view(r);
+	size_t j = memo_whole_index(&m, i), w = i / 64;
+
 	assert(i < r->memo_nr);
-	return memo_entry(r->memo_narrow, r->memo_wide, i);
+	if (j == SIZE_MAX)
+		return (uint64_t)K_TRACE << 56 |
+		       (w * 64 - m.before[w] +
+			ms_popcount64(m.bits[w] & (((uint64_t)1 << i % 64) - 1)));
+	return memo_whole_entry(&m, j);
+}
+
+/*
+ * Appends n entries: all traces, memo_traces and on (bits), or all kept
+ * whole, which the caller has written past memo_whole. Word by word:
+ * the first entry of a word clears it and counts the entries kept whole
+ * before it. The caller made sure of room.
+ */
+static void memo_extend(struct reader *r, size_t n, bool traces)
+{
+	size_t i = r->memo_nr, end = i + n, w, take;
+	uint64_t word;
+
+	while (i < end) {
+		w = i / 64;
+		take = 64 - i % 64 < end - i ? 64 - i % 64 : end - i;
+		if (i % 64) {
+			word = __atomic_load_n(&r->memo_bits[w], __ATOMIC_RELAXED);
+		} else {
+			word = 0;
+			r->memo_before[w] = (uint32_t)r->memo_whole;
+		}
+		if (traces)
+			word |= (take == 64 ? ~(uint64_t)0 : (((uint64_t)1 << take) - 1)) << i % 64;
+		else
+			r->memo_whole += take;
+		__atomic_store_n(&r->memo_bits[w], word, __ATOMIC_RELAXED);
+		i += take;
+	}
+	r->memo_nr = end;
+	if (traces)
+		r->memo_traces += n;
 }
 
 /*
@@ -378,34 +477,39 @@ static void drop_behind(const unsigned char *buf, size_t len, size_t *dropped)
 	ms_advise_drop(buf + *dropped, DROP_CHUNK);
 	*dropped += DROP_CHUNK;
 	if (ahead < len)
-		ms_advise_populate(buf + ahead, DROP_CHUNK < len - ahead ? DROP_CHUNK : len - ahead);
+		ms_advise_populate(buf + ahead,
+				   DROP_CHUNK < len - ahead ? DROP_CHUNK : len - ahead);
 }
 
 /*
- * Adds a batch of queued traces to a summed snapshot's sums: first every
- * memo reference and domain is looked up (independent loads the processor
- * overlaps), then the additions, each cell asked for a few traces ahead.
- * Returns 0, RETRY or MS_ERR_NOMEM, and says nothing: it may run on the
- * summer's thread.
+ * Adds a batch of queued traces to a summed snapshot's sums: first where
+ * each memo reference is kept (small tables), then the entries and
+ * domains (independent loads the processor overlaps, each entry asked
+ * for a few traces ahead), then the additions, each cell asked for ahead
+ * too. Returns 0, RETRY or MS_ERR_NOMEM, and says nothing: it may run on
+ * the summer's thread.
  */
-static int sum_batch(const struct reader *r, struct pending_trace *p, size_t n)
+MS_POPCOUNT_CLONES static int sum_batch(const struct reader *r, struct pending_trace *p, size_t n)
 {
 	/* read once: the reader keeps writing the fields next to them */
 	struct ms_snapshot *snap = r->snap;
-	const uint32_t *narrow = r->memo_narrow;
-	const uint64_t *wide = r->memo_wide;
+	struct memo_view memo = memo_view(r);
 	struct ms_domain_sums *sums = snap->sums;
 	size_t i;
 	uint64_t entry;
 	int slot;
 
+	for (i = 0; i < n; i++)
+		if (!(p[i].ref & RESOLVED) &&
+		    (p[i].ref = memo_whole_ref(&memo, p[i].ref)) == NOT_WHOLE)
+			return RETRY; /* a trace, never a traceback */
 	for (i = 0; i < n; i++) {
-		if (i + MEMO_AHEAD < n && narrow && !(p[i + MEMO_AHEAD].ref & RESOLVED))
-			MS_PREFETCH(&narrow[p[i + MEMO_AHEAD].ref]);
+		if (i + MEMO_AHEAD < n && memo.narrow && !(p[i + MEMO_AHEAD].ref & RESOLVED))
+			MS_PREFETCH(&memo.narrow[p[i + MEMO_AHEAD].ref]);
 		if (p[i].ref & RESOLVED) {
 			p[i].ref &= ~RESOLVED;
 		} else {
-			entry = memo_entry(narrow, wide, p[i].ref);
+			entry = memo_whole_entry(&memo, p[i].ref);
 			if ((enum kind)(entry >> 56) != K_TRACEBACK)
 				return RETRY;
 			p[i].ref = (uint32_t)entry;
@@ -430,7 +534,7 @@ static int sum_batch(const struct reader *r, struct pending_trace *p, size_t n)
  * it runs, nothing but the summer touches the snapshot's sums, and the
  * memo only grows past what the queued batches refer to.
  */
-#define SUM_BATCHES 4
+#define SUM_BATCHES	 4
 #define SUMMER_MIN_BYTES ((size_t)8 << 20)
 
 struct summer {
@@ -440,7 +544,7 @@ struct summer {
 	struct pending_trace *batch[SUM_BATCHES];
 	size_t batch_nr[SUM_BATCHES];
 	size_t batch_pos[SUM_BATCHES]; /* how far the reader had read */
-	size_t head, tail;             /* batches handed over, and summed */
+	size_t head, tail;	       /* batches handed over, and summed */
 	/* a mapped file's pages are given back and mapped ahead here, off the reader's way */
 	bool mapped;
 	size_t dropped;
@@ -591,7 +695,7 @@ static inline void queue_trace(struct reader *r, uint32_t ref, uint32_t domain, 
 	r->snap->traces_nr++;
 }
 
-/* Reallocates the memo: the summer, if any, must not be reading it. */
+/* Widens the entries kept whole to 64 bits; the summer, if any, must not be reading them. */
 static int memo_widen(struct reader *r)
 {
 	uint64_t *wide = malloc((r->memo_alloc ? r->memo_alloc : 1) * sizeof(*wide));
@@ -601,8 +705,9 @@ static int memo_widen(struct reader *r)
 		return -1;
 	if (r->summer)
 		summer_wait(r->summer); /* a failure is kept for the next flush */
-	for (i = 0; i < r->memo_nr; i++)
-		wide[i] = memo_at(r, i);
+	for (i = 0; i < r->memo_whole; i++)
+		wide[i] = (uint64_t)(r->memo_narrow[i] >> NARROW_BITS) << 56 |
+			  (r->memo_narrow[i] & ((1u << NARROW_BITS) - 1));
 	ms_unreserve(r->memo_narrow, r->memo_reserved);
 	r->memo_narrow = NULL;
 	r->memo_wide = wide;
@@ -610,30 +715,31 @@ static int memo_widen(struct reader *r)
 }
 
 /*
- * The memo's address space is reserved in proportion to the file and grown
- * by doubling, up to one entry per byte (every PUT takes one), so that a
- * large file with a small memo does not reserve four times its size.
+ * The address space for the entries kept whole is reserved in proportion
+ * to the file and grown by doubling, up to one entry per byte (every PUT
+ * takes one), so that a large file with a small memo does not reserve
+ * four times its size.
  */
 static size_t memo_first_reserve(size_t len)
 {
-	/* a dump memoizes about one value per 11 bytes: room for most at once */
-	return len / 8 + 4096 < len + 1 ? len / 8 + 4096 : len + 1;
+	/* a dump keeps about one entry whole per 30 bytes: room for most at once */
+	return len / 16 + 4096 < len + 1 ? len / 16 + 4096 : len + 1;
 }
 
-/* Moves the memo to a reservation twice as large; the summer, if any, must not be reading it. */
+/* Moves them to a reservation twice as large; the summer, if any, must not be reading them. */
 static int memo_grow(struct reader *r)
 {
 	size_t alloc = r->memo_alloc * 2 < r->len + 1 ? r->memo_alloc * 2 : r->len + 1;
 	uint32_t *narrow;
 
-	if (alloc <= r->memo_nr)
+	if (alloc <= r->memo_whole)
 		return -1;
 	if (r->summer)
 		summer_wait(r->summer); /* a failure is kept for the next flush */
 	narrow = ms_reserve(alloc * sizeof(*narrow));
 	if (!narrow)
 		return -1;
-	memcpy(narrow, r->memo_narrow, r->memo_nr * sizeof(*narrow));
+	memcpy(narrow, r->memo_narrow, r->memo_whole * sizeof(*narrow));
 	ms_unreserve(r->memo_narrow, r->memo_reserved);
 	r->memo_narrow = narrow;
 	r->memo_reserved = alloc * sizeof(*narrow);
@@ -644,17 +750,24 @@ static int memo_grow(struct reader *r)
 /* Appends an entry; may reallocate the memo; -1 on no memory. */
 static inline int memo_append(struct reader *r, enum kind kind, uint64_t id)
 {
+	if (r->memo_nr / 64 >= r->memo_words)
+		return -1; /* more entries than bytes: cannot be */
+	if (kind == K_TRACE && id == r->memo_traces) {
+		memo_extend(r, 1, true);
+		return 0;
+	}
 	if (!r->memo_wide && id >> NARROW_BITS && memo_widen(r) < 0)
 		return -1;
 	if (r->memo_wide) {
-		if (MS_GROW(r->memo_wide, r->memo_nr + 1, r->memo_alloc) < 0)
+		if (MS_GROW(r->memo_wide, r->memo_whole + 1, r->memo_alloc) < 0)
 			return -1;
-		r->memo_wide[r->memo_nr++] = (uint64_t)kind << 56 | id;
-		return 0;
+		r->memo_wide[r->memo_whole] = (uint64_t)kind << 56 | id;
+	} else {
+		if (r->memo_whole >= r->memo_alloc && memo_grow(r) < 0)
+			return -1;
+		r->memo_narrow[r->memo_whole] = (uint32_t)kind << NARROW_BITS | (uint32_t)id;
 	}
-	if (r->memo_nr >= r->memo_alloc && memo_grow(r) < 0)
-		return -1;
-	r->memo_narrow[r->memo_nr++] = (uint32_t)kind << NARROW_BITS | (uint32_t)id;
+	memo_extend(r, 1, false);
 	return 0;
 }
 
@@ -665,8 +778,8 @@ static int memo_put(struct reader *r, uint64_t index)
 	if (need_items(r, 1))
 		return MS_ERR_FORMAT;
 	if (index != r->memo_nr)
-		return fail(r, "memo index %llu is not the next one (%zu)", (unsigned long long)index,
-			    r->memo_nr);
+		return fail(r, "memo index %llu is not the next one (%zu)",
+			    (unsigned long long)index, r->memo_nr);
 	if (r->memo_nr >= UINT32_MAX)
 		return fail(r, "more than %u memo entries", UINT32_MAX);
 	v = &r->stack[r->sp - 1];
@@ -777,7 +890,8 @@ static int make_trace(struct reader *r, const struct value *v, size_t n)
 		if (t.traceback < RESOLVED) {
 			queue_trace(r, t.traceback | RESOLVED, t.domain, t.size);
 			status = r->npending == PENDING_MAX ? flush_pending(r, false) : 0;
-			return status ? status : push_id(r, K_TRACE, (uint32_t)(r->snap->traces_nr - 1));
+			return status ? status
+				      : push_id(r, K_TRACE, (uint32_t)(r->snap->traces_nr - 1));
 		}
 		/* too big to flag: summed here, once the summer (if any) is done with the sums */
 		status = flush_pending(r, true);
@@ -866,8 +980,7 @@ static int dict_set(struct reader *r, const struct value *dict, const struct val
 			return 0;
 		}
 	s = ms_snapshot_string(r->snap, key->id, &len);
-	return fail(r, "unexpected key '%s' in a state dict",
-		    ms_quote(q, sizeof(q), s, len));
+	return fail(r, "unexpected key '%s' in a state dict", ms_quote(q, sizeof(q), s, len));
 }
 
 /*
@@ -933,8 +1046,7 @@ static size_t fast_memoize(struct reader *r, const unsigned char *p, enum kind k
 }
 
 /* A BINGET or LONG_BINGET at *p: its memo index; false for anything else. */
-static inline bool fast_memo_ref(const unsigned char **pp, const unsigned char *end,
-				 uint64_t *idx)
+static inline bool fast_memo_ref(const unsigned char **pp, const unsigned char *end, uint64_t *idx)
 {
 	const unsigned char *p = *pp;
 
@@ -1075,33 +1187,40 @@ static bool fast_frame(struct reader *r)
 static size_t fast_frames(struct reader *r)
 {
 	const unsigned char *p = r->buf + r->op_pos, *q, *stop = record_stop(r);
-	uint32_t *memo = r->memo_narrow, entry, id;
-	size_t memo_nr = r->memo_nr, room, n = 0;
-	uint64_t idx, lineno;
+	uint32_t *whole = r->memo_narrow + r->memo_whole, id;
+	size_t room, n = 0;
+	uint64_t idx, lineno, entry;
+	struct frame_seen *seen;
 	unsigned bad;
 
 	if (!stop || r->memo_wide || r->sp >= MAX_STACK)
 		return 0;
-	room = r->memo_alloc - memo_nr < MAX_STACK - r->sp ? r->memo_alloc - memo_nr
-							   : MAX_STACK - r->sp;
+	room = r->memo_alloc - r->memo_whole < MAX_STACK - r->sp ? r->memo_alloc - r->memo_whole
+								 : MAX_STACK - r->sp;
+	room = room < r->memo_words * 64 - r->memo_nr ? room : r->memo_words * 64 - r->memo_nr;
 	for (; n < room && p < stop; n++, p = q + 2) {
 		bad = 0;
 		q = record_field_likely(p, record_get_len, OP_BINGET, &idx, &bad);
 		q = record_field(q, record_uint_len, &lineno, &bad);
-		bad |= (q[0] != OP_TUPLE2) | (q[1] != OP_MEMOIZE) | (idx >= memo_nr);
+		bad |= (q[0] != OP_TUPLE2) | (q[1] != OP_MEMOIZE) | (idx >= r->memo_nr);
 		if (bad)
 			break;
-		entry = memo[idx];
-		if (entry >> NARROW_BITS != K_STR)
-			break;
-		id = ms_snapshot_intern_frame(r->snap, entry & ((1u << NARROW_BITS) - 1),
-					      (uint32_t)lineno);
-		if (id == MS_NO_ID || id >> NARROW_BITS)
-			break;
-		memo[memo_nr++] = (uint32_t)K_FRAME << NARROW_BITS | id;
+		seen = &r->frames_seen[(idx * 0x9e3779b1u + lineno) % FRAMES_SEEN];
+		if (seen->name_idx == idx + 1 && seen->lineno == lineno) {
+			id = seen->id;
+		} else {
+			entry = memo_at(r, idx);
+			if (entry >> 56 != K_STR)
+				break;
+			id = ms_snapshot_intern_frame(r->snap, (uint32_t)entry, (uint32_t)lineno);
+			if (id == MS_NO_ID || id >> NARROW_BITS)
+				break;
+			*seen = (struct frame_seen){(uint32_t)idx + 1, (uint32_t)lineno, id};
+		}
+		whole[n] = (uint32_t)K_FRAME << NARROW_BITS | id;
 		stack_put(r, (struct value){K_FRAME, 0, id, 0});
 	}
-	r->memo_nr = memo_nr;
+	memo_extend(r, n, false);
 	if (n)
 		r->pos = (size_t)(p - r->buf);
 	return n;
@@ -1155,12 +1274,14 @@ static bool fast_trace(struct reader *r)
 static size_t record_room(struct reader *r)
 {
 	struct ms_snapshot *snap = r->snap;
-	size_t room = r->memo_alloc - r->memo_nr, limit;
+	size_t room = r->memo_words * 64 - r->memo_nr, limit;
 
-	if (r->memo_wide || r->memo_nr >= DEFERRED || snap->traces_nr >= (1u << NARROW_BITS) ||
-	    r->sp + r->run_nr + 1 >= MAX_STACK)
+	if (r->memo_nr >= DEFERRED || snap->traces_nr >= DEFERRED ||
+	    snap->traces_nr != r->memo_traces || r->sp + r->run_nr + 1 >= MAX_STACK)
 		return 0;
-	limit = (1u << NARROW_BITS) - snap->traces_nr;
+	limit = DEFERRED - r->memo_nr;
+	room = room < limit ? room : limit;
+	limit = DEFERRED - snap->traces_nr;
 	room = room < limit ? room : limit;
 	limit = MAX_STACK - 1 - r->sp - r->run_nr;
 	room = room < limit ? room : limit;
@@ -1191,8 +1312,7 @@ static size_t fast_records(struct reader *r, int arity)
 {
 	struct ms_snapshot *snap = r->snap;
 	const unsigned char *p = r->buf + r->op_pos, *stop;
-	uint32_t *memo = r->memo_narrow;
-	size_t memo_nr = r->memo_nr, traces_nr = snap->traces_nr, first = traces_nr, room, n = 0;
+	size_t traces_nr = snap->traces_nr, first = traces_nr, room, n = 0;
 	uint64_t domain, size, idx, nframe = 0;
 	unsigned bad;
 
@@ -1209,7 +1329,7 @@ static size_t fast_records(struct reader *r, int arity)
 		if (arity == 4)
 			q = record_field_likely(q, record_uint_len, OP_BININT1, &nframe, &bad);
 		bad |= (q[0] != (arity == 4 ? OP_TUPLE : OP_TUPLE3)) | (q[1] != OP_MEMOIZE) |
-		       (idx >= memo_nr);
+		       (idx >= r->memo_nr);
 		if (bad)
 			break;
 		if (snap->summed) {
@@ -1222,14 +1342,13 @@ static size_t fast_records(struct reader *r, int arity)
 			snap->trace_traceback[traces_nr] = (uint32_t)idx | DEFERRED;
 			snap->trace_nframe[traces_nr] = (uint32_t)nframe;
 		}
-		memo[memo_nr++] = (uint32_t)K_TRACE << NARROW_BITS | (uint32_t)traces_nr;
 		traces_nr++;
 		n++;
 		p = q + 2;
 	}
 	if (!n)
 		return 0;
-	r->memo_nr = memo_nr;
+	memo_extend(r, n, true);
 	snap->traces_nr = traces_nr;
 	snap->origin.trace_arity = arity;
 	r->deferred = true;
@@ -1459,17 +1578,20 @@ static int load_append(struct reader *r)
 /* The items at stack[start..], appended to the list below them and popped. */
 static int append_items(struct reader *r, size_t start)
 {
-	size_t i;
+	const struct value *list = &r->stack[start - 1];
+	size_t i = start, nr;
 	int status;
 
-	for (i = start; i < r->sp; i++) {
-		const struct value *item = &r->stack[i];
-		/* list_append()'s first case, without its checks: most items take it */
-		if (item->kind == K_TRACE && next_in_list(r, &r->stack[start - 1], item->id)) {
-			r->list_nr++;
-			continue;
-		}
-		status = list_append(r, &r->stack[start - 1], item);
+	/* list_append()'s first case, without its checks: most items take it */
+	if (next_in_list(r, list, (uint32_t)r->list_nr)) {
+		for (nr = r->list_nr; i < r->sp && r->stack[i].kind == K_TRACE &&
+				      r->stack[i].id == nr && nr < UINT32_MAX;
+		     i++)
+			nr++;
+		r->list_nr = nr;
+	}
+	for (; i < r->sp; i++) {
+		status = list_append(r, list, &r->stack[i]);
 		if (status)
 			return status;
 	}
@@ -1809,6 +1931,8 @@ static void reader_release(struct reader *r)
 {
 	summer_stop(r);
 	free(r->stack);
+	ms_unreserve(r->memo_bits, r->memo_words * sizeof(*r->memo_bits));
+	ms_unreserve(r->memo_before, r->memo_words * sizeof(*r->memo_before));
 	ms_unreserve(r->memo_narrow, r->memo_reserved);
 	free(r->memo_wide);
 	free(r->pending);
@@ -1849,7 +1973,10 @@ static int reader_open(struct reader *r, unsigned flags)
 	r->memo_alloc = memo_first_reserve(r->len);
 	r->memo_reserved = r->memo_alloc * sizeof(*r->memo_narrow);
 	r->memo_narrow = ms_reserve(r->memo_reserved);
-	if (!r->memo_narrow)
+	r->memo_words = r->len / 64 + 1;
+	r->memo_bits = ms_reserve(r->memo_words * sizeof(*r->memo_bits));
+	r->memo_before = ms_reserve(r->memo_words * sizeof(*r->memo_before));
+	if (!r->memo_narrow || !r->memo_bits || !r->memo_before)
 		return ms_fail(r->err, MS_ERR_NOMEM, "out of memory");
 	if (r->fast && (flags & MS_PICKLE_THREAD))
 		summer_start(r);

@@ -24,9 +24,6 @@
 #ifdef MAP_ANONYMOUS
 #define HAVE_ANONYMOUS_MAP 1
 #endif
-#ifdef MADV_HUGEPAGE
-#define HAVE_MADV_HUGEPAGE 1
-#endif
 #ifdef MADV_DONTNEED
 #define HAVE_MADV_DONTNEED 1
 #endif
@@ -64,9 +61,6 @@ void *ms_reserve(size_t size)
 	p = mmap(NULL, size, PROT_READ | PROT_WRITE, flags, -1, 0);
 	if (p == MAP_FAILED)
 		return NULL;
-#ifdef HAVE_MADV_HUGEPAGE
-	madvise(p, size, MADV_HUGEPAGE); /* fewer TLB misses on a large one */
-#endif
 	return p;
 #else
 	/* large blocks come from the system untouched, as a mapping would */

@@ -22,6 +22,32 @@
 #define MS_PREFETCH(p) ((void)(p))
 #endif
 
+/*
+ * The bits set in x. Most x86-64 processors count them in one instruction
+ * the baseline lacks: MS_POPCOUNT_CLONES on a function that counts has the
+ * compiler build it twice, and the C library pick the version the
+ * processor runs, once (GCC's target_clones, glibc's ifunc). Elsewhere,
+ * and in the other version, the compiler counts with shifts and masks.
+ */
+#if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__) && defined(__GLIBC__) &&       \
+    !defined(__POPCNT__) && !defined(MEMSNAP_PORTABLE_FALLBACKS)
+#define MS_POPCOUNT_CLONES __attribute__((target_clones("popcnt", "default")))
+#else
+#define MS_POPCOUNT_CLONES
+#endif
+
+static inline unsigned ms_popcount64(uint64_t x)
+{
+#if defined(__GNUC__) && !defined(MEMSNAP_PORTABLE_FALLBACKS)
+	return (unsigned)__builtin_popcountll(x);
+#else
+	x -= x >> 1 & 0x5555555555555555u;
+	x = (x & 0x3333333333333333u) + (x >> 2 & 0x3333333333333333u);
+	x = (x + (x >> 4)) & 0x0f0f0f0f0f0f0f0fu;
+	return (unsigned)(x * 0x0101010101010101u >> 56);
+#endif
+}
+
 /* The n (at most 8) little-endian bytes at p, as a number. */
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__ &&                        \
     !defined(MEMSNAP_PORTABLE_FALLBACKS)

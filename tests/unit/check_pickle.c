@@ -569,6 +569,48 @@ START_TEST(test_long_memo)
 }
 END_TEST
 
+/*
+ * Memoized traces are bits in the reader's memo, 64 to a word, the other
+ * entries kept whole: references across words to both, and a trace
+ * memoized a second time (not the next trace: kept whole), read right.
+ */
+START_TEST(test_memo_of_traces)
+{
+	static char listing[16384];
+	struct ms_snapshot *snap;
+	size_t o;
+	int i;
+
+	/* memo 0 'a.py', 1 its frame, 2 the traceback, 3 trace 0 */
+	o = (size_t)snprintf(
+	    listing, sizeof(listing),
+	    "PROTO 4 " OPEN "MARK MARK BININT1 0 BININT1 0 SHORT_BINUNICODE a.py "
+	    "MEMOIZE BININT1 1 TUPLE2 MEMOIZE TUPLE1 MEMOIZE BININT1 1 TUPLE MEMOIZE ");
+	/* memo 4 to 152: traces 1 to 149 */
+	for (i = 1; i < 150; i++)
+		o += (size_t)snprintf(listing + o, sizeof(listing) - o,
+				      "MARK BININT1 0 BININT2 %d BINGET 2 BININT1 1 TUPLE MEMOIZE ",
+				      i);
+	/* 153 the frame ('a.py', 7), 154 its traceback, 155 trace 150, 156 trace 151 */
+	snprintf(listing + o, sizeof(listing) - o,
+		 "MARK BININT1 0 BININT2 150 BINGET 0 BININT1 7 TUPLE2 MEMOIZE TUPLE1 MEMOIZE "
+		 "BININT1 1 TUPLE MEMOIZE "
+		 "MARK BININT1 0 BININT2 151 LONG_BINGET 154 BININT1 1 TUPLE MEMOIZE "
+		 /* trace 67 again, memoized again as 157, and again from there */
+		 "BINGET 70 MEMOIZE LONG_BINGET 157 APPENDS" CLOSE);
+	snap = load(listing);
+
+	ck_assert_uint_eq(ms_snapshot_trace_count(snap), 154);
+	for (i = 0; i < 150; i++)
+		check_trace(snap, (size_t)i, 0, (uint64_t)i, 1, "a.py:1");
+	check_trace(snap, 150, 0, 150, 1, "a.py:7");
+	check_trace(snap, 151, 0, 151, 1, "a.py:7");
+	check_trace(snap, 152, 0, 67, 1, "a.py:1");
+	check_trace(snap, 153, 0, 67, 1, "a.py:1");
+	ms_snapshot_free(snap);
+}
+END_TEST
+
 /* One trace object appended twice is two traces, as in Python's list. */
 START_TEST(test_trace_appended_twice)
 {
@@ -658,20 +700,22 @@ END_TEST
  */
 START_TEST(test_fast_trace_runs)
 {
-	struct ms_snapshot *snap = load(
-	    "PROTO 4 " OPEN MEMO_ABC
-	    /* a run, appended in order */
-	    "MARK " FAST(1, 10) "MEMOIZE " FAST(2, 20) "APPENDS "
-	    /* out of order: the list keeps its order from here on */
-	    "BINGET 3 APPEND "
-	    /* a run appended after that */
-	    "MARK " FAST(3, 30) FAST(4, 40) "APPENDS "
-	    /* a trace of the general path on the stack, then a run, in one APPENDS */
-	    "MARK " TRACE_B3 FAST(6, 60) "APPENDS "
-	    /* one trace, APPEND */
-	    FAST(7, 70) "APPEND "
-	    /* a run, then another opcode before APPENDS */
-	    "MARK " FAST(8, 80) FAST(9, 90) "BINPUT 4 BINGET 4 APPENDS" CLOSE);
+	struct ms_snapshot *snap =
+	    load("PROTO 4 " OPEN MEMO_ABC
+		 /* a run, appended in order */
+		 "MARK " FAST(1, 10) "MEMOIZE " FAST(
+		     2, 20) "APPENDS "
+			    /* out of order: the list keeps its order from here on */
+			    "BINGET 3 APPEND "
+			    /* a run appended after that */
+			    "MARK " FAST(3, 30) FAST(4, 40) "APPENDS "
+							    /* a trace of the general path on the
+							       stack, then a run, in one APPENDS */
+							    "MARK " TRACE_B3 FAST(6, 60) "APPENDS "
+		 /* one trace, APPEND */
+		 FAST(7, 70) "APPEND "
+			     /* a run, then another opcode before APPENDS */
+			     "MARK " FAST(8, 80) FAST(9, 90) "BINPUT 4 BINGET 4 APPENDS" CLOSE);
 
 	CHECK_TRACES(snap, {0, 1, 1, "a.py:2"}, {1, 10, 1, "a.py:2"}, {2, 20, 1, "a.py:2"},
 		     {1, 10, 1, "a.py:2"}, {3, 30, 1, "a.py:2"}, {4, 40, 1, "a.py:2"},
@@ -889,22 +933,28 @@ START_TEST(test_frame_runs)
 	    "PROTO 4 " OPEN MEMO_ABC "MARK BININT1 0 BININT1 2 MARK " FR(5) FR(6) FR(7)
 		FR(8) "LONG_BINGET 0 BININT 100000 TUPLE2 MEMOIZE " FR(
 		    9) "BINGET 0 LONG1 ffffffff00 TUPLE2 MEMOIZE " FR(10) "BINGET 0 BININT1 11 "
-									  "TUPLE2 " FR(12) "BINGET "
-											   "0 "
-											   "BININT1"
-											   " 13 "
-											   "FRAME "
-											   "4 "
-											   "TUPLE2 "
-											   "MEMOIZE"
-											   " " FR(14) FR(
-											       15) FR(16)
-											       FR(17) "TUPLE "
-												      "MEMOIZE "
-												      "BININT1 "
-												      "20 TUPLE "
-												      "APPEN"
-												      "D" CLOSE);
+									  "TUPLE2 " FR(
+									      12) "BINGET "
+										  "0 "
+										  "BININT1"
+										  " 13 "
+										  "FRAME "
+										  "4 "
+										  "TUPLE2 "
+										  "MEMOIZE"
+										  " " FR(14) FR(
+										      15) FR(16)
+										      FR(17) "TUPLE"
+											     " "
+											     "MEMOI"
+											     "ZE "
+											     "BININ"
+											     "T1 "
+											     "20 "
+											     "TUPLE"
+											     " "
+											     "APPEN"
+											     "D" CLOSE);
 
 	CHECK_TRACES(snap, {0, 1, 1, "a.py:2"},
 		     {0, 2, 20,
@@ -1076,9 +1126,11 @@ START_TEST(test_big_dump_summed)
 		for (k = 0; k < 3; k++) {
 			snprintf(name, sizeof(name), "m%u.py", (unsigned)(x >> (40 + 6 * k)) % 50);
 			file = ms_snapshot_intern_string(made, name, (uint32_t)strlen(name));
-			frames[k] = ms_snapshot_intern_frame(made, file, (uint32_t)(x >> (20 + 4 * k)) % 9);
+			frames[k] =
+			    ms_snapshot_intern_frame(made, file, (uint32_t)(x >> (20 + 4 * k)) % 9);
 		}
-		t.traceback = ms_snapshot_intern_traceback(made, frames, 1 + (uint32_t)(x >> 60) % 3);
+		t.traceback =
+		    ms_snapshot_intern_traceback(made, frames, 1 + (uint32_t)(x >> 60) % 3);
 		t.domain = (uint32_t)(i % ndomains);
 		t.size = x >> (i % 64);
 		t.total_nframe = 7;
@@ -1458,7 +1510,7 @@ UNIT_MAIN(
     UNIT_ONCE(test_three_item_traces), UNIT_ONCE(test_four_item_traces), UNIT_ONCE(test_appends),
     UNIT_ONCE(test_setitems), UNIT_ONCE(test_integers), UNIT_ONCE(test_integer_fields),
     UNIT_ONCE(test_strings), UNIT_ONCE(test_filenames), UNIT_ONCE(test_memo),
-    UNIT_ONCE(test_long_memo), UNIT_ONCE(test_trace_appended_twice),
+    UNIT_ONCE(test_long_memo), UNIT_ONCE(test_memo_of_traces), UNIT_ONCE(test_trace_appended_twice),
     UNIT_ONCE(test_traces_out_of_order), UNIT_ONCE(test_trace_never_appended),
     UNIT_ONCE(test_fast_traces), UNIT_ONCE(test_fast_trace_runs), UNIT_ONCE(test_fast_frames),
     UNIT_ONCE(test_fast_refusals), UNIT_ONCE(test_fast_refusal_first_error),
