@@ -372,20 +372,7 @@ def main():
     a, b = snapshots(root, 1_000_000, args.python)
     floor, spawn = build_tools(root)
     warm([a, b])
-    pyver = subprocess.run([args.python, "-VV"], capture_output=True,
-                           text=True).stdout.split("\n")[0]
-    print("# snapshots: %s a.pickle (%s), b.pickle (%s)" % (
-        os.path.dirname(a), fmt_mb(os.path.getsize(a)),
-        fmt_mb(os.path.getsize(b))))
-    print("# python:    %s" % pyver)
-    print("# memsnap:   %s" % (memsnap or "(not run)"))
-    if baseline:
-        print("# baseline:  %s" % baseline)
-    print("# runs:      median of %d (memsnap, floor) and %d (Python); "
-          "wall time of the whole process, peak RSS from wait4()"
-          % (args.runs, args.py_runs))
-    print("# load:      %.1f on %d CPUs at the start"
-          % (os.getloadavg()[0], os.cpu_count() or 1))
+    print_header(args, memsnap, baseline, a, b)
     tools = Tools(memsnap, spawn, floor, env, args)
 
     failed, results = table(tools, workloads, a, b)
@@ -404,6 +391,23 @@ def main():
             failed |= giant(tools, root, (a, b), per_mb)
     print("\nOVERALL: %s" % ("FAIL" if failed else "PASS"))
     return 1 if failed else 0
+
+
+def print_header(args, memsnap, baseline, a, b):
+    pyver = subprocess.run([args.python, "-VV"], capture_output=True,
+                           text=True).stdout.split("\n")[0]
+    print("# snapshots: %s a.pickle (%s), b.pickle (%s)" % (
+        os.path.dirname(a), fmt_mb(os.path.getsize(a)),
+        fmt_mb(os.path.getsize(b))))
+    print("# python:    %s" % pyver)
+    print("# memsnap:   %s" % (memsnap or "(not run)"))
+    if baseline:
+        print("# baseline:  %s" % baseline)
+    print("# runs:      median of %d (memsnap, floor) and %d (Python); "
+          "wall time of the whole process, peak RSS from wait4()"
+          % (args.runs, args.py_runs))
+    print("# load:      %.1f on %d CPUs at the start"
+          % (os.getloadavg()[0], os.cpu_count() or 1))
 
 
 class Tools:
