@@ -582,7 +582,8 @@ def threads_block(tools, workloads, a, b, results, baseline):
             failed = True
             verdict += "  !!! OUTPUT DIFFERS with --threads %s" % (
                 ", ".join(map(str, differs)))
-        print("%-24s %s  %s" % (w.name, " ".join(cols), verdict), flush=True)
+        print(("%-24s %s  %s" % (w.name, " ".join(cols), verdict)).rstrip(),
+              flush=True)
     if len(counts) == 2:
         print("(%d CPUs: no --threads curve beyond 2; with more it runs 1, 2, "
               "4, 8... up to the CPU count)" % (os.cpu_count() or 1))
