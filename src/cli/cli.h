@@ -178,6 +178,8 @@ void cli_warn_sources(const struct ms_sources *sources);
 
 /* Warns when a snapshot file had bytes after its end. */
 void cli_warn_trailing(const char *file, const struct ms_snapshot *snap);
+/* With MEMSNAP_SPLIT_MIN set: how many chunks a snapshot was read in, if several. */
+void cli_note_chunks(const char *file, const struct ms_snapshot *snap);
 
 /* Flushes stdout; reports a write error and returns EXIT_ERROR if any. */
 int cli_finish_output(void);

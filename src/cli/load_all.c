@@ -42,9 +42,10 @@ static void *worker(void *arg)
 		pthread_mutex_unlock(&job->lock);
 		if (i >= job->n)
 			return NULL;
-		job->status[i] = job->summed ? ms_snapshot_load_summed(job->files[i], job->threads_each,
-									&job->snaps[i], &job->errs[i])
-					     : ms_snapshot_load(job->files[i], &job->snaps[i], &job->errs[i]);
+		job->status[i] =
+		    job->summed ? ms_snapshot_load_summed(job->files[i], job->threads_each,
+							  &job->snaps[i], &job->errs[i])
+				: ms_snapshot_load(job->files[i], &job->snaps[i], &job->errs[i]);
 	}
 }
 
@@ -65,11 +66,18 @@ int cli_load_all(char **files, size_t n, struct ms_snapshot **snaps, bool summed
 {
 	long online = sysconf(_SC_NPROCESSORS_ONLN);
 	size_t cores = online > 0 ? (size_t)online : 1;
-	/* a cap, not a count: results are the same however many run */
-	size_t cores_used = max_threads && max_threads < cores ? max_threads : cores;
+	/* --threads as given, even past the cores: results are the same however many run */
+	size_t cores_used = max_threads ? max_threads : cores;
 	size_t nthreads = n < cores_used ? n : cores_used;
-	struct job job = {files, n, snaps, NULL, NULL, 0, summed,
-			  (int)(cores_used / (nthreads ? nthreads : 1)), PTHREAD_MUTEX_INITIALIZER};
+	struct job job = {files,
+			  n,
+			  snaps,
+			  NULL,
+			  NULL,
+			  0,
+			  summed,
+			  (int)(cores_used / (nthreads ? nthreads : 1)),
+			  PTHREAD_MUTEX_INITIALIZER};
 	pthread_t *threads = calloc(nthreads ? nthreads : 1, sizeof(*threads));
 	size_t i, nstarted = 0;
 	int ret = EXIT_OK;
@@ -100,8 +108,10 @@ int cli_load_all(char **files, size_t n, struct ms_snapshot **snaps, bool summed
 		}
 	}
 	if (ret == EXIT_OK)
-		for (i = 0; i < n; i++)
+		for (i = 0; i < n; i++) {
 			cli_warn_trailing(files[i], snaps[i]);
+			cli_note_chunks(files[i], snaps[i]);
+		}
 out:
 	if (ret != EXIT_OK)
 		for (i = 0; i < n; i++) {

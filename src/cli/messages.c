@@ -14,6 +14,7 @@
 #include "format128.h"
 #include "utf8.h"
 #include "cli.h"
+#include "snapshot_internal.h"
 
 /*
  * A message: in buf while it fits, malloc'ed when longer; with no memory
@@ -160,6 +161,14 @@ void cli_warn_trailing(const char *file, const struct ms_snapshot *snap)
 		cli_error("%s: warning: compressed data after the end of the pickle ignored (as "
 			  "Python ignores it), not inflated",
 			  name);
+}
+
+void cli_note_chunks(const char *file, const struct ms_snapshot *snap)
+{
+	/* for the tests that hold the chunked reader to the one-thread one */
+	if (snap->read_chunks && getenv("MEMSNAP_SPLIT_MIN"))
+		cli_error("%s: note: read in %zu chunks",
+			  strcmp(file, "-") ? file : "(standard input)", snap->read_chunks);
 }
 
 const char *cli_strerror(int e)

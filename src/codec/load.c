@@ -53,7 +53,8 @@ static int parse(const void *buf, size_t len, bool summed, unsigned flags, struc
 			status =
 			    ms_gzip_inflate(buf, len, limit, &inflated, &inflated_len, &more, err);
 		if (!status) {
-			status = read_any(snap, inflated, inflated_len, flags & ~MS_PICKLE_MAPPED, err);
+			status =
+			    read_any(snap, inflated, inflated_len, flags & ~MS_PICKLE_MAPPED, err);
 			if (status && err)
 				err->inflated = err->offset != MS_NO_OFFSET;
 			snap->origin.trailing_compressed = more;
@@ -116,7 +117,7 @@ static int load_file(int fd, const struct stat *st, bool summed, unsigned flags,
 static int load(const char *path, bool summed, int threads, struct ms_snapshot **out,
 		struct ms_error *err)
 {
-	unsigned flags = threads > 1 ? MS_PICKLE_THREAD : 0;
+	unsigned flags = threads > 1 ? MS_PICKLE_THREAD | MS_PICKLE_THREADS(threads) : 0;
 	int fd = 0, status;
 	struct stat st;
 	char *buf;
@@ -144,7 +145,8 @@ static int load(const char *path, bool summed, int threads, struct ms_snapshot *
 		status = ms_read_all(fd, &buf, &len, err);
 		if (!status && !len && !S_ISREG(st.st_mode)) {
 			free(buf);
-			status = ms_fail(err, MS_ERR_IO, "nothing to read (a pipe or FIFO nobody wrote to)");
+			status = ms_fail(err, MS_ERR_IO,
+					 "nothing to read (a pipe or FIFO nobody wrote to)");
 		} else if (!status) {
 			status = parse(buf, len, summed, flags, out, err);
 			free(buf);

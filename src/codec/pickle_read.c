@@ -18,6 +18,8 @@
 #include "grow.h"
 #include "pickle_ops.h"
 #include "pickle_read.h"
+#include "pickle_record.h"
+#include "pickle_split.h"
 #include "platform.h"
 #include "snapshot_internal.h"
 #include "utf8.h"
@@ -180,6 +182,16 @@ struct reader {
 	/* MS_PICKLE_MAPPED, unless the summer does it: bytes below dropped are given back */
 	bool mapped;
 	size_t dropped;
+
+	/*
+	 * Reading on several threads (read_chunks()): the chunks after the
+	 * first, scanned on their own threads and replayed here in file
+	 * order, their sums added at STOP. While a stretch is replayed, len
+	 * is where it ends and segment says so: load() pauses there.
+	 */
+	bool segment;
+	size_t file_len;
+	int threads;
 };
 
 #define DROP_CHUNK ((size_t)1 << 19)
@@ -214,6 +226,10 @@ static inline bool drop_now(const struct reader *r)
  * many domains to sum): the file is read again whole, without them.
  */
 #define RETRY (-1)
+/* load() reached the end of a stretch it was given (segment). */
+#define PAUSED (-3)
+/* The chunks could not be read apart: the file is read again on one thread. */
+#define SEQUENTIAL (-4)
 
 MS_PRINTF(2, 3) static int fail(struct reader *r, const char *fmt, ...)
 {
@@ -1084,61 +1100,6 @@ static bool fast_done(struct reader *r, const unsigned char *p, enum kind kind, 
 }
 
 /*
- * Per opcode byte, what fast_records() accepts in a field of a trace
- * record: the opcode's length with its argument, 0 for any other opcode.
- * An int field is BININT1, BININT2 or a non-negative BININT; a traceback,
- * BINGET or LONG_BINGET.
- */
-static const uint8_t record_uint_len[256] = {[OP_BININT1] = 2, [OP_BININT2] = 3, [OP_BININT] = 5};
-static const uint8_t record_get_len[256] = {[OP_BINGET] = 2, [OP_LONG_BINGET] = 5};
-/*
- * By that length: the argument's bits, and the least value that does not
- * fit (a negative BININT, an index that could not be DEFERRED, or any
- * value at all after an opcode that does not fit, read as 0).
- */
-static const uint64_t record_mask[6] = {0, 0, 0xff, 0xffff, 0, 0xffffffff};
-static const uint64_t record_limit[6] = {0, 0, 0x100, 0x10000, 0, 0x80000000};
-/* The bytes a record may span, and fast_records() may load past its start: 8 past its last field's
- * opcode */
-#define RECORD_MAX 32
-
-/*
- * One field of a record at p, by the table lens: its value in *v and the
- * next field's address, or *bad set. Branch-free, so that records of
- * mixed shapes (a size of one, two or four bytes) cost no misprediction:
- * an opcode that does not fit moves p on by 0, and the record is dropped
- * whole once all of it was read.
- */
-static inline const unsigned char *record_field(const unsigned char *p, const uint8_t *lens,
-						uint64_t *v, unsigned *bad)
-{
-	unsigned n = lens[p[0]];
-
-	*v = ms_load_le(p + 1, 8) & record_mask[n];
-	*bad |= *v >= record_limit[n];
-	return p + n;
-}
-
-/*
- * The same, guessing the opcode dumps nearly always have in this place:
- * a right guess is a predicted branch, and the processor reads on to the
- * next field without waiting for this one's byte, where the table makes
- * every field wait for the one before (a chain of loads that costs more
- * than the rare wrong guess).
- */
-static inline const unsigned char *record_field_likely(const unsigned char *p, const uint8_t *lens,
-						       unsigned char likely, uint64_t *v,
-						       unsigned *bad)
-{
-	if (p[0] == likely) {
-		*v = ms_load_le(p + 1, 8) & record_mask[lens[likely]];
-		*bad |= *v >= record_limit[lens[likely]];
-		return p + lens[likely];
-	}
-	return record_field(p, lens, v, bad);
-}
-
-/*
  * Where records read by their bytes must start before: RECORD_MAX short
  * of the end, and no later than the main loop would give back the chunk
  * behind; NULL when too few bytes are left.
@@ -1271,9 +1232,9 @@ static bool fast_trace(struct reader *r)
  * in the memo, the queue, the stack, the traces or the id bits: 0 when
  * one of them is full (the general path then grows it, or refuses).
  */
-static size_t record_room(struct reader *r)
+static size_t record_limits(const struct reader *r)
 {
-	struct ms_snapshot *snap = r->snap;
+	const struct ms_snapshot *snap = r->snap;
 	size_t room = r->memo_words * 64 - r->memo_nr, limit;
 
 	if (r->memo_nr >= DEFERRED || snap->traces_nr >= DEFERRED ||
@@ -1284,7 +1245,15 @@ static size_t record_room(struct reader *r)
 	limit = DEFERRED - snap->traces_nr;
 	room = room < limit ? room : limit;
 	limit = MAX_STACK - 1 - r->sp - r->run_nr;
-	room = room < limit ? room : limit;
+	return room < limit ? room : limit;
+}
+
+/* The same, and the room in the queue or the traces. */
+static size_t record_room(struct reader *r)
+{
+	struct ms_snapshot *snap = r->snap;
+	size_t room = record_limits(r), limit;
+
 	if (snap->summed) {
 		limit = PENDING_MAX - r->npending;
 	} else {
@@ -1433,6 +1402,8 @@ static int load_frame(struct reader *r)
 		return MS_ERR_FORMAT;
 	n = read_le(r->buf + r->pos, 8);
 	r->pos += 8;
+	if (r->segment && n <= r->file_len - r->pos)
+		return 0; /* a frame that goes on past the stretch being read */
 	return need(r, n, "frame length");
 }
 
@@ -1814,7 +1785,7 @@ static int load_stop(struct reader *r)
 		return MS_ERR_FORMAT;
 	r->snap->traceback_limit = (int64_t)limit;
 	/* pickle.load() stops at STOP and ignores what follows; so do we */
-	r->snap->origin.trailing_bytes = r->len - r->pos;
+	r->snap->origin.trailing_bytes = r->file_len - r->pos;
 	if (r->snap->summed) {
 		status = flush_pending(r, true);
 		if (status)
@@ -1868,6 +1839,8 @@ static int load(struct reader *r)
 
 	for (;;) {
 		if (r->pos >= r->len) {
+			if (r->segment)
+				return PAUSED;
 			r->op_pos = r->pos;
 			status = ms_fail(r->err, MS_ERR_FORMAT, "file ends before STOP");
 			if (r->err)
@@ -1926,6 +1899,327 @@ static int load(struct reader *r)
 
 #undef OP
 #undef OP_ARG
+
+/*
+ * A chunk's run of trace records, taken here as fast_records() would
+ * have read them at this MARK (memoized, added to the run; their sums
+ * are the chunk's); false where it would not have.
+ */
+static bool replay_run(struct reader *r, const struct ms_chunk_piece *piece)
+{
+	struct ms_snapshot *snap = r->snap;
+
+	if (r->pos != piece->start || snap->origin.trace_arity == 3 ||
+	    (int64_t)r->memo_nr <= piece->excess || piece->records > record_limits(r))
+		return false;
+	memo_extend(r, piece->records, true);
+	if (!r->run_nr)
+		r->run_first = (uint32_t)snap->traces_nr;
+	r->run_nr += piece->records;
+	snap->traces_nr += piece->records;
+	snap->origin.trace_arity = 4;
+	r->deferred = true;
+	r->pos = piece->end;
+	return true;
+}
+
+/*
+ * Reads from r->pos to end; last: the file's end. 0 when that reached
+ * STOP, PAUSED at end; anything else is SEQUENTIAL.
+ */
+static int replay_bytes(struct reader *r, size_t end, bool last)
+{
+	int status;
+
+	r->len = end;
+	r->segment = !last;
+	status = load(r);
+	r->len = r->file_len;
+	r->segment = false;
+	if (status == PAUSED && r->pos == end)
+		return PAUSED;
+	return status == 0 && last ? 0 : SEQUENTIAL;
+}
+
+/*
+ * Adds the sums of replayed chunks, as sum_batch() would have added
+ * their traces, once the summer is done with the sums: each memo index
+ * must name a traceback (every one was defined before its record, and
+ * an entry never changes), else RETRY.
+ */
+static int add_chunk_sums(struct reader *r, const struct ms_chunk_sums *c)
+{
+	struct ms_snapshot *snap = r->snap;
+	const struct ms_chunk_cell *cell;
+	struct ms_sum *sum;
+	uint64_t entry;
+	uint32_t tb;
+	size_t k;
+	int slot, status = flush_pending(r, true);
+
+	for (k = 0; c->cells && k <= c->mask && !status; k++) {
+		cell = &c->cells[k];
+		if (!cell->count)
+			continue;
+		entry = memo_at(r, cell->key >> 32);
+		if ((enum kind)(entry >> 56) != K_TRACEBACK)
+			return RETRY;
+		tb = (uint32_t)entry;
+		slot = ms_snapshot_sum_slot(snap, tb, (uint32_t)cell->key);
+		if (slot < 0)
+			return slot == -2 ? RETRY : nomem(r);
+		sum = ms_domain_sums_cell(&snap->sums[slot], tb);
+		sum->size_lo += cell->size_lo;
+		sum->size_hi += cell->size_hi + (sum->size_lo < cell->size_lo);
+		sum->count += cell->count;
+	}
+	return status;
+}
+
+/*
+ * Replays a scanned chunk's pieces and adds its sums: PAUSED at its end,
+ * 0 at STOP in its last piece (the file's last chunk), else SEQUENTIAL.
+ */
+static int replay_chunk(struct reader *r, const struct ms_chunk *c, bool last_chunk)
+{
+	const struct ms_chunk_piece *piece;
+	int status = c->status ? SEQUENTIAL : PAUSED;
+	size_t k;
+
+	for (k = 0; k < c->npieces && status == PAUSED; k++) {
+		piece = &c->pieces[k];
+		if (r->pos != piece->start)
+			return SEQUENTIAL;
+		if (piece->records)
+			status = replay_run(r, piece) ? PAUSED : SEQUENTIAL;
+		else
+			status =
+			    replay_bytes(r, piece->end, last_chunk && piece->end == r->file_len);
+		while (r->mapped && drop_due(r->pos, r->dropped))
+			drop_behind(r->buf, r->file_len, &r->dropped);
+	}
+	/* STOP in the last piece, and nowhere else */
+	if (status == 0 && (k < c->npieces || !last_chunk))
+		return SEQUENTIAL;
+	return status;
+}
+
+/*
+ * The chunks and the threads that scan them: each takes the next chunk
+ * not yet taken, at most AHEAD chunks past the one being replayed (so
+ * that memory holds a few chunks' sums, not the file's); the reader
+ * replays them in order, and scans one itself while it would wait.
+ */
+#define MAX_CHUNKS     4096
+#define MAX_SCANNERS   64
+#define AHEAD(threads) (2 * (size_t)(threads))
+
+struct pool {
+	struct ms_chunk *chunks;
+	struct ms_chunk_sums sums[MAX_SCANNERS + 1]; /* a scanner's each, the reader's last */
+	size_t nchunks, threads;
+	size_t taken, replayed; /* chunks taken to scan; replayed (and freed) */
+	bool *done;
+	bool quit;
+	pthread_mutex_t lock;
+	pthread_cond_t changed;
+};
+
+/* The next chunk to scan, or nchunks when there is none (yet, if !wait). */
+static size_t pool_take(struct pool *p, bool wait)
+{
+	size_t i = p->nchunks;
+
+	for (;;) {
+		if (p->quit || p->taken == p->nchunks)
+			break;
+		if (p->taken < p->replayed + AHEAD(p->threads)) {
+			i = p->taken++;
+			break;
+		}
+		if (!wait)
+			break;
+		pthread_cond_wait(&p->changed, &p->lock);
+	}
+	return i;
+}
+
+static void pool_scan(struct pool *p, size_t i, struct ms_chunk_sums *sums)
+{
+	pthread_mutex_unlock(&p->lock);
+	ms_chunk_scan(&p->chunks[i], sums);
+	pthread_mutex_lock(&p->lock);
+	p->done[i] = true;
+	pthread_cond_broadcast(&p->changed);
+}
+
+struct scanner {
+	struct pool *pool;
+	struct ms_chunk_sums *sums;
+};
+
+static void *scanner_main(void *arg)
+{
+	struct scanner *s = arg;
+	struct pool *p = s->pool;
+	size_t i;
+
+	pthread_mutex_lock(&p->lock);
+	while ((i = pool_take(p, true)) < p->nchunks)
+		pool_scan(p, i, s->sums);
+	pthread_mutex_unlock(&p->lock);
+	return NULL;
+}
+
+/* Waits until chunk i is scanned, scanning others meanwhile. */
+static void pool_wait(struct pool *p, size_t i)
+{
+	size_t j;
+
+	pthread_mutex_lock(&p->lock);
+	while (!p->done[i]) {
+		j = pool_take(p, false);
+		if (j < p->nchunks)
+			pool_scan(p, j, &p->sums[MAX_SCANNERS]);
+		else
+			pthread_cond_wait(&p->changed, &p->lock);
+	}
+	pthread_mutex_unlock(&p->lock);
+}
+
+static void pool_replayed(struct pool *p, size_t i)
+{
+	ms_chunk_release(&p->chunks[i]);
+	pthread_mutex_lock(&p->lock);
+	p->replayed = i + 1;
+	pthread_cond_broadcast(&p->changed);
+	pthread_mutex_unlock(&p->lock);
+}
+
+/*
+ * The smallest file cut into chunks: below it, scanning a chunk apart and
+ * replaying it costs more than the second core gives back, since a
+ * smaller dump defines a new traceback every few dozen traces (measured:
+ * a 19 MB dump reads in 1.9x the time on two threads, a 160 MB one in
+ * about the same, 1.45 GB in 0.74x). MEMSNAP_SPLIT_MIN sets it (bytes).
+ */
+#define SPLIT_MIN   ((size_t)64 << 20)
+#define CHUNK_BYTES ((size_t)1 << 20) /* a chunk's size, for files of a GB or less */
+
+static size_t split_min(void)
+{
+	const char *s = getenv("MEMSNAP_SPLIT_MIN");
+	char *end;
+	unsigned long long n;
+
+	if (s && *s) {
+		n = strtoull(s, &end, 10);
+		if (!*end)
+			return (size_t)n;
+	}
+	return SPLIT_MIN;
+}
+
+/* Replays every chunk in order, as the pool scans them; the last status. */
+static int replay_chunks(struct reader *r, struct pool *p)
+{
+	int status = PAUSED;
+	size_t i;
+
+	for (i = 0; i < p->nchunks && status == PAUSED; i++) {
+		pool_wait(p, i);
+		status = replay_chunk(r, &p->chunks[i], i + 1 == p->nchunks);
+		pool_replayed(p, i);
+	}
+	return status;
+}
+
+/*
+ * A large protocol 4 or 5 dump, summed, on r->threads threads: the file
+ * is cut at frame boundaries into chunks that begin at a trace record
+ * (ms_pickle_cuts()), from the first record on; a pool of threads scans
+ * them (their trace records read and summed apart) while this one reads
+ * the header and then replays each chunk in order: its runs of records
+ * as fast_records() would have taken them, everything else through
+ * load(). Whatever does not fit is SEQUENTIAL: read again on one thread.
+ */
+static int read_chunks(struct reader *r)
+{
+	size_t *cuts, n, i, started = 0, first;
+	pthread_t threads[MAX_SCANNERS];
+	struct scanner scanners[MAX_SCANNERS];
+	static struct pool zero;
+	struct pool p = zero;
+	bool mapped;
+	int status;
+
+	if (r->len < split_min() || r->threads < 2 || r->protocol < 4 || !r->fast ||
+	    !r->snap->summed)
+		return load(r);
+	n = r->len / CHUNK_BYTES < MAX_CHUNKS ? r->len / CHUNK_BYTES : MAX_CHUNKS;
+	n = n < (size_t)r->threads ? (size_t)r->threads : n;
+	cuts = malloc(n * sizeof(*cuts));
+	p.chunks = calloc(n, sizeof(*p.chunks));
+	p.done = calloc(n, sizeof(*p.done));
+	mapped = r->mapped || (r->summer && r->summer->mapped);
+	if (!cuts || !p.chunks || !p.done ||
+	    !(p.nchunks = ms_pickle_cuts(r->buf, r->len, n, mapped, cuts))) {
+		free(cuts);
+		free(p.chunks);
+		free(p.done);
+		return load(r);
+	}
+	p.threads = (size_t)r->threads;
+	for (i = 0; i < p.nchunks; i++)
+		p.chunks[i] = (struct ms_chunk){.buf = r->buf,
+						.len = r->len,
+						.start = cuts[i],
+						.end = i + 1 < p.nchunks ? cuts[i + 1] : r->len};
+	if (r->summer) {
+		/* this thread gives back the pages it replayed, not the summer */
+		pthread_mutex_lock(&r->summer->lock);
+		r->mapped |= r->summer->mapped;
+		r->summer->mapped = false;
+		pthread_mutex_unlock(&r->summer->lock);
+	}
+	first = cuts[0];
+	free(cuts);
+	if (mapped)
+		ms_advise_drop(r->buf, r->len); /* what the hops left mapped */
+	pthread_mutex_init(&p.lock, NULL);
+	pthread_cond_init(&p.changed, NULL);
+	for (i = 0; i + 1 < p.threads && i < MAX_SCANNERS; i++) {
+		scanners[started] = (struct scanner){&p, &p.sums[started]};
+		if (!pthread_create(&threads[started], NULL, scanner_main, &scanners[started]))
+			started++;
+	}
+	/* the header, up to the first chunk */
+	status = replay_bytes(r, first, false);
+	if (status == PAUSED)
+		status = replay_chunks(r, &p);
+	pthread_mutex_lock(&p.lock);
+	p.quit = true;
+	pthread_cond_broadcast(&p.changed);
+	pthread_mutex_unlock(&p.lock);
+	for (i = 0; i < started; i++)
+		pthread_join(threads[i], NULL);
+	for (i = 0; i <= MAX_SCANNERS; i++) {
+		if (status == 0)
+			status = add_chunk_sums(r, &p.sums[i]);
+		ms_chunk_sums_release(&p.sums[i]);
+	}
+	for (i = 0; i < p.nchunks; i++)
+		ms_chunk_release(&p.chunks[i]);
+	pthread_mutex_destroy(&p.lock);
+	pthread_cond_destroy(&p.changed);
+	free(p.chunks);
+	free(p.done);
+	if (status == RETRY)
+		return RETRY;
+	r->snap->read_chunks = p.nchunks;
+	/* the last run ended the file before STOP: load() says so, on one thread */
+	return status == 0 ? 0 : SEQUENTIAL;
+}
 
 static void reader_release(struct reader *r)
 {
@@ -1992,13 +2286,15 @@ static int read_pickle(struct ms_snapshot *snap, const void *buf, size_t len, st
 
 	r.buf = buf;
 	r.len = len;
+	r.file_len = len;
+	r.threads = ms_pickle_threads(flags);
 	r.snap = snap;
 	r.err = err;
 	r.fast = fast;
 	r.mapped = flags & MS_PICKLE_MAPPED;
 	status = reader_open(&r, flags);
 	if (!status)
-		status = load(&r);
+		status = read_chunks(&r);
 	/*
 	 * A deferred trace may be the first thing wrong in a file that fails
 	 * later: only the general path knows which error comes first.
@@ -2014,6 +2310,15 @@ int ms_pickle_read(struct ms_snapshot *snap, const void *buf, size_t len, unsign
 {
 	int status = read_pickle(snap, buf, len, err, true, flags);
 
+	if (status == SEQUENTIAL) {
+		/* read apart, the chunks did not fit together: on one thread, summed still */
+		bool summed = snap->summed;
+
+		ms_snapshot_reset(snap);
+		snap->summed = summed;
+		status =
+		    read_pickle(snap, buf, len, err, true, flags & ~MS_PICKLE_THREADS(~0u >> 8));
+	}
 	if (status != RETRY)
 		return status;
 	/*

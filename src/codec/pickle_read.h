@@ -24,6 +24,18 @@ enum ms_pickle_flags {
 };
 
 /*
+ * flags | MS_PICKLE_THREADS(n): a summed snapshot of a large protocol 4
+ * or 5 dump may be read by up to n threads, each a chunk of the file
+ * (pickle_split.h); the result is the same as on one.
+ */
+#define MS_PICKLE_THREADS(n) ((unsigned)(n) << 8)
+
+static inline int ms_pickle_threads(unsigned flags)
+{
+	return flags >> 8 ? (int)(flags >> 8) : 1;
+}
+
+/*
  * Fills an empty snapshot from the pickle in buf. On failure returns
  * MS_ERR_FORMAT (err names the offset and opcode) or MS_ERR_NOMEM, and the
  * snapshot holds a partial result the caller must free, not use.

@@ -46,7 +46,7 @@ struct ms_frame_index {
 	struct ms_frame_slot {
 		uint64_t key; /* file << 32 | lineno */
 		uint32_t id;  /* MS_NO_ID: empty */
-	} *slots;
+	} * slots;
 	size_t mask; /* slots - 1, a power of two less one; 0 before the first */
 	uint32_t nr;
 };
@@ -118,6 +118,7 @@ struct ms_snapshot {
 
 	_Alignas(64) int64_t traceback_limit;
 	struct ms_snapshot_origin origin;
+	size_t read_chunks; /* the chunks the pickle was read in on several threads, or 0 */
 };
 
 struct ms_snapshot *ms_snapshot_new(void);

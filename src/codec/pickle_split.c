@@ -1,0 +1,315 @@
+/*
+ * Cutting a dump into chunks and scanning one (see pickle_split.h). Nothing
+ * here is trusted: a chunk whose bytes do not scan says so, and the
+ * reader then reads the file on one thread, which finds what is wrong.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "grow.h"
+#include "memsnap/error.h"
+#include "pickle_ops.h"
+#include "pickle_record.h"
+#include "pickle_split.h"
+#include "platform.h"
+
+/* How each opcode's argument is laid out, plus one; 0 for a byte that is no opcode. */
+static const uint8_t shapes[256] = {
+#define MS_PICKLE_OP_SHAPE(name, byte, arg) [(byte)] = (arg) + 1,
+    MS_PICKLE_OPCODES(MS_PICKLE_OP_SHAPE)
+#undef MS_PICKLE_OP_SHAPE
+};
+
+/* Bytes a line argument takes at p (with its newline), 0 if none ends before end. */
+static size_t line_size(const unsigned char *p, const unsigned char *end)
+{
+	const unsigned char *nl = memchr(p, '\n', (size_t)(end - p));
+
+	return nl ? (size_t)(nl + 1 - p) : 0;
+}
+
+/* Bytes of the opcode at p with its argument; 0 for an unknown opcode or too few bytes. */
+static size_t op_size(const unsigned char *p, const unsigned char *end)
+{
+	size_t left = (size_t)(end - p), n, m;
+	uint64_t count;
+
+	if (!shapes[p[0]])
+		return 0;
+	switch ((enum ms_pickle_arg)(shapes[p[0]] - 1)) {
+	case ARG_NONE:
+		return 1;
+	case ARG_U1:
+		n = 2;
+		break;
+	case ARG_U2:
+		n = 3;
+		break;
+	case ARG_I4:
+	case ARG_U4:
+		n = 5;
+		break;
+	case ARG_U8:
+	case ARG_F8:
+		n = 9;
+		break;
+	case ARG_STR1:
+	case ARG_LONG1:
+		if (left < 2)
+			return 0;
+		n = 2 + (size_t)p[1];
+		break;
+	case ARG_STR4:
+	case ARG_LONG4:
+		if (left < 5)
+			return 0;
+		count = ms_load_le(p + 1, 4);
+		if ((shapes[p[0]] - 1 == ARG_LONG4 && (count & 0x80000000u)) || count > left - 5)
+			return 0;
+		n = 5 + (size_t)count;
+		break;
+	case ARG_STR8:
+		if (left < 9)
+			return 0;
+		count = ms_load_le(p + 1, 8);
+		if (count > left - 9)
+			return 0;
+		n = 9 + (size_t)count;
+		break;
+	case ARG_LINE:
+		n = left > 1 ? line_size(p + 1, end) : 0;
+		return n ? 1 + n : 0;
+	case ARG_LINE2:
+		n = left > 1 ? line_size(p + 1, end) : 0;
+		m = n && left > 1 + n ? line_size(p + 1 + n, end) : 0;
+		return m ? 1 + n + m : 0;
+	default:
+		return 0;
+	}
+	return n <= left ? n : 0;
+}
+
+/* The length of the trace record at buf + pos (with the bytes after it that record4() loads), or 0.
+ */
+static inline size_t record_len(const unsigned char *buf, size_t len, size_t pos, uint64_t v[4])
+{
+	return len - pos >= RECORD_MAX ? record4(buf + pos, v) : 0;
+}
+
+/*
+ * From pos, an opcode boundary, the first trace record within limit
+ * bytes; 0 if there is none (or the bytes do not step).
+ */
+static size_t next_record(const unsigned char *buf, size_t len, size_t pos, size_t limit)
+{
+	size_t end = len - pos > limit ? pos + limit : len, n;
+	uint64_t v[4];
+
+	while (pos < end) {
+		if (record_len(buf, len, pos, v))
+			return pos;
+		if (buf[pos] == OP_STOP || !(n = op_size(buf + pos, buf + len)))
+			return 0;
+		pos += n;
+	}
+	return 0;
+}
+
+/* Hopping frames, pages behind are given back this many bytes at a time. */
+#define HOP_DROP ((size_t)8 << 20)
+
+size_t ms_pickle_cuts(const unsigned char *buf, size_t len, size_t n, bool mapped, size_t *cuts)
+{
+	size_t pos = 2, ncuts = 0, found, dropped = 0;
+	uint64_t size;
+
+	/* PROTO 4 or 5, then frames: FRAME, an 8-byte length, that many bytes */
+	if (len < 11 || buf[pos] != OP_FRAME)
+		return 0;
+	/* the first record, past the header and the first tracebacks, starts the first chunk */
+	found = next_record(buf, len, pos, len / n);
+	if (!found)
+		return 0;
+	cuts[ncuts++] = found;
+	for (; ncuts < n && len - pos > 9 && buf[pos] == OP_FRAME; pos += 9 + size) {
+		size = ms_load_le(buf + pos + 1, 8);
+		if (size > len - pos - 9)
+			break;
+		/* each header maps the pages around it (the system's fault-around): not all of the
+		 * file */
+		if (mapped && pos - dropped >= 2 * HOP_DROP) {
+			ms_advise_drop(buf + dropped, HOP_DROP);
+			dropped += HOP_DROP;
+		}
+		if (pos + 9 < cuts[0] + (len - cuts[0]) / n * ncuts)
+			continue;
+		/* the first record of this frame, or soon after */
+		found = next_record(buf, len, pos + 9, (size_t)size + 4096);
+		if (found > cuts[ncuts - 1])
+			cuts[ncuts++] = found;
+	}
+	return ncuts;
+}
+
+static int add_piece(struct ms_chunk *c, size_t start, size_t end, uint32_t records, int64_t excess)
+{
+	if (MS_GROW(c->pieces, c->npieces + 1, c->pieces_alloc) < 0)
+		return -1;
+	c->pieces[c->npieces++] = (struct ms_chunk_piece){start, end, records, excess};
+	return 0;
+}
+
+static inline size_t cell_slot(const struct ms_chunk_sums *c, uint64_t key)
+{
+	key ^= key >> 29;
+	key *= 0xbf58476d1ce4e5b9u;
+	return (size_t)(key ^ key >> 32) & c->mask;
+}
+
+/* Doubles the table of cells (or makes it), keeping each cell's sums. */
+static int grow_cells(struct ms_chunk_sums *c)
+{
+	size_t slots = c->cells ? 2 * (c->mask + 1) : 4096, i, h;
+	struct ms_chunk_cell *old = c->cells, *cells = calloc(slots, sizeof(*cells));
+
+	if (!cells)
+		return -1;
+	c->cells = cells;
+	c->mask = slots - 1;
+	for (i = 0; old && i <= (slots / 2) - 1; i++) {
+		if (!old[i].count)
+			continue;
+		for (h = cell_slot(c, old[i].key); cells[h].count; h = (h + 1) & c->mask)
+			;
+		cells[h] = old[i];
+	}
+	free(old);
+	return 0;
+}
+
+/* Adds a record's size to the cell of its memo index and domain. */
+static inline int add_record(struct ms_chunk_sums *c, uint64_t idx, uint64_t domain, uint64_t size)
+{
+	uint64_t key = idx << 32 | domain;
+	struct ms_chunk_cell *cell;
+	size_t h;
+
+	for (h = cell_slot(c, key); c->cells[h].count; h = (h + 1) & c->mask)
+		if (c->cells[h].key == key)
+			goto add;
+	if (2 * (c->ncells + 1) > c->mask + 1) {
+		if (grow_cells(c) < 0)
+			return -1;
+		for (h = cell_slot(c, key); c->cells[h].count; h = (h + 1) & c->mask)
+			;
+	}
+	c->ncells++;
+	c->cells[h].key = key;
+add:
+	cell = &c->cells[h];
+	cell->size_lo += size;
+	cell->size_hi += cell->size_lo < size;
+	cell->count++;
+	return 0;
+}
+
+/*
+ * Records are summed SCAN_BATCH at a time: each one's cell is asked for
+ * as it is read, and added to once the batch is read, so that the
+ * table's cache misses overlap instead of waiting one after the other.
+ */
+#define SCAN_BATCH 32
+
+struct scanned {
+	uint64_t key, size;
+};
+
+static int add_batch(struct ms_chunk_sums *sums, const struct scanned *batch, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (add_record(sums, batch[i].key >> 32, batch[i].key & 0xffffffffu,
+			       batch[i].size) < 0)
+			return -1;
+	return 0;
+}
+
+/* A run of records from pos: summed, its piece added; the position after it, 0 on no memory. */
+static size_t scan_run(struct ms_chunk *c, struct ms_chunk_sums *sums, size_t pos, size_t len)
+{
+	struct scanned batch[SCAN_BATCH];
+	size_t start = pos, nb = 0;
+	uint32_t records = 0;
+	int64_t excess = INT64_MIN;
+	uint64_t v[4];
+
+	while (pos < c->end && records < UINT32_MAX && (len = record_len(c->buf, c->len, pos, v))) {
+		batch[nb].key = v[2] << 32 | v[0];
+		batch[nb].size = v[1];
+		MS_PREFETCH(&sums->cells[cell_slot(sums, batch[nb].key)]);
+		if (++nb == SCAN_BATCH) {
+			if (add_batch(sums, batch, nb) < 0)
+				return 0;
+			nb = 0;
+		}
+		if ((int64_t)v[2] - (int64_t)records > excess)
+			excess = (int64_t)v[2] - (int64_t)records;
+		records++;
+		pos += len;
+	}
+	if (add_batch(sums, batch, nb) < 0 || add_piece(c, start, pos, records, excess) < 0)
+		return 0;
+	return pos;
+}
+
+void ms_chunk_scan(struct ms_chunk *c, struct ms_chunk_sums *sums)
+{
+	const unsigned char *buf = c->buf;
+	size_t pos = c->start, start, n;
+	uint64_t v[4];
+
+	c->status = MS_ERR_NOMEM;
+	if (!sums->cells && grow_cells(sums) < 0)
+		return;
+	while (pos < c->end) {
+		start = pos;
+		if (record_len(buf, c->len, pos, v)) {
+			/* a run of records: each summed, none kept */
+			if (!(pos = scan_run(c, sums, pos, 0)))
+				return;
+			continue;
+		}
+		/* opcodes up to the next record, for the reader */
+		do {
+			if (buf[pos] == OP_STOP) {
+				pos = c->len; /* the rest is the reader's: STOP and what follows */
+				break;
+			}
+			n = op_size(buf + pos, buf + c->len);
+			if (!n) {
+				c->status = MS_ERR_FORMAT;
+				return;
+			}
+			pos += n;
+		} while (pos < c->end && !record_len(buf, c->len, pos, v));
+		if (add_piece(c, start, pos, 0, 0) < 0)
+			return;
+	}
+	/* the next chunk starts where this one's bytes end, or it is not one */
+	c->status = pos == c->end ? 0 : MS_ERR_FORMAT;
+}
+
+void ms_chunk_release(struct ms_chunk *c)
+{
+	free(c->pieces);
+	c->pieces = NULL;
+	c->npieces = 0;
+}
+
+void ms_chunk_sums_release(struct ms_chunk_sums *sums)
+{
+	free(sums->cells);
+	sums->cells = NULL;
+	sums->ncells = 0;
+}
