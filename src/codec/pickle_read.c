@@ -109,21 +109,26 @@ struct reader {
 
 	/*
 	 * The memo: memo_nr entries, read as kind << 56 | id (for ints, an
-	 * index into memo_ints). A dump memoizes every trace and never refers
-	 * to one again, and traces are most of its entries: so the k-th trace
-	 * memoized, when it is trace k (in a dump, always), is a bit in
-	 * memo_bits, 64 entries to a word. Every other entry is kept whole,
-	 * in order, in 32 bits (kind << 28 | id) until an id needs more, then
-	 * all of them in 64 bits; memo_before[w] counts those before word w.
-	 * A million traces cost 190 KB, not 4 MB.
+	 * index into memo_ints). Entry i is memo_narrow[i], (kind + 1) << 28
+	 * | id, until an id needs more bits; then all of them move to
+	 * memo_wide, (kind + 1) << 56 | id. A dump memoizes every trace and
+	 * never refers to one again, and traces are most of its entries: so
+	 * the k-th trace memoized, when it is trace k (in a dump, always), is
+	 * not written there at all. Its slot stays 0 (the memory is reserved
+	 * zeroed, and a stretch of traces leaves its pages untouched, so not
+	 * resident); it is a bit in memo_words, 64 entries to a word, beside
+	 * the count of such traces before the word, which give its trace id.
+	 * 100M traces cost 25 MB of words, not 400 MB of entries.
 	 */
-	uint64_t *memo_bits;
-	uint32_t *memo_before;
-	size_t memo_words; /* reserved for both: one bit for every byte of the file */
+	struct memo_word {
+		uint64_t bits;
+		uint64_t traces_before;
+	} * memo_words;
+	size_t memo_nwords; /* reserved: a bit for every byte of the file */
 	size_t memo_nr, memo_traces;
 	uint32_t *memo_narrow;
 	uint64_t *memo_wide;
-	size_t memo_whole, memo_alloc, memo_reserved; /* entries kept whole */
+	size_t memo_alloc, memo_reserved; /* entries memo_narrow or memo_wide has room for */
 	struct value *memo_ints;
 	size_t memo_ints_nr, memo_ints_alloc;
 
@@ -392,68 +397,59 @@ static int find_class(struct reader *r, const unsigned char *module, size_t mlen
 
 /*
  * Where the memo's entries are, read once by the summer's thread: while
- * it runs, the reader moves none of them, and only writes bits of
- * memo_bits' words past the entries the summer reads (so both load and
- * store a word as relaxed atomics: plain moves, but no data race).
+ * it runs, the reader moves none of them, and writes only entries and
+ * bits past the ones the summer reads (a word's bits are loaded and
+ * stored as relaxed atomics: plain moves, but no data race).
  */
 struct memo_view {
-	const uint64_t *bits;
-	const uint32_t *before, *narrow;
+	const struct memo_word *words;
+	const uint32_t *narrow;
 	const uint64_t *wide;
+	size_t alloc;
 };
 
 static inline struct memo_view memo_view(const struct reader *r)
 {
-	return (struct memo_view){r->memo_bits, r->memo_before, r->memo_narrow, r->memo_wide};
+	return (struct memo_view){r->memo_words, r->memo_narrow, r->memo_wide, r->memo_alloc};
 }
 
-/* Where entry i is kept whole, or SIZE_MAX for a bit (a trace). */
-static inline size_t memo_whole_index(const struct memo_view *m, size_t i)
+/* What entry i holds as written (kind + 1, id), 0 for a trace kept as a bit. */
+static inline uint64_t memo_slot(const struct memo_view *m, size_t i)
 {
-	size_t w = i / 64;
-	uint64_t bits = __atomic_load_n(&m->bits[w], __ATOMIC_RELAXED);
-	uint64_t bit = (uint64_t)1 << i % 64;
-
-	if (bits & bit)
-		return SIZE_MAX;
-	return m->before[w] + i % 64 - ms_popcount64(bits & (bit - 1));
-}
-
-/* The same for a queued reference; NOT_WHOLE for a bit. */
-#define NOT_WHOLE 0xffffffffu
-static inline uint32_t memo_whole_ref(const struct memo_view *m, uint32_t i)
-{
-	size_t j = memo_whole_index(m, i);
-
-	return j == SIZE_MAX ? NOT_WHOLE : (uint32_t)j;
-}
-
-static inline uint64_t memo_whole_entry(const struct memo_view *m, size_t j)
-{
+	if (i >= m->alloc)
+		return 0;
 	if (m->wide)
-		return m->wide[j];
-	return (uint64_t)(m->narrow[j] >> NARROW_BITS) << 56 |
-	       (m->narrow[j] & ((1u << NARROW_BITS) - 1));
+		return m->wide[i];
+	return (uint64_t)(m->narrow[i] >> NARROW_BITS) << 56 |
+	       (m->narrow[i] & ((1u << NARROW_BITS) - 1));
+}
+
+/* A slot's entry, kind << 56 | id; NOT_WRITTEN for a trace kept as a bit. */
+#define NOT_WRITTEN UINT64_MAX
+static inline uint64_t memo_slot_entry(uint64_t slot)
+{
+	return slot ? slot - ((uint64_t)1 << 56) : NOT_WRITTEN;
 }
 
 static inline uint64_t memo_at(const struct reader *r, size_t i)
 {
 	struct memo_view m = memo_view(r);
-	size_t j = memo_whole_index(&m, i), w = i / 64;
+	uint64_t entry = memo_slot_entry(memo_slot(&m, i)), bits;
+	size_t w = i / 64;
 
 	assert(i < r->memo_nr);
-	if (j == SIZE_MAX)
-		return (uint64_t)K_TRACE << 56 |
-		       (w * 64 - m.before[w] +
-			ms_popcount64(m.bits[w] & (((uint64_t)1 << i % 64) - 1)));
-	return memo_whole_entry(&m, j);
+	if (entry != NOT_WRITTEN)
+		return entry;
+	bits = __atomic_load_n(&m.words[w].bits, __ATOMIC_RELAXED);
+	return (uint64_t)K_TRACE << 56 |
+	       (m.words[w].traces_before + ms_popcount64(bits & (((uint64_t)1 << i % 64) - 1)));
 }
 
 /*
- * Appends n entries: all traces, memo_traces and on (bits), or all kept
- * whole, which the caller has written past memo_whole. Word by word:
- * the first entry of a word clears it and counts the entries kept whole
- * before it. The caller made sure of room.
+ * Appends n entries: all traces, memo_traces and on (bits), or all
+ * written, which the caller did at memo_nr and on. Word by word: the
+ * first entry of a word clears it and counts the traces before it. The
+ * caller made sure of room.
  */
 static void memo_extend(struct reader *r, size_t n, bool traces)
 {
@@ -464,21 +460,19 @@ static void memo_extend(struct reader *r, size_t n, bool traces)
 		w = i / 64;
 		take = 64 - i % 64 < end - i ? 64 - i % 64 : end - i;
 		if (i % 64) {
-			word = __atomic_load_n(&r->memo_bits[w], __ATOMIC_RELAXED);
+			word = __atomic_load_n(&r->memo_words[w].bits, __ATOMIC_RELAXED);
 		} else {
 			word = 0;
-			r->memo_before[w] = (uint32_t)r->memo_whole;
+			r->memo_words[w].traces_before = r->memo_traces;
 		}
-		if (traces)
+		if (traces) {
 			word |= (take == 64 ? ~(uint64_t)0 : (((uint64_t)1 << take) - 1)) << i % 64;
-		else
-			r->memo_whole += take;
-		__atomic_store_n(&r->memo_bits[w], word, __ATOMIC_RELAXED);
+			r->memo_traces += take;
+		}
+		__atomic_store_n(&r->memo_words[w].bits, word, __ATOMIC_RELAXED);
 		i += take;
 	}
 	r->memo_nr = end;
-	if (traces)
-		r->memo_traces += n;
 }
 
 /*
@@ -505,7 +499,7 @@ static void drop_behind(const unsigned char *buf, size_t len, size_t *dropped)
  * too. Returns 0, RETRY or MS_ERR_NOMEM, and says nothing: it may run on
  * the summer's thread.
  */
-MS_POPCOUNT_CLONES static int sum_batch(const struct reader *r, struct pending_trace *p, size_t n)
+static int sum_batch(const struct reader *r, struct pending_trace *p, size_t n)
 {
 	/* read once: the reader keeps writing the fields next to them */
 	struct ms_snapshot *snap = r->snap;
@@ -515,17 +509,14 @@ MS_POPCOUNT_CLONES static int sum_batch(const struct reader *r, struct pending_t
 	uint64_t entry;
 	int slot;
 
-	for (i = 0; i < n; i++)
-		if (!(p[i].ref & RESOLVED) &&
-		    (p[i].ref = memo_whole_ref(&memo, p[i].ref)) == NOT_WHOLE)
-			return RETRY; /* a trace, never a traceback */
 	for (i = 0; i < n; i++) {
-		if (i + MEMO_AHEAD < n && memo.narrow && !(p[i + MEMO_AHEAD].ref & RESOLVED))
+		if (i + MEMO_AHEAD < n && memo.narrow && p[i + MEMO_AHEAD].ref < memo.alloc)
 			MS_PREFETCH(&memo.narrow[p[i + MEMO_AHEAD].ref]);
 		if (p[i].ref & RESOLVED) {
 			p[i].ref &= ~RESOLVED;
 		} else {
-			entry = memo_whole_entry(&memo, p[i].ref);
+			/* a trace kept as a bit is NOT_WRITTEN: no traceback either */
+			entry = memo_slot_entry(memo_slot(&memo, p[i].ref));
 			if ((enum kind)(entry >> 56) != K_TRACEBACK)
 				return RETRY;
 			p[i].ref = (uint32_t)entry;
@@ -711,19 +702,20 @@ static inline void queue_trace(struct reader *r, uint32_t ref, uint32_t domain, 
 	r->snap->traces_nr++;
 }
 
-/* Widens the entries kept whole to 64 bits; the summer, if any, must not be reading them. */
+/* Widens the entries to 64 bits; the summer, if any, must not be reading them. */
 static int memo_widen(struct reader *r)
 {
-	uint64_t *wide = malloc((r->memo_alloc ? r->memo_alloc : 1) * sizeof(*wide));
+	uint64_t *wide = calloc(r->memo_alloc ? r->memo_alloc : 1, sizeof(*wide));
+	struct memo_view m;
 	size_t i;
 
 	if (!wide)
 		return -1;
 	if (r->summer)
 		summer_wait(r->summer); /* a failure is kept for the next flush */
-	for (i = 0; i < r->memo_whole; i++)
-		wide[i] = (uint64_t)(r->memo_narrow[i] >> NARROW_BITS) << 56 |
-			  (r->memo_narrow[i] & ((1u << NARROW_BITS) - 1));
+	m = memo_view(r);
+	for (i = 0; i < r->memo_nr && i < r->memo_alloc; i++)
+		wide[i] = memo_slot(&m, i);
 	ms_unreserve(r->memo_narrow, r->memo_reserved);
 	r->memo_narrow = NULL;
 	r->memo_wide = wide;
@@ -731,34 +723,43 @@ static int memo_widen(struct reader *r)
 }
 
 /*
- * The address space for the entries kept whole is reserved in proportion
- * to the file and grown by doubling, up to one entry per byte (every PUT
- * takes one), so that a large file with a small memo does not reserve
- * four times its size.
+ * Room for entries is reserved in proportion to the file, and grown to
+ * twice as many or to what is needed, up to one entry per byte (every PUT
+ * takes one): a large file with a small memo does not reserve four times
+ * its size, and pages no entry was written to are never resident.
  */
 static size_t memo_first_reserve(size_t len)
 {
-	/* a dump keeps about one entry whole per 30 bytes: room for most at once */
-	return len / 16 + 4096 < len + 1 ? len / 16 + 4096 : len + 1;
+	/* a dump memoizes about one value per 11 bytes: room for most at once */
+	return len / 8 + 4096 < len + 1 ? len / 8 + 4096 : len + 1;
 }
 
-/* Moves them to a reservation twice as large; the summer, if any, must not be reading them. */
-static int memo_grow(struct reader *r)
+/* Room for entry need - 1; the summer, if any, must not be reading the entries. */
+static int memo_grow(struct reader *r, size_t need)
 {
-	size_t alloc = r->memo_alloc * 2 < r->len + 1 ? r->memo_alloc * 2 : r->len + 1;
+	size_t alloc = r->memo_alloc * 2 > need ? r->memo_alloc * 2 : need;
 	uint32_t *narrow;
+	uint64_t *wide;
 
-	if (alloc <= r->memo_whole)
+	alloc = alloc < r->len + 1 ? alloc : r->len + 1;
+	if (alloc < need)
 		return -1;
 	if (r->summer)
 		summer_wait(r->summer); /* a failure is kept for the next flush */
-	narrow = ms_reserve(alloc * sizeof(*narrow));
-	if (!narrow)
-		return -1;
-	memcpy(narrow, r->memo_narrow, r->memo_whole * sizeof(*narrow));
-	ms_unreserve(r->memo_narrow, r->memo_reserved);
-	r->memo_narrow = narrow;
-	r->memo_reserved = alloc * sizeof(*narrow);
+	if (r->memo_wide) {
+		wide = realloc(r->memo_wide, alloc * sizeof(*wide));
+		if (!wide)
+			return -1;
+		memset(wide + r->memo_alloc, 0, (alloc - r->memo_alloc) * sizeof(*wide));
+		r->memo_wide = wide;
+	} else {
+		narrow = ms_reserve_grow(r->memo_narrow, r->memo_reserved, alloc * sizeof(*narrow));
+		if (!narrow)
+			return -1;
+		ms_advise_huge(narrow, alloc * sizeof(*narrow));
+		r->memo_narrow = narrow;
+		r->memo_reserved = alloc * sizeof(*narrow);
+	}
 	r->memo_alloc = alloc;
 	return 0;
 }
@@ -766,7 +767,7 @@ static int memo_grow(struct reader *r)
 /* Appends an entry; may reallocate the memo; -1 on no memory. */
 static inline int memo_append(struct reader *r, enum kind kind, uint64_t id)
 {
-	if (r->memo_nr / 64 >= r->memo_words)
+	if (r->memo_nr / 64 >= r->memo_nwords)
 		return -1; /* more entries than bytes: cannot be */
 	if (kind == K_TRACE && id == r->memo_traces) {
 		memo_extend(r, 1, true);
@@ -774,15 +775,12 @@ static inline int memo_append(struct reader *r, enum kind kind, uint64_t id)
 	}
 	if (!r->memo_wide && id >> NARROW_BITS && memo_widen(r) < 0)
 		return -1;
-	if (r->memo_wide) {
-		if (MS_GROW(r->memo_wide, r->memo_whole + 1, r->memo_alloc) < 0)
-			return -1;
-		r->memo_wide[r->memo_whole] = (uint64_t)kind << 56 | id;
-	} else {
-		if (r->memo_whole >= r->memo_alloc && memo_grow(r) < 0)
-			return -1;
-		r->memo_narrow[r->memo_whole] = (uint32_t)kind << NARROW_BITS | (uint32_t)id;
-	}
+	if (r->memo_nr >= r->memo_alloc && memo_grow(r, r->memo_nr + 1) < 0)
+		return -1;
+	if (r->memo_wide)
+		r->memo_wide[r->memo_nr] = (uint64_t)(kind + 1) << 56 | id;
+	else
+		r->memo_narrow[r->memo_nr] = (uint32_t)(kind + 1) << NARROW_BITS | (uint32_t)id;
 	memo_extend(r, 1, false);
 	return 0;
 }
@@ -1148,17 +1146,17 @@ static bool fast_frame(struct reader *r)
 static size_t fast_frames(struct reader *r)
 {
 	const unsigned char *p = r->buf + r->op_pos, *q, *stop = record_stop(r);
-	uint32_t *whole = r->memo_narrow + r->memo_whole, id;
+	uint32_t *slots = r->memo_narrow + r->memo_nr, id;
 	size_t room, n = 0;
 	uint64_t idx, lineno, entry;
 	struct frame_seen *seen;
 	unsigned bad;
 
-	if (!stop || r->memo_wide || r->sp >= MAX_STACK)
+	if (!stop || r->memo_wide || r->sp >= MAX_STACK || r->memo_nr >= r->memo_alloc)
 		return 0;
-	room = r->memo_alloc - r->memo_whole < MAX_STACK - r->sp ? r->memo_alloc - r->memo_whole
-								 : MAX_STACK - r->sp;
-	room = room < r->memo_words * 64 - r->memo_nr ? room : r->memo_words * 64 - r->memo_nr;
+	room = r->memo_alloc - r->memo_nr < MAX_STACK - r->sp ? r->memo_alloc - r->memo_nr
+							      : MAX_STACK - r->sp;
+	room = room < r->memo_nwords * 64 - r->memo_nr ? room : r->memo_nwords * 64 - r->memo_nr;
 	for (; n < room && p < stop; n++, p = q + 2) {
 		bad = 0;
 		q = record_field_likely(p, record_get_len, OP_BINGET, &idx, &bad);
@@ -1178,7 +1176,7 @@ static size_t fast_frames(struct reader *r)
 				break;
 			*seen = (struct frame_seen){(uint32_t)idx + 1, (uint32_t)lineno, id};
 		}
-		whole[n] = (uint32_t)K_FRAME << NARROW_BITS | id;
+		slots[n] = (uint32_t)(K_FRAME + 1) << NARROW_BITS | id;
 		stack_put(r, (struct value){K_FRAME, 0, id, 0});
 	}
 	memo_extend(r, n, false);
@@ -1235,7 +1233,7 @@ static bool fast_trace(struct reader *r)
 static size_t record_limits(const struct reader *r)
 {
 	const struct ms_snapshot *snap = r->snap;
-	size_t room = r->memo_words * 64 - r->memo_nr, limit;
+	size_t room = r->memo_nwords * 64 - r->memo_nr, limit;
 
 	if (r->memo_nr >= DEFERRED || snap->traces_nr >= DEFERRED ||
 	    snap->traces_nr != r->memo_traces || r->sp + r->run_nr + 1 >= MAX_STACK)
@@ -2225,8 +2223,7 @@ static void reader_release(struct reader *r)
 {
 	summer_stop(r);
 	free(r->stack);
-	ms_unreserve(r->memo_bits, r->memo_words * sizeof(*r->memo_bits));
-	ms_unreserve(r->memo_before, r->memo_words * sizeof(*r->memo_before));
+	ms_unreserve(r->memo_words, r->memo_nwords * sizeof(*r->memo_words));
 	ms_unreserve(r->memo_narrow, r->memo_reserved);
 	free(r->memo_wide);
 	free(r->pending);
@@ -2267,10 +2264,11 @@ static int reader_open(struct reader *r, unsigned flags)
 	r->memo_alloc = memo_first_reserve(r->len);
 	r->memo_reserved = r->memo_alloc * sizeof(*r->memo_narrow);
 	r->memo_narrow = ms_reserve(r->memo_reserved);
-	r->memo_words = r->len / 64 + 1;
-	r->memo_bits = ms_reserve(r->memo_words * sizeof(*r->memo_bits));
-	r->memo_before = ms_reserve(r->memo_words * sizeof(*r->memo_before));
-	if (!r->memo_narrow || !r->memo_bits || !r->memo_before)
+	if (r->memo_narrow)
+		ms_advise_huge(r->memo_narrow, r->memo_reserved); /* looked up at random */
+	r->memo_nwords = r->len / 64 + 1;
+	r->memo_words = ms_reserve(r->memo_nwords * sizeof(*r->memo_words));
+	if (!r->memo_narrow || !r->memo_words)
 		return ms_fail(r->err, MS_ERR_NOMEM, "out of memory");
 	if (r->fast && (flags & MS_PICKLE_THREAD))
 		summer_start(r);

@@ -2,8 +2,12 @@
  * The system calls behind platform.h, each with the portable fallback used
  * where the call is missing (or everywhere, with MEMSNAP_PORTABLE_FALLBACKS).
  */
+#if defined(__linux__) && !defined(MEMSNAP_PORTABLE_FALLBACKS)
+#define _GNU_SOURCE /* mremap */
+#endif
 #include <stdint.h>
 #include <stdlib.h>
+#include <string.h>
 #include <sys/mman.h>
 #include <sys/types.h>
 #include <time.h>
@@ -29,6 +33,12 @@
 #endif
 #ifdef MADV_POPULATE_READ
 #define HAVE_MADV_POPULATE_READ 1
+#endif
+#if defined(__linux__) && defined(MREMAP_MAYMOVE)
+#define HAVE_MREMAP 1
+#endif
+#ifdef MADV_HUGEPAGE
+#define HAVE_MADV_HUGEPAGE 1
 #endif
 #endif
 
@@ -63,8 +73,25 @@ void *ms_reserve(size_t size)
 		return NULL;
 	return p;
 #else
-	/* large blocks come from the system untouched, as a mapping would */
-	return malloc(size ? size : 1);
+	/* zeroed, as a mapping is; large blocks come from the system untouched */
+	return calloc(size ? size : 1, 1);
+#endif
+}
+
+void *ms_reserve_grow(void *p, size_t size, size_t new_size)
+{
+#ifdef HAVE_MREMAP
+	void *q = mremap(p, size, new_size, MREMAP_MAYMOVE);
+
+	return q == MAP_FAILED ? NULL : q;
+#else
+	void *q = ms_reserve(new_size);
+
+	if (q) {
+		memcpy(q, p, size < new_size ? size : new_size);
+		ms_unreserve(p, size);
+	}
+	return q;
 #endif
 }
 
@@ -89,6 +116,16 @@ void ms_advise_drop(const void *p, size_t len)
 	/* not posix_madvise(): glibc ignores its POSIX_MADV_DONTNEED */
 #ifdef HAVE_MADV_DONTNEED
 	madvise((void *)p, len, MADV_DONTNEED);
+#else
+	(void)p;
+	(void)len;
+#endif
+}
+
+void ms_advise_huge(void *p, size_t len)
+{
+#ifdef HAVE_MADV_HUGEPAGE
+	madvise(p, len, MADV_HUGEPAGE);
 #else
 	(void)p;
 	(void)len;

@@ -22,20 +22,7 @@
 #define MS_PREFETCH(p) ((void)(p))
 #endif
 
-/*
- * The bits set in x. Most x86-64 processors count them in one instruction
- * the baseline lacks: MS_POPCOUNT_CLONES on a function that counts has the
- * compiler build it twice, and the C library pick the version the
- * processor runs, once (GCC's target_clones, glibc's ifunc). Elsewhere,
- * and in the other version, the compiler counts with shifts and masks.
- */
-#if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__) && defined(__GLIBC__) &&       \
-    !defined(__POPCNT__) && !defined(MEMSNAP_PORTABLE_FALLBACKS)
-#define MS_POPCOUNT_CLONES __attribute__((target_clones("popcnt", "default")))
-#else
-#define MS_POPCOUNT_CLONES
-#endif
-
+/* The bits set in x. */
 static inline unsigned ms_popcount64(uint64_t x)
 {
 #if defined(__GNUC__) && !defined(MEMSNAP_PORTABLE_FALLBACKS)
@@ -78,11 +65,14 @@ static inline uint64_t ms_load_le(const unsigned char *p, int n)
 uint64_t ms_random_seed(const void *salt);
 
 /*
- * size bytes of readable, writable memory whose pages cost nothing until
- * touched (an anonymous mapping, else malloc). Not zeroed for the caller:
- * read only what was written. NULL on no memory; ms_unreserve() frees it.
+ * size bytes of readable, writable, zeroed memory whose pages cost nothing
+ * until touched (an anonymous mapping, else calloc). NULL on no memory;
+ * ms_unreserve() frees it. ms_reserve_grow() moves it to new_size bytes,
+ * the new ones zero, without touching its pages where the system can
+ * (Linux's mremap; elsewhere a copy); NULL leaves p as it was.
  */
 void *ms_reserve(size_t size);
+void *ms_reserve_grow(void *p, size_t size, size_t new_size);
 void ms_unreserve(void *p, size_t size);
 
 /*
@@ -93,6 +83,8 @@ void ms_unreserve(void *p, size_t size);
  * call instead of a page fault each.
  */
 void ms_advise_sequential(const void *p, size_t len);
+/* huge: [p, p + len) of a reservation is read at random; fewer TLB misses in large pages */
+void ms_advise_huge(void *p, size_t len);
 void ms_advise_drop(const void *p, size_t len);
 void ms_advise_populate(const void *p, size_t len);
 
