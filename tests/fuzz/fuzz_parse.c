@@ -3,8 +3,9 @@
  * pickle, JSON or gzip of either, as ms_snapshot_parse() tells them) and,
  * when it is a snapshot, runs the cheap rest of the pipeline on it (filters,
  * the three groupings, a diff, the text writer). A pickle is also read
- * summed, as the CLI reads it for statistics: that read must refuse it the
- * same way or give the same statistics. Deterministic and silent; a crash,
+ * summed, as the CLI reads it for statistics, on one thread and in chunks
+ * on three (MEMSNAP_SPLIT_MIN=0 cuts any dump with frames): each read must
+ * refuse it the same way or give the same statistics. Deterministic and silent; a crash,
  * a hang, a sanitizer report or a difference is a finding. See README.md.
  */
 #include <stdint.h>
@@ -54,7 +55,7 @@ static void report(FILE *out, struct ms_stats *stats)
  * same refusal, or same statistics by traceback.
  */
 static void check_summed(const uint8_t *data, size_t size, const struct ms_snapshot *whole,
-			 const struct ms_error *whole_err)
+			 const struct ms_error *whole_err, unsigned flags)
 {
 	struct ms_snapshot *snap = ms_snapshot_new();
 	struct ms_stats a = {0}, b = {0};
@@ -65,13 +66,13 @@ static void check_summed(const uint8_t *data, size_t size, const struct ms_snaps
 	if (!snap)
 		abort();
 	snap->summed = true;
-	status = ms_pickle_read(snap, data, size, 0, &err);
+	status = ms_pickle_read(snap, data, size, flags, &err);
 	if (!whole != !!status)
 		abort();
 	if (status) {
 		if (status != (int)whole_err->status ||
-		    (status == MS_ERR_FORMAT && (err.offset != whole_err->offset ||
-						 strcmp(err.message, whole_err->message))))
+		    (status == MS_ERR_FORMAT &&
+		     (err.offset != whole_err->offset || strcmp(err.message, whole_err->message))))
 			abort();
 	} else {
 		if (ms_stats_compute(&a, whole, NULL, MS_KEY_TRACEBACK, false, &err) ||
@@ -91,6 +92,17 @@ static void check_summed(const uint8_t *data, size_t size, const struct ms_snaps
 	ms_snapshot_free(snap);
 }
 
+/* On one thread, and in chunks on three (MEMSNAP_SPLIT_MIN=0 here only: sweep.c runs memsnap too).
+ */
+static void check_summed_both(const uint8_t *data, size_t size, const struct ms_snapshot *whole,
+			      const struct ms_error *whole_err)
+{
+	check_summed(data, size, whole, whole_err, 0);
+	setenv("MEMSNAP_SPLIT_MIN", "0", 1);
+	check_summed(data, size, whole, whole_err, MS_PICKLE_THREADS(3));
+	unsetenv("MEMSNAP_SPLIT_MIN");
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	static FILE *devnull;
@@ -103,11 +115,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (ms_snapshot_parse(data, size, &snap, &err)) {
 		check_error(&err, size);
 		if (size && data[0] == OP_PROTO)
-			check_summed(data, size, NULL, &err);
+			check_summed_both(data, size, NULL, &err);
 		return 0;
 	}
 	if (size && data[0] == OP_PROTO)
-		check_summed(data, size, snap, &err);
+		check_summed_both(data, size, snap, &err);
 	if (!devnull)
 		devnull = fopen("/dev/null", "w");
 	if (ms_filters_add_file(&some, false, "*<*>*", false, 0, true, &err) ||
@@ -118,7 +130,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		stats = zero;
 		/* lineno, filename (cumulative, filtered), traceback, lineno (filtered) */
 		if (!ms_stats_compute(&stats, snap, k & 1 ? &some : &none,
-				      k == 2 ? MS_KEY_TRACEBACK : k == 1 ? MS_KEY_FILENAME : MS_KEY_LINENO,
+				      k == 2   ? MS_KEY_TRACEBACK
+				      : k == 1 ? MS_KEY_FILENAME
+					       : MS_KEY_LINENO,
 				      k == 1, &err) &&
 		    devnull)
 			report(devnull, &stats);
