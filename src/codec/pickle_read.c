@@ -1974,6 +1974,8 @@ static int add_chunk_sums(struct reader *r, const struct ms_chunk_sums *c)
 	return status;
 }
 
+#define REPLAY_DROP ((size_t)8 << 20) /* pages given back behind the replay, at a time */
+
 /*
  * Replays a scanned chunk's pieces and adds its sums: PAUSED at its end,
  * 0 at STOP in its last piece (the file's last chunk), else SEQUENTIAL.
@@ -1993,8 +1995,11 @@ static int replay_chunk(struct reader *r, const struct ms_chunk *c, bool last_ch
 		else
 			status =
 			    replay_bytes(r, piece->end, last_chunk && piece->end == r->file_len);
-		while (r->mapped && drop_due(r->pos, r->dropped))
-			drop_behind(r->buf, r->file_len, &r->dropped);
+		/* in large steps: each is a TLB flush on every core the threads run on */
+		while (r->mapped && r->pos - r->dropped >= 2 * REPLAY_DROP) {
+			ms_advise_drop(r->buf + r->dropped, REPLAY_DROP);
+			r->dropped += REPLAY_DROP;
+		}
 	}
 	/* STOP in the last piece, and nowhere else */
 	if (status == 0 && (k < c->npieces || !last_chunk))

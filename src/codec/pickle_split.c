@@ -20,6 +20,22 @@ static const uint8_t shapes[256] = {
 #undef MS_PICKLE_OP_SHAPE
 };
 
+/* The bytes of an opcode whose argument has a fixed size, with it; 0 for the others. */
+#define FIXED_SIZE(arg)                                                                            \
+	((arg) == ARG_NONE   ? 1                                                                   \
+	 : (arg) == ARG_U1   ? 2                                                                   \
+	 : (arg) == ARG_U2   ? 3                                                                   \
+	 : (arg) == ARG_I4   ? 5                                                                   \
+	 : (arg) == ARG_U4   ? 5                                                                   \
+	 : (arg) == ARG_U8   ? 9                                                                   \
+	 : (arg) == ARG_F8   ? 9                                                                   \
+			     : 0)
+static const uint8_t fixed_sizes[256] = {
+#define MS_PICKLE_OP_FIXED(name, byte, arg) [(byte)] = FIXED_SIZE(arg),
+    MS_PICKLE_OPCODES(MS_PICKLE_OP_FIXED)
+#undef MS_PICKLE_OP_FIXED
+};
+
 /* Bytes a line argument takes at p (with its newline), 0 if none ends before end. */
 static size_t line_size(const unsigned char *p, const unsigned char *end)
 {
@@ -280,19 +296,21 @@ void ms_chunk_scan(struct ms_chunk *c, struct ms_chunk_sums *sums)
 				return;
 			continue;
 		}
-		/* opcodes up to the next record, for the reader */
+		/* opcodes up to the next record (which starts at a MARK), for the reader */
 		do {
 			if (buf[pos] == OP_STOP) {
 				pos = c->len; /* the rest is the reader's: STOP and what follows */
 				break;
 			}
-			n = op_size(buf + pos, buf + c->len);
+			n = fixed_sizes[buf[pos]];
+			if (!n || n > c->len - pos)
+				n = op_size(buf + pos, buf + c->len);
 			if (!n) {
 				c->status = MS_ERR_FORMAT;
 				return;
 			}
 			pos += n;
-		} while (pos < c->end && !record_len(buf, c->len, pos, v));
+		} while (pos < c->end && (buf[pos] != OP_MARK || !record_len(buf, c->len, pos, v)));
 		if (add_piece(c, start, pos, 0, 0) < 0)
 			return;
 	}
