@@ -22,14 +22,14 @@ static const uint8_t shapes[256] = {
 
 /* The bytes of an opcode whose argument has a fixed size, with it; 0 for the others. */
 #define FIXED_SIZE(arg)                                                                            \
-	((arg) == ARG_NONE   ? 1                                                                   \
-	 : (arg) == ARG_U1   ? 2                                                                   \
-	 : (arg) == ARG_U2   ? 3                                                                   \
-	 : (arg) == ARG_I4   ? 5                                                                   \
-	 : (arg) == ARG_U4   ? 5                                                                   \
-	 : (arg) == ARG_U8   ? 9                                                                   \
-	 : (arg) == ARG_F8   ? 9                                                                   \
-			     : 0)
+	((arg) == ARG_NONE ? 1                                                                     \
+	 : (arg) == ARG_U1 ? 2                                                                     \
+	 : (arg) == ARG_U2 ? 3                                                                     \
+	 : (arg) == ARG_I4 ? 5                                                                     \
+	 : (arg) == ARG_U4 ? 5                                                                     \
+	 : (arg) == ARG_U8 ? 9                                                                     \
+	 : (arg) == ARG_F8 ? 9                                                                     \
+			   : 0)
 static const uint8_t fixed_sizes[256] = {
 #define MS_PICKLE_OP_FIXED(name, byte, arg) [(byte)] = FIXED_SIZE(arg),
     MS_PICKLE_OPCODES(MS_PICKLE_OP_FIXED)
@@ -182,12 +182,23 @@ static inline size_t cell_slot(const struct ms_chunk_sums *c, uint64_t key)
 	return (size_t)(key ^ key >> 32) & c->mask;
 }
 
+#define SUMS_FREE ((size_t)1 << 20)
+
 /* Doubles the table of cells (or makes it), keeping each cell's sums. */
 static int grow_cells(struct ms_chunk_sums *c)
 {
 	size_t slots = c->cells ? 2 * (c->mask + 1) : 4096, i, h;
-	struct ms_chunk_cell *old = c->cells, *cells = calloc(slots, sizeof(*cells));
+	struct ms_chunk_cell *old = c->cells, *cells;
 
+	/*
+	 * Past 1 MiB, a table grows only while its records share keys (a
+	 * dump's do: tracebacks are few): records with a key each, which
+	 * only a crafted file has, fail the scan as on no memory, and the
+	 * file is read on one thread, whose memory is bounded as ever.
+	 */
+	if (slots * sizeof(*cells) > SUMS_FREE && 2 * c->ncells > c->records)
+		return -1;
+	cells = calloc(slots, sizeof(*cells));
 	if (!cells)
 		return -1;
 	c->cells = cells;
@@ -222,6 +233,7 @@ static inline int add_record(struct ms_chunk_sums *c, uint64_t idx, uint64_t dom
 	c->ncells++;
 	c->cells[h].key = key;
 add:
+	c->records++;
 	cell = &c->cells[h];
 	cell->size_lo += size;
 	cell->size_hi += cell->size_lo < size;

@@ -36,6 +36,7 @@ struct ms_chunk_cell {
 struct ms_chunk_sums {
 	struct ms_chunk_cell *cells;
 	size_t ncells, mask;
+	size_t records; /* summed in it */
 };
 
 struct ms_chunk {

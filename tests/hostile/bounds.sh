@@ -46,6 +46,7 @@ svg_bounded() {
 cd "$tmp" || exit 2
 "$craft" domains 300000 domains.bin && "$craft" deep 400 600 deep.bin &&
     "$craft" names 2000 2000 names.bin && "$craft" pairs 400 pairs.bin &&
+    "$craft" twice 400 twice.bin &&
     mkdir series && "$craft" series 200 500 series && "$craft" memo 72 memo.bin ||
     { echo "craft failed"; exit 2; }
 
@@ -79,6 +80,13 @@ if [ -z "$sanitized" ]; then
     verdict "a 72 MiB snapshot under a 256 MiB address space" "$(head -n 1 "$tmp/stderr")"
 fi
 measure "top, 72 MiB of one traceback" top memo.bin
+# read in chunks on 8 threads: a table per thread of sums by traceback,
+# which a record for each of 160,000 tracebacks would make large
+MEMSNAP_SPLIT_MIN=0
+export MEMSNAP_SPLIT_MIN
+measure "top --threads 8 in chunks, 72 MiB of one traceback" top --threads 8 memo.bin
+measure "top --threads 8 in chunks, a record for each traceback" top --threads 8 twice.bin
+unset MEMSNAP_SPLIT_MIN
 
 # gzip: 1 MiB that inflates to 1 GiB, refused at 128 MiB
 "$craft" bomb 1024 bomb.gz && "$craft" bomb 1024 stopbomb.gz "$here/../golden/fixtures/rich_p5.bin" ||

@@ -14,6 +14,8 @@
  *                            sizes 1000, 999, ... in that order
  *   craft pairs F OUT        F * F tracebacks, every pair of F frames, one
  *                            trace each: the most ids for the fewest bytes
+ *   craft twice F OUT        the F * F tracebacks of pairs, one trace each, then
+ *                            one more each: a record for each, by reference
  *   craft series S G DIR     S snapshots DIR/NNN.bin of G groups each, no
  *                            group in two of them
  *   craft memo MB OUT        a pickle of MB megabytes of trace tuples of one
@@ -136,6 +138,22 @@ static void pairs(uint32_t n, const char *path)
 			f[1] = frame(snap, "b.py", 4, k + 1);
 			trace(snap, 0, 16, f, 2);
 		}
+	save(snap, path);
+}
+
+static void twice(uint32_t n, const char *path)
+{
+	struct ms_snapshot *snap = new_snapshot();
+	uint32_t i, k, f[2];
+	int round;
+
+	for (round = 0; round < 2; round++)
+		for (i = 0; i < n; i++)
+			for (k = 0; k < n; k++) {
+				f[0] = frame(snap, "a.py", 4, i + 1);
+				f[1] = frame(snap, "b.py", 4, k + 1);
+				trace(snap, 0, 16, f, 2);
+			}
 	save(snap, path);
 }
 
@@ -289,6 +307,8 @@ int main(int argc, char **argv)
 		frames(argv + 3, argc - 3, argv[2]);
 	else if (argc == 4 && !strcmp(argv[1], "pairs"))
 		pairs((uint32_t)atol(argv[2]), argv[3]);
+	else if (argc == 4 && !strcmp(argv[1], "twice"))
+		twice((uint32_t)atol(argv[2]), argv[3]);
 	else if (argc == 5 && !strcmp(argv[1], "series"))
 		series((uint32_t)atol(argv[2]), (uint32_t)atol(argv[3]), argv[4]);
 	else if ((argc == 4 || argc == 5) && !strcmp(argv[1], "bomb"))
@@ -296,7 +316,8 @@ int main(int argc, char **argv)
 	else if (argc == 4 && !strcmp(argv[1], "memo"))
 		memo((uint32_t)atol(argv[2]), argv[3]);
 	else
-		die("usage: craft domains|deep|names|wide|frames|pairs|series|memo|bomb ... (see "
+		die("usage: craft domains|deep|names|wide|frames|pairs|twice|series|memo|bomb ... "
+		    "(see "
 		    "craft.c)");
 	return 0;
 }
