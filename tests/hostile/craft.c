@@ -127,27 +127,14 @@ static void names(uint32_t t, uint32_t l, const char *path)
 	save(snap, path);
 }
 
-static void pairs(uint32_t n, const char *path)
-{
-	struct ms_snapshot *snap = new_snapshot();
-	uint32_t i, k, f[2];
-
-	for (i = 0; i < n; i++)
-		for (k = 0; k < n; k++) {
-			f[0] = frame(snap, "a.py", 4, i + 1);
-			f[1] = frame(snap, "b.py", 4, k + 1);
-			trace(snap, 0, 16, f, 2);
-		}
-	save(snap, path);
-}
-
-static void twice(uint32_t n, const char *path)
+/* pairs and twice: the F * F tracebacks, one trace each, rounds times over */
+static void pairs(uint32_t n, int rounds, const char *path)
 {
 	struct ms_snapshot *snap = new_snapshot();
 	uint32_t i, k, f[2];
 	int round;
 
-	for (round = 0; round < 2; round++)
+	for (round = 0; round < rounds; round++)
 		for (i = 0; i < n; i++)
 			for (k = 0; k < n; k++) {
 				f[0] = frame(snap, "a.py", 4, i + 1);
@@ -306,9 +293,9 @@ int main(int argc, char **argv)
 	else if (argc >= 4 && !strcmp(argv[1], "frames"))
 		frames(argv + 3, argc - 3, argv[2]);
 	else if (argc == 4 && !strcmp(argv[1], "pairs"))
-		pairs((uint32_t)atol(argv[2]), argv[3]);
+		pairs((uint32_t)atol(argv[2]), 1, argv[3]);
 	else if (argc == 4 && !strcmp(argv[1], "twice"))
-		twice((uint32_t)atol(argv[2]), argv[3]);
+		pairs((uint32_t)atol(argv[2]), 2, argv[3]);
 	else if (argc == 5 && !strcmp(argv[1], "series"))
 		series((uint32_t)atol(argv[2]), (uint32_t)atol(argv[3]), argv[4]);
 	else if ((argc == 4 || argc == 5) && !strcmp(argv[1], "bomb"))
