@@ -189,10 +189,11 @@ struct reader {
 	size_t dropped;
 
 	/*
-	 * Reading on several threads (read_chunks()): the chunks after the
-	 * first, scanned on their own threads and replayed here in file
-	 * order, their sums added at STOP. While a stretch is replayed, len
-	 * is where it ends and segment says so: load() pauses there.
+	 * Reading on several threads (read_chunks()): the header is read
+	 * here, then each chunk, scanned on another thread, is replayed here
+	 * in file order; the chunks' sums are added after STOP. While a
+	 * stretch is replayed, len is where it ends and segment says so:
+	 * load() pauses there, and file_len is the file's.
 	 */
 	bool segment;
 	size_t file_len;
