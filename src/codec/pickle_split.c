@@ -45,30 +45,16 @@ static size_t line_size(const unsigned char *p, const unsigned char *end)
 }
 
 /* Bytes of the opcode at p with its argument; 0 for an unknown opcode or too few bytes. */
-static size_t op_size(const unsigned char *p, const unsigned char *end)
+static inline size_t op_size(const unsigned char *p, const unsigned char *end)
 {
 	size_t left = (size_t)(end - p), n, m;
 	uint64_t count;
 
+	if (fixed_sizes[p[0]])
+		return fixed_sizes[p[0]] <= left ? fixed_sizes[p[0]] : 0;
 	if (!shapes[p[0]])
 		return 0;
 	switch ((enum ms_pickle_arg)(shapes[p[0]] - 1)) {
-	case ARG_NONE:
-		return 1;
-	case ARG_U1:
-		n = 2;
-		break;
-	case ARG_U2:
-		n = 3;
-		break;
-	case ARG_I4:
-	case ARG_U4:
-		n = 5;
-		break;
-	case ARG_U8:
-	case ARG_F8:
-		n = 9;
-		break;
 	case ARG_STR1:
 	case ARG_LONG1:
 		if (left < 2)
@@ -105,30 +91,44 @@ static size_t op_size(const unsigned char *p, const unsigned char *end)
 	return n <= left ? n : 0;
 }
 
-/* The length of the trace record at buf + pos (with the bytes after it that record4() loads), or 0.
+/*
+ * The length of the trace record at buf + pos (with the bytes after it
+ * that record4() loads), or 0.
  */
 static inline size_t record_len(const unsigned char *buf, size_t len, size_t pos, uint64_t v[4])
 {
 	return len - pos >= RECORD_MAX ? record4(buf + pos, v) : 0;
 }
 
-/*
- * From pos, an opcode boundary, the first trace record within limit
- * bytes; 0 if there is none (or the bytes do not step).
- */
-static size_t next_record(const unsigned char *buf, size_t len, size_t pos, size_t limit)
-{
-	size_t end = len - pos > limit ? pos + limit : len, n;
-	uint64_t v[4];
+#define AT_STOP SIZE_MAX
 
-	while (pos < end) {
-		if (record_len(buf, len, pos, v))
-			return pos;
-		if (buf[pos] == OP_STOP || !(n = op_size(buf + pos, buf + len)))
+/*
+ * Steps over opcodes from pos, an opcode boundary, to the first trace
+ * record (which starts at a MARK) at or after it, or to end or past it;
+ * AT_STOP at a STOP, 0 at a byte that is no opcode or too few bytes.
+ */
+static inline size_t to_record(const unsigned char *buf, size_t len, size_t pos, size_t end)
+{
+	uint64_t v[4];
+	size_t n;
+
+	while (pos < end && (buf[pos] != OP_MARK || !record_len(buf, len, pos, v))) {
+		if (buf[pos] == OP_STOP)
+			return AT_STOP;
+		if (!(n = op_size(buf + pos, buf + len)))
 			return 0;
 		pos += n;
 	}
-	return 0;
+	return pos;
+}
+
+/* From pos, an opcode boundary, the first trace record within limit bytes; 0 if none. */
+static size_t next_record(const unsigned char *buf, size_t len, size_t pos, size_t limit)
+{
+	size_t end = len - pos > limit ? pos + limit : len;
+
+	pos = to_record(buf, len, pos, end);
+	return pos < end ? pos : 0;
 }
 
 /* Hopping frames, pages behind are given back this many bytes at a time. */
@@ -151,8 +151,7 @@ size_t ms_pickle_cuts(const unsigned char *buf, size_t len, size_t n, bool mappe
 		size = ms_load_le(buf + pos + 1, 8);
 		if (size > len - pos - 9)
 			break;
-		/* each header maps the pages around it (the system's fault-around): not all of the
-		 * file */
+		/* each header maps the pages around it (fault-around): not all the file */
 		if (mapped && pos - dropped >= 2 * HOP_DROP) {
 			ms_advise_drop(buf + dropped, HOP_DROP);
 			dropped += HOP_DROP;
@@ -214,10 +213,9 @@ static int grow_cells(struct ms_chunk_sums *c)
 	return 0;
 }
 
-/* Adds a record's size to the cell of its memo index and domain. */
-static inline int add_record(struct ms_chunk_sums *c, uint64_t idx, uint64_t domain, uint64_t size)
+/* Adds a record's size to the cell of its key, memo index << 32 | domain. */
+static inline int add_record(struct ms_chunk_sums *c, uint64_t key, uint64_t size)
 {
-	uint64_t key = idx << 32 | domain;
 	struct ms_chunk_cell *cell;
 	size_t h;
 
@@ -257,17 +255,16 @@ static int add_batch(struct ms_chunk_sums *sums, const struct scanned *batch, si
 	size_t i;
 
 	for (i = 0; i < n; i++)
-		if (add_record(sums, batch[i].key >> 32, batch[i].key & 0xffffffffu,
-			       batch[i].size) < 0)
+		if (add_record(sums, batch[i].key, batch[i].size) < 0)
 			return -1;
 	return 0;
 }
 
 /* A run of records from pos: summed, its piece added; the position after it, 0 on no memory. */
-static size_t scan_run(struct ms_chunk *c, struct ms_chunk_sums *sums, size_t pos, size_t len)
+static size_t scan_run(struct ms_chunk *c, struct ms_chunk_sums *sums, size_t pos)
 {
 	struct scanned batch[SCAN_BATCH];
-	size_t start = pos, nb = 0;
+	size_t start = pos, nb = 0, len;
 	uint32_t records = 0;
 	int64_t excess = INT64_MIN;
 	uint64_t v[4];
@@ -293,8 +290,7 @@ static size_t scan_run(struct ms_chunk *c, struct ms_chunk_sums *sums, size_t po
 
 void ms_chunk_scan(struct ms_chunk *c, struct ms_chunk_sums *sums)
 {
-	const unsigned char *buf = c->buf;
-	size_t pos = c->start, start, n;
+	size_t pos = c->start, start;
 	uint64_t v[4];
 
 	c->status = MS_ERR_NOMEM;
@@ -302,27 +298,20 @@ void ms_chunk_scan(struct ms_chunk *c, struct ms_chunk_sums *sums)
 		return;
 	while (pos < c->end) {
 		start = pos;
-		if (record_len(buf, c->len, pos, v)) {
+		if (record_len(c->buf, c->len, pos, v)) {
 			/* a run of records: each summed, none kept */
-			if (!(pos = scan_run(c, sums, pos, 0)))
+			if (!(pos = scan_run(c, sums, pos)))
 				return;
 			continue;
 		}
-		/* opcodes up to the next record (which starts at a MARK), for the reader */
-		do {
-			if (buf[pos] == OP_STOP) {
-				pos = c->len; /* the rest is the reader's: STOP and what follows */
-				break;
-			}
-			n = fixed_sizes[buf[pos]];
-			if (!n || n > c->len - pos)
-				n = op_size(buf + pos, buf + c->len);
-			if (!n) {
-				c->status = MS_ERR_FORMAT;
-				return;
-			}
-			pos += n;
-		} while (pos < c->end && (buf[pos] != OP_MARK || !record_len(buf, c->len, pos, v)));
+		/* opcodes up to the next record, for the reader */
+		pos = to_record(c->buf, c->len, pos, c->end);
+		if (!pos) {
+			c->status = MS_ERR_FORMAT;
+			return;
+		}
+		if (pos == AT_STOP)
+			pos = c->len; /* the rest is the reader's: STOP and what follows */
 		if (add_piece(c, start, pos, 0, 0) < 0)
 			return;
 	}
