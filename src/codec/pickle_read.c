@@ -1280,39 +1280,29 @@ static size_t fast_records(struct reader *r, int arity)
 {
 	struct ms_snapshot *snap = r->snap;
 	const unsigned char *p = r->buf + r->op_pos, *stop;
-	size_t traces_nr = snap->traces_nr, first = traces_nr, room, n = 0;
-	uint64_t domain, size, idx, nframe = 0;
-	unsigned bad;
+	size_t traces_nr = snap->traces_nr, first = traces_nr, room, n = 0, len;
+	uint64_t v[4]; /* domain, size, memo index of the traceback, total_nframe */
 
 	if (!r->fast || snap->origin.trace_arity == 7 - arity || !(stop = record_stop(r)))
 		return 0;
 	room = record_room(r);
 	while (n < room && p < stop) {
-		const unsigned char *q = p + (arity == 4);
-
-		bad = arity == 4 && p[0] != OP_MARK;
-		q = record_field_likely(q, record_uint_len, OP_BININT1, &domain, &bad);
-		q = record_field(q, record_uint_len, &size, &bad);
-		q = record_field_likely(q, record_get_len, OP_LONG_BINGET, &idx, &bad);
-		if (arity == 4)
-			q = record_field_likely(q, record_uint_len, OP_BININT1, &nframe, &bad);
-		bad |= (q[0] != (arity == 4 ? OP_TUPLE : OP_TUPLE3)) | (q[1] != OP_MEMOIZE) |
-		       (idx >= r->memo_nr);
-		if (bad)
+		len = record_read(p, arity, v);
+		if (!len || v[2] >= r->memo_nr)
 			break;
 		if (snap->summed) {
-			r->pending[r->npending].ref = (uint32_t)idx;
-			r->pending[r->npending].domain = (uint32_t)domain;
-			r->pending[r->npending++].size = size;
+			r->pending[r->npending].ref = (uint32_t)v[2];
+			r->pending[r->npending].domain = (uint32_t)v[0];
+			r->pending[r->npending++].size = v[1];
 		} else {
-			snap->trace_size[traces_nr] = size;
-			snap->trace_domain[traces_nr] = (uint32_t)domain;
-			snap->trace_traceback[traces_nr] = (uint32_t)idx | DEFERRED;
-			snap->trace_nframe[traces_nr] = (uint32_t)nframe;
+			snap->trace_size[traces_nr] = v[1];
+			snap->trace_domain[traces_nr] = (uint32_t)v[0];
+			snap->trace_traceback[traces_nr] = (uint32_t)v[2] | DEFERRED;
+			snap->trace_nframe[traces_nr] = (uint32_t)v[3];
 		}
 		traces_nr++;
 		n++;
-		p = q + 2;
+		p += len;
 	}
 	if (!n)
 		return 0;

@@ -2,8 +2,9 @@
  * Trace records read by their bytes: the fields of the shape almost every
  * trace of a dump has (MARK, domain, size, traceback reference,
  * total_nframe, TUPLE, MEMOIZE), each a fixed-width compare and a masked
- * load. The reader's fast paths and the chunk scanner (pickle_split.c)
- * accept exactly the same records because both are made of these.
+ * load. The reader's fast path and the chunk scanner (pickle_split.c)
+ * accept exactly the same records because both read them with
+ * record_read().
  */
 #ifndef MEMSNAP_PICKLE_RECORD_H
 #define MEMSNAP_PICKLE_RECORD_H
@@ -69,20 +70,25 @@ static inline const unsigned char *record_field_likely(const unsigned char *p, c
 }
 
 /*
- * A trace record of 4 items at p, its fields in v (domain, size, memo
- * index of the traceback, total_nframe): its length, or 0 for anything
- * else. p must have RECORD_MAX bytes after it.
+ * A trace record at p, its fields in v (domain, size, memo index of the
+ * traceback, total_nframe; 0 for arity 3): its length, or 0 for anything
+ * else. Of arity 4 (3.9 and later), MARK, domain, size, traceback
+ * reference, total_nframe, TUPLE, MEMOIZE; of arity 3 (3.6 to 3.8),
+ * domain, size, traceback reference, TUPLE3, MEMOIZE. p must have
+ * RECORD_MAX bytes after it.
  */
-static inline size_t record4(const unsigned char *p, uint64_t v[4])
+static inline size_t record_read(const unsigned char *p, int arity, uint64_t v[4])
 {
-	const unsigned char *q = p + 1;
-	unsigned bad = p[0] != OP_MARK;
+	const unsigned char *q = p + (arity == 4);
+	unsigned bad = arity == 4 && p[0] != OP_MARK;
 
+	v[3] = 0;
 	q = record_field_likely(q, record_uint_len, OP_BININT1, &v[0], &bad);
 	q = record_field(q, record_uint_len, &v[1], &bad);
 	q = record_field_likely(q, record_get_len, OP_LONG_BINGET, &v[2], &bad);
-	q = record_field_likely(q, record_uint_len, OP_BININT1, &v[3], &bad);
-	bad |= (q[0] != OP_TUPLE) | (q[1] != OP_MEMOIZE);
+	if (arity == 4)
+		q = record_field_likely(q, record_uint_len, OP_BININT1, &v[3], &bad);
+	bad |= (q[0] != (arity == 4 ? OP_TUPLE : OP_TUPLE3)) | (q[1] != OP_MEMOIZE);
 	return bad ? 0 : (size_t)(q + 2 - p);
 }
 

@@ -93,11 +93,11 @@ static inline size_t op_size(const unsigned char *p, const unsigned char *end)
 
 /*
  * The length of the trace record at buf + pos (with the bytes after it
- * that record4() loads), or 0.
+ * that record_read() loads), or 0.
  */
 static inline size_t record_len(const unsigned char *buf, size_t len, size_t pos, uint64_t v[4])
 {
-	return len - pos >= RECORD_MAX ? record4(buf + pos, v) : 0;
+	return len - pos >= RECORD_MAX ? record_read(buf + pos, 4, v) : 0;
 }
 
 #define AT_STOP SIZE_MAX
