@@ -1892,7 +1892,8 @@ static int load(struct reader *r)
 /*
  * A chunk's run of trace records, taken here as fast_records() would
  * have read them at this MARK (memoized, added to the run; their sums
- * are the chunk's); false where it would not have.
+ * are in the table of the thread that scanned them); false where it
+ * would not have.
  */
 static bool replay_run(struct reader *r, const struct ms_chunk_piece *piece)
 {
@@ -1965,11 +1966,9 @@ static int add_chunk_sums(struct reader *r, const struct ms_chunk_sums *c)
 	return status;
 }
 
-#define REPLAY_DROP ((size_t)8 << 20) /* pages given back behind the replay, at a time */
-
 /*
- * Replays a scanned chunk's pieces and adds its sums: PAUSED at its end,
- * 0 at STOP in its last piece (the file's last chunk), else SEQUENTIAL.
+ * Replays a scanned chunk's pieces: PAUSED at its end, 0 at STOP in its
+ * last piece (the file's last chunk), else SEQUENTIAL.
  */
 static int replay_chunk(struct reader *r, const struct ms_chunk *c, bool last_chunk)
 {
@@ -1986,11 +1985,9 @@ static int replay_chunk(struct reader *r, const struct ms_chunk *c, bool last_ch
 		else
 			status =
 			    replay_bytes(r, piece->end, last_chunk && piece->end == r->file_len);
-		/* in large steps: each is a TLB flush on every core the threads run on */
-		while (r->mapped && r->pos - r->dropped >= 2 * REPLAY_DROP) {
-			ms_advise_drop(r->buf + r->dropped, REPLAY_DROP);
-			r->dropped += REPLAY_DROP;
-		}
+		/* a run moves on without load(), which gives back pages as it reads */
+		while (r->mapped && drop_due(r->pos, r->dropped))
+			drop_behind(r->buf, r->file_len, &r->dropped);
 	}
 	/* STOP in the last piece, and nowhere else */
 	if (status == 0 && (k < c->npieces || !last_chunk))
@@ -2001,8 +1998,8 @@ static int replay_chunk(struct reader *r, const struct ms_chunk *c, bool last_ch
 /*
  * The chunks and the threads that scan them: each takes the next chunk
  * not yet taken, at most AHEAD chunks past the one being replayed (so
- * that memory holds a few chunks' sums, not the file's); the reader
- * replays them in order, and scans one itself while it would wait.
+ * that memory holds a few chunks' pieces and pages, not the file's); the
+ * reader replays them in order, and scans one itself while it would wait.
  */
 #define MAX_CHUNKS     4096
 #define MAX_SCANNERS   64
@@ -2094,8 +2091,8 @@ static void pool_replayed(struct pool *p, size_t i)
  * The smallest file cut into chunks: below it, scanning a chunk apart and
  * replaying it costs more than the second core gives back, since a
  * smaller dump defines a new traceback every few dozen traces (measured:
- * a 19 MB dump reads in 1.9x the time on two threads, a 160 MB one in
- * about the same, 1.45 GB in 0.74x). MEMSNAP_SPLIT_MIN sets it (bytes).
+ * a 19 MB dump reads in 1.8x the time on two threads, a 160 MB one in
+ * about the same, 1.45 GB in 0.49x). MEMSNAP_SPLIT_MIN sets it (bytes).
  */
 #define SPLIT_MIN   ((size_t)64 << 20)
 #define CHUNK_BYTES ((size_t)1 << 20) /* a chunk's size, for files of a GB or less */
@@ -2142,8 +2139,7 @@ static int read_chunks(struct reader *r)
 	size_t *cuts, n, i, started = 0, first;
 	pthread_t threads[MAX_SCANNERS];
 	struct scanner scanners[MAX_SCANNERS];
-	static struct pool zero;
-	struct pool p = zero;
+	struct pool p = {0};
 	bool mapped;
 	int status;
 
@@ -2310,8 +2306,8 @@ int ms_pickle_read(struct ms_snapshot *snap, const void *buf, size_t len, unsign
 
 		ms_snapshot_reset(snap);
 		snap->summed = summed;
-		status =
-		    read_pickle(snap, buf, len, err, true, flags & ~MS_PICKLE_THREADS(~0u >> 8));
+		status = read_pickle(snap, buf, len, err, true,
+				     flags & ~MS_PICKLE_THREADS(ms_pickle_threads(flags)));
 	}
 	if (status != RETRY)
 		return status;
