@@ -87,6 +87,15 @@ void ms_file_map_unguard(void)
 #endif
 }
 
+struct ms_file_map *ms_file_map_guarded(void)
+{
+#if CAN_MAP
+	return guarded;
+#else
+	return NULL;
+#endif
+}
+
 int ms_read_all(int fd, char **buf, size_t *len, struct ms_error *err)
 {
 	size_t alloc = 0, nr = 0;

@@ -34,6 +34,8 @@ int ms_file_map(struct ms_file_map *m, int fd, const struct stat *st, struct ms_
  */
 void ms_file_map_guard(struct ms_file_map *m);
 void ms_file_map_unguard(void);
+/* The mapping this thread guards, or NULL: a thread that reads it for this one guards it too. */
+struct ms_file_map *ms_file_map_guarded(void);
 
 /* Whether the file fd was cut short, resized or rewritten since it was mapped or read. */
 bool ms_file_map_changed(const struct ms_file_map *m, int fd);

@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "escape.h"
+#include "file_map.h"
 #include "grow.h"
 #include "pickle_ops.h"
 #include "pickle_read.h"
@@ -2009,7 +2010,8 @@ struct pool {
 	struct ms_chunk *chunks;
 	struct ms_chunk_sums sums[MAX_SCANNERS + 1]; /* a scanner's each, the reader's last */
 	size_t nchunks, threads;
-	size_t taken, replayed; /* chunks taken to scan; replayed (and freed) */
+	size_t taken, replayed;	   /* chunks taken to scan; replayed (and freed) */
+	struct ms_file_map *guard; /* the reader's: a scanner guards the file too */
 	bool *done;
 	bool quit;
 	pthread_mutex_t lock;
@@ -2055,10 +2057,13 @@ static void *scanner_main(void *arg)
 	struct pool *p = s->pool;
 	size_t i;
 
+	if (p->guard)
+		ms_file_map_guard(p->guard); /* the file cut short under a scan reads as zeros */
 	pthread_mutex_lock(&p->lock);
 	while ((i = pool_take(p, true)) < p->nchunks)
 		pool_scan(p, i, s->sums);
 	pthread_mutex_unlock(&p->lock);
+	ms_file_map_unguard();
 	return NULL;
 }
 
@@ -2160,6 +2165,7 @@ static int read_chunks(struct reader *r)
 		return load(r);
 	}
 	p.threads = (size_t)r->threads;
+	p.guard = ms_file_map_guarded();
 	for (i = 0; i < p.nchunks; i++)
 		p.chunks[i] = (struct ms_chunk){.buf = r->buf,
 						.len = r->len,

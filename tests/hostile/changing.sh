@@ -5,6 +5,8 @@
 # and "FILE: the file changed while it was being read", never SIGBUS. A
 # file that cannot be mapped is read instead. strace holds memsnap at the
 # right moment (just after it mapped the file); without it, skipped (77).
+# Read in chunks on 8 threads, the file is also cut while other threads
+# scan it (held just after the chunks are found).
 #
 #   tests/hostile/changing.sh MEMSNAP_BINARY
 set -u
@@ -36,19 +38,21 @@ if [ -z "$nth_madvise" ]; then
     exit 77
 fi
 
-# changed NAME CHANGE...: memsnap top reads a copy of the snapshot; right
-# after it maps the file, it is held while CHANGE runs on the copy
-# ($file), then goes on.
+# changed NAME CHANGE...: memsnap top $top_args reads a copy of $source;
+# at its madvise() call number $hold (the first with $hold_at), it is held
+# while CHANGE runs on the copy ($file), then goes on.
+source=$snap hold=$nth_madvise hold_at=MADV_SEQUENTIAL top_args=
 changed() {
     name=$1
     shift
     file=$tmp/snap.bin
-    cp "$snap" "$file"
+    cp "$source" "$file"
     rm -f "$tmp/strace.log"
-    (strace -o "$tmp/strace.log" -e trace=madvise -e inject=madvise:delay_exit=2000000:when=$nth_madvise \
-        "$bin" top "$file" >"$tmp/stdout" 2>"$tmp/stderr" && true) 2>/dev/null &
+    # shellcheck disable=SC2086 # $top_args is words
+    (strace -o "$tmp/strace.log" -e trace=madvise -e inject=madvise:delay_exit=2000000:when=$hold \
+        "$bin" top $top_args "$file" >"$tmp/stdout" 2>"$tmp/stderr" && true) 2>/dev/null &
     for _ in $(count_to 100); do
-        grep -q 'MADV_SEQUENTIAL' "$tmp/strace.log" 2>/dev/null && break
+        grep -q "$hold_at" "$tmp/strace.log" 2>/dev/null && break
         sleep 0.1
     done
     "$@"
@@ -68,6 +72,25 @@ rewrite() {
     dd if=/dev/zero of="$tmp/snap.bin" bs=4096 seek=10 count=10 conv=notrunc 2>/dev/null
 }
 changed "rewritten while mapped" rewrite
+
+# In chunks: held at the madvise(MADV_DONTNEED) of the whole file that
+# follows finding the chunks, the first of this thread's; the scanning
+# threads then start on a file cut in the middle (they crashed on SIGBUS).
+gzip -dc "$here/../corrupt/shared/a.pickle.gz" >"$tmp/shared.pickle" || exit 2
+MEMSNAP_SPLIT_MIN=0
+export MEMSNAP_SPLIT_MIN
+strace -o "$tmp/chunks.log" -e trace=madvise "$bin" top --threads 8 "$tmp/shared.pickle" >/dev/null 2>&1
+source=$tmp/shared.pickle top_args="--threads 8" hold_at=MADV_DONTNEED
+hold=$(grep '^madvise(' "$tmp/chunks.log" | grep -n MADV_DONTNEED | head -n 1 | cut -d: -f1)
+if [ -z "$hold" ]; then
+    problem "no madvise(MADV_DONTNEED) in a read in chunks"
+    verdict "cut short while read in chunks"
+else
+    changed "cut short while read in chunks" set_size "$tmp/snap.bin" 524288
+    changed "cut short early while read in chunks" set_size "$tmp/snap.bin" 200000
+fi
+unset MEMSNAP_SPLIT_MIN
+source=$snap top_args=
 
 # A file that cannot be mapped (FUSE with direct I/O, some network file
 # systems): memsnap reads it. The mmap() call of the snapshot is the one
