@@ -9,11 +9,15 @@ tracemalloc.Snapshot(traces, limit) (random filenames, line numbers,
 domains, sizes, tracebacks, object sharing, pickle protocol), picks random
 command lines for `memsnap top` and `memsnap diff`, and compares memsnap's
 stdout (lines starting with '#' removed) and exit status with what Python
-prints for them (../golden/reference.py).  Everything an iteration does
-follows from the seed and its number, so `--seed S --only I` replays it.
+prints for them (../golden/reference.py).  memsnap runs with a random
+--threads (none, 1, 2 or 8) and MEMSNAP_SPLIT_MIN=0, so that with two
+threads or more a protocol 4 or 5 dump of several pickle frames is read
+in chunks; some snapshots are large enough for that.  Everything an
+iteration does follows from the seed and its number, so `--seed S --only
+I` replays it.
 
 MEMSNAP_DIFF_SEED and MEMSNAP_DIFF_ITERATIONS override --seed and
---iterations.  Mismatches are printed and saved (snapshots, source files,
+--iterations; MEMSNAP_DIFF_THREADS=N runs every command with --threads N.  Mismatches are printed and saved (snapshots, source files,
 command) to a fresh temporary directory; the run goes on.  The last line
 is `N passed, M failed` (commands compared); exit status 1 if any failed.
 """
@@ -41,6 +45,8 @@ DEFAULT_ITERATIONS = 10000  # about a minute on 2 cores
 COMMANDS_PER_ITERATION = 4
 MAX_SAVED = 30      # mismatches saved to disk and printed in full
 U64 = 2**64 - 1
+# every command with --threads N (MEMSNAP_DIFF_THREADS), not a random one
+THREADS = os.environ.get('MEMSNAP_DIFF_THREADS')
 
 # ---------------------------------------------------------------------------
 # Source files the tracebacks may point at, made once per run from the seed.
@@ -236,10 +242,14 @@ class World:
         rng = self.rng
         n = rng.choice([0, 1, 2, 5, rng.randrange(0, 40),
                         rng.randrange(0, 120)])
-        if rng.random() < 0.01:
+        r = rng.random()
+        if r < 0.01:
             # Past 1000 list items (APPENDS batches), 256 memo entries and
             # one 64 KiB pickle frame.
             n = rng.randrange(1000, 3000)
+        elif r < 0.015:
+            # Several pickle frames: read in chunks on 2 or 8 threads.
+            n = rng.randrange(3000, 8000)
         tie_sizes = [rng.randrange(0, 300) for _ in range(3)]
         traces = []
         for _ in range(n):
@@ -375,6 +385,11 @@ def random_command(rng, names, linenos, old, new):
         i = rng.randrange(len(files))
         stdin, files[i] = files[i], '-'
 
+    # memsnap's own: the same output on any number of threads.
+    r, threads = rng.random(), rng.choice(['1', '2', '8'])
+    if THREADS or r < 0.75:
+        opts.append(['--threads', THREADS or threads])
+
     # Options go before, between or after the files.
     argv = [name]
     items = [[f] for f in files]
@@ -393,7 +408,10 @@ WORKER = {}
 
 def init_worker(workdir, memsnap, timeout, sources):
     os.chdir(workdir)
-    WORKER.update(memsnap=memsnap, timeout=timeout, sources=sources)
+    # the chunked reader at any size, where --threads allows it
+    env = dict(os.environ, MEMSNAP_SPLIT_MIN='0')
+    WORKER.update(memsnap=memsnap, timeout=timeout, sources=sources, env=env,
+                  chunked=0)
 
 
 def run_memsnap(argv, stdin):
@@ -403,6 +421,7 @@ def run_memsnap(argv, stdin):
         proc = subprocess.run([WORKER['memsnap']] + [os.fsencode(a)
                                                      for a in argv],
                               stdin=stdin_file, capture_output=True,
+                              env=WORKER['env'],
                               timeout=WORKER['timeout'])
     except subprocess.TimeoutExpired:
         return None, b'', b'', b'timed out after %d s' % WORKER['timeout']
@@ -413,12 +432,25 @@ def run_memsnap(argv, stdin):
             stdin_file.close()
     kept = b''.join(line for line in proc.stdout.splitlines(keepends=True)
                     if not line.startswith(b'#'))
+    if b'note: read in ' in proc.stderr:
+        WORKER['chunked'] += 1
     return proc.returncode, kept, proc.stdout, proc.stderr
+
+
+def without_threads(argv):
+    """argv as Python's reference takes it: --threads is memsnap's alone."""
+    kept, args = [], iter(argv)
+    for arg in args:
+        if arg == '--threads':
+            next(args)
+        else:
+            kept.append(arg)
+    return kept
 
 
 def check(argv, stdin):
     """None when memsnap agrees with Python, else what went wrong."""
-    want_status, want = reference.run(argv, stdin)
+    want_status, want = reference.run(without_threads(argv), stdin)
     status, got, raw, err = run_memsnap(argv, stdin)
     problems = []
     if status != want_status:
@@ -441,6 +473,7 @@ def check(argv, stdin):
 def run_iteration(job):
     seed, index = job
     rng = random.Random('%d:%d' % (seed, index))
+    chunked = WORKER['chunked']
     here = 'iter-%d' % index
     os.mkdir(here)
     try:
@@ -472,7 +505,7 @@ def run_iteration(job):
                 with open(os.path.join(here, name), 'rb') as fp:
                     failure['files'][os.path.join(here, name)] = fp.read()
             failures.append(failure)
-        return passed, failures
+        return passed, failures, WORKER['chunked'] - chunked
     finally:
         shutil.rmtree(here)
 
@@ -574,13 +607,15 @@ def main():
     workdir = tempfile.mkdtemp(prefix='memsnap-diff-')
     try:
         sources = make_sources(workdir, random.Random('%d:sources' % seed))
-        passed = failed = 0
+        passed = failed = chunked = 0
         with concurrent.futures.ProcessPoolExecutor(
                 args.jobs, initializer=init_worker,
                 initargs=(workdir, memsnap, args.timeout, sources)) as pool:
             jobs = ((seed, i) for i in indices)
-            for ok, failures in pool.map(run_iteration, jobs, chunksize=8):
+            for ok, failures, runs in pool.map(run_iteration, jobs,
+                                               chunksize=8):
                 passed += ok
+                chunked += runs
                 for failure in failures:
                     failed += 1
                     report(failure, failed, memsnap, workdir,
@@ -589,6 +624,7 @@ def main():
             print('(only the first %d mismatches were saved)' % MAX_SAVED)
     finally:
         shutil.rmtree(workdir)
+    print('%d runs read a snapshot in chunks' % chunked)
     print('%d passed, %d failed' % (passed, failed))
     return 1 if failed else 0
 

@@ -6,7 +6,8 @@
 #   tests/differential/run.sh MEMSNAP_BINARY
 #
 # MEMSNAP_DIFF_SEED and MEMSNAP_DIFF_ITERATIONS override the random seed
-# (printed at the start) and the number of iterations.
+# (printed at the start) and the number of iterations; MEMSNAP_DIFF_THREADS
+# gives every command that --threads (else each has a random one, or none).
 set -u
 
 if [ $# -ne 1 ]; then
