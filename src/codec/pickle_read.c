@@ -1891,16 +1891,16 @@ static int load(struct reader *r)
 #undef OP_ARG
 
 /*
- * A chunk's run of trace records, taken here as fast_records() would
- * have read them at this MARK (memoized, added to the run; their sums
- * are in the table of the thread that scanned them); false where it
- * would not have.
+ * A chunk's run of trace records of arity, taken here as fast_records()
+ * would have read them at its first byte, a MARK for 4, an int for 3
+ * (memoized, added to the run; their sums are in the table of the thread
+ * that scanned them); false where it would not have.
  */
-static bool replay_run(struct reader *r, const struct ms_chunk_piece *piece)
+static bool replay_run(struct reader *r, const struct ms_chunk_piece *piece, int arity)
 {
 	struct ms_snapshot *snap = r->snap;
 
-	if (r->pos != piece->start || snap->origin.trace_arity == 3 ||
+	if (r->pos != piece->start || snap->origin.trace_arity == 7 - arity ||
 	    (int64_t)r->memo_nr <= piece->excess || piece->records > record_limits(r))
 		return false;
 	memo_extend(r, piece->records, true);
@@ -1908,7 +1908,7 @@ static bool replay_run(struct reader *r, const struct ms_chunk_piece *piece)
 		r->run_first = (uint32_t)snap->traces_nr;
 	r->run_nr += piece->records;
 	snap->traces_nr += piece->records;
-	snap->origin.trace_arity = 4;
+	snap->origin.trace_arity = arity;
 	r->deferred = true;
 	r->pos = piece->end;
 	return true;
@@ -1982,7 +1982,7 @@ static int replay_chunk(struct reader *r, const struct ms_chunk *c, bool last_ch
 		if (r->pos != piece->start)
 			return SEQUENTIAL;
 		if (piece->records)
-			status = replay_run(r, piece) ? PAUSED : SEQUENTIAL;
+			status = replay_run(r, piece, c->arity) ? PAUSED : SEQUENTIAL;
 		else
 			status =
 			    replay_bytes(r, piece->end, last_chunk && piece->end == r->file_len);
@@ -2146,7 +2146,7 @@ static int read_chunks(struct reader *r)
 	struct scanner scanners[MAX_SCANNERS];
 	struct pool p = {0};
 	bool mapped;
-	int status;
+	int status, arity;
 
 	if (r->len < split_min() || r->threads < 2 || r->protocol < 4 || !r->fast ||
 	    !r->snap->summed)
@@ -2158,7 +2158,7 @@ static int read_chunks(struct reader *r)
 	p.done = calloc(n, sizeof(*p.done));
 	mapped = r->mapped || (r->summer && r->summer->mapped);
 	if (!cuts || !p.chunks || !p.done ||
-	    !(p.nchunks = ms_pickle_cuts(r->buf, r->len, n, mapped, cuts))) {
+	    !(p.nchunks = ms_pickle_cuts(r->buf, r->len, n, mapped, cuts, &arity))) {
 		free(cuts);
 		free(p.chunks);
 		free(p.done);
@@ -2170,7 +2170,8 @@ static int read_chunks(struct reader *r)
 		p.chunks[i] = (struct ms_chunk){.buf = r->buf,
 						.len = r->len,
 						.start = cuts[i],
-						.end = i + 1 < p.nchunks ? cuts[i + 1] : r->len};
+						.end = i + 1 < p.nchunks ? cuts[i + 1] : r->len,
+						.arity = arity};
 	if (r->summer) {
 		/* this thread gives back the pages it replayed, not the summer */
 		pthread_mutex_lock(&r->summer->lock);

@@ -92,27 +92,50 @@ static inline size_t op_size(const unsigned char *p, const unsigned char *end)
 }
 
 /*
- * The length of the trace record at buf + pos (with the bytes after it
- * that record_read() loads), or 0.
+ * The length of the trace record of arity (3 or 4) at buf + pos (with the
+ * bytes after it that record_read() loads), or 0.
  */
-static inline size_t record_len(const unsigned char *buf, size_t len, size_t pos, uint64_t v[4])
+static inline size_t record_len(const unsigned char *buf, size_t len, size_t pos, int arity,
+				uint64_t v[4])
 {
-	return len - pos >= RECORD_MAX ? record_read(buf + pos, 4, v) : 0;
+	return len - pos >= RECORD_MAX ? record_read(buf + pos, arity, v) : 0;
+}
+
+/*
+ * Whether a trace record of arity starts at pos: its first byte (MARK for
+ * 4, an int for 3) is a cheap look before record_read()'s. An arity of 0
+ * takes either and is set to the one found (the fields of a trace of 3
+ * are no prefix of one of 4, nor the other way round).
+ */
+static inline bool record_of(const unsigned char *buf, size_t len, size_t pos, int arity)
+{
+	uint64_t v[4];
+
+	return (arity == 4 ? buf[pos] == OP_MARK : record_uint_len[buf[pos]] != 0) &&
+	       record_len(buf, len, pos, arity, v);
+}
+
+static inline bool record_at(const unsigned char *buf, size_t len, size_t pos, int *arity)
+{
+	if (*arity)
+		return record_of(buf, len, pos, *arity);
+	*arity = record_of(buf, len, pos, 4) ? 4 : record_of(buf, len, pos, 3) ? 3 : 0;
+	return *arity != 0;
 }
 
 #define AT_STOP SIZE_MAX
 
 /*
  * Steps over opcodes from pos, an opcode boundary, to the first trace
- * record (which starts at a MARK) at or after it, or to end or past it;
+ * record of *arity (record_at()) at or after it, or to end or past it;
  * AT_STOP at a STOP, 0 at a byte that is no opcode or too few bytes.
  */
-static inline size_t to_record(const unsigned char *buf, size_t len, size_t pos, size_t end)
+static inline size_t to_record(const unsigned char *buf, size_t len, size_t pos, size_t end,
+			       int *arity)
 {
-	uint64_t v[4];
 	size_t n;
 
-	while (pos < end && (buf[pos] != OP_MARK || !record_len(buf, len, pos, v))) {
+	while (pos < end && !record_at(buf, len, pos, arity)) {
 		if (buf[pos] == OP_STOP)
 			return AT_STOP;
 		if (!(n = op_size(buf + pos, buf + len)))
@@ -122,19 +145,21 @@ static inline size_t to_record(const unsigned char *buf, size_t len, size_t pos,
 	return pos;
 }
 
-/* From pos, an opcode boundary, the first trace record within limit bytes; 0 if none. */
-static size_t next_record(const unsigned char *buf, size_t len, size_t pos, size_t limit)
+/* From pos, an opcode boundary, the first trace record of *arity within limit bytes; 0 if none. */
+static size_t next_record(const unsigned char *buf, size_t len, size_t pos, size_t limit,
+			  int *arity)
 {
 	size_t end = len - pos > limit ? pos + limit : len;
 
-	pos = to_record(buf, len, pos, end);
+	pos = to_record(buf, len, pos, end, arity);
 	return pos < end ? pos : 0;
 }
 
 /* Hopping frames, pages behind are given back this many bytes at a time. */
 #define HOP_DROP ((size_t)8 << 20)
 
-size_t ms_pickle_cuts(const unsigned char *buf, size_t len, size_t n, bool mapped, size_t *cuts)
+size_t ms_pickle_cuts(const unsigned char *buf, size_t len, size_t n, bool mapped, size_t *cuts,
+		      int *arity)
 {
 	size_t pos = 2, ncuts = 0, found, dropped = 0;
 	uint64_t size;
@@ -143,7 +168,8 @@ size_t ms_pickle_cuts(const unsigned char *buf, size_t len, size_t n, bool mappe
 	if (len < 11 || buf[pos] != OP_FRAME)
 		return 0;
 	/* the first record, past the header and the first tracebacks, starts the first chunk */
-	found = next_record(buf, len, pos, len / n);
+	*arity = 0; /* the first record's */
+	found = next_record(buf, len, pos, len / n, arity);
 	if (!found)
 		return 0;
 	cuts[ncuts++] = found;
@@ -159,7 +185,7 @@ size_t ms_pickle_cuts(const unsigned char *buf, size_t len, size_t n, bool mappe
 		if (pos + 9 < cuts[0] + (len - cuts[0]) / n * ncuts)
 			continue;
 		/* the first record of this frame, or soon after */
-		found = next_record(buf, len, pos + 9, (size_t)size + 4096);
+		found = next_record(buf, len, pos + 9, (size_t)size + 4096, arity);
 		if (found > cuts[ncuts - 1])
 			cuts[ncuts++] = found;
 	}
@@ -269,7 +295,8 @@ static size_t scan_run(struct ms_chunk *c, struct ms_chunk_sums *sums, size_t po
 	int64_t excess = INT64_MIN;
 	uint64_t v[4];
 
-	while (pos < c->end && records < UINT32_MAX && (len = record_len(c->buf, c->len, pos, v))) {
+	while (pos < c->end && records < UINT32_MAX &&
+	       (len = record_len(c->buf, c->len, pos, c->arity, v))) {
 		batch[nb].key = v[2] << 32 | v[0];
 		batch[nb].size = v[1];
 		MS_PREFETCH(&sums->cells[cell_slot(sums, batch[nb].key)]);
@@ -298,14 +325,14 @@ void ms_chunk_scan(struct ms_chunk *c, struct ms_chunk_sums *sums)
 		return;
 	while (pos < c->end) {
 		start = pos;
-		if (record_len(c->buf, c->len, pos, v)) {
+		if (record_len(c->buf, c->len, pos, c->arity, v)) {
 			/* a run of records: each summed, none kept */
 			if (!(pos = scan_run(c, sums, pos)))
 				return;
 			continue;
 		}
 		/* opcodes up to the next record, for the reader */
-		pos = to_record(c->buf, c->len, pos, c->end);
+		pos = to_record(c->buf, c->len, pos, c->end, &c->arity);
 		if (!pos) {
 			c->status = MS_ERR_FORMAT;
 			return;

@@ -43,6 +43,7 @@ struct ms_chunk {
 	const unsigned char *buf; /* the whole file */
 	size_t len;
 	size_t start, end; /* the chunk: from a trace record to the next chunk's, or the end */
+	int arity;	   /* of the file's trace records: 4 (Python 3.9 and later), or 3 */
 
 	struct ms_chunk_piece *pieces;
 	size_t npieces, pieces_alloc;
@@ -54,10 +55,13 @@ struct ms_chunk {
  * trace record to the next chunk's: the first at the file's first record
  * read by its bytes, the others at the first such record of a frame,
  * found by hopping FRAME headers and stepping over opcodes from there.
- * Writes the cuts, increasing, to cuts (room for n) and returns how many.
- * mapped: buf is a mapped file, whose pages behind the hops are given back.
+ * Writes the cuts, increasing, to cuts (room for n) and returns how many,
+ * and the arity of the records to *arity: the first record's, 4 fields
+ * (Python 3.9 and later) or 3 (3.6 to 3.8). mapped: buf is a mapped file,
+ * whose pages behind the hops are given back.
  */
-size_t ms_pickle_cuts(const unsigned char *buf, size_t len, size_t n, bool mapped, size_t *cuts);
+size_t ms_pickle_cuts(const unsigned char *buf, size_t len, size_t n, bool mapped, size_t *cuts,
+		      int *arity);
 
 /*
  * Scans c->start to c->end, its records' sizes added to sums (which the

@@ -6,10 +6,13 @@
 # read, so that each check knows the chunks were read.
 #
 # - the dumps, with --threads 1, 2 and 8: top, top -g traceback, top -c,
-#   diff print what Python printed (shared/*.txt);
+#   diff print what Python printed (shared/*.txt), for traces of four
+#   fields (Python 3.9 and later) and of three (a3, b3: as Python 3.8
+#   wrote them, and it printed the same);
 # - every tenth kilobyte changed (a byte set to a few values) and every
-#   tenth cut short: --threads 2 and 8 end as --threads 1 does, the same
-#   stdout, stderr and status, whether it reads the file or refuses it.
+#   tenth cut short (of the three-field dump, every thirtieth): --threads 2
+#   and 8 end as --threads 1 does, the same stdout, stderr and status,
+#   whether it reads the file or refuses it.
 #
 #   tests/corrupt/threads.sh MEMSNAP_BINARY [STEP_BYTES]
 . "$(dirname "$0")/../lib.sh"
@@ -19,8 +22,9 @@ step=${2:-10240}
 MEMSNAP_SPLIT_MIN=0
 export MEMSNAP_SPLIT_MIN
 
-gzip -dc "$shared/a.pickle.gz" >"$tmp/a.pickle" &&
-    gzip -dc "$shared/b.pickle.gz" >"$tmp/b.pickle" || exit 2
+for name in a b a3 b3; do
+    gzip -dc "$shared/$name.pickle.gz" >"$tmp/$name.pickle" || exit 2
+done
 
 # matches NAME EXPECTED CHUNKED ARG...: each thread count prints Python's
 # lines; from CHUNKED threads on, each file is read in chunks (a diff's two
@@ -46,6 +50,10 @@ matches top top.txt 2 top "$tmp/a.pickle"
 matches "top -g traceback" top-traceback.txt 2 top -g traceback "$tmp/b.pickle"
 matches "top -g filename -c" top-cumulative.txt 2 top -g filename -c "$tmp/a.pickle"
 matches diff diff.txt 4 diff "$tmp/a.pickle" "$tmp/b.pickle"
+matches "top, 3 fields" top.txt 2 top "$tmp/a3.pickle"
+matches "top -g traceback, 3 fields" top-traceback.txt 2 top -g traceback "$tmp/b3.pickle"
+matches "top -g filename -c, 3 fields" top-cumulative.txt 2 top -g filename -c "$tmp/a3.pickle"
+matches "diff, 3 fields" diff.txt 4 diff "$tmp/a3.pickle" "$tmp/b3.pickle"
 
 # same_as_one_thread NAME FILE: --threads 2 and 8 end as --threads 1 does
 same_as_one_thread() {
@@ -63,17 +71,23 @@ same_as_one_thread() {
     verdict "$1"
 }
 
-size=$(file_size "$tmp/a.pickle")
-offset=3
-while [ "$offset" -lt "$size" ]; do
-    for value in 00 28 4b 74 94; do
-        cp "$tmp/a.pickle" "$tmp/changed.pickle"
-        printf "\\$(printf '%03o' "0x$value")" |
-            dd of="$tmp/changed.pickle" bs=1 seek="$offset" conv=notrunc 2>/dev/null
-        same_as_one_thread "byte $offset set to 0x$value" "$tmp/changed.pickle"
+# sweep NAME STEP: NAME.pickle changed and cut short every STEP bytes
+sweep() {
+    _size=$(file_size "$tmp/$1.pickle")
+    _offset=3
+    while [ "$_offset" -lt "$_size" ]; do
+        for _value in 00 28 4b 74 94; do
+            cp "$tmp/$1.pickle" "$tmp/changed.pickle"
+            printf "\\$(printf '%03o' "0x$_value")" |
+                dd of="$tmp/changed.pickle" bs=1 seek="$_offset" conv=notrunc 2>/dev/null
+            same_as_one_thread "$1: byte $_offset set to 0x$_value" "$tmp/changed.pickle"
+        done
+        dd if="$tmp/$1.pickle" of="$tmp/short.pickle" bs="$_offset" count=1 2>/dev/null
+        same_as_one_thread "$1: cut to $_offset bytes" "$tmp/short.pickle"
+        _offset=$((_offset + $2))
     done
-    dd if="$tmp/a.pickle" of="$tmp/short.pickle" bs="$offset" count=1 2>/dev/null
-    same_as_one_thread "cut to $offset bytes" "$tmp/short.pickle"
-    offset=$((offset + step))
-done
+}
+
+sweep a "$step"
+sweep a3 $((3 * step))
 finish
