@@ -62,11 +62,25 @@ int cli_stdin_once(char *const *files, size_t n)
 	return EXIT_OK;
 }
 
+/*
+ * The threads one summed load may use: its share of them. A load reading
+ * its file in chunks spends CPU on each thread that scans them (each sums
+ * its chunks apart), which only more cores give back: so never more than
+ * its share of the cores either, however many --threads gave, except for
+ * the tests (MEMSNAP_SPLIT_MIN set), which run many threads on few cores.
+ */
+static int threads_each(size_t threads, size_t cores, size_t nthreads)
+{
+	size_t each = threads / nthreads, fair = cores / nthreads ? cores / nthreads : 1;
+
+	return (int)(each > fair && !getenv("MEMSNAP_SPLIT_MIN") ? fair : each);
+}
+
 int cli_load_all(char **files, size_t n, struct ms_snapshot **snaps, bool summed)
 {
 	long online = sysconf(_SC_NPROCESSORS_ONLN);
 	size_t cores = online > 0 ? (size_t)online : 1;
-	/* --threads as given, even past the cores: results are the same however many run */
+	/* files on --threads as given, even past the cores: the results are the same */
 	size_t cores_used = max_threads ? max_threads : cores;
 	size_t nthreads = n < cores_used ? n : cores_used;
 	struct job job = {files,
@@ -76,7 +90,7 @@ int cli_load_all(char **files, size_t n, struct ms_snapshot **snaps, bool summed
 			  NULL,
 			  0,
 			  summed,
-			  (int)(cores_used / (nthreads ? nthreads : 1)),
+			  threads_each(cores_used, cores, nthreads ? nthreads : 1),
 			  PTHREAD_MUTEX_INITIALIZER};
 	pthread_t *threads = calloc(nthreads ? nthreads : 1, sizeof(*threads));
 	size_t i, nstarted = 0;

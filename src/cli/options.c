@@ -144,7 +144,7 @@ const struct cli_option cli_option_table[] = {
 	OPT_STRING('o', "output", output, "FILE", CLI_CMD_ANNOTATE,
 		"write to FILE (replaced only when all went well)", .files = CLI_FILES_ANY),
 	OPT_UINT(0, "threads", threads, "N", 1, 1024, LOADS,
-		"use N threads to load, even on fewer cores (default: one per core)"),
+		"use up to N threads to load (default: one per core)"),
 	OPT_HELP(~0u),
 	OPT_END(),
 };

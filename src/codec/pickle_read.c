@@ -2093,16 +2093,20 @@ static void pool_replayed(struct pool *p, size_t i)
 }
 
 /*
- * The smallest file cut into chunks: below it, scanning a chunk apart and
- * replaying it costs more than the second core gives back, since a
- * smaller dump defines a new traceback every few dozen traces (measured:
- * a 19 MB dump reads in 1.8x the time on two threads, a 160 MB one in
- * about the same, 1.45 GB in 0.49x). MEMSNAP_SPLIT_MIN sets it (bytes).
+ * The smallest file cut into chunks on threads threads. Below it,
+ * scanning chunks apart and replaying them costs more than the other
+ * threads give back, since a dump defines a new traceback every few dozen
+ * traces, and replaying those is the reader's (on a 2-core machine,
+ * against one thread and the summer: a 19 MB dump reads in 1.8x the time,
+ * a 160 MB one in 1.15x; one of 1.45 GB and few tracebacks in 0.81x).
+ * With one thread to scan that is where it stays; with two or more the
+ * scans are shared. MEMSNAP_SPLIT_MIN sets it (bytes), for any count.
  */
-#define SPLIT_MIN   ((size_t)64 << 20)
-#define CHUNK_BYTES ((size_t)1 << 20) /* a chunk's size, for files of a GB or less */
+#define SPLIT_MIN     ((size_t)64 << 20)
+#define SPLIT_MIN_ONE ((size_t)1 << 30)
+#define CHUNK_BYTES   ((size_t)1 << 20) /* a chunk's size, for files of a GB or less */
 
-static size_t split_min(void)
+static size_t split_min(int threads)
 {
 	const char *s = getenv("MEMSNAP_SPLIT_MIN");
 	char *end;
@@ -2113,7 +2117,7 @@ static size_t split_min(void)
 		if (!*end)
 			return (size_t)n;
 	}
-	return SPLIT_MIN;
+	return threads > 2 ? SPLIT_MIN : SPLIT_MIN_ONE;
 }
 
 /* Replays every chunk in order, as the pool scans them; the last status. */
@@ -2148,7 +2152,7 @@ static int read_chunks(struct reader *r)
 	bool mapped;
 	int status, arity;
 
-	if (r->len < split_min() || r->threads < 2 || r->protocol < 4 || !r->fast ||
+	if (r->threads < 2 || r->len < split_min(r->threads) || r->protocol < 4 || !r->fast ||
 	    !r->snap->summed)
 		return load(r);
 	n = r->len / CHUNK_BYTES < MAX_CHUNKS ? r->len / CHUNK_BYTES : MAX_CHUNKS;
