@@ -173,6 +173,16 @@ static inline void ms_sum_add(struct ms_sum *c, uint64_t size)
 	c->count++;
 }
 
+/* The index of domain's sums, nsums if it has none yet: a few domains, looked at in a row. */
+static inline size_t ms_snapshot_domain_index(const struct ms_snapshot *snap, uint32_t domain)
+{
+	size_t i;
+
+	for (i = 0; i < snap->nsums && snap->sums[i].domain != domain; i++)
+		;
+	return i;
+}
+
 /*
  * The index in snap->sums of a domain's sums, with a cell for traceback;
  * -1 on no memory, -2 on too many domains.
@@ -182,13 +192,20 @@ static inline int ms_snapshot_sum_slot(struct ms_snapshot *snap, uint32_t traceb
 {
 	struct ms_domain_sums *d = &snap->sums[snap->last_sum];
 	bool too_many = false;
+	size_t i;
 
-	/* dense ids: no call; the rest is found or made in the domain's table */
-	if (!snap->nsums || d->domain != domain || traceback >= d->alloc) {
-		d = ms_snapshot_domain_sums(snap, domain, traceback, &too_many);
-		if (!d)
-			return too_many ? -2 : -1;
+	/* dense ids: no call, even where traces of a few domains come mixed */
+	if (snap->nsums && d->domain == domain && traceback < d->alloc)
+		return (int)snap->last_sum;
+	i = ms_snapshot_domain_index(snap, domain);
+	if (i < snap->nsums && traceback < snap->sums[i].alloc) {
+		snap->last_sum = i;
+		return (int)i;
 	}
+	/* the rest is found or made in the domain's table */
+	d = ms_snapshot_domain_sums(snap, domain, traceback, &too_many);
+	if (!d)
+		return too_many ? -2 : -1;
 	return (int)(d - snap->sums);
 }
 

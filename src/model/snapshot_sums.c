@@ -139,10 +139,8 @@ struct ms_domain_sums *ms_snapshot_domain_sums(struct ms_snapshot *snap, uint32_
 					       uint32_t traceback, bool *too_many)
 {
 	struct ms_domain_sums *d;
-	size_t i, n;
+	size_t i = ms_snapshot_domain_index(snap, domain), n;
 
-	for (i = 0; i < snap->nsums && snap->sums[i].domain != domain; i++)
-		;
 	if (i == MS_MAX_SUMMED_DOMAINS) {
 		*too_many = true;
 		return NULL;
