@@ -222,6 +222,7 @@ static inline bool drop_now(const struct reader *r)
 
 #define DEFERRED 0x80000000u
 #define RESOLVED 0x80000000u /* a pending trace's traceback id, known when queued */
+#define SUMMED	 UINT32_MAX  /* a pending trace's domain once sum_batch() added it */
 /* traces in a batch: the summer's ring of four costs 256 KB of peak memory, not 1 MB */
 #define PENDING_MAX 4096
 #define MEMO_AHEAD  32 /* how far sum_batch() looks ahead, for memo entries */
@@ -507,7 +508,8 @@ static int sum_batch(const struct reader *r, struct pending_trace *p, size_t n)
 	struct ms_snapshot *snap = r->snap;
 	struct memo_view memo = memo_view(r);
 	struct ms_domain_sums *sums = snap->sums;
-	size_t i;
+	struct ms_sum *cell;
+	size_t i, k;
 	uint64_t entry;
 	int slot;
 
@@ -523,15 +525,20 @@ static int sum_batch(const struct reader *r, struct pending_trace *p, size_t n)
 				return RETRY;
 			p[i].ref = (uint32_t)entry;
 		}
-		slot = ms_snapshot_sum_slot(snap, p[i].ref, p[i].domain);
+		slot = ms_snapshot_sum_slot_cell(snap, p[i].ref, p[i].domain, &cell);
 		if (slot < 0)
 			return slot == -2 ? RETRY : MS_ERR_NOMEM;
-		p[i].domain = (uint32_t)slot;
+		/* a cell looked for in a table is added to at once, not looked for again */
+		if (cell)
+			ms_sum_add(cell, p[i].size);
+		p[i].domain = cell ? SUMMED : (uint32_t)slot;
 	}
 	for (i = 0; i < n; i++) {
-		if (i + SUM_AHEAD < n && p[i + SUM_AHEAD].ref < sums[p[i + SUM_AHEAD].domain].alloc)
-			MS_PREFETCH(&sums[p[i + SUM_AHEAD].domain].cells[p[i + SUM_AHEAD].ref]);
-		ms_sum_add(ms_domain_sums_cell(&sums[p[i].domain], p[i].ref), p[i].size);
+		k = i + SUM_AHEAD;
+		if (k < n && p[k].domain != SUMMED && p[k].ref < sums[p[k].domain].alloc)
+			MS_PREFETCH(&sums[p[k].domain].cells[p[k].ref]);
+		if (p[i].domain != SUMMED)
+			ms_sum_add(&sums[p[i].domain].cells[p[i].ref], p[i].size);
 	}
 	return 0;
 }

@@ -149,11 +149,13 @@ int ms_snapshot_grow_traces(struct ms_snapshot *snap);
 
 /*
  * The sums of a domain, with a cell for traceback made if needed (which
- * may reallocate the domain's cells); NULL on no memory or when it would
- * be one domain too many (*too_many then says which: read the file whole).
+ * may reallocate the domain's cells), *cell: NULL on no memory or when it
+ * would be one domain too many (*too_many then says which: read the file
+ * whole).
  */
 struct ms_domain_sums *ms_snapshot_domain_sums(struct ms_snapshot *snap, uint32_t domain,
-					       uint32_t traceback, bool *too_many);
+					       uint32_t traceback, bool *too_many,
+					       struct ms_sum **cell);
 
 /* A domain's cell for traceback, or NULL when it has none. */
 struct ms_sum *ms_domain_sums_find(const struct ms_domain_sums *d, uint32_t traceback);
@@ -185,15 +187,19 @@ static inline size_t ms_snapshot_domain_index(const struct ms_snapshot *snap, ui
 
 /*
  * The index in snap->sums of a domain's sums, with a cell for traceback;
- * -1 on no memory, -2 on too many domains.
+ * -1 on no memory, -2 on too many domains. *cell: the cell where it was
+ * looked for in the domain's table (sparse, or dense just grown), which
+ * stays where it is until the domain's next cell is made; NULL for the
+ * dense cell found without a call.
  */
-static inline int ms_snapshot_sum_slot(struct ms_snapshot *snap, uint32_t traceback,
-				       uint32_t domain)
+static inline int ms_snapshot_sum_slot_cell(struct ms_snapshot *snap, uint32_t traceback,
+					    uint32_t domain, struct ms_sum **cell)
 {
 	struct ms_domain_sums *d = &snap->sums[snap->last_sum];
 	bool too_many = false;
 	size_t i;
 
+	*cell = NULL;
 	/* dense ids: no call, even where traces of a few domains come mixed */
 	if (snap->nsums && d->domain == domain && traceback < d->alloc)
 		return (int)snap->last_sum;
@@ -203,10 +209,18 @@ static inline int ms_snapshot_sum_slot(struct ms_snapshot *snap, uint32_t traceb
 		return (int)i;
 	}
 	/* the rest is found or made in the domain's table */
-	d = ms_snapshot_domain_sums(snap, domain, traceback, &too_many);
+	d = ms_snapshot_domain_sums(snap, domain, traceback, &too_many, cell);
 	if (!d)
 		return too_many ? -2 : -1;
 	return (int)(d - snap->sums);
+}
+
+static inline int ms_snapshot_sum_slot(struct ms_snapshot *snap, uint32_t traceback,
+				       uint32_t domain)
+{
+	struct ms_sum *cell;
+
+	return ms_snapshot_sum_slot_cell(snap, traceback, domain, &cell);
 }
 
 /* Adds a trace to a summed snapshot's sums; -1 on no memory, -2 on too many domains. */

@@ -136,7 +136,8 @@ static int dense_grow(struct ms_domain_sums *d, size_t n)
 }
 
 struct ms_domain_sums *ms_snapshot_domain_sums(struct ms_snapshot *snap, uint32_t domain,
-					       uint32_t traceback, bool *too_many)
+					       uint32_t traceback, bool *too_many,
+					       struct ms_sum **cell)
 {
 	struct ms_domain_sums *d;
 	size_t i = ms_snapshot_domain_index(snap, domain), n;
@@ -153,15 +154,16 @@ struct ms_domain_sums *ms_snapshot_domain_sums(struct ms_snapshot *snap, uint32_
 		snap->nsums++;
 	}
 	snap->last_sum = i;
-	if (ms_domain_sums_find(d, traceback))
+	if ((*cell = ms_domain_sums_find(d, traceback)))
 		return d;
 	n = d->alloc + d->alloc / 2 > traceback ? d->alloc + d->alloc / 2
 						: (size_t)traceback + 1024;
 	if (!dense_fits(d, n))
 		count_dense(d);
-	if (dense_fits(d, n))
-		return dense_grow(d, n) < 0 ? NULL : d;
-	return sparse_add(d, traceback) < 0 ? NULL : d;
+	if (dense_fits(d, n) ? dense_grow(d, n) < 0 : sparse_add(d, traceback) < 0)
+		return NULL;
+	*cell = ms_domain_sums_find(d, traceback);
+	return d;
 }
 
 void ms_domain_sums_release(struct ms_domain_sums *d)
