@@ -12,7 +12,8 @@ whole-process wall time and 45x in CPU time, with at most a twentieth of
 Python's peak RSS, and memsnap's `top` within half the floor (stepping over
 every pickle opcode, nothing else).  Then the --threads 1, 2, 4... curve,
 optionally the ratio to an older binary (--baseline), and with --huge the
-10M and 100M-trace snapshots.  It checks that memsnap's output lines (those
+10M and 100M-trace snapshots, each with its own --threads curve for `top`
+as memsnap chooses and read in chunks at any size (MEMSNAP_SPLIT_MIN=0).  It checks that memsnap's output lines (those
 not starting with '#') are exactly Python's.  Exit status: 0 all targets
 met, 1 a target missed or an output mismatch, 2 the harness itself failed.
 """
@@ -152,10 +153,11 @@ def run(spawn, cmd, env=None):
 class Job:
     """A command to run `runs` times; `result` summarises the runs."""
 
-    def __init__(self, what, cmd, runs):
+    def __init__(self, what, cmd, runs, env=None):
         self.what = what
         self.cmd = cmd
         self.runs = runs
+        self.env = env  # in place of the run's environment
         self.results = []
         self.result = None
 
@@ -169,7 +171,7 @@ def measure(spawn, jobs, env):
         for j in jobs:
             if i >= j.runs:
                 continue
-            r = run(spawn, j.cmd, env)
+            r = run(spawn, j.cmd, j.env or env)
             if r.status != 0:
                 sys.stdout.flush()
                 sys.stderr.write("bench: %s failed with status %d: %s\n%s"
@@ -708,6 +710,8 @@ def huge(tools, root):
     for d in diffs:
         print("\n" + d)
     if top is not None:
+        failed |= chunks_block(tools, a, "10M", runs, top.out)
+    if top is not None:
         ok = top.wall < HUGE_TOP_TARGET
         failed |= not ok
         print("\n10M top: %.3f s (target < %.2f s)  %s"
@@ -716,6 +720,52 @@ def huge(tools, root):
               "/ floor = %.2fx" % (fmt_time(fl.wall), fl.opcodes, fl.mode,
                                    top.wall / fl.wall))
     return per, failed
+
+
+def chunks_block(tools, path, label, runs, want):
+    """top of path with --threads 1, 2, 4... up to the CPU count: as memsnap
+    chooses (one thread and the summer, or chunks past a threshold that
+    depends on the thread count), and in chunks at any size
+    (MEMSNAP_SPLIT_MIN=0), which says how the thresholds were chosen and
+    whether they still hold on this machine.  Each output must be want.
+    Returns True on a failure."""
+    counts = thread_counts(tools.args.max_threads)
+    chunked_env = dict(tools.env, MEMSNAP_SPLIT_MIN="0")
+    top = [w for w in WORKLOADS if w.name == "top"][0]
+    jobs = {}
+    for n in counts:
+        argv = [tools.memsnap] + top.memsnap_args(path, path, threads=n)
+        jobs[n, False] = Job("memsnap top --threads %d (%s)" % (n, label),
+                             argv, runs)
+        if n > 1:
+            jobs[n, True] = Job("memsnap top --threads %d in chunks (%s)"
+                                % (n, label), argv, runs, chunked_env)
+    head = "%-24s %s" % ("top (%s) --threads" % label,
+                         " ".join("%9d" % n for n in counts))
+    print("\n" + head)
+    print("-" * len(head), flush=True)
+    if not tools.measure(list(jobs.values())):
+        print("%-24s ERROR (see above)" % "top")
+        return True
+    one = jobs[1, False].result.wall
+    failed = False
+    for chunked, name in ((False, "as memsnap chooses"),
+                          (True, "in chunks at any size")):
+        cols = []
+        for n in counts:
+            j = jobs.get((n, chunked))
+            if j is None:
+                cols.append("%9s" % "-")
+                continue
+            failed |= j.result.out != want
+            cols.append("%9s" % fmt_time(j.result.wall))
+        print("%-24s %s" % (name, " ".join(cols)))
+        print("%-24s %s" % ("  vs 1 thread", " ".join(
+            "%8.2fx" % (one / jobs[n, chunked].result.wall)
+            if (n, chunked) in jobs else "%9s" % "-" for n in counts)))
+    if failed:
+        print("!!! OUTPUT DIFFERS from the default run's")
+    return failed
 
 
 # The 100M-trace workloads: the targets name top and diff.
@@ -769,6 +819,7 @@ def giant(tools, root, small, per10):
     size_head("workload (100M)", " %7s  %s" % ("vs 10M", "result"))
     failed = False
     diffs = []
+    top_out = None
     for w in GIANT:
         mine = Job("memsnap " + w.name, [tools.memsnap] + w.memsnap_args(a, b),
                    runs)
@@ -780,6 +831,8 @@ def giant(tools, root, small, per10):
             print("%-24s %s" % (w.name, "ERROR (see above)"), flush=True)
             continue
         mine = mine.result
+        if w.name == "top":
+            top_out = mine.out
         insize = input_size(w, a, b)
         linear = per_mb(mine, insize) / per10[w.name] if w.name in per10 \
             else None
@@ -799,6 +852,8 @@ def giant(tools, root, small, per10):
         print("\n" + d)
     print("\ntargets: RSS/in <= %.1fx; vs 10M (ms/MB at 100M / ms/MB at 10M) "
           "<= %.2fx" % (GIANT_RSS_TARGET, LINEAR_TARGET))
+    if top_out is not None:
+        failed |= chunks_block(tools, a, "100M", runs, top_out)
     return failed
 
 
