@@ -47,7 +47,8 @@ cd "$tmp" || exit 2
 "$craft" domains 300000 domains.bin && "$craft" deep 400 600 deep.bin &&
     "$craft" names 2000 2000 names.bin && "$craft" pairs 400 pairs.bin &&
     "$craft" twice 400 twice.bin &&
-    mkdir series && "$craft" series 200 500 series && "$craft" memo 72 memo.bin ||
+    mkdir series && "$craft" series 200 500 series && "$craft" memo 72 memo.bin &&
+    "$craft" chunks 72 chunks.bin ||
     { echo "craft failed"; exit 2; }
 
 # summed cells: 16 domains, 15 of them one trace each on the highest ids
@@ -84,7 +85,9 @@ measure "top, 72 MiB of one traceback" top memo.bin
 # which a record for each of 160,000 tracebacks would make large
 MEMSNAP_SPLIT_MIN=0
 export MEMSNAP_SPLIT_MIN
-measure "top --threads 8 in chunks, 72 MiB of one traceback" top --threads 8 memo.bin
+measure "top --threads 8 in chunks, 72 MiB of one traceback" top --threads 8 chunks.bin
+want_in "$tmp/stderr" "note: read in"
+verdict "the 72 MiB of one traceback were read in chunks"
 measure "top --threads 8 in chunks, a record for each traceback" top --threads 8 twice.bin
 unset MEMSNAP_SPLIT_MIN
 

@@ -20,6 +20,8 @@
  *                            group in two of them
  *   craft memo MB OUT        a pickle of MB megabytes of trace tuples of one
  *                            traceback: much to read, little to keep
+ *   craft chunks MB OUT      the same memoized, in frames of about 64 KiB as
+ *                            a dump's: a file memsnap can read in chunks
  *   craft bomb MB OUT [SNAP] gzip: the snapshot file SNAP (if given), then MB
  *                            MiB of zeros, in one member
  */
@@ -194,14 +196,20 @@ static void series(uint32_t s, uint32_t g, const char *dir)
 	}
 }
 
-/* One traceback, memo 2; then MB megabytes of (0, 16, memo 3, 1) tuples. */
+/*
+ * The opcodes of memo() and chunks() before their trace list's first
+ * batch, up to its first trace (one of a frame a.py:1, memo index 2), and
+ * after the list.
+ */
+static const char list_head[] =
+    "\x8c\x0btracemalloc\x94\x8c\x08Snapshot\x93)\x81}(\x8c\x06tracesh\x00"
+    "\x8c\x07_Traces\x93)\x81}\x8c\x07_traces]((K\x00K\x10\x8c\x04"
+    "a.py\x94K\x01\x86\x85\x94K\x01t";
+static const char list_tail[] = "sb\x8c\x0ftraceback_limitK\x01ub.";
+
+/* One traceback, memo 2; then MB megabytes of (0, 16, memo 2, 1) tuples. */
 static void memo(uint32_t mb, const char *path)
 {
-	static const char head[] =
-	    "\x80\x04\x8c\x0btracemalloc\x94\x8c\x08Snapshot\x93)\x81}(\x8c\x06tracesh\x00"
-	    "\x8c\x07_Traces\x93)\x81}\x8c\x07_traces]((K\x00K\x10\x8c\x04"
-	    "a.py\x94K\x01\x86\x85\x94K\x01te";
-	static const char tail[] = "sb\x8c\x0ftraceback_limitK\x01ub.";
 	static char batch[1 + 1000 * 10 + 1];
 	FILE *out = fopen(path, "wb");
 	size_t written = 0, i;
@@ -212,12 +220,57 @@ static void memo(uint32_t mb, const char *path)
 	for (i = 0; i < 1000; i++)
 		memcpy(batch + 1 + 10 * i, "(K\x00K\x10h\x02K\x01t", 10);
 	batch[sizeof(batch) - 1] = 'e';
-	fwrite(head, 1, sizeof(head) - 1, out);
+	fwrite("\x80\x04", 1, 2, out);
+	fwrite(list_head, 1, sizeof(list_head) - 1, out);
+	fwrite("e", 1, 1, out);
 	while (written < (size_t)mb << 20) {
 		fwrite(batch, 1, sizeof(batch), out);
 		written += sizeof(batch);
 	}
-	fwrite(tail, 1, sizeof(tail) - 1, out);
+	fwrite(list_tail, 1, sizeof(list_tail) - 1, out);
+	if (fclose(out))
+		die("cannot write");
+}
+
+static void put_frame(FILE *out, const void *bytes, size_t n)
+{
+	unsigned char head[9] = {0x95};
+	int i;
+
+	for (i = 0; i < 8; i++)
+		head[1 + i] = (unsigned char)((uint64_t)n >> 8 * i);
+	fwrite(head, 1, sizeof(head), out);
+	fwrite(bytes, 1, n, out);
+}
+
+/* memo()'s traces, each memoized as dumps do, the trace list in frames of six batches. */
+static void chunks(uint32_t mb, const char *path)
+{
+	static char head[sizeof(list_head) + 1], batches[6 * (1 + 1000 * 11 + 1)];
+	FILE *out = fopen(path, "wb");
+	size_t written = 0, i, b;
+
+	if (!out)
+		die("cannot write");
+	for (b = 0; b < 6; b++) {
+		char *batch = batches + b * (1 + 1000 * 11 + 1);
+
+		batch[0] = '(';
+		for (i = 0; i < 1000; i++)
+			memcpy(batch + 1 + 11 * i, "(K\x00K\x10h\x02K\x01t\x94", 11);
+		batch[1 + 1000 * 11] = 'e';
+	}
+	/* the first trace memoized too, and the list's first batch ended */
+	memcpy(head, list_head, sizeof(list_head) - 1);
+	head[sizeof(list_head) - 1] = '\x94';
+	head[sizeof(list_head)] = 'e';
+	fwrite("\x80\x04", 1, 2, out);
+	put_frame(out, head, sizeof(head));
+	while (written < (size_t)mb << 20) {
+		put_frame(out, batches, sizeof(batches));
+		written += sizeof(batches);
+	}
+	put_frame(out, list_tail, sizeof(list_tail) - 1);
 	if (fclose(out))
 		die("cannot write");
 }
@@ -302,9 +355,11 @@ int main(int argc, char **argv)
 		bomb((uint32_t)atol(argv[2]), argv[3], argc == 5 ? argv[4] : NULL);
 	else if (argc == 4 && !strcmp(argv[1], "memo"))
 		memo((uint32_t)atol(argv[2]), argv[3]);
+	else if (argc == 4 && !strcmp(argv[1], "chunks"))
+		chunks((uint32_t)atol(argv[2]), argv[3]);
 	else
-		die("usage: craft domains|deep|names|wide|frames|pairs|twice|series|memo|bomb ... "
-		    "(see "
-		    "craft.c)");
+		die("usage: craft "
+		    "domains|deep|names|wide|frames|pairs|twice|series|memo|chunks|bomb "
+		    "... (see craft.c)");
 	return 0;
 }
