@@ -2003,101 +2003,7 @@ static int replay_chunk(struct reader *r, const struct ms_chunk *c, bool last_ch
 	return status;
 }
 
-/*
- * The chunks and the threads that scan them: each takes the next chunk
- * not yet taken, at most AHEAD chunks past the one being replayed (so
- * that memory holds a few chunks' pieces and pages, not the file's); the
- * reader replays them in order, and scans one itself while it would wait.
- */
-#define MAX_CHUNKS     4096
-#define MAX_SCANNERS   64
-#define AHEAD(threads) (2 * (size_t)(threads))
-
-struct pool {
-	struct ms_chunk *chunks;
-	struct ms_chunk_sums sums[MAX_SCANNERS + 1]; /* a scanner's each, the reader's last */
-	size_t nchunks, threads;
-	size_t taken, replayed;	   /* chunks taken to scan; replayed (and freed) */
-	struct ms_file_map *guard; /* the reader's: a scanner guards the file too */
-	bool *done;
-	bool quit;
-	pthread_mutex_t lock;
-	pthread_cond_t changed;
-};
-
-/* The next chunk to scan, or nchunks when there is none (yet, if !wait). */
-static size_t pool_take(struct pool *p, bool wait)
-{
-	size_t i = p->nchunks;
-
-	for (;;) {
-		if (p->quit || p->taken == p->nchunks)
-			break;
-		if (p->taken < p->replayed + AHEAD(p->threads)) {
-			i = p->taken++;
-			break;
-		}
-		if (!wait)
-			break;
-		pthread_cond_wait(&p->changed, &p->lock);
-	}
-	return i;
-}
-
-static void pool_scan(struct pool *p, size_t i, struct ms_chunk_sums *sums)
-{
-	pthread_mutex_unlock(&p->lock);
-	ms_chunk_scan(&p->chunks[i], sums);
-	pthread_mutex_lock(&p->lock);
-	p->done[i] = true;
-	pthread_cond_broadcast(&p->changed);
-}
-
-struct scanner {
-	struct pool *pool;
-	struct ms_chunk_sums *sums;
-};
-
-static void *scanner_main(void *arg)
-{
-	struct scanner *s = arg;
-	struct pool *p = s->pool;
-	size_t i;
-
-	if (p->guard)
-		ms_file_map_guard(p->guard); /* the file cut short under a scan reads as zeros */
-	pthread_mutex_lock(&p->lock);
-	while ((i = pool_take(p, true)) < p->nchunks)
-		pool_scan(p, i, s->sums);
-	pthread_mutex_unlock(&p->lock);
-	ms_file_map_unguard();
-	return NULL;
-}
-
-/* Waits until chunk i is scanned, scanning others meanwhile. */
-static void pool_wait(struct pool *p, size_t i)
-{
-	size_t j;
-
-	pthread_mutex_lock(&p->lock);
-	while (!p->done[i]) {
-		j = pool_take(p, false);
-		if (j < p->nchunks)
-			pool_scan(p, j, &p->sums[MAX_SCANNERS]);
-		else
-			pthread_cond_wait(&p->changed, &p->lock);
-	}
-	pthread_mutex_unlock(&p->lock);
-}
-
-static void pool_replayed(struct pool *p, size_t i)
-{
-	ms_chunk_release(&p->chunks[i]);
-	pthread_mutex_lock(&p->lock);
-	p->replayed = i + 1;
-	pthread_cond_broadcast(&p->changed);
-	pthread_mutex_unlock(&p->lock);
-}
+#define MAX_CHUNKS 4096
 
 /*
  * The smallest file cut into chunks on threads threads. Below it,
@@ -2128,15 +2034,15 @@ static size_t split_min(int threads)
 }
 
 /* Replays every chunk in order, as the pool scans them; the last status. */
-static int replay_chunks(struct reader *r, struct pool *p)
+static int replay_chunks(struct reader *r, struct ms_chunk_pool *p)
 {
 	int status = PAUSED;
 	size_t i;
 
 	for (i = 0; i < p->nchunks && status == PAUSED; i++) {
-		pool_wait(p, i);
+		ms_chunk_pool_wait(p, i);
 		status = replay_chunk(r, &p->chunks[i], i + 1 == p->nchunks);
-		pool_replayed(p, i);
+		ms_chunk_pool_replayed(p, i);
 	}
 	return status;
 }
@@ -2152,11 +2058,10 @@ static int replay_chunks(struct reader *r, struct pool *p)
  */
 static int read_chunks(struct reader *r)
 {
-	size_t *cuts, n, i, started = 0, first;
-	pthread_t threads[MAX_SCANNERS];
-	struct scanner scanners[MAX_SCANNERS];
-	struct pool p = {0};
-	bool mapped;
+	size_t *cuts, n, nchunks, i, first;
+	struct ms_chunk_pool p;
+	struct ms_chunk *chunks;
+	bool mapped, *done;
 	int status, arity;
 
 	if (r->threads < 2 || r->len < split_min(r->threads) || r->protocol < 4 || !r->fast ||
@@ -2165,24 +2070,22 @@ static int read_chunks(struct reader *r)
 	n = r->len / CHUNK_BYTES < MAX_CHUNKS ? r->len / CHUNK_BYTES : MAX_CHUNKS;
 	n = n < (size_t)r->threads ? (size_t)r->threads : n;
 	cuts = malloc(n * sizeof(*cuts));
-	p.chunks = calloc(n, sizeof(*p.chunks));
-	p.done = calloc(n, sizeof(*p.done));
+	chunks = calloc(n, sizeof(*chunks));
+	done = calloc(n, sizeof(*done));
 	mapped = r->mapped || (r->summer && r->summer->mapped);
-	if (!cuts || !p.chunks || !p.done ||
-	    !(p.nchunks = ms_pickle_cuts(r->buf, r->len, n, mapped, cuts, &arity))) {
+	if (!cuts || !chunks || !done ||
+	    !(nchunks = ms_pickle_cuts(r->buf, r->len, n, mapped, cuts, &arity))) {
 		free(cuts);
-		free(p.chunks);
-		free(p.done);
+		free(chunks);
+		free(done);
 		return load(r);
 	}
-	p.threads = (size_t)r->threads;
-	p.guard = ms_file_map_guarded();
-	for (i = 0; i < p.nchunks; i++)
-		p.chunks[i] = (struct ms_chunk){.buf = r->buf,
-						.len = r->len,
-						.start = cuts[i],
-						.end = i + 1 < p.nchunks ? cuts[i + 1] : r->len,
-						.arity = arity};
+	for (i = 0; i < nchunks; i++)
+		chunks[i] = (struct ms_chunk){.buf = r->buf,
+					      .len = r->len,
+					      .start = cuts[i],
+					      .end = i + 1 < nchunks ? cuts[i + 1] : r->len,
+					      .arity = arity};
 	if (r->summer) {
 		/* this thread gives back the pages it replayed, not the summer */
 		pthread_mutex_lock(&r->summer->lock);
@@ -2194,37 +2097,18 @@ static int read_chunks(struct reader *r)
 	free(cuts);
 	if (mapped)
 		ms_advise_drop(r->buf, r->len); /* what the hops left mapped */
-	pthread_mutex_init(&p.lock, NULL);
-	pthread_cond_init(&p.changed, NULL);
-	for (i = 0; i + 1 < p.threads && i < MAX_SCANNERS; i++) {
-		scanners[started] = (struct scanner){&p, &p.sums[started]};
-		if (!pthread_create(&threads[started], NULL, scanner_main, &scanners[started]))
-			started++;
-	}
+	ms_chunk_pool_start(&p, chunks, done, nchunks, (size_t)r->threads, ms_file_map_guarded());
 	/* the header, up to the first chunk */
 	status = replay_bytes(r, first, false);
 	if (status == PAUSED)
 		status = replay_chunks(r, &p);
-	pthread_mutex_lock(&p.lock);
-	p.quit = true;
-	pthread_cond_broadcast(&p.changed);
-	pthread_mutex_unlock(&p.lock);
-	for (i = 0; i < started; i++)
-		pthread_join(threads[i], NULL);
-	for (i = 0; i <= MAX_SCANNERS; i++) {
-		if (status == 0)
-			status = add_chunk_sums(r, &p.sums[i]);
-		ms_chunk_sums_release(&p.sums[i]);
-	}
-	for (i = 0; i < p.nchunks; i++)
-		ms_chunk_release(&p.chunks[i]);
-	pthread_mutex_destroy(&p.lock);
-	pthread_cond_destroy(&p.changed);
-	free(p.chunks);
-	free(p.done);
+	ms_chunk_pool_stop(&p);
+	for (i = 0; i <= MS_MAX_SCANNERS && status == 0; i++)
+		status = add_chunk_sums(r, &p.sums[i]);
+	ms_chunk_pool_release(&p);
 	if (status == RETRY)
 		return RETRY;
-	r->snap->read_chunks = p.nchunks;
+	r->snap->read_chunks = nchunks;
 	/* the last run ended the file before STOP: load() says so, on one thread */
 	return status == 0 ? 0 : SEQUENTIAL;
 }

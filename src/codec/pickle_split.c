@@ -1,11 +1,13 @@
 /*
- * Cutting a dump into chunks and scanning one (see pickle_split.h). Nothing
- * here is trusted: a chunk whose bytes do not scan says so, and the
- * reader then reads the file on one thread, which finds what is wrong.
+ * Cutting a dump into chunks, scanning one, and the pool of threads that
+ * scans them (see pickle_split.h). Nothing here is trusted: a chunk whose
+ * bytes do not scan says so, and the reader then reads the file on one
+ * thread, which finds what is wrong.
  */
 #include <stdlib.h>
 #include <string.h>
 
+#include "file_map.h"
 #include "grow.h"
 #include "memsnap/error.h"
 #include "pickle_ops.h"
@@ -358,4 +360,118 @@ void ms_chunk_sums_release(struct ms_chunk_sums *sums)
 	free(sums->cells);
 	sums->cells = NULL;
 	sums->ncells = 0;
+}
+
+#define AHEAD(threads) (2 * (threads))
+
+/* The next chunk to scan, or nchunks when there is none (yet, if !wait). */
+static size_t pool_take(struct ms_chunk_pool *p, bool wait)
+{
+	size_t i = p->nchunks;
+
+	for (;;) {
+		if (p->quit || p->taken == p->nchunks)
+			break;
+		if (p->taken < p->replayed + AHEAD(p->threads)) {
+			i = p->taken++;
+			break;
+		}
+		if (!wait)
+			break;
+		pthread_cond_wait(&p->changed, &p->lock);
+	}
+	return i;
+}
+
+static void pool_scan(struct ms_chunk_pool *p, size_t i, struct ms_chunk_sums *sums)
+{
+	pthread_mutex_unlock(&p->lock);
+	ms_chunk_scan(&p->chunks[i], sums);
+	pthread_mutex_lock(&p->lock);
+	p->done[i] = true;
+	pthread_cond_broadcast(&p->changed);
+}
+
+static void *scanner_main(void *arg)
+{
+	struct ms_chunk_scanner *s = arg;
+	struct ms_chunk_pool *p = s->pool;
+	size_t i;
+
+	if (p->guard)
+		ms_file_map_guard(p->guard); /* the file cut short under a scan reads as zeros */
+	pthread_mutex_lock(&p->lock);
+	while ((i = pool_take(p, true)) < p->nchunks)
+		pool_scan(p, i, s->sums);
+	pthread_mutex_unlock(&p->lock);
+	ms_file_map_unguard();
+	return NULL;
+}
+
+void ms_chunk_pool_start(struct ms_chunk_pool *p, struct ms_chunk *chunks, bool *done,
+			 size_t nchunks, size_t threads, struct ms_file_map *guard)
+{
+	size_t i;
+
+	*p = (struct ms_chunk_pool){
+	    .chunks = chunks, .done = done, .nchunks = nchunks, .threads = threads, .guard = guard};
+	pthread_mutex_init(&p->lock, NULL);
+	pthread_cond_init(&p->changed, NULL);
+	for (i = 0; i + 1 < threads && i < MS_MAX_SCANNERS; i++) {
+		p->scanner[p->started] = (struct ms_chunk_scanner){p, &p->sums[p->started]};
+		if (!pthread_create(&p->thread[p->started], NULL, scanner_main,
+				    &p->scanner[p->started]))
+			p->started++;
+	}
+}
+
+void ms_chunk_pool_wait(struct ms_chunk_pool *p, size_t i)
+{
+	size_t j;
+
+	pthread_mutex_lock(&p->lock);
+	while (!p->done[i]) {
+		j = pool_take(p, false);
+		if (j < p->nchunks)
+			pool_scan(p, j, &p->sums[MS_MAX_SCANNERS]);
+		else
+			pthread_cond_wait(&p->changed, &p->lock);
+	}
+	pthread_mutex_unlock(&p->lock);
+}
+
+void ms_chunk_pool_replayed(struct ms_chunk_pool *p, size_t i)
+{
+	ms_chunk_release(&p->chunks[i]);
+	pthread_mutex_lock(&p->lock);
+	p->replayed = i + 1;
+	pthread_cond_broadcast(&p->changed);
+	pthread_mutex_unlock(&p->lock);
+}
+
+void ms_chunk_pool_stop(struct ms_chunk_pool *p)
+{
+	size_t i;
+
+	pthread_mutex_lock(&p->lock);
+	p->quit = true;
+	pthread_cond_broadcast(&p->changed);
+	pthread_mutex_unlock(&p->lock);
+	for (i = 0; i < p->started; i++)
+		pthread_join(p->thread[i], NULL);
+	p->started = 0;
+}
+
+void ms_chunk_pool_release(struct ms_chunk_pool *p)
+{
+	size_t i;
+
+	for (i = 0; i <= MS_MAX_SCANNERS; i++)
+		ms_chunk_sums_release(&p->sums[i]);
+	for (i = 0; i < p->nchunks; i++)
+		ms_chunk_release(&p->chunks[i]);
+	pthread_mutex_destroy(&p->lock);
+	pthread_cond_destroy(&p->changed);
+	free(p->chunks);
+	free(p->done);
 }

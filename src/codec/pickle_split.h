@@ -1,17 +1,20 @@
 /*
  * Reading one dump on several threads: where it is cut (FRAME headers,
- * then the next trace record), and the scan of one chunk on its own
- * thread. The scan reads the chunk's trace records by their bytes and
- * sums them by traceback reference; every other byte it leaves, in
- * pieces, for the reader, which replays the chunks in file order and
- * decides everything (pickle_read.c).
+ * then the next trace record), the scan of one chunk, and the pool of
+ * threads that scan them. The scan reads the chunk's trace records by
+ * their bytes and sums them by traceback reference; every other byte it
+ * leaves, in pieces, for the reader, which replays the chunks in file
+ * order and decides everything (pickle_read.c).
  */
 #ifndef MEMSNAP_PICKLE_SPLIT_H
 #define MEMSNAP_PICKLE_SPLIT_H
 
+#include <pthread.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+
+struct ms_file_map;
 
 /* A stretch of a chunk: a run of trace records, or bytes for the reader. */
 struct ms_chunk_piece {
@@ -72,5 +75,51 @@ void ms_chunk_scan(struct ms_chunk *c, struct ms_chunk_sums *sums);
 
 void ms_chunk_release(struct ms_chunk *c);
 void ms_chunk_sums_release(struct ms_chunk_sums *sums);
+
+/*
+ * The chunks of a file and the threads that scan them: each takes the
+ * next chunk not yet taken, at most two per thread past the one being
+ * replayed (so that memory holds a few chunks' pieces and pages, not the
+ * file's); the reader replays them in order, and scans one itself while
+ * it would wait. Every thread sums in a table of its own, the reader's
+ * last, which the reader adds up once the pool is stopped.
+ */
+#define MS_MAX_SCANNERS 64
+
+struct ms_chunk_pool {
+	struct ms_chunk *chunks;
+	size_t nchunks;
+	struct ms_chunk_sums sums[MS_MAX_SCANNERS + 1];
+
+	size_t threads, started;
+	size_t taken, replayed;	   /* chunks taken to scan; replayed (and freed) */
+	struct ms_file_map *guard; /* the reader's: a scanner guards the file too */
+	bool *done;
+	bool quit;
+	pthread_mutex_t lock;
+	pthread_cond_t changed;
+	pthread_t thread[MS_MAX_SCANNERS];
+	struct ms_chunk_scanner {
+		struct ms_chunk_pool *pool;
+		struct ms_chunk_sums *sums;
+	} scanner[MS_MAX_SCANNERS];
+};
+
+/*
+ * Starts threads - 1 threads (at most MS_MAX_SCANNERS; fewer if the
+ * system gives fewer) scanning the nchunks chunks, which the pool then
+ * owns, as it owns done (room for nchunks, false); guard: the reader's
+ * guard of the mapped file, or NULL.
+ */
+void ms_chunk_pool_start(struct ms_chunk_pool *p, struct ms_chunk *chunks, bool *done,
+			 size_t nchunks, size_t threads, struct ms_file_map *guard);
+/* Waits until chunk i is scanned, scanning others meanwhile. */
+void ms_chunk_pool_wait(struct ms_chunk_pool *p, size_t i);
+/* Chunk i is replayed: its pieces are freed, and the threads may scan further. */
+void ms_chunk_pool_replayed(struct ms_chunk_pool *p, size_t i);
+/* Stops the threads, which leave their sums. */
+void ms_chunk_pool_stop(struct ms_chunk_pool *p);
+/* Frees what the pool holds, its sums too. */
+void ms_chunk_pool_release(struct ms_chunk_pool *p);
 
 #endif
