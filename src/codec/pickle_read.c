@@ -1949,7 +1949,6 @@ static int add_chunk_sums(struct reader *r, const struct ms_chunk_sums *c)
 {
 	struct ms_snapshot *snap = r->snap;
 	const struct ms_chunk_cell *cell;
-	struct ms_sum *sum;
 	uint64_t entry;
 	uint32_t tb;
 	size_t k;
@@ -1957,7 +1956,7 @@ static int add_chunk_sums(struct reader *r, const struct ms_chunk_sums *c)
 
 	for (k = 0; c->cells && k <= c->mask && !status; k++) {
 		cell = &c->cells[k];
-		if (!cell->count)
+		if (!cell->sum.count)
 			continue;
 		entry = memo_at(r, cell->key >> 32);
 		if ((enum kind)(entry >> 56) != K_TRACEBACK)
@@ -1966,10 +1965,7 @@ static int add_chunk_sums(struct reader *r, const struct ms_chunk_sums *c)
 		slot = ms_snapshot_sum_slot(snap, tb, (uint32_t)cell->key);
 		if (slot < 0)
 			return slot == -2 ? RETRY : nomem(r);
-		sum = ms_domain_sums_cell(&snap->sums[slot], tb);
-		sum->size_lo += cell->size_lo;
-		sum->size_hi += cell->size_hi + (sum->size_lo < cell->size_lo);
-		sum->count += cell->count;
+		ms_sum_merge(ms_domain_sums_cell(&snap->sums[slot], tb), &cell->sum);
 	}
 	return status;
 }

@@ -105,9 +105,7 @@ static inline size_t record_len(const unsigned char *buf, size_t len, size_t pos
 
 /*
  * Whether a trace record of arity starts at pos: its first byte (MARK for
- * 4, an int for 3) is a cheap look before record_read()'s. An arity of 0
- * takes either and is set to the one found (the fields of a trace of 3
- * are no prefix of one of 4, nor the other way round).
+ * 4, an int for 3) is a cheap look before record_read()'s.
  */
 static inline bool record_of(const unsigned char *buf, size_t len, size_t pos, int arity)
 {
@@ -117,6 +115,11 @@ static inline bool record_of(const unsigned char *buf, size_t len, size_t pos, i
 	       record_len(buf, len, pos, arity, v);
 }
 
+/*
+ * The same for *arity; one of 0 takes either and is set to the one found
+ * (the fields of a trace of 3 are no prefix of one of 4, nor the other
+ * way round).
+ */
 static inline bool record_at(const unsigned char *buf, size_t len, size_t pos, int *arity)
 {
 	if (*arity)
@@ -209,12 +212,23 @@ static inline size_t cell_slot(const struct ms_chunk_sums *c, uint64_t key)
 	return (size_t)(key ^ key >> 32) & c->mask;
 }
 
+/* The cell of key, or the empty one where it would go. */
+static inline size_t cell_find(const struct ms_chunk_sums *c, uint64_t key)
+{
+	size_t h;
+
+	for (h = cell_slot(c, key); c->cells[h].sum.count && c->cells[h].key != key;
+	     h = (h + 1) & c->mask)
+		;
+	return h;
+}
+
 #define SUMS_FREE ((size_t)1 << 20)
 
 /* Doubles the table of cells (or makes it), keeping each cell's sums. */
 static int grow_cells(struct ms_chunk_sums *c)
 {
-	size_t slots = c->cells ? 2 * (c->mask + 1) : 4096, i, h;
+	size_t slots = c->cells ? 2 * (c->mask + 1) : 4096, i;
 	struct ms_chunk_cell *old = c->cells, *cells;
 
 	/*
@@ -230,13 +244,9 @@ static int grow_cells(struct ms_chunk_sums *c)
 		return -1;
 	c->cells = cells;
 	c->mask = slots - 1;
-	for (i = 0; old && i <= (slots / 2) - 1; i++) {
-		if (!old[i].count)
-			continue;
-		for (h = cell_slot(c, old[i].key); cells[h].count; h = (h + 1) & c->mask)
-			;
-		cells[h] = old[i];
-	}
+	for (i = 0; old && i <= (slots / 2) - 1; i++)
+		if (old[i].sum.count)
+			cells[cell_find(c, old[i].key)] = old[i];
 	free(old);
 	return 0;
 }
@@ -244,26 +254,19 @@ static int grow_cells(struct ms_chunk_sums *c)
 /* Adds a record's size to the cell of its key, memo index << 32 | domain. */
 static inline int add_record(struct ms_chunk_sums *c, uint64_t key, uint64_t size)
 {
-	struct ms_chunk_cell *cell;
-	size_t h;
+	size_t h = cell_find(c, key);
 
-	for (h = cell_slot(c, key); c->cells[h].count; h = (h + 1) & c->mask)
-		if (c->cells[h].key == key)
-			goto add;
-	if (2 * (c->ncells + 1) > c->mask + 1) {
-		if (grow_cells(c) < 0)
-			return -1;
-		for (h = cell_slot(c, key); c->cells[h].count; h = (h + 1) & c->mask)
-			;
+	if (!c->cells[h].sum.count) {
+		if (2 * (c->ncells + 1) > c->mask + 1) {
+			if (grow_cells(c) < 0)
+				return -1;
+			h = cell_find(c, key);
+		}
+		c->ncells++;
+		c->cells[h].key = key;
 	}
-	c->ncells++;
-	c->cells[h].key = key;
-add:
 	c->records++;
-	cell = &c->cells[h];
-	cell->size_lo += size;
-	cell->size_hi += cell->size_lo < size;
-	cell->count++;
+	ms_sum_add(&c->cells[h].sum, size);
 	return 0;
 }
 

@@ -14,6 +14,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "snapshot_internal.h" /* struct ms_sum */
+
 struct ms_file_map;
 
 /* A stretch of a chunk: a run of trace records, or bytes for the reader. */
@@ -31,8 +33,7 @@ struct ms_chunk_piece {
 /* The sums of a chunk's records that have one traceback reference and domain; count 0: none. */
 struct ms_chunk_cell {
 	uint64_t key; /* memo index << 32 | domain */
-	uint64_t size_lo;
-	uint32_t size_hi, count;
+	struct ms_sum sum;
 };
 
 /* Sums of trace records by key: a table by a hash of the keys, ncells of mask + 1 in use. */

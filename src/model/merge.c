@@ -86,7 +86,6 @@ static int add_traces(struct ms_snapshot *out, const struct ms_snapshot *in,
 static int add_sums(struct ms_snapshot *out, const struct ms_snapshot *in, const struct id_maps *m)
 {
 	const struct ms_domain_sums *d;
-	struct ms_sum *c;
 	size_t k, tb;
 	int slot;
 
@@ -98,10 +97,7 @@ static int add_sums(struct ms_snapshot *out, const struct ms_snapshot *in, const
 			slot = ms_snapshot_sum_slot(out, m->tracebacks[tb], d->domain);
 			if (slot < 0)
 				return slot;
-			c = &out->sums[slot].cells[m->tracebacks[tb]];
-			c->size_lo += d->cells[tb].size_lo;
-			c->size_hi += d->cells[tb].size_hi + (c->size_lo < d->cells[tb].size_lo);
-			c->count += d->cells[tb].count;
+			ms_sum_merge(&out->sums[slot].cells[m->tracebacks[tb]], &d->cells[tb]);
 		}
 	}
 	out->traces_nr += in->traces_nr;

@@ -149,9 +149,9 @@ int ms_snapshot_grow_traces(struct ms_snapshot *snap);
 
 /*
  * The sums of a domain, with a cell for traceback made if needed (which
- * may reallocate the domain's cells), *cell: NULL on no memory or when it
- * would be one domain too many (*too_many then says which: read the file
- * whole).
+ * may reallocate the domain's cells) and put in *cell; NULL on no memory
+ * or when it would be one domain too many (*too_many then says which:
+ * read the file whole).
  */
 struct ms_domain_sums *ms_snapshot_domain_sums(struct ms_snapshot *snap, uint32_t domain,
 					       uint32_t traceback, bool *too_many,
@@ -173,6 +173,14 @@ static inline void ms_sum_add(struct ms_sum *c, uint64_t size)
 	c->size_lo += size;
 	c->size_hi += c->size_lo < size;
 	c->count++;
+}
+
+/* Adds the traces summed in from to c. */
+static inline void ms_sum_merge(struct ms_sum *c, const struct ms_sum *from)
+{
+	c->size_lo += from->size_lo;
+	c->size_hi += from->size_hi + (c->size_lo < from->size_lo);
+	c->count += from->count;
 }
 
 /* The index of domain's sums, nsums if it has none yet: a few domains, looked at in a row. */
