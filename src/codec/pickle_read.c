@@ -1272,6 +1272,26 @@ static size_t record_room(struct reader *r)
 }
 
 /*
+ * n trace records of arity just read by their bytes, whose fields the
+ * caller stored or queued (or a scanning thread summed) at traces_nr and
+ * on: memoized, counted and added to the run as fast_trace() adds one;
+ * the reader goes on at end.
+ */
+static void take_records(struct reader *r, size_t n, int arity, size_t end)
+{
+	struct ms_snapshot *snap = r->snap;
+
+	memo_extend(r, n, true);
+	if (!r->run_nr)
+		r->run_first = (uint32_t)snap->traces_nr;
+	r->run_nr += n;
+	snap->traces_nr += n;
+	snap->origin.trace_arity = arity;
+	r->deferred = true;
+	r->pos = end;
+}
+
+/*
  * Trace records read by their bytes, as fast_trace() reads one but
  * without the opcode-by-opcode checks, each field a fixed-width compare
  * and a masked load: of arity 4 (3.9 and later), MARK, domain, size,
@@ -1288,7 +1308,7 @@ static size_t fast_records(struct reader *r, int arity)
 {
 	struct ms_snapshot *snap = r->snap;
 	const unsigned char *p = r->buf + r->op_pos, *stop;
-	size_t traces_nr = snap->traces_nr, first = traces_nr, room, n = 0, len;
+	size_t traces_nr = snap->traces_nr, room, n = 0, len;
 	uint64_t v[4]; /* domain, size, memo index of the traceback, total_nframe */
 
 	if (!r->fast || snap->origin.trace_arity == 7 - arity || !(stop = record_stop(r)))
@@ -1312,16 +1332,8 @@ static size_t fast_records(struct reader *r, int arity)
 		n++;
 		p += len;
 	}
-	if (!n)
-		return 0;
-	memo_extend(r, n, true);
-	snap->traces_nr = traces_nr;
-	snap->origin.trace_arity = arity;
-	r->deferred = true;
-	if (!r->run_nr)
-		r->run_first = (uint32_t)first;
-	r->run_nr += n;
-	r->pos = (size_t)(p - r->buf);
+	if (n)
+		take_records(r, n, arity, (size_t)(p - r->buf));
 	return n;
 }
 
@@ -1910,14 +1922,7 @@ static bool replay_run(struct reader *r, const struct ms_chunk_piece *piece, int
 	if (r->pos != piece->start || snap->origin.trace_arity == 7 - arity ||
 	    (int64_t)r->memo_nr <= piece->excess || piece->records > record_limits(r))
 		return false;
-	memo_extend(r, piece->records, true);
-	if (!r->run_nr)
-		r->run_first = (uint32_t)snap->traces_nr;
-	r->run_nr += piece->records;
-	snap->traces_nr += piece->records;
-	snap->origin.trace_arity = arity;
-	r->deferred = true;
-	r->pos = piece->end;
+	take_records(r, piece->records, arity, piece->end);
 	return true;
 }
 

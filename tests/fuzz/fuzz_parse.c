@@ -92,7 +92,9 @@ static void check_summed(const uint8_t *data, size_t size, const struct ms_snaps
 	ms_snapshot_free(snap);
 }
 
-/* On one thread, and in chunks on three (MEMSNAP_SPLIT_MIN=0 here only: sweep.c runs memsnap too).
+/*
+ * On one thread, and in chunks on three (MEMSNAP_SPLIT_MIN=0 here only:
+ * sweep.c runs memsnap too).
  */
 static void check_summed_both(const uint8_t *data, size_t size, const struct ms_snapshot *whole,
 			      const struct ms_error *whole_err)
