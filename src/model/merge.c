@@ -82,26 +82,44 @@ static int add_traces(struct ms_snapshot *out, const struct ms_snapshot *in,
 	return 0;
 }
 
-/* -1 on no memory, -2 on too many domains (summed snapshots hold few). */
+/*
+ * Adds an input's cell to out's for traceback (out's id) and domain, a
+ * cell of out's dense array or of its sparse table; -1, -2 as below.
+ */
+static int merge_cell(struct ms_snapshot *out, uint32_t traceback, uint32_t domain,
+		      const struct ms_sum *from)
+{
+	int slot;
+
+	if (!from->count)
+		return 0;
+	slot = ms_snapshot_sum_slot(out, traceback, domain);
+	if (slot < 0)
+		return slot;
+	ms_sum_merge(ms_domain_sums_cell(&out->sums[slot], traceback), from);
+	return 0;
+}
+
+/*
+ * Every cell of in's sums, dense and sparse; -1 on no memory, -2 on too
+ * many domains (summed snapshots hold few).
+ */
 static int add_sums(struct ms_snapshot *out, const struct ms_snapshot *in, const struct id_maps *m)
 {
 	const struct ms_domain_sums *d;
-	size_t k, tb;
-	int slot;
+	size_t k, i;
+	int ret = 0;
 
-	for (k = 0; k < in->nsums; k++) {
+	for (k = 0; k < in->nsums && !ret; k++) {
 		d = &in->sums[k];
-		for (tb = 0; tb < d->alloc && tb < in->traceback_index.nr; tb++) {
-			if (!d->cells[tb].count)
-				continue;
-			slot = ms_snapshot_sum_slot(out, m->tracebacks[tb], d->domain);
-			if (slot < 0)
-				return slot;
-			ms_sum_merge(&out->sums[slot].cells[m->tracebacks[tb]], &d->cells[tb]);
-		}
+		for (i = 0; i < d->alloc && i < in->traceback_index.nr && !ret; i++)
+			ret = merge_cell(out, m->tracebacks[i], d->domain, &d->cells[i]);
+		for (i = 0; i < d->sparse_nr && !ret; i++)
+			ret = merge_cell(out, m->tracebacks[d->sparse_ids[i]], d->domain,
+					 &d->sparse_cells[i]);
 	}
 	out->traces_nr += in->traces_nr;
-	return 0;
+	return ret;
 }
 
 /*

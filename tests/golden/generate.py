@@ -606,9 +606,29 @@ def big_cases():
          so)
 
 
+def sparse_domain():
+    """6,000 tracebacks in domain 0, then traces of domain 7 on the last
+    ten of them: a summed snapshot keeps domain 7's sums in its sparse
+    table (traceback ids far above four per cell in use), which a merge
+    must add up too.  The merge of two summed snapshots once skipped them
+    and wrote past the end of its dense array."""
+    rng = random.Random(20261130)
+    tracebacks = [(('pkg/sparse%d.py' % (i % 50), 1 + i),) for i in range(6000)]
+    traces = [tr(rng.randrange(1, 5000), *tb) for tb in tracebacks]
+    traces += [tr(100 + i, *tracebacks[5990 + i], domain=7) for i in range(10)]
+    return snap('sparse_domain', traces)
+
+
 def merge_cases():
     # --merge: Python's Snapshot of the concatenated traces, with the
     # largest traceback limit; 3-field traces (3.6-3.8) among 4-field ones.
+    sparse = sparse_domain()
+    case('merge_sparse_domain', 'top', '--merge', '-n', '0', '--include-domain', '7',
+         sparse, sparse)
+    case('merge_sparse_domain_cumulative', 'top', '--merge', '-c', '-n', '12',
+         sparse, 'fixtures/cpython_1.bin', sparse)
+    case('merge_sparse_domain_diff', 'diff', '--merge', '-g', 'traceback', '-n', '12',
+         sparse, ':', sparse, sparse)
     real = ['fixtures/real_3.%d.bin' % m for m in (6, 8, 9, 13)]
     pair = ['fixtures/cpython_1.bin', 'fixtures/cpython_2.bin']
     case('merge_top', 'top', '--merge', '-n', '0', *pair)
@@ -997,6 +1017,8 @@ def usage_cases():
          err="--top wants a whole number, not '0x10'")
     case('usage_top_huge', 'timeline', '--top', '99999999999999999999', s,
          status=2, err='--top: 99999999999999999999 is out of range')
+    case('bad_threads_zero', 'top', '--threads', '0', 'fixtures/cpython_1.bin',
+         status=2, err='--threads: 0 is out of range (1 to 1024)')
 
     # An option refused is named as it was meant, inside a cluster too.
     case('usage_unknown_short_in_cluster', 'top', '-Zc', s,
