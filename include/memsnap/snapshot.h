@@ -69,6 +69,17 @@ MS_API int ms_snapshot_load(const char *path, struct ms_snapshot **out, struct m
 MS_API int ms_snapshot_load_summed(const char *path, int threads, struct ms_snapshot **out,
 				   struct ms_error *err);
 
+/*
+ * Same as ms_snapshot_load_summed(), each traceback cut to its newest
+ * frame as it is read: all that statistics by line or file (not
+ * cumulative, filters not on all frames) look at, in less time and
+ * memory. Statistics that need more of a traceback (by traceback,
+ * cumulative, --all-frames filters, a view) refuse such a snapshot, or
+ * a merge of one, with MS_ERR_USAGE. A JSON snapshot is read whole.
+ */
+MS_API int ms_snapshot_load_newest(const char *path, int threads, struct ms_snapshot **out,
+				   struct ms_error *err);
+
 /* Same as ms_snapshot_load() for bytes in memory; buf is not kept. */
 MS_API int ms_snapshot_parse(const void *buf, size_t len, struct ms_snapshot **out,
 			     struct ms_error *err);

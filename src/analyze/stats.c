@@ -269,6 +269,20 @@ int ms_stats_compute_view(struct ms_stats *out, struct ms_snapshot *snap,
 	return status;
 }
 
+/* Whether these statistics look at no frame of a traceback but its newest. */
+static bool newest_enough(const struct ms_filters *filters, const uint32_t *map,
+			  enum ms_key_type key_type, bool cumulative)
+{
+	size_t i;
+
+	if (map || cumulative || key_type == MS_KEY_TRACEBACK)
+		return false;
+	for (i = 0; filters && i < filters->nr; i++)
+		if (!filters->items[i].is_domain && filters->items[i].all_frames)
+			return false;
+	return true;
+}
+
 /* Statistics of the traces filters keep, seen through map (NULL: as they are). */
 static int compute(struct ms_stats *out, const struct ms_snapshot *snap,
 		   const struct ms_filters *filters, const uint32_t *map, uint32_t nmap,
@@ -284,6 +298,10 @@ static int compute(struct ms_stats *out, const struct ms_snapshot *snap,
 	if (cumulative && key_type == MS_KEY_TRACEBACK)
 		return ms_fail(err, MS_ERR_USAGE,
 			       "cumulative mode cannot be used with traceback grouping");
+	if (snap->newest && !newest_enough(filters, map, key_type, cumulative))
+		return ms_fail(
+		    err, MS_ERR_USAGE,
+		    "the snapshot was read with the newest frame of each traceback only");
 	if (key_type == MS_KEY_FUNCTION && !snap->frame_function)
 		return ms_fail(err, MS_ERR_USAGE, "the snapshot's functions were not named");
 	out->snap = snap;

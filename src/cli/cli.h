@@ -155,13 +155,28 @@ void cli_error_key(const struct ms_snapshot *snap, enum ms_key_type key_type, ui
  */
 int cli_stdin_once(char *const *files, size_t n);
 
+/* What a command keeps of the snapshots it loads. */
+enum cli_keep {
+	CLI_KEEP_TRACES, /* every trace (ms_snapshot_load()) */
+	CLI_KEEP_SUMS,	 /* statistics only (ms_snapshot_load_summed()) */
+	CLI_KEEP_NEWEST	 /* statistics by line or file (ms_snapshot_load_newest()) */
+};
+
 /*
- * Loads the n snapshots named by files into snaps[], in parallel, summed
- * (ms_snapshot_load_summed()) when the command needs only statistics. On
- * any failure reports the first failing file, frees what was loaded and
- * returns EXIT_ERROR; EXIT_OK otherwise (the caller frees snaps[]).
+ * Loads the n snapshots named by files into snaps[], in parallel, keeping
+ * what keep says. On any failure reports the first failing file, frees
+ * what was loaded and returns EXIT_ERROR; EXIT_OK otherwise (the caller
+ * frees snaps[]).
  */
-int cli_load_all(char **files, size_t n, struct ms_snapshot **snaps, bool summed);
+int cli_load_all(char **files, size_t n, struct ms_snapshot **snaps, enum cli_keep keep);
+
+/*
+ * What top and diff keep: the newest frame of each traceback when the
+ * statistics and the output look at no other (by line or file, not
+ * cumulative, no --all-frames, view or --functions, a table's format),
+ * else the sums.
+ */
+enum cli_keep cli_stats_keep(const struct cli_options *opts);
 /* --threads: cli_load_all() uses at most n threads (0: one per core). */
 void cli_load_threads(size_t n);
 

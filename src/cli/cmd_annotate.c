@@ -71,7 +71,7 @@ int cmd_annotate(int argc, char **argv)
 		}
 	paths[0] = opts.files[0];
 	paths[1] = (char *)opts.diff_old;
-	if (cli_load_all(paths, opts.diff_old ? 2 : 1, snaps, true) ||
+	if (cli_load_all(paths, opts.diff_old ? 2 : 1, snaps, CLI_KEEP_SUMS) ||
 	    line_stats(now, snaps[0], &opts) || (snaps[1] && line_stats(old, snaps[1], &opts)))
 		goto out;
 	if (ms_annotate_build(&annotate, now, snaps[1] ? old : NULL, &files, &err)) {

@@ -70,7 +70,8 @@ int cmd_convert(int argc, char **argv)
 		goto out;
 	}
 	/* a profile needs only the sums per traceback and domain */
-	if (cli_load_all(opts.files, 1, &snap, profile_writer(opts.format) != NULL) ||
+	if (cli_load_all(opts.files, 1, &snap,
+			 profile_writer(opts.format) ? CLI_KEEP_SUMS : CLI_KEEP_TRACES) ||
 	    cli_filter(&opts, opts.files[0], snap))
 		goto out;
 	format = opts.format;

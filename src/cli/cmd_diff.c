@@ -32,7 +32,8 @@ int cmd_diff(int argc, char **argv)
 	if (!opts.merge && !(opts.nfiles == 1 && ms_recording_is(opts.files[0])) &&
 	    cli_check_operands(&opts, 2, 2, SYNOPSIS))
 		goto out;
-	if (cli_inputs_resolve(&in, &opts, opts.files, opts.nfiles, CLI_PICK_TWO, true) ||
+	if (cli_inputs_resolve(&in, &opts, opts.files, opts.nfiles, CLI_PICK_TWO,
+			       cli_stats_keep(&opts)) ||
 	    cli_inputs_load_all(&in) || cli_notes_init(&notes, &opts))
 		goto out;
 	old_snap = in.items[0].snap;

@@ -84,8 +84,9 @@ int cmd_flamegraph(int argc, char **argv)
 	/* OLD and the snapshots are resolved apart: '-' in both is refused here */
 	if (old_file && stdin_twice(&opts, old_file))
 		goto out;
-	if (cli_inputs_resolve(&in, &opts, opts.files, opts.nfiles, CLI_PICK_LAST, true) ||
-	    (old_file && cli_inputs_resolve(&in_old, &opts, &old_file, 1, CLI_PICK_FIRST, true)) ||
+	if (cli_inputs_resolve(&in, &opts, opts.files, opts.nfiles, CLI_PICK_LAST, CLI_KEEP_SUMS) ||
+	    (old_file &&
+	     cli_inputs_resolve(&in_old, &opts, &old_file, 1, CLI_PICK_FIRST, CLI_KEEP_SUMS)) ||
 	    cli_inputs_load(&in, 0) || (old_file && cli_inputs_load(&in_old, 0)) ||
 	    cli_notes_init(&notes, &opts))
 		goto out;

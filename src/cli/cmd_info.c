@@ -31,7 +31,7 @@ static bool describe(FILE *buf, const struct cli_options *opts, bool json)
 	for (i = 0; i < opts->nfiles; i++) {
 		struct ms_snapshot *snap;
 		struct ms_info info;
-		if (cli_load_all(opts->files + i, 1, &snap, false)) {
+		if (cli_load_all(opts->files + i, 1, &snap, CLI_KEEP_TRACES)) {
 			ms_json_finish(&j);
 			return false;
 		}

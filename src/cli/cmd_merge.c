@@ -20,7 +20,8 @@ int cmd_merge(int argc, char **argv)
 	if (parsed || cli_snapshot_output_check(&opts, "merge"))
 		goto out;
 	/* whole snapshots: the file holds every trace */
-	if (cli_inputs_resolve(&in, &opts, opts.files, opts.nfiles, CLI_PICK_MERGED, false) ||
+	if (cli_inputs_resolve(&in, &opts, opts.files, opts.nfiles, CLI_PICK_MERGED,
+			       CLI_KEEP_TRACES) ||
 	    cli_inputs_load(&in, 0))
 		goto out;
 	ret = cli_write_snapshot(opts.output, in.items[0].snap,

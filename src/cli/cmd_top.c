@@ -25,7 +25,8 @@ int cmd_top(int argc, char **argv)
 	if (parsed || !cli_report_writer(&opts) ||
 	    (!opts.merge && cli_check_operands(&opts, 1, 1, SYNOPSIS)))
 		goto out;
-	if (cli_inputs_resolve(&in, &opts, opts.files, opts.nfiles, CLI_PICK_LAST, true) ||
+	if (cli_inputs_resolve(&in, &opts, opts.files, opts.nfiles, CLI_PICK_LAST,
+			       cli_stats_keep(&opts)) ||
 	    cli_inputs_load(&in, 0) || cli_name_functions(&opts, in.items[0].snap, opts.sources) ||
 	    cli_notes_init(&notes, &opts))
 		goto out;

@@ -409,12 +409,12 @@ static int resolve_merged(struct cli_inputs *in, const struct cli_options *opts,
 }
 
 int cli_inputs_resolve(struct cli_inputs *in, const struct cli_options *opts, char **operands,
-		       size_t n, enum cli_pick pick, bool summed)
+		       size_t n, enum cli_pick pick, enum cli_keep keep)
 {
 	size_t i, nrec = 0, split = n;
 
 	memset(in, 0, sizeof(*in));
-	in->summed = summed;
+	in->keep = keep;
 	for (i = 0; i < n; i++)
 		nrec += ms_recording_is(operands[i]);
 	if (cli_stdin_once(operands, n))
@@ -462,7 +462,7 @@ static int merge_whole(struct cli_inputs *in, struct cli_input *it, struct ms_sn
 		return ms_fail(err, MS_ERR_NOMEM, "out of memory");
 	for (j = 0; j < it->nfiles; j++)
 		files[j] = in->paths[it->files[j]];
-	if (cli_load_all(files, it->nfiles, snaps, false)) {
+	if (cli_load_all(files, it->nfiles, snaps, CLI_KEEP_TRACES)) {
 		free(files);
 		return ms_fail(err, MS_ERR_IO, "cannot read the snapshots again");
 	}
@@ -495,7 +495,7 @@ static int build(struct cli_inputs *in, size_t i)
 	for (j = 0; j < it->nfiles; j++)
 		snaps[j] = in->loaded[it->files[j]];
 	status = ms_snapshot_merge(snaps, it->nfiles, &it->snap, &err);
-	if (status == MS_ERR_USAGE && in->summed)
+	if (status == MS_ERR_USAGE && in->keep != CLI_KEEP_TRACES)
 		status = merge_whole(in, it, snaps, &err);
 	free(snaps);
 	if (status) {
@@ -521,7 +521,7 @@ static int load_paths(struct cli_inputs *in, const bool *need)
 	for (i = 0; i < in->npaths; i++)
 		if (need[i] && !in->loaded[i])
 			files[n++] = in->paths[i];
-	if (n && cli_load_all(files, n, snaps, in->summed))
+	if (n && cli_load_all(files, n, snaps, in->keep))
 		goto out;
 	for (i = 0, n = 0; i < in->npaths; i++)
 		if (need[i] && !in->loaded[i])

@@ -33,7 +33,7 @@ struct cli_inputs {
 	size_t npaths, paths_alloc;
 	struct ms_snapshot **loaded; /* per path, while it is needed */
 	size_t *last_use;	     /* per path: the last input that needs it */
-	bool summed;		     /* loaded for statistics only */
+	enum cli_keep keep;	     /* what the snapshots are loaded with */
 	char *view;		     /* a recording's: what its steps are */
 	struct ms_rss_sample *rss;   /* a recording's resident memory over time */
 	size_t nrss;
@@ -51,11 +51,11 @@ enum cli_pick {
 
 /*
  * Makes the inputs of the operands as pick and opts (--merge, --pid,
- * --from, --to, --peak) say. summed: the command needs statistics only.
+ * --from, --to, --peak) say, to be loaded keeping what keep says.
  * Returns 0, or EXIT_ERROR after reporting; release in[] in both cases.
  */
 int cli_inputs_resolve(struct cli_inputs *in, const struct cli_options *opts, char **operands,
-		       size_t n, enum cli_pick pick, bool summed);
+		       size_t n, enum cli_pick pick, enum cli_keep keep);
 
 /* Loads input i: its files (at once, in parallel), merged if several. */
 int cli_inputs_load(struct cli_inputs *in, size_t i);

@@ -18,7 +18,7 @@ struct job {
 	struct ms_error *errs;
 	int *status;
 	size_t next;
-	bool summed;
+	enum cli_keep keep;
 	int threads_each; /* threads one summed load may use */
 	pthread_mutex_t lock;
 };
@@ -42,10 +42,20 @@ static void *worker(void *arg)
 		pthread_mutex_unlock(&job->lock);
 		if (i >= job->n)
 			return NULL;
-		job->status[i] =
-		    job->summed ? ms_snapshot_load_summed(job->files[i], job->threads_each,
-							  &job->snaps[i], &job->errs[i])
-				: ms_snapshot_load(job->files[i], &job->snaps[i], &job->errs[i]);
+		switch (job->keep) {
+		case CLI_KEEP_TRACES:
+			job->status[i] =
+			    ms_snapshot_load(job->files[i], &job->snaps[i], &job->errs[i]);
+			break;
+		case CLI_KEEP_SUMS:
+			job->status[i] = ms_snapshot_load_summed(job->files[i], job->threads_each,
+								 &job->snaps[i], &job->errs[i]);
+			break;
+		case CLI_KEEP_NEWEST:
+			job->status[i] = ms_snapshot_load_newest(job->files[i], job->threads_each,
+								 &job->snaps[i], &job->errs[i]);
+			break;
+		}
 	}
 }
 
@@ -76,7 +86,7 @@ static int threads_each(size_t threads, size_t cores, size_t nthreads)
 	return (int)(each > fair && !getenv("MEMSNAP_SPLIT_MIN") ? fair : each);
 }
 
-int cli_load_all(char **files, size_t n, struct ms_snapshot **snaps, bool summed)
+int cli_load_all(char **files, size_t n, struct ms_snapshot **snaps, enum cli_keep keep)
 {
 	long online = sysconf(_SC_NPROCESSORS_ONLN);
 	size_t cores = online > 0 ? (size_t)online : 1;
@@ -89,7 +99,7 @@ int cli_load_all(char **files, size_t n, struct ms_snapshot **snaps, bool summed
 			  NULL,
 			  NULL,
 			  0,
-			  summed,
+			  keep,
 			  threads_each(cores_used, cores, nthreads ? nthreads : 1),
 			  PTHREAD_MUTEX_INITIALIZER};
 	pthread_t *threads = calloc(nthreads ? nthreads : 1, sizeof(*threads));

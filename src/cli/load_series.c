@@ -71,7 +71,8 @@ int cli_series_load(struct cli_series *cs, const struct cli_options *opts, bool 
 		return EXIT_ERROR;
 	}
 	if ((!recording && cli_check_operands(opts, min, SIZE_MAX, synopsis)) ||
-	    cli_inputs_resolve(cs->in, opts, opts->files, opts->nfiles, CLI_PICK_ALL, true))
+	    cli_inputs_resolve(cs->in, opts, opts->files, opts->nfiles, CLI_PICK_ALL,
+			       CLI_KEEP_SUMS))
 		return EXIT_ERROR;
 	cs->n = cs->in->nr;
 	if (cs->n < min) {

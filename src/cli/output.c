@@ -412,6 +412,20 @@ ms_report_writer cli_report_writer(const struct cli_options *opts)
 	return w;
 }
 
+enum cli_keep cli_stats_keep(const struct cli_options *opts)
+{
+	ms_report_writer w = ms_report_writer_find(opts->format ? opts->format : "text");
+	/* profiles and folded stacks are made of whole tracebacks */
+	bool table =
+	    w && w != ms_write_collapsed && w != ms_write_pprof && w != ms_write_speedscope;
+
+	return table && (opts->key_type == MS_KEY_LINENO || opts->key_type == MS_KEY_FILENAME) &&
+		       !opts->cumulative && !opts->all_frames && !opts->functions &&
+		       ms_view_is_identity(&opts->view)
+		   ? CLI_KEEP_NEWEST
+		   : CLI_KEEP_SUMS;
+}
+
 int cli_series_format(const struct cli_options *opts)
 {
 	int f = opts->format ? ms_series_format_parse(opts->format) : MS_SERIES_TEXT;

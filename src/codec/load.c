@@ -25,7 +25,7 @@ static int read_any(struct ms_snapshot *snap, const void *buf, size_t len, unsig
 {
 	if (ms_json_detect(buf, len)) {
 		snap->origin.format = "json";
-		snap->summed = false; /* JSON is read whole */
+		snap->summed = snap->newest = false; /* JSON is read whole */
 		return ms_json_read(snap, buf, len, err);
 	}
 	return ms_pickle_read(snap, buf, len, flags, err);
@@ -46,6 +46,7 @@ static int parse(const void *buf, size_t len, bool summed, unsigned flags, struc
 	if (!snap)
 		return ms_fail(err, MS_ERR_NOMEM, "out of memory");
 	snap->summed = summed;
+	snap->newest = summed && (flags & MS_PICKLE_NEWEST);
 	if (ms_gzip_detect(buf, len)) {
 		snap->origin.compression = "gzip";
 		status = ms_gzip_limit(len, &limit, err);
@@ -114,10 +115,10 @@ static int load_file(int fd, const struct stat *st, bool summed, unsigned flags,
 	return status;
 }
 
-static int load(const char *path, bool summed, int threads, struct ms_snapshot **out,
+/* flags: ms_pickle_read()'s but MS_PICKLE_MAPPED, which load_file() adds */
+static int load(const char *path, bool summed, unsigned flags, struct ms_snapshot **out,
 		struct ms_error *err)
 {
-	unsigned flags = threads > 1 ? MS_PICKLE_THREAD | MS_PICKLE_THREADS(threads) : 0;
 	int fd = 0, status;
 	struct stat st;
 	char *buf;
@@ -157,13 +158,25 @@ static int load(const char *path, bool summed, int threads, struct ms_snapshot *
 	return status;
 }
 
+/* The reader's flags for a summed load on up to threads threads. */
+static unsigned thread_flags(int threads)
+{
+	return threads > 1 ? MS_PICKLE_THREAD | MS_PICKLE_THREADS(threads) : 0;
+}
+
 int ms_snapshot_load(const char *path, struct ms_snapshot **out, struct ms_error *err)
 {
-	return load(path, false, 1, out, err);
+	return load(path, false, 0, out, err);
 }
 
 int ms_snapshot_load_summed(const char *path, int threads, struct ms_snapshot **out,
 			    struct ms_error *err)
 {
-	return load(path, true, threads, out, err);
+	return load(path, true, thread_flags(threads), out, err);
+}
+
+int ms_snapshot_load_newest(const char *path, int threads, struct ms_snapshot **out,
+			    struct ms_error *err)
+{
+	return load(path, true, thread_flags(threads) | MS_PICKLE_NEWEST, out, err);
 }

@@ -866,11 +866,14 @@ static int make_frame(struct reader *r, const struct value *v)
 	return push_id(r, K_FRAME, id);
 }
 
+/* A traceback of n frames, or of the newest alone (v[0]) for a snapshot that keeps no more. */
 static int make_traceback(struct reader *r, const struct value *v, size_t n)
 {
 	size_t i;
 	uint32_t id;
 
+	if (r->snap->newest)
+		n = 1;
 	if (MS_GROW(r->frame_buf, n, r->frame_buf_alloc) < 0)
 		return nomem(r);
 	for (i = 0; i < n; i++)

@@ -21,6 +21,8 @@ enum ms_pickle_flags {
 	MS_PICKLE_MAPPED = 1 << 0,
 	/* a summed snapshot of several MB may be summed on a second thread */
 	MS_PICKLE_THREAD = 1 << 1,
+	/* a summed snapshot keeps only the newest frame of each traceback */
+	MS_PICKLE_NEWEST = 1 << 2,
 };
 
 /*

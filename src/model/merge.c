@@ -153,8 +153,10 @@ int ms_snapshot_merge(struct ms_snapshot *const *snaps, size_t n, struct ms_snap
 	if (!m)
 		return ms_fail(err, MS_ERR_NOMEM, "out of memory");
 	/* one summed input makes the merge summed: whole ones are summed in */
-	for (i = 0; i < n; i++)
+	for (i = 0; i < n; i++) {
 		summed = summed || snaps[i]->summed;
+		m->newest = m->newest || snaps[i]->newest; /* some tracebacks are cut */
+	}
 	m->summed = summed;
 	for (i = 0; i < n && !ret; i++) {
 		struct ms_snapshot *in = snaps[i];

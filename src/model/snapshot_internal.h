@@ -92,6 +92,12 @@ struct ms_snapshot {
 	 * another thread while the reader writes the fields around them.
 	 */
 	_Alignas(64) bool summed;
+	/*
+	 * Summed, each traceback cut to its newest frame when read
+	 * (ms_snapshot_load_newest()): all that statistics by line or file
+	 * look at. Every frame is still interned, so filters' notes see them.
+	 */
+	bool newest;
 	struct ms_domain_sums {
 		uint32_t domain;
 		/*
