@@ -25,7 +25,7 @@ static int read_any(struct ms_snapshot *snap, const void *buf, size_t len, unsig
 {
 	if (ms_json_detect(buf, len)) {
 		snap->origin.format = "json";
-		snap->summed = snap->newest = false; /* JSON is read whole */
+		snap->summed = false; /* JSON is read whole */
 		return ms_json_read(snap, buf, len, err);
 	}
 	return ms_pickle_read(snap, buf, len, flags, err);
@@ -46,7 +46,6 @@ static int parse(const void *buf, size_t len, bool summed, unsigned flags, struc
 	if (!snap)
 		return ms_fail(err, MS_ERR_NOMEM, "out of memory");
 	snap->summed = summed;
-	snap->newest = summed && (flags & MS_PICKLE_NEWEST);
 	if (ms_gzip_detect(buf, len)) {
 		snap->origin.compression = "gzip";
 		status = ms_gzip_limit(len, &limit, err);

@@ -2180,6 +2180,8 @@ static int read_pickle(struct ms_snapshot *snap, const void *buf, size_t len, st
 	struct reader r = {0};
 	int status;
 
+	/* each attempt: ms_snapshot_reset() before one clears it */
+	snap->newest = snap->summed && (flags & MS_PICKLE_NEWEST);
 	r.buf = buf;
 	r.len = len;
 	r.file_len = len;
