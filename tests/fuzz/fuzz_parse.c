@@ -4,8 +4,9 @@
  * when it is a snapshot, runs the cheap rest of the pipeline on it (filters,
  * the three groupings, a diff, the text writer). A pickle is also read
  * summed, as the CLI reads it for statistics, on one thread and in chunks
- * on three (MEMSNAP_SPLIT_MIN=0 cuts any dump with frames): each read must
- * refuse it the same way or give the same statistics. Deterministic and silent; a crash,
+ * on three (MEMSNAP_SPLIT_MIN=0 cuts any dump with frames), keeping whole
+ * tracebacks and only their newest frames: each read must refuse it the
+ * same way or give the same statistics. Deterministic and silent; a crash,
  * a hang, a sanitizer report or a difference is a finding. See README.md.
  */
 #include <stdint.h>
@@ -52,7 +53,8 @@ static void report(FILE *out, struct ms_stats *stats)
 /*
  * The pickle read summed (a summed snapshot keeps sums, not traces, and
  * reads the file again whole when it cannot) agrees with the whole read:
- * same refusal, or same statistics by traceback.
+ * same refusal, or same statistics by traceback; by line when it keeps
+ * only each traceback's newest frame (MS_PICKLE_NEWEST, top and diff).
  */
 static void check_summed(const uint8_t *data, size_t size, const struct ms_snapshot *whole,
 			 const struct ms_error *whole_err, unsigned flags)
@@ -60,6 +62,7 @@ static void check_summed(const uint8_t *data, size_t size, const struct ms_snaps
 	struct ms_snapshot *snap = ms_snapshot_new();
 	struct ms_stats a = {0}, b = {0};
 	struct ms_error err;
+	enum ms_key_type key = flags & MS_PICKLE_NEWEST ? MS_KEY_LINENO : MS_KEY_TRACEBACK;
 	size_t i;
 	int status;
 
@@ -75,9 +78,9 @@ static void check_summed(const uint8_t *data, size_t size, const struct ms_snaps
 		     (err.offset != whole_err->offset || strcmp(err.message, whole_err->message))))
 			abort();
 	} else {
-		if (ms_stats_compute(&a, whole, NULL, MS_KEY_TRACEBACK, false, &err) ||
-		    ms_stats_compute(&b, snap, NULL, MS_KEY_TRACEBACK, false, &err) ||
-		    a.nr != b.nr || memcmp(&a.trace_size, &b.trace_size, sizeof(a.trace_size)) ||
+		if (ms_stats_compute(&a, whole, NULL, key, false, &err) ||
+		    ms_stats_compute(&b, snap, NULL, key, false, &err) || a.nr != b.nr ||
+		    memcmp(&a.trace_size, &b.trace_size, sizeof(a.trace_size)) ||
 		    a.trace_count != b.trace_count ||
 		    ms_snapshot_trace_count(whole) != ms_snapshot_trace_count(snap))
 			abort();
@@ -94,15 +97,20 @@ static void check_summed(const uint8_t *data, size_t size, const struct ms_snaps
 
 /*
  * On one thread, and in chunks on three (MEMSNAP_SPLIT_MIN=0 here only:
- * sweep.c runs memsnap too).
+ * sweep.c runs memsnap too), each keeping whole tracebacks and only
+ * their newest frames.
  */
 static void check_summed_both(const uint8_t *data, size_t size, const struct ms_snapshot *whole,
 			      const struct ms_error *whole_err)
 {
-	check_summed(data, size, whole, whole_err, 0);
-	setenv("MEMSNAP_SPLIT_MIN", "0", 1);
-	check_summed(data, size, whole, whole_err, MS_PICKLE_THREADS(3));
-	unsetenv("MEMSNAP_SPLIT_MIN");
+	unsigned newest;
+
+	for (newest = 0; newest <= MS_PICKLE_NEWEST; newest += MS_PICKLE_NEWEST) {
+		check_summed(data, size, whole, whole_err, newest);
+		setenv("MEMSNAP_SPLIT_MIN", "0", 1);
+		check_summed(data, size, whole, whole_err, newest | MS_PICKLE_THREADS(3));
+		unsetenv("MEMSNAP_SPLIT_MIN");
+	}
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
