@@ -71,7 +71,7 @@ MS_API int ms_snapshot_load_summed(const char *path, int threads, struct ms_snap
 
 /*
  * Same as ms_snapshot_load_summed(), each traceback cut to its newest
- * frame as it is read: all that statistics by line or file (not
+ * frame as it is read: all that statistics by line, file or function (not
  * cumulative, filters not on all frames) look at, in less time and
  * memory. Statistics that need more of a traceback (by traceback,
  * cumulative, --all-frames filters, a view) refuse such a snapshot, or

@@ -172,9 +172,9 @@ int cli_load_all(char **files, size_t n, struct ms_snapshot **snaps, enum cli_ke
 
 /*
  * What top and diff keep: the newest frame of each traceback when the
- * statistics and the output look at no other (by line or file, not
- * cumulative, no --all-frames, view or --functions, a table's format),
- * else the sums.
+ * statistics and the output look at no other (by line, file or function,
+ * not cumulative, no --all-frames or view, a table's format), else the
+ * sums.
  */
 enum cli_keep cli_stats_keep(const struct cli_options *opts);
 /* --threads: cli_load_all() uses at most n threads (0: one per core). */

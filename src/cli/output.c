@@ -419,9 +419,8 @@ enum cli_keep cli_stats_keep(const struct cli_options *opts)
 	bool table =
 	    w && w != ms_write_collapsed && w != ms_write_pprof && w != ms_write_speedscope;
 
-	return table && (opts->key_type == MS_KEY_LINENO || opts->key_type == MS_KEY_FILENAME) &&
-		       !opts->cumulative && !opts->all_frames && !opts->functions &&
-		       ms_view_is_identity(&opts->view)
+	return table && opts->key_type != MS_KEY_TRACEBACK && !opts->cumulative &&
+		       !opts->all_frames && ms_view_is_identity(&opts->view)
 		   ? CLI_KEEP_NEWEST
 		   : CLI_KEEP_SUMS;
 }
