@@ -159,7 +159,7 @@ int cli_stdin_once(char *const *files, size_t n);
 enum cli_keep {
 	CLI_KEEP_TRACES, /* every trace (ms_snapshot_load()) */
 	CLI_KEEP_SUMS,	 /* statistics only (ms_snapshot_load_summed()) */
-	CLI_KEEP_NEWEST	 /* statistics by line or file (ms_snapshot_load_newest()) */
+	CLI_KEEP_NEWEST	 /* statistics by line, file or function (ms_snapshot_load_newest()) */
 };
 
 /*

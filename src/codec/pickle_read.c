@@ -1958,9 +1958,8 @@ static int add_chunk_sums(struct reader *r, const struct ms_chunk_sums *c)
 	struct ms_snapshot *snap = r->snap;
 	const struct ms_chunk_cell *cell;
 	uint64_t entry;
-	uint32_t tb;
 	size_t k;
-	int slot, status = flush_pending(r, true);
+	int added, status = flush_pending(r, true);
 
 	for (k = 0; c->cells && k <= c->mask && !status; k++) {
 		cell = &c->cells[k];
@@ -1969,11 +1968,10 @@ static int add_chunk_sums(struct reader *r, const struct ms_chunk_sums *c)
 		entry = memo_at(r, cell->key >> 32);
 		if ((enum kind)(entry >> 56) != K_TRACEBACK)
 			return RETRY;
-		tb = (uint32_t)entry;
-		slot = ms_snapshot_sum_slot(snap, tb, (uint32_t)cell->key);
-		if (slot < 0)
-			return slot == -2 ? RETRY : nomem(r);
-		ms_sum_merge(ms_domain_sums_cell(&snap->sums[slot], tb), &cell->sum);
+		added =
+		    ms_snapshot_sum_merge(snap, (uint32_t)entry, (uint32_t)cell->key, &cell->sum);
+		if (added < 0)
+			return added == -2 ? RETRY : nomem(r);
 	}
 	return status;
 }

@@ -82,22 +82,11 @@ static int add_traces(struct ms_snapshot *out, const struct ms_snapshot *in,
 	return 0;
 }
 
-/*
- * Adds an input's cell to out's for traceback (out's id) and domain, a
- * cell of out's dense array or of its sparse table; -1, -2 as below.
- */
+/* An input's cell into out's, for traceback (out's id) and domain; -1, -2 as below. */
 static int merge_cell(struct ms_snapshot *out, uint32_t traceback, uint32_t domain,
 		      const struct ms_sum *from)
 {
-	int slot;
-
-	if (!from->count)
-		return 0;
-	slot = ms_snapshot_sum_slot(out, traceback, domain);
-	if (slot < 0)
-		return slot;
-	ms_sum_merge(ms_domain_sums_cell(&out->sums[slot], traceback), from);
-	return 0;
+	return from->count ? ms_snapshot_sum_merge(out, traceback, domain, from) : 0;
 }
 
 /*

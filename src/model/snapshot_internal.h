@@ -94,8 +94,9 @@ struct ms_snapshot {
 	_Alignas(64) bool summed;
 	/*
 	 * Summed, each traceback cut to its newest frame when read
-	 * (ms_snapshot_load_newest()): all that statistics by line or file
-	 * look at. Every frame is still interned, so filters' notes see them.
+	 * (ms_snapshot_load_newest()): all that statistics by line, file or
+	 * function look at. Every frame is still interned, so filters' notes
+	 * see them.
 	 */
 	bool newest;
 	struct ms_domain_sums {
@@ -246,6 +247,18 @@ static inline int ms_snapshot_sum_trace(struct ms_snapshot *snap, uint32_t trace
 	if (slot < 0)
 		return slot;
 	ms_sum_add(ms_domain_sums_cell(&snap->sums[slot], traceback), size);
+	return 0;
+}
+
+/* Adds traces summed elsewhere (from) to a summed snapshot's sums; -1, -2 as above. */
+static inline int ms_snapshot_sum_merge(struct ms_snapshot *snap, uint32_t traceback,
+					uint32_t domain, const struct ms_sum *from)
+{
+	int slot = ms_snapshot_sum_slot(snap, traceback, domain);
+
+	if (slot < 0)
+		return slot;
+	ms_sum_merge(ms_domain_sums_cell(&snap->sums[slot], traceback), from);
 	return 0;
 }
 
