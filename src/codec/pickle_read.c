@@ -120,16 +120,26 @@ struct reader {
 	 * resident); it is a bit in memo_words, 64 entries to a word, beside
 	 * the count of such traces before the word, which give its trace id.
 	 * 100M traces cost 25 MB of words, not 400 MB of entries.
+	 *
+	 * elide (the fast paths): a dump memoizes every frame too, a fresh
+	 * tuple in each new traceback, and never refers to one again. So a
+	 * frame is a bit as well, and the entries written are packed: entry
+	 * i is at slot i less the bits before it. A dump's memo is then its
+	 * tracebacks and filenames, small enough to stay in the processor's
+	 * cache. A reference to an entry kept as a bit reads NOT_WRITTEN:
+	 * memo_get() then has the file read again eliding nothing
+	 * (WHOLE_MEMO), and the fast paths leave such a reference to it.
 	 */
 	struct memo_word {
 		uint64_t bits;
-		uint64_t traces_before;
+		uint64_t bits_before;
 	} * memo_words;
 	size_t memo_nwords; /* reserved: a bit for every byte of the file */
-	size_t memo_nr, memo_traces;
+	size_t memo_nr, memo_traces, memo_bits;
+	bool memo_elide;
 	uint32_t *memo_narrow;
 	uint64_t *memo_wide;
-	size_t memo_alloc, memo_reserved; /* entries memo_narrow or memo_wide has room for */
+	size_t memo_alloc, memo_reserved; /* slots memo_narrow or memo_wide has room for */
 	struct value *memo_ints;
 	size_t memo_ints_nr, memo_ints_alloc;
 
@@ -238,6 +248,8 @@ static inline bool drop_now(const struct reader *r)
 #define PAUSED (-3)
 /* The chunks could not be read apart: the file is read again on one thread. */
 #define SEQUENTIAL (-4)
+/* A reference to an entry the memo elided: the file is read again keeping every one. */
+#define WHOLE_MEMO (-5)
 
 MS_PRINTF(2, 3) static int fail(struct reader *r, const char *fmt, ...)
 {
@@ -409,56 +421,89 @@ struct memo_view {
 	const uint32_t *narrow;
 	const uint64_t *wide;
 	size_t alloc;
+	bool elide;
 };
 
 static inline struct memo_view memo_view(const struct reader *r)
 {
-	return (struct memo_view){r->memo_words, r->memo_narrow, r->memo_wide, r->memo_alloc};
+	return (struct memo_view){r->memo_words, r->memo_narrow, r->memo_wide, r->memo_alloc,
+				  r->memo_elide};
 }
 
-/* What entry i holds as written (kind + 1, id), 0 for a trace kept as a bit. */
+/* The bits of entry i's word, from i down (i's the lowest). */
+static inline uint64_t memo_bits_down(const struct memo_word *w, size_t i)
+{
+	return __atomic_load_n(&w->bits, __ATOMIC_RELAXED) << (63 - i % 64);
+}
+
+/* Where entry i (below memo_nr) of an eliding memo is written; false for one kept as a bit. */
+static inline bool memo_rank(const struct memo_view *m, size_t i, size_t *slot)
+{
+	const struct memo_word *w = &m->words[i / 64];
+	uint64_t down = memo_bits_down(w, i);
+
+	*slot = i - w->bits_before - ms_popcount64(down);
+	return !(down >> 63);
+}
+
+/* What entry i holds as written (kind + 1, id), 0 for one kept as a bit. */
 static inline uint64_t memo_slot(const struct memo_view *m, size_t i)
 {
-	if (i >= m->alloc)
+	size_t slot = i;
+
+	if (m->elide && !memo_rank(m, i, &slot))
+		return 0;
+	if (slot >= m->alloc)
 		return 0;
 	if (m->wide)
-		return m->wide[i];
-	return (uint64_t)(m->narrow[i] >> NARROW_BITS) << 56 |
-	       (m->narrow[i] & ((1u << NARROW_BITS) - 1));
+		return m->wide[slot];
+	return (uint64_t)(m->narrow[slot] >> NARROW_BITS) << 56 |
+	       (m->narrow[slot] & ((1u << NARROW_BITS) - 1));
 }
 
-/* A slot's entry, kind << 56 | id; NOT_WRITTEN for a trace kept as a bit. */
+/* A slot's entry, kind << 56 | id; NOT_WRITTEN for one kept as a bit. */
 #define NOT_WRITTEN UINT64_MAX
 static inline uint64_t memo_slot_entry(uint64_t slot)
 {
 	return slot ? slot - ((uint64_t)1 << 56) : NOT_WRITTEN;
 }
 
+/* Entry i, kind << 56 | id; NOT_WRITTEN for one an eliding memo kept as a bit. */
 static inline uint64_t memo_at(const struct reader *r, size_t i)
 {
 	struct memo_view m = memo_view(r);
-	uint64_t entry = memo_slot_entry(memo_slot(&m, i)), bits;
-	size_t w = i / 64;
+	uint64_t entry = memo_slot_entry(memo_slot(&m, i));
+	const struct memo_word *w = &m.words[i / 64];
 
 	assert(i < r->memo_nr);
-	if (entry != NOT_WRITTEN)
+	if (entry != NOT_WRITTEN || m.elide)
 		return entry;
-	bits = __atomic_load_n(&m.words[w].bits, __ATOMIC_RELAXED);
-	return (uint64_t)K_TRACE << 56 |
-	       (m.words[w].traces_before + ms_popcount64(bits & (((uint64_t)1 << i % 64) - 1)));
+	/* its own bit is set */
+	return (uint64_t)K_TRACE << 56 | (w->bits_before + ms_popcount64(memo_bits_down(w, i)) - 1);
 }
 
+/* Where the next entry written goes. */
+static inline size_t memo_next_slot(const struct reader *r)
+{
+	return r->memo_elide ? r->memo_nr - r->memo_bits : r->memo_nr;
+}
+
+/* How memo_extend() appends entries: written by the caller, or as bits. */
+enum memo_as { MEMO_WRITTEN, MEMO_TRACES, MEMO_ELIDED };
+
 /*
- * Appends n entries: all traces, memo_traces and on (bits), or all
- * written, which the caller did at memo_nr and on. Word by word: the
- * first entry of a word clears it and counts the traces before it. The
- * caller made sure of room.
+ * Appends n entries: all written, which the caller did at
+ * memo_next_slot() and on, or all bits: traces, memo_traces and on, or
+ * frames an eliding memo keeps no more of. Word by word: the first entry
+ * of a word clears it and counts the bits before it. The caller made
+ * sure of room.
  */
-static void memo_extend(struct reader *r, size_t n, bool traces)
+static void memo_extend(struct reader *r, size_t n, enum memo_as as)
 {
 	size_t i = r->memo_nr, end = i + n, w, take;
 	uint64_t word;
 
+	assert(as != MEMO_ELIDED || r->memo_elide);
 	while (i < end) {
 		w = i / 64;
 		take = 64 - i % 64 < end - i ? 64 - i % 64 : end - i;
@@ -466,12 +511,14 @@ static void memo_extend(struct reader *r, size_t n, bool traces)
 			word = __atomic_load_n(&r->memo_words[w].bits, __ATOMIC_RELAXED);
 		} else {
 			word = 0;
-			r->memo_words[w].traces_before = r->memo_traces;
+			r->memo_words[w].bits_before = r->memo_bits;
 		}
-		if (traces) {
+		if (as != MEMO_WRITTEN) {
 			word |= (take == 64 ? ~(uint64_t)0 : (((uint64_t)1 << take) - 1)) << i % 64;
-			r->memo_traces += take;
+			r->memo_bits += take;
 		}
+		if (as == MEMO_TRACES)
+			r->memo_traces += take;
 		__atomic_store_n(&r->memo_words[w].bits, word, __ATOMIC_RELAXED);
 		i += take;
 	}
@@ -495,12 +542,35 @@ static void drop_behind(const unsigned char *buf, size_t len, size_t *dropped)
 }
 
 /*
- * Adds a batch of queued traces to a summed snapshot's sums: first where
- * each memo reference is kept (small tables), then the entries and
- * domains (independent loads the processor overlaps, each entry asked
- * for a few traces ahead), then the additions, each cell asked for ahead
- * too. Returns 0, RETRY or MS_ERR_NOMEM, and says nothing: it may run on
- * the summer's thread.
+ * Queued traces' memo references to slots, where an eliding memo wrote
+ * the entries; RETRY for an entry kept as a bit (no traceback either).
+ * The summer does it, unless it is behind the reader: then the reader.
+ */
+static int rank_pending(const struct reader *r, struct pending_trace *p, size_t n)
+{
+	struct memo_view memo = memo_view(r);
+	size_t i, k, slot;
+
+	for (i = 0; memo.elide && i < n; i++) {
+		k = i + MEMO_AHEAD;
+		if (k < n && !(p[k].ref & RESOLVED))
+			MS_PREFETCH(&memo.words[p[k].ref / 64]);
+		if (p[i].ref & RESOLVED)
+			continue;
+		if (!memo_rank(&memo, p[i].ref, &slot))
+			return RETRY;
+		p[i].ref = (uint32_t)slot;
+	}
+	return 0;
+}
+
+/*
+ * Adds a batch of queued traces, their memo references made slots by
+ * rank_pending(), to a summed snapshot's sums: first where each entry is
+ * kept (small tables), then the entries and domains (independent loads
+ * the processor overlaps, each entry asked for a few traces ahead), then
+ * the additions, each cell asked for ahead too. Returns 0, RETRY or
+ * MS_ERR_NOMEM, and says nothing: it may run on the summer's thread.
  */
 static int sum_batch(const struct reader *r, struct pending_trace *p, size_t n)
 {
@@ -513,9 +583,11 @@ static int sum_batch(const struct reader *r, struct pending_trace *p, size_t n)
 	uint64_t entry;
 	int slot;
 
+	memo.elide = false; /* rank_pending() made the refs slots */
 	for (i = 0; i < n; i++) {
-		if (i + MEMO_AHEAD < n && memo.narrow && p[i + MEMO_AHEAD].ref < memo.alloc)
-			MS_PREFETCH(&memo.narrow[p[i + MEMO_AHEAD].ref]);
+		k = i + MEMO_AHEAD;
+		if (k < n && memo.narrow && p[k].ref < memo.alloc)
+			MS_PREFETCH(&memo.narrow[p[k].ref]);
 		if (p[i].ref & RESOLVED) {
 			p[i].ref &= ~RESOLVED;
 		} else {
@@ -560,6 +632,7 @@ struct summer {
 	struct pending_trace *batch[SUM_BATCHES];
 	size_t batch_nr[SUM_BATCHES];
 	size_t batch_pos[SUM_BATCHES]; /* how far the reader had read */
+	bool batch_ranked[SUM_BATCHES]; /* rank_pending() done, else the summer's to do */
 	size_t head, tail;	       /* batches handed over, and summed */
 	/* a mapped file's pages are given back and mapped ahead here, off the reader's way */
 	bool mapped;
@@ -583,7 +656,11 @@ static void *summer_main(void *arg)
 			break;
 		i = s->tail % SUM_BATCHES;
 		pthread_mutex_unlock(&s->lock);
-		status = s->status ? 0 : sum_batch(r, s->batch[i], s->batch_nr[i]);
+		status = s->status || s->batch_ranked[i]
+			     ? 0
+			     : rank_pending(r, s->batch[i], s->batch_nr[i]);
+		if (!status && !s->status)
+			status = sum_batch(r, s->batch[i], s->batch_nr[i]);
 		while (s->mapped && drop_due(s->batch_pos[i], s->dropped))
 			drop_behind(r->buf, r->len, &s->dropped);
 		pthread_mutex_lock(&s->lock);
@@ -674,13 +751,25 @@ static int summer_wait(struct summer *s)
 static int flush_pending(struct reader *r, bool all)
 {
 	struct summer *s = r->summer;
+	bool behind = true;
 	int status;
 
+	if (s) {
+		pthread_mutex_lock(&s->lock);
+		behind = s->head != s->tail;
+		pthread_mutex_unlock(&s->lock);
+	}
+	status = behind ? rank_pending(r, r->pending, r->npending) : 0;
+	if (status) {
+		r->npending = 0;
+		return status;
+	}
 	if (!s) {
 		status = sum_batch(r, r->pending, r->npending);
 	} else {
 		pthread_mutex_lock(&s->lock);
 		if (r->npending) {
+			s->batch_ranked[s->head % SUM_BATCHES] = behind;
 			s->batch_nr[s->head % SUM_BATCHES] = r->npending;
 			s->batch_pos[s->head % SUM_BATCHES] = r->pos;
 			s->head++;
@@ -723,7 +812,8 @@ static int memo_widen(struct reader *r)
 	if (r->summer)
 		summer_wait(r->summer); /* a failure is kept for the next flush */
 	m = memo_view(r);
-	for (i = 0; i < r->memo_nr && i < r->memo_alloc; i++)
+	m.elide = false; /* slot by slot */
+	for (i = 0; i < memo_next_slot(r) && i < r->memo_alloc; i++)
 		wide[i] = memo_slot(&m, i);
 	ms_unreserve(r->memo_narrow, r->memo_reserved);
 	r->memo_narrow = NULL;
@@ -765,7 +855,8 @@ static int memo_grow(struct reader *r, size_t need)
 		narrow = ms_reserve_grow(r->memo_narrow, r->memo_reserved, alloc * sizeof(*narrow));
 		if (!narrow)
 			return -1;
-		ms_advise_huge(narrow, alloc * sizeof(*narrow));
+		if (!r->memo_elide)
+			ms_advise_huge(narrow, alloc * sizeof(*narrow)); /* looked up at random */
 		r->memo_narrow = narrow;
 		r->memo_reserved = alloc * sizeof(*narrow);
 	}
@@ -776,21 +867,28 @@ static int memo_grow(struct reader *r, size_t need)
 /* Appends an entry; may reallocate the memo; -1 on no memory. */
 static inline int memo_append(struct reader *r, enum kind kind, uint64_t id)
 {
+	size_t slot;
+
 	if (r->memo_nr / 64 >= r->memo_nwords)
 		return -1; /* more entries than bytes: cannot be */
 	if (kind == K_TRACE && id == r->memo_traces) {
-		memo_extend(r, 1, true);
+		memo_extend(r, 1, MEMO_TRACES);
+		return 0;
+	}
+	if (kind == K_FRAME && r->memo_elide) {
+		memo_extend(r, 1, MEMO_ELIDED);
 		return 0;
 	}
 	if (!r->memo_wide && id >> NARROW_BITS && memo_widen(r) < 0)
 		return -1;
-	if (r->memo_nr >= r->memo_alloc && memo_grow(r, r->memo_nr + 1) < 0)
+	slot = memo_next_slot(r);
+	if (slot >= r->memo_alloc && memo_grow(r, slot + 1) < 0)
 		return -1;
 	if (r->memo_wide)
-		r->memo_wide[r->memo_nr] = (uint64_t)(kind + 1) << 56 | id;
+		r->memo_wide[slot] = (uint64_t)(kind + 1) << 56 | id;
 	else
-		r->memo_narrow[r->memo_nr] = (uint32_t)(kind + 1) << NARROW_BITS | (uint32_t)id;
-	memo_extend(r, 1, false);
+		r->memo_narrow[slot] = (uint32_t)(kind + 1) << NARROW_BITS | (uint32_t)id;
+	memo_extend(r, 1, MEMO_WRITTEN);
 	return 0;
 }
 
@@ -831,6 +929,8 @@ static int memo_get(struct reader *r, uint64_t index)
 	if (index >= r->memo_nr)
 		return fail(r, "memo index %llu is not defined", (unsigned long long)index);
 	entry = memo_at(r, index);
+	if (entry == NOT_WRITTEN)
+		return WHOLE_MEMO;
 	kind = (enum kind)(entry >> 56);
 	if (kind == K_INT) {
 		assert((entry & 0xffffffffu) < r->memo_ints_nr);
@@ -1158,16 +1258,20 @@ static bool fast_frame(struct reader *r)
 static size_t fast_frames(struct reader *r)
 {
 	const unsigned char *p = r->buf + r->op_pos, *q, *stop = record_stop(r);
-	uint32_t *slots = r->memo_narrow + r->memo_nr, id;
-	size_t room, n = 0;
+	size_t next = memo_next_slot(r), room = MAX_STACK - r->sp, n = 0;
+	uint32_t *slots = NULL, id;
 	uint64_t idx, lineno, entry;
 	struct frame_seen *seen;
 	unsigned bad;
 
-	if (!stop || r->memo_wide || r->sp >= MAX_STACK || r->memo_nr >= r->memo_alloc)
+	if (!stop || r->memo_wide || r->sp >= MAX_STACK)
 		return 0;
-	room = r->memo_alloc - r->memo_nr < MAX_STACK - r->sp ? r->memo_alloc - r->memo_nr
-							      : MAX_STACK - r->sp;
+	if (!r->memo_elide) { /* an eliding memo writes no slot */
+		if (next >= r->memo_alloc)
+			return 0;
+		slots = r->memo_narrow + next;
+		room = room < r->memo_alloc - next ? room : r->memo_alloc - next;
+	}
 	room = room < r->memo_nwords * 64 - r->memo_nr ? room : r->memo_nwords * 64 - r->memo_nr;
 	for (; n < room && p < stop; n++, p = q + 2) {
 		bad = 0;
@@ -1188,10 +1292,11 @@ static size_t fast_frames(struct reader *r)
 				break;
 			*seen = (struct frame_seen){(uint32_t)idx + 1, (uint32_t)lineno, id};
 		}
-		slots[n] = (uint32_t)(K_FRAME + 1) << NARROW_BITS | id;
+		if (slots)
+			slots[n] = (uint32_t)(K_FRAME + 1) << NARROW_BITS | id;
 		stack_put(r, (struct value){K_FRAME, 0, id, 0});
 	}
-	memo_extend(r, n, false);
+	memo_extend(r, n, r->memo_elide ? MEMO_ELIDED : MEMO_WRITTEN);
 	if (n)
 		r->pos = (size_t)(p - r->buf);
 	return n;
@@ -1284,7 +1389,7 @@ static void take_records(struct reader *r, size_t n, int arity, size_t end)
 {
 	struct ms_snapshot *snap = r->snap;
 
-	memo_extend(r, n, true);
+	memo_extend(r, n, MEMO_TRACES);
 	if (!r->run_nr)
 		r->run_first = (uint32_t)snap->traces_nr;
 	r->run_nr += n;
@@ -2160,7 +2265,7 @@ static int reader_open(struct reader *r, unsigned flags)
 	r->memo_alloc = memo_first_reserve(r->len);
 	r->memo_reserved = r->memo_alloc * sizeof(*r->memo_narrow);
 	r->memo_narrow = ms_reserve(r->memo_reserved);
-	if (r->memo_narrow)
+	if (r->memo_narrow && !r->memo_elide)
 		ms_advise_huge(r->memo_narrow, r->memo_reserved); /* looked up at random */
 	r->memo_nwords = r->len / 64 + 1;
 	r->memo_words = ms_reserve(r->memo_nwords * sizeof(*r->memo_words));
@@ -2172,8 +2277,11 @@ static int reader_open(struct reader *r, unsigned flags)
 	return 0;
 }
 
+/* How a read goes: the fast paths with an eliding memo, with the whole memo, or neither. */
+enum pass { PASS_ELIDE, PASS_WHOLE_MEMO, PASS_GENERAL };
+
 static int read_pickle(struct ms_snapshot *snap, const void *buf, size_t len, struct ms_error *err,
-		       bool fast, unsigned flags)
+		       enum pass pass, unsigned flags)
 {
 	struct reader r = {0};
 	int status;
@@ -2186,7 +2294,8 @@ static int read_pickle(struct ms_snapshot *snap, const void *buf, size_t len, st
 	r.threads = ms_pickle_threads(flags);
 	r.snap = snap;
 	r.err = err;
-	r.fast = fast;
+	r.fast = pass != PASS_GENERAL;
+	r.memo_elide = pass == PASS_ELIDE;
 	r.mapped = flags & MS_PICKLE_MAPPED;
 	status = reader_open(&r, flags);
 	if (!status)
@@ -2204,16 +2313,25 @@ static int read_pickle(struct ms_snapshot *snap, const void *buf, size_t len, st
 int ms_pickle_read(struct ms_snapshot *snap, const void *buf, size_t len, unsigned flags,
 		   struct ms_error *err)
 {
-	int status = read_pickle(snap, buf, len, err, true, flags);
+	enum pass pass = PASS_ELIDE;
+	int status = read_pickle(snap, buf, len, err, pass, flags);
+	bool summed;
 
-	if (status == SEQUENTIAL) {
-		/* read apart, the chunks did not fit together: on one thread, summed still */
-		bool summed = snap->summed;
-
+	/* each at most once: a file is read at most four times */
+	while (status == SEQUENTIAL || status == WHOLE_MEMO) {
+		/*
+		 * read apart, the chunks did not fit together: on one thread;
+		 * or a file that refers to a frame again: eliding nothing.
+		 * Summed still.
+		 */
+		if (status == SEQUENTIAL)
+			flags &= ~MS_PICKLE_THREADS(ms_pickle_threads(flags));
+		else
+			pass = PASS_WHOLE_MEMO;
+		summed = snap->summed;
 		ms_snapshot_reset(snap);
 		snap->summed = summed;
-		status = read_pickle(snap, buf, len, err, true,
-				     flags & ~MS_PICKLE_THREADS(ms_pickle_threads(flags)));
+		status = read_pickle(snap, buf, len, err, pass, flags);
 	}
 	if (status != RETRY)
 		return status;
@@ -2222,5 +2340,5 @@ int ms_pickle_read(struct ms_snapshot *snap, const void *buf, size_t len, unsign
 	 * path reads it, or finds where a malformed one first goes wrong.
 	 */
 	ms_snapshot_reset(snap);
-	return read_pickle(snap, buf, len, err, false, flags);
+	return read_pickle(snap, buf, len, err, PASS_GENERAL, flags);
 }

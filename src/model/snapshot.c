@@ -86,7 +86,9 @@ void ms_snapshot_reset(struct ms_snapshot *snap)
 	for (i = 0; i < snap->nsums; i++)
 		ms_domain_sums_release(&snap->sums[i]);
 	memset(snap, 0, sizeof(*snap));
+	/* what the caller knew before the read */
 	snap->origin.format = origin.format;
+	snap->origin.compression = origin.compression;
 	snap->hash_seed = seed;
 }
 

@@ -25,7 +25,8 @@
 /* The bits set in x. */
 static inline unsigned ms_popcount64(uint64_t x)
 {
-#if defined(__GNUC__) && !defined(MEMSNAP_PORTABLE_FALLBACKS)
+	/* the instruction where the target has one; else not libgcc's call, which costs more */
+#if defined(__GNUC__) && defined(__POPCNT__) && !defined(MEMSNAP_PORTABLE_FALLBACKS)
 	return (unsigned)__builtin_popcountll(x);
 #else
 	x -= x >> 1 & 0x5555555555555555u;

@@ -1093,6 +1093,34 @@ START_TEST(test_big_file_bad_opcode)
 END_TEST
 
 /*
+ * A frame referred to again, which Python's dumps never do (each new
+ * traceback has fresh frames) but a snapshot made by hand may: the
+ * reader's memo keeps no frame at first, so it reads the file again
+ * keeping them all, summed still when it was asked to sum.
+ */
+START_TEST(test_big_file_frame_again)
+{
+	struct ms_error err;
+	size_t offset = 0, last = NBIG + 1;
+	/* memo 1 is MEMO_ABC's frame ('a.py', 2), in a new traceback */
+	struct ms_snapshot *snap =
+	    load_big_file("MARK BININT1 0 BININT1 5 BINGET 1 TUPLE1 BININT1 1 TUPLE APPEND",
+			  &offset, &err, _i, 7);
+
+	ck_assert_msg(snap != NULL, "refused at offset %zu: %s", err.offset, err.message);
+	ck_assert_uint_eq(ms_snapshot_trace_count(snap), NBIG + 2);
+	ck_assert_int_eq(ms_snapshot_summed(snap), _i);
+	ck_assert_uint_eq(ms_snapshot_traceback_count(snap), 1);
+	ck_assert_uint_eq(ms_snapshot_frame_count(snap), 1);
+	if (!_i) {
+		ck_assert_uint_eq(ms_snapshot_trace(snap, last).size, 5);
+		ck_assert_str_eq(describe(snap, ms_snapshot_trace(snap, last).traceback), "a.py:2");
+	}
+	ms_snapshot_free(snap);
+}
+END_TEST
+
+/*
  * A dump as Python writes it (through memsnap's byte-identical pickle
  * writer) of NDUMP traces over thousands of tracebacks, big enough for the
  * reader's summing thread: summed, it holds what the whole read holds,
@@ -1518,6 +1546,7 @@ UNIT_MAIN(
     UNIT_ONCE(test_record_truncated), UNIT_ONCE(test_frame_runs), UNIT_ONCE(test_big_file),
     UNIT_EACH(test_big_file_refused_late, big_file_modes),
     UNIT_EACH(test_big_file_bad_opcode, big_file_modes),
+    UNIT_EACH(test_big_file_frame_again, big_file_modes),
     UNIT_EACH(test_big_dump_summed, big_dump_domains), UNIT_EACH(test_opcode_table, python_opcodes),
     UNIT_EACH(test_disallowed_opcodes, disallowed_opcodes),
     UNIT_EACH(test_unknown_opcodes, unknown_opcodes), UNIT_ONCE(test_other_classes),
