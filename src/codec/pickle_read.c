@@ -544,7 +544,8 @@ static void drop_behind(const unsigned char *buf, size_t len, size_t *dropped)
 /*
  * Queued traces' memo references to slots, where an eliding memo wrote
  * the entries; RETRY for an entry kept as a bit (no traceback either).
- * The summer does it, unless it is behind the reader: then the reader.
+ * The summer does it, unless it is behind the reader (a batch waits that
+ * it has not begun): then the reader.
  */
 static int rank_pending(const struct reader *r, struct pending_trace *p, size_t n)
 {
@@ -756,7 +757,7 @@ static int flush_pending(struct reader *r, bool all)
 
 	if (s) {
 		pthread_mutex_lock(&s->lock);
-		behind = s->head != s->tail;
+		behind = s->head - s->tail >= 2;
 		pthread_mutex_unlock(&s->lock);
 	}
 	status = behind ? rank_pending(r, r->pending, r->npending) : 0;
