@@ -616,6 +616,14 @@ static int sum_batch(const struct reader *r, struct pending_trace *p, size_t n)
 	return 0;
 }
 
+/* Ranks a batch, unless that was done (ranked), and sums it. */
+static int rank_and_sum(const struct reader *r, struct pending_trace *p, size_t n, bool ranked)
+{
+	int status = ranked ? 0 : rank_pending(r, p, n);
+
+	return status ? status : sum_batch(r, p, n);
+}
+
 /*
  * The summer: on a large file a second thread sums the batches while this
  * one reads on. Batches go round a ring of SUM_BATCHES buffers, the reader
@@ -657,11 +665,9 @@ static void *summer_main(void *arg)
 			break;
 		i = s->tail % SUM_BATCHES;
 		pthread_mutex_unlock(&s->lock);
-		status = s->status || s->batch_ranked[i]
+		status = s->status
 			     ? 0
-			     : rank_pending(r, s->batch[i], s->batch_nr[i]);
-		if (!status && !s->status)
-			status = sum_batch(r, s->batch[i], s->batch_nr[i]);
+			     : rank_and_sum(r, s->batch[i], s->batch_nr[i], s->batch_ranked[i]);
 		while (s->mapped && drop_due(s->batch_pos[i], s->dropped))
 			drop_behind(r->buf, r->len, &s->dropped);
 		pthread_mutex_lock(&s->lock);
@@ -752,22 +758,20 @@ static int summer_wait(struct summer *s)
 static int flush_pending(struct reader *r, bool all)
 {
 	struct summer *s = r->summer;
-	bool behind = true;
+	bool behind;
 	int status;
 
-	if (s) {
+	if (!s) {
+		status = rank_and_sum(r, r->pending, r->npending, false);
+	} else {
 		pthread_mutex_lock(&s->lock);
 		behind = s->head - s->tail >= 2;
 		pthread_mutex_unlock(&s->lock);
-	}
-	status = behind ? rank_pending(r, r->pending, r->npending) : 0;
-	if (status) {
-		r->npending = 0;
-		return status;
-	}
-	if (!s) {
-		status = sum_batch(r, r->pending, r->npending);
-	} else {
+		status = behind ? rank_pending(r, r->pending, r->npending) : 0;
+		if (status) {
+			r->npending = 0;
+			return status;
+		}
 		pthread_mutex_lock(&s->lock);
 		if (r->npending) {
 			s->batch_ranked[s->head % SUM_BATCHES] = behind;
