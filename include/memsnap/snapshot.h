@@ -155,13 +155,16 @@ MS_API const char *ms_snapshot_string(const struct ms_snapshot *snap, uint32_t i
 
 MS_API struct ms_frame ms_snapshot_frame(const struct ms_snapshot *snap, uint32_t id);
 
+/* The number of frames of a traceback. */
+MS_API uint32_t ms_snapshot_traceback_nframe(const struct ms_snapshot *snap, uint32_t id);
+
 /*
- * The frame ids of a traceback, most recent first as tracemalloc stores
- * them (Python's Traceback object iterates them in the reverse order).
- * The array lives as long as the snapshot.
+ * The id of frame i (below its nframe) of a traceback, most recent first
+ * as tracemalloc stores them: Python's Traceback object iterates them in
+ * the reverse order.
  */
-MS_API const uint32_t *ms_snapshot_traceback(const struct ms_snapshot *snap, uint32_t id,
-					     uint32_t *nframe);
+MS_API uint32_t ms_snapshot_traceback_frame(const struct ms_snapshot *snap, uint32_t id,
+					    uint32_t i);
 
 MS_END_DECLS
 

@@ -103,7 +103,7 @@ static int map_key(struct key_map *m, const struct ms_snapshot *from, const stru
 		return -1;
 	*out = MS_NO_ID;
 	for (i = 0; i < tb->nframe; i++) {
-		m->frame_buf[i] = m->frames[from->frame_pool[tb->first + i]];
+		m->frame_buf[i] = m->frames[ms_traceback_frame(from, tb, i)];
 		if (m->frame_buf[i] == MS_NO_ID)
 			return 0;
 	}

@@ -111,11 +111,10 @@ static int match_tracebacks(const struct ms_filter *f, const struct ms_snapshot 
 	}
 	for (i = 0; i < snap->traceback_index.nr; i++) {
 		const struct ms_traceback *tb = &snap->tracebacks[i];
-		const uint32_t *frames = snap->frame_pool + tb->first;
-		bool hit = frame_ok[frames[0]];
+		bool hit = frame_ok[ms_traceback_frame(snap, tb, 0)];
 		if (f->all_frames)
 			for (k = 1; k < tb->nframe && !hit; k++)
-				hit = frame_ok[frames[k]];
+				hit = frame_ok[ms_traceback_frame(snap, tb, (uint32_t)k)];
 		out[i] = hit == f->inclusive;
 	}
 	free(frame_ok);
@@ -228,7 +227,7 @@ int ms_filter_reach(const struct ms_filter *f, const struct ms_snapshot *snap,
 		ok[i] = 2; /* counted once, however many tracebacks it ends */
 	}
 	for (i = 0; i < snap->traceback_index.nr; i++) {
-		uint32_t newest = snap->frame_pool[snap->tracebacks[i].first];
+		uint32_t newest = ms_traceback_frame(snap, &snap->tracebacks[i], 0);
 		if (ok[newest] == 2) {
 			out->newest++;
 			ok[newest] = 3;

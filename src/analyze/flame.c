@@ -83,10 +83,8 @@ static int add_entries(struct entry *e, size_t *n, const struct ms_stats *stats,
 /* The frame id of frame i (oldest first) of a traceback key. */
 static uint32_t frame_id(const struct ms_snapshot *snap, uint32_t key, uint32_t i)
 {
-	uint32_t n;
-	const uint32_t *frames = ms_snapshot_traceback(snap, key, &n);
-
-	return frames[n - 1 - i];
+	return ms_snapshot_traceback_frame(snap, key,
+					   ms_snapshot_traceback_nframe(snap, key) - 1 - i);
 }
 
 /* Whether a ranks above b. A node ranks above its children: they are kept first. */

@@ -75,7 +75,7 @@ static int count_used(struct ms_info *info, const struct ms_snapshot *snap)
 			info->deepest = t;
 		}
 		for (k = 0; k < n; k++) {
-			uint32_t f = snap->frame_pool[snap->tracebacks[t].first + k];
+			uint32_t f = ms_traceback_frame(snap, &snap->tracebacks[t], (uint32_t)k);
 			info->frames += !frame[f];
 			frame[f] = 1;
 			info->files += !file[snap->frames[f].file];

@@ -58,7 +58,7 @@ struct ms_frame ms_key_frame(const struct ms_snapshot *snap, enum ms_key_type ke
 	}
 	/* Python's Traceback holds the frames oldest first. */
 	tb = &snap->tracebacks[key];
-	return snap->frames[snap->frame_pool[tb->first + tb->nframe - 1 - i]];
+	return snap->frames[ms_traceback_frame(snap, tb, tb->nframe - 1 - i)];
 }
 
 static int compare_strings(const struct ms_snapshot *a, uint32_t as, const struct ms_snapshot *b,
@@ -171,15 +171,15 @@ static void fold(const struct ms_stats *stats, const struct sums *tb, struct sum
 
 	for (i = 0; i < snap->traceback_index.nr; i++) {
 		const struct ms_traceback *t = &snap->tracebacks[i];
-		const uint32_t *frames = snap->frame_pool + t->first;
 		size_t n = stats->cumulative ? t->nframe : 1;
 		if (!tb->count[i])
 			continue;
 		for (k = 0; k < n; k++) {
-			uint32_t id = stats->key_type == MS_KEY_LINENO ? frames[k]
+			uint32_t frame = ms_traceback_frame(snap, t, (uint32_t)k);
+			uint32_t id = stats->key_type == MS_KEY_LINENO ? frame
 				      : stats->key_type == MS_KEY_FUNCTION
-					  ? snap->frame_function[frames[k]]
-					  : snap->frames[frames[k]].file;
+					  ? snap->frame_function[frame]
+					  : snap->frames[frame].file;
 			key->size[id] += tb->size[i];
 			key->count[id] += tb->count[i];
 		}

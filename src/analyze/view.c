@@ -116,8 +116,7 @@ int ms_view_map(const struct ms_view *view, struct ms_snapshot *snap, uint32_t *
 	for (i = 0; i < ntb; i++) {
 		uint32_t nframe = snap->tracebacks[i].nframe;
 		/* interning moves the frame pool: work on a copy */
-		memcpy(frames, snap->frame_pool + snap->tracebacks[i].first,
-		       (size_t)nframe * sizeof(*frames));
+		ms_snapshot_copy_traceback(snap, (uint32_t)i, frames);
 		len = view_frames(view, hide, focus, frames, nframe, out);
 		if (len && out[0] == MS_NO_ID) {
 			if (hidden == MS_NO_ID && (hidden = intern_hidden(snap)) == MS_NO_ID)

@@ -228,7 +228,7 @@ static void save_traceback(struct writer *w, const struct ms_snapshot *snap, uin
 	if (tb->nframe > 3)
 		put_op(w, OP_MARK);
 	for (i = 0; i < tb->nframe; i++) {
-		const struct ms_frame *f = &snap->frames[snap->frame_pool[tb->first + i]];
+		const struct ms_frame *f = &snap->frames[ms_traceback_frame(snap, tb, i)];
 		save_start(w);
 		save_string(w, snap, f->file);
 		save_int(w, f->lineno);

@@ -56,7 +56,7 @@ static int map_ids(struct ms_snapshot *out, const struct ms_snapshot *in, struct
 		const struct ms_traceback *tb = &in->tracebacks[i];
 
 		for (j = 0; j < tb->nframe; j++)
-			m->scratch[j] = m->frames[in->frame_pool[tb->first + j]];
+			m->scratch[j] = m->frames[ms_traceback_frame(in, tb, j)];
 		m->tracebacks[i] = ms_snapshot_intern_traceback(out, m->scratch, tb->nframe);
 		if (m->tracebacks[i] == MS_NO_ID)
 			return -1;

@@ -199,8 +199,12 @@ static uint32_t find_traceback(const struct ms_snapshot *snap, const uint32_t *f
 
 	for (; id != MS_NO_ID; id = ms_intern_next(&snap->traceback_index, id)) {
 		const struct ms_traceback *tb = &snap->tracebacks[id];
-		if (tb->nframe == nframe &&
-		    !memcmp(snap->frame_pool + tb->first, frames, (size_t)nframe * sizeof(*frames)))
+		uint32_t i = 0;
+		if (tb->nframe != nframe)
+			continue;
+		while (i < nframe && ms_traceback_frame(snap, tb, i) == frames[i])
+			i++;
+		if (i == nframe)
 			return id;
 	}
 	return MS_NO_ID;
@@ -261,22 +265,69 @@ uint32_t ms_snapshot_intern_frame(struct ms_snapshot *snap, uint32_t file, uint3
 	return id;
 }
 
+/* The frame pool's ids made four bytes each; -1 on no memory (nothing changed). */
+static int widen_pool(struct ms_snapshot *snap)
+{
+	size_t alloc = snap->frame_pool_alloc ? snap->frame_pool_alloc : 1, k;
+	uint32_t *wide;
+
+	if (alloc > SIZE_MAX / sizeof(*wide) || !(wide = malloc(alloc * sizeof(*wide))))
+		return -1;
+	for (k = 0; k < snap->frame_pool_nr; k++)
+		wide[k] = ((const uint16_t *)snap->frame_pool)[k];
+	free(snap->frame_pool);
+	snap->frame_pool = wide;
+	snap->frame_pool_alloc = alloc;
+	snap->frame_pool_wide = true;
+	return 0;
+}
+
+/*
+ * Room in the frame pool for frames, made four bytes an id by the first
+ * that needs it. The pool stays below 2**32 ids, so that a traceback's
+ * first fits. -1 on no memory or too many.
+ */
+static int pool_reserve(struct ms_snapshot *snap, const uint32_t *frames, uint32_t nframe)
+{
+	size_t need = snap->frame_pool_nr + nframe;
+	uint32_t i = 0;
+
+	if (need > UINT32_MAX)
+		return -1;
+	while (!snap->frame_pool_wide && i < nframe && frames[i] <= UINT16_MAX)
+		i++;
+	if (!snap->frame_pool_wide && i < nframe && widen_pool(snap) < 0)
+		return -1;
+	if (need <= snap->frame_pool_alloc)
+		return 0;
+	return ms_grow_(&snap->frame_pool,
+			snap->frame_pool_wide ? sizeof(uint32_t) : sizeof(uint16_t), need,
+			&snap->frame_pool_alloc);
+}
+
 uint32_t ms_snapshot_intern_traceback(struct ms_snapshot *snap, const uint32_t *frames,
 				      uint32_t nframe)
 {
 	uint32_t hash = hash_traceback(snap, frames, nframe);
 	uint32_t id = find_traceback(snap, frames, nframe, hash);
+	uint32_t i;
 
 	if (id != MS_NO_ID)
 		return id;
 	id = snap->traceback_index.nr;
 	if (MS_GROW(snap->tracebacks, (size_t)id + 1, snap->tracebacks_alloc) < 0 ||
-	    MS_GROW(snap->frame_pool, snap->frame_pool_nr + nframe, snap->frame_pool_alloc) < 0 ||
+	    pool_reserve(snap, frames, nframe) < 0 ||
 	    ms_intern_add(&snap->traceback_index, hash) < 0)
 		return MS_NO_ID;
-	snap->tracebacks[id].first = snap->frame_pool_nr;
+	snap->tracebacks[id].first = (uint32_t)snap->frame_pool_nr;
 	snap->tracebacks[id].nframe = nframe;
-	memcpy(snap->frame_pool + snap->frame_pool_nr, frames, (size_t)nframe * sizeof(*frames));
+	if (snap->frame_pool_wide)
+		memcpy((uint32_t *)snap->frame_pool + snap->frame_pool_nr, frames,
+		       (size_t)nframe * sizeof(*frames));
+	else
+		for (i = 0; i < nframe; i++)
+			((uint16_t *)snap->frame_pool)[snap->frame_pool_nr + i] =
+			    (uint16_t)frames[i];
 	snap->frame_pool_nr += nframe;
 	return id;
 }
@@ -456,8 +507,21 @@ struct ms_frame ms_snapshot_frame(const struct ms_snapshot *snap, uint32_t id)
 	return snap->frames[id];
 }
 
-const uint32_t *ms_snapshot_traceback(const struct ms_snapshot *snap, uint32_t id, uint32_t *nframe)
+uint32_t ms_snapshot_traceback_nframe(const struct ms_snapshot *snap, uint32_t id)
 {
-	*nframe = snap->tracebacks[id].nframe;
-	return snap->frame_pool + snap->tracebacks[id].first;
+	return snap->tracebacks[id].nframe;
+}
+
+uint32_t ms_snapshot_traceback_frame(const struct ms_snapshot *snap, uint32_t id, uint32_t i)
+{
+	return ms_traceback_frame(snap, &snap->tracebacks[id], i);
+}
+
+void ms_snapshot_copy_traceback(const struct ms_snapshot *snap, uint32_t id, uint32_t *frames)
+{
+	const struct ms_traceback *tb = &snap->tracebacks[id];
+	uint32_t i;
+
+	for (i = 0; i < tb->nframe; i++)
+		frames[i] = ms_traceback_frame(snap, tb, i);
 }

@@ -15,7 +15,7 @@ struct ms_string {
 };
 
 struct ms_traceback {
-	uint64_t first; /* index into frame_pool */
+	uint32_t first; /* index into the frame pool */
 	uint32_t nframe;
 };
 
@@ -66,8 +66,16 @@ struct ms_snapshot {
 	struct ms_traceback *tracebacks;
 	size_t tracebacks_alloc;
 	struct ms_intern traceback_index;
-	uint32_t *frame_pool; /* each traceback's frame ids, most recent first */
-	size_t frame_pool_nr, frame_pool_alloc;
+	/*
+	 * Each traceback's frame ids, most recent first, in one array: two
+	 * bytes an id while every id stored fits (a snapshot of fewer than
+	 * 65,536 frames, as nearly all are), four from the first that does
+	 * not. Read whole, a snapshot's largest table (664,000 ids for 1M
+	 * traces): ms_pool_frame() reads it either way.
+	 */
+	void *frame_pool;
+	size_t frame_pool_nr, frame_pool_alloc; /* in ids */
+	bool frame_pool_wide;
 
 	/* Filled on request by ms_snapshot_name_functions() (function.h). */
 	uint32_t *frame_function; /* per frame id: a function id; NULL before */
@@ -109,7 +117,7 @@ struct ms_snapshot {
 			uint64_t size_lo;
 			uint32_t size_hi;
 			uint32_t count;
-		} * cells; /* per traceback id below alloc */
+		} * cells;		/* per traceback id below alloc, zeroed */
 		size_t alloc;
 		/* ids at or above alloc: cells in the order first seen */
 		struct ms_sum *sparse_cells;
@@ -132,6 +140,23 @@ struct ms_snapshot *ms_snapshot_new(void);
 
 /* Empties a snapshot as if it had just been made. */
 void ms_snapshot_reset(struct ms_snapshot *snap);
+
+/* Id k of the frame pool. */
+static inline uint32_t ms_pool_frame(const struct ms_snapshot *snap, size_t k)
+{
+	return snap->frame_pool_wide ? ((const uint32_t *)snap->frame_pool)[k]
+				     : ((const uint16_t *)snap->frame_pool)[k];
+}
+
+/* Frame i of a traceback, most recent first. */
+static inline uint32_t ms_traceback_frame(const struct ms_snapshot *snap,
+					  const struct ms_traceback *tb, uint32_t i)
+{
+	return ms_pool_frame(snap, (size_t)tb->first + i);
+}
+
+/* A traceback's frame ids, into room for its nframe. */
+void ms_snapshot_copy_traceback(const struct ms_snapshot *snap, uint32_t id, uint32_t *frames);
 
 /* The id of a value already interned, or MS_NO_ID. */
 uint32_t ms_snapshot_find_string(const struct ms_snapshot *snap, const char *bytes, uint32_t len);

@@ -132,19 +132,19 @@ static int add_snapshot(struct ms_profile *p, const struct ms_snapshot *snap,
 	for (i = 0; i < samples.nr; i++) {
 		const struct ms_sample *s = &samples.items[i];
 		struct ms_profile_sample *ps;
-		uint32_t n, k;
-		const uint32_t *frames = ms_snapshot_traceback(snap, s->traceback, &n);
+		uint32_t n = ms_snapshot_traceback_nframe(snap, s->traceback), k;
 		if (MS_GROW(p->samples, p->nsamples + 1, p->samples_alloc) < 0 ||
 		    MS_GROW(p->stack, p->nstack + n, p->stack_alloc) < 0)
 			goto out;
 		for (k = 0; k < n; k++) {
-			if (!location_of[frames[k]]) {
-				uint32_t l = add_location(p, snap, frames[k], sources);
+			uint32_t frame = ms_snapshot_traceback_frame(snap, s->traceback, k);
+			if (!location_of[frame]) {
+				uint32_t l = add_location(p, snap, frame, sources);
 				if (l == MS_NO_ID)
 					goto out;
-				location_of[frames[k]] = l + 1;
+				location_of[frame] = l + 1;
 			}
-			p->stack[p->nstack + k] = location_of[frames[k]] - 1;
+			p->stack[p->nstack + k] = location_of[frame] - 1;
 		}
 		ps = &p->samples[p->nsamples++];
 		ps->size = s->size;

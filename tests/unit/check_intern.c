@@ -38,6 +38,16 @@ static uint32_t intern_traceback(struct ms_snapshot *snap, const uint32_t *frame
 	return id;
 }
 
+/* Traceback id reads back as the n frames want. */
+static void check_traceback(const struct ms_snapshot *snap, uint32_t id, const uint32_t *want,
+			    uint32_t n)
+{
+	uint32_t frames[8];
+
+	ck_assert_uint_eq(unit_traceback(snap, id, frames, UNIT_NROWS(frames)), n);
+	ck_assert_mem_eq(frames, want, n * sizeof(*want));
+}
+
 /* Whether every id with this hash, and no other, is on its chain. */
 static void check_chain(const struct ms_intern *t, uint32_t hash, const uint32_t *ids, size_t n)
 {
@@ -150,8 +160,6 @@ START_TEST(test_tracebacks)
 {
 	struct ms_snapshot *snap = ms_snapshot_new();
 	static const uint32_t ab[] = {0, 1}, ba[] = {1, 0}, aa[] = {0, 0}, abc[] = {0, 1, 2};
-	const uint32_t *frames;
-	uint32_t n;
 
 	ck_assert_ptr_nonnull(snap);
 	ck_assert_uint_eq(intern_traceback(snap, ab, 2), 0);
@@ -165,12 +173,39 @@ START_TEST(test_tracebacks)
 	ck_assert_uint_eq(intern_traceback(snap, aa, 1), 2);
 	ck_assert_uint_eq(intern_traceback(snap, ba, 0), 5);
 	ck_assert_uint_eq(ms_snapshot_traceback_count(snap), 6);
-	frames = ms_snapshot_traceback(snap, 4, &n);
-	ck_assert_uint_eq(n, 3);
-	ck_assert_mem_eq(frames, abc, sizeof(abc));
-	frames = ms_snapshot_traceback(snap, 1, &n);
-	ck_assert_uint_eq(n, 2);
-	ck_assert_mem_eq(frames, ba, sizeof(ba));
+	check_traceback(snap, 4, abc, 3);
+	check_traceback(snap, 1, ba, 2);
+	ck_assert(!snap->frame_pool_wide);
+	ms_snapshot_free(snap);
+}
+END_TEST
+
+/*
+ * The frame pool keeps two bytes an id until one does not fit, anywhere in
+ * a traceback; the tracebacks stored before then read and match the same.
+ */
+START_TEST(test_traceback_wide_frame)
+{
+	struct ms_snapshot *snap = ms_snapshot_new();
+	static const uint32_t narrow[] = {65535, 0, 7}, wide[] = {3, 65536, 65535},
+			      wider[] = {UINT32_MAX - 1};
+
+	ck_assert_ptr_nonnull(snap);
+	ck_assert_uint_eq(intern_traceback(snap, narrow, 3), 0);
+	ck_assert(!snap->frame_pool_wide);
+	ck_assert_uint_eq(intern_traceback(snap, narrow, 2), 1);
+	ck_assert_uint_eq(intern_traceback(snap, wide, 3), 2);
+	ck_assert(snap->frame_pool_wide);
+	ck_assert_uint_eq(intern_traceback(snap, wider, 1), 3);
+	ck_assert_uint_eq(intern_traceback(snap, narrow, 3), 0);
+	ck_assert_uint_eq(intern_traceback(snap, narrow, 2), 1);
+	ck_assert_uint_eq(intern_traceback(snap, wide, 3), 2);
+	ck_assert_uint_eq(intern_traceback(snap, wide, 2), 4);
+	check_traceback(snap, 0, narrow, 3);
+	check_traceback(snap, 1, narrow, 2);
+	check_traceback(snap, 2, wide, 3);
+	check_traceback(snap, 3, wider, 1);
+	check_traceback(snap, 4, wide, 2);
 	ms_snapshot_free(snap);
 }
 END_TEST
@@ -277,8 +312,7 @@ START_TEST(test_growth)
 {
 	struct ms_snapshot *snap = ms_snapshot_new();
 	char text[32];
-	uint32_t i, n, frames[3];
-	const uint32_t *got;
+	uint32_t i, n, frames[3], got[3];
 
 	ck_assert_ptr_nonnull(snap);
 	for (i = 0; i < MANY; i++) {
@@ -295,7 +329,7 @@ START_TEST(test_growth)
 		frames[0] = i;
 		frames[1] = i / 2;
 		frames[2] = i / 3;
-		got = ms_snapshot_traceback(snap, i, &n);
+		n = unit_traceback(snap, i, got, UNIT_NROWS(got));
 		ck_assert_msg(intern_text(snap, text) == i && unit_string_is(snap, i, text) &&
 				  intern_frame(snap, i, i % 7) == i &&
 				  ms_snapshot_frame(snap, i).file == i &&
@@ -306,6 +340,7 @@ START_TEST(test_growth)
 	ck_assert_uint_eq(ms_snapshot_string_count(snap), MANY);
 	ck_assert_uint_eq(ms_snapshot_frame_count(snap), MANY);
 	ck_assert_uint_eq(ms_snapshot_traceback_count(snap), MANY);
+	ck_assert(snap->frame_pool_wide);
 	ms_snapshot_free(snap);
 }
 END_TEST
@@ -336,5 +371,6 @@ END_TEST
 
 UNIT_MAIN("intern", UNIT_ONCE(test_index_collisions), UNIT_ONCE(test_index_growth),
 	  UNIT_ONCE(test_strings), UNIT_ONCE(test_frames), UNIT_ONCE(test_tracebacks),
-	  UNIT_ONCE(test_colliding_content), UNIT_ONCE(test_find), UNIT_ONCE(test_reset),
-	  UNIT_ONCE(test_growth), UNIT_ONCE(test_traces))
+	  UNIT_ONCE(test_traceback_wide_frame), UNIT_ONCE(test_colliding_content),
+	  UNIT_ONCE(test_find), UNIT_ONCE(test_reset), UNIT_ONCE(test_growth),
+	  UNIT_ONCE(test_traces))

@@ -64,7 +64,7 @@ START_TEST(reads_a_snapshot)
 	int status;
 	struct ms_snapshot *snap = parse(text, &err, &status);
 	struct ms_trace t;
-	const uint32_t *frames;
+	uint32_t frames[8];
 	uint32_t n;
 	size_t len;
 	const char *name;
@@ -77,7 +77,7 @@ START_TEST(reads_a_snapshot)
 	ck_assert(t.size == UINT64_MAX);
 	ck_assert_uint_eq(t.domain, UINT32_MAX);
 	ck_assert_uint_eq(t.total_nframe, 2);
-	frames = ms_snapshot_traceback(snap, t.traceback, &n);
+	n = unit_traceback(snap, t.traceback, frames, UNIT_NROWS(frames));
 	ck_assert_uint_eq(n, 2);
 	/* stored most recent first: the JSON's last frame */
 	name = ms_snapshot_string(snap, ms_snapshot_frame(snap, frames[0]).file, &len);
@@ -87,7 +87,7 @@ START_TEST(reads_a_snapshot)
 	ck_assert_uint_eq(t.size, 0);
 	ck_assert_uint_eq(t.domain, 0);
 	ck_assert_uint_eq(t.total_nframe, 9);
-	frames = ms_snapshot_traceback(snap, t.traceback, &n);
+	n = unit_traceback(snap, t.traceback, frames, UNIT_NROWS(frames));
 	ck_assert_uint_eq(ms_snapshot_frame(snap, frames[0]).lineno, 7);
 	name = ms_snapshot_string(snap, ms_snapshot_frame(snap, frames[0]).file, &len);
 	/* a lone surrogate takes three bytes; a pair is one code point */
@@ -194,12 +194,12 @@ START_TEST(strings_cjson_cannot_read)
 		       "{\"lineno\": 2, \"filename\": \"\\ud800\\u00e9\"}]], "
 		       "\"traces\": [{\"size\": 18446744073709551615, \"traceback\": 0}]}",
 		  &err, &status);
-	const uint32_t *frames;
+	uint32_t frames[8];
 	const char *name;
 	uint32_t n;
 
 	ck_assert_int_eq(status, MS_OK);
-	frames = ms_snapshot_traceback(snap, ms_snapshot_trace(snap, 0).traceback, &n);
+	n = unit_traceback(snap, ms_snapshot_trace(snap, 0).traceback, frames, UNIT_NROWS(frames));
 	ck_assert_uint_eq(n, 2);
 	name = ms_snapshot_string(snap, ms_snapshot_frame(snap, frames[1]).file, &len);
 	ck_assert_int_eq(len, 6);

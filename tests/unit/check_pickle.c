@@ -111,12 +111,11 @@ static void refused(const char *listing, const char *opcode, const char *message
 static const char *describe(const struct ms_snapshot *snap, uint32_t traceback)
 {
 	static char buf[512];
-	const uint32_t *frames;
-	uint32_t n, i;
+	uint32_t frames[64], n, i;
 	size_t o = 0, len;
 	const char *file;
 
-	frames = ms_snapshot_traceback(snap, traceback, &n);
+	n = unit_traceback(snap, traceback, frames, UNIT_NROWS(frames));
 	buf[0] = 0;
 	for (i = 0; i < n; i++) {
 		struct ms_frame f = ms_snapshot_frame(snap, frames[i]);
@@ -194,8 +193,8 @@ START_TEST(test_python_dumps)
 	for (i = 0; i < ms_snapshot_trace_count(snap); i++) {
 		const struct unit_trace *want = &dumped_traces[i];
 		struct ms_trace t = ms_snapshot_trace(snap, i);
-		uint32_t n;
-		const uint32_t *frames = ms_snapshot_traceback(snap, t.traceback, &n);
+		uint32_t frames[UNIT_MAX_FRAMES];
+		uint32_t n = unit_traceback(snap, t.traceback, frames, UNIT_NROWS(frames));
 
 		ck_assert_uint_eq(t.domain, want->domain);
 		ck_assert_uint_eq(t.size, want->size);

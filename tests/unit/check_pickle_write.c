@@ -60,8 +60,9 @@ static void same_snapshots(const struct ms_snapshot *a, const struct ms_snapshot
 	ck_assert_uint_eq(ms_snapshot_trace_count(a), ms_snapshot_trace_count(b));
 	for (i = 0; i < ms_snapshot_trace_count(a); i++) {
 		struct ms_trace x = ms_snapshot_trace(a, i), y = ms_snapshot_trace(b, i);
-		const uint32_t *fx = ms_snapshot_traceback(a, x.traceback, &na);
-		const uint32_t *fy = ms_snapshot_traceback(b, y.traceback, &nb);
+		uint32_t fx[64], fy[64];
+		na = unit_traceback(a, x.traceback, fx, UNIT_NROWS(fx));
+		nb = unit_traceback(b, y.traceback, fy, UNIT_NROWS(fy));
 		ck_assert(x.size == y.size);
 		ck_assert_uint_eq(x.domain, y.domain);
 		ck_assert_uint_eq(x.total_nframe, y.total_nframe);

@@ -185,4 +185,16 @@ static inline int unit_string_is(const struct ms_snapshot *snap, uint32_t id, co
 	return len == strlen(text) && !memcmp(s, text, len);
 }
 
+/* A traceback's frame ids, most recent first, into frames (room for room); its nframe. */
+static inline uint32_t unit_traceback(const struct ms_snapshot *snap, uint32_t id, uint32_t *frames,
+				      uint32_t room)
+{
+	uint32_t n = ms_snapshot_traceback_nframe(snap, id), i;
+
+	ck_assert_uint_le(n, room);
+	for (i = 0; i < n; i++)
+		frames[i] = ms_snapshot_traceback_frame(snap, id, i);
+	return n;
+}
+
 #endif
