@@ -39,7 +39,7 @@ int ms_intern_add(struct ms_intern *t, uint32_t hash)
 	if (id == MS_NO_ID || MS_GROW(t->ents, (size_t)id + 1, t->alloc) < 0)
 		return -1;
 	t->ents[id].hash = hash;
-	if (id + 1 > t->nbuckets / 2 && t->nbuckets < (1u << 31)) {
+	if (id + 1 > t->nbuckets && t->nbuckets < (1u << 31)) {
 		t->nr = id + 1;
 		if (rehash(t, t->nbuckets ? t->nbuckets * 2 : 64) < 0) {
 			t->nr = id;

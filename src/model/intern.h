@@ -2,7 +2,8 @@
  * The index behind every interning table (strings, frames, tracebacks):
  * hash chains over dense ids 0..nr-1. It stores hashes, not keys: callers
  * walk a chain and compare their own records. Chains are grown by one rule,
- * doubling the buckets when there are more ids than half the buckets.
+ * doubling the buckets when there are more ids than buckets: a chain holds
+ * one id on average, and a miss costs one load of a hash beside its next.
  */
 #ifndef MEMSNAP_INTERN_H
 #define MEMSNAP_INTERN_H
