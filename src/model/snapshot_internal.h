@@ -118,7 +118,7 @@ struct ms_snapshot {
 			uint32_t size_hi;
 			uint32_t count;
 		} * cells;		/* per traceback id below alloc, zeroed */
-		size_t alloc;
+		size_t alloc, capacity; /* capacity: cells allocated */
 		/* ids at or above alloc: cells in the order first seen */
 		struct ms_sum *sparse_cells;
 		uint32_t *sparse_ids;

@@ -15,6 +15,13 @@
 /* Cells a dense array may have beyond four per cell in use. */
 #define DENSE_SLACK 4096
 
+/*
+ * Cells a dense array is zeroed ahead of the id that needs them: its
+ * allocation grows by half, but the pages past its last step are never
+ * touched, so never resident (a third of the array, at its worst).
+ */
+#define DENSE_STEP 4096
+
 static bool dense_fits(const struct ms_domain_sums *d, size_t cells)
 {
 	return cells <= 4 * (d->dense_used + d->sparse_nr + 1) + DENSE_SLACK;
@@ -111,13 +118,17 @@ static void count_dense(struct ms_domain_sums *d)
  */
 static int dense_grow(struct ms_domain_sums *d, size_t n)
 {
-	struct ms_sum *cells;
-	size_t k, kept = 0;
+	struct ms_sum *cells = d->cells;
+	size_t k, kept = 0, capacity = ms_grow_alloc(d->capacity, n);
 
-	if (n > SIZE_MAX / sizeof(*cells) || !(cells = realloc(d->cells, n * sizeof(*cells))))
-		return -1;
+	if (n > d->capacity) {
+		if (capacity > SIZE_MAX / sizeof(*cells) ||
+		    !(cells = realloc(d->cells, capacity * sizeof(*cells))))
+			return -1;
+		d->cells = cells;
+		d->capacity = capacity;
+	}
 	memset(cells + d->alloc, 0, (n - d->alloc) * sizeof(*cells));
-	d->cells = cells;
 	d->alloc = n;
 	for (k = 0; k < d->sparse_nr; k++) {
 		if (d->sparse_ids[k] < n) {
@@ -156,8 +167,7 @@ struct ms_domain_sums *ms_snapshot_domain_sums(struct ms_snapshot *snap, uint32_
 	snap->last_sum = i;
 	if ((*cell = ms_domain_sums_find(d, traceback)))
 		return d;
-	n = d->alloc + d->alloc / 2 > traceback ? d->alloc + d->alloc / 2
-						: (size_t)traceback + 1024;
+	n = (size_t)traceback + DENSE_STEP;
 	if (!dense_fits(d, n))
 		count_dense(d);
 	if (dense_fits(d, n) ? dense_grow(d, n) < 0 : sparse_add(d, traceback) < 0)

@@ -195,4 +195,36 @@ START_TEST(newest_only)
 }
 END_TEST
 
-UNIT_MAIN("summed", UNIT_ONCE(summed_refused), UNIT_ONCE(newest_only))
+/*
+ * A domain's dense sums are zeroed one step (4096 cells) ahead of the
+ * highest traceback summed, not a growth by half ahead: the pages past the
+ * step are never touched, so never resident.
+ */
+START_TEST(dense_step)
+{
+	struct ms_snapshot *snap = ms_snapshot_new();
+	struct ms_domain_sums *d = NULL;
+	struct ms_sum *cell;
+	bool too_many = false;
+	uint32_t id;
+
+	ck_assert_ptr_nonnull(snap);
+	for (id = 0; id < 50000; id++) {
+		d = ms_snapshot_domain_sums(snap, 3, id, &too_many, &cell);
+		ck_assert(d && cell && !too_many);
+		ms_sum_add(cell, id);
+	}
+	ck_assert_uint_eq(d->sparse_nr, 0);
+	ck_assert_uint_ge(d->alloc, 50000);
+	ck_assert_uint_le(d->alloc, 50000 + 4096);
+	ck_assert_uint_ge(d->capacity, d->alloc);
+	for (id = 0; id < d->alloc; id++)
+		ck_assert_msg(d->cells[id].count == (id < 50000) &&
+				  d->cells[id].size_lo == (id < 50000 ? id : 0) &&
+				  !d->cells[id].size_hi,
+			      "cell %u", id);
+	ms_snapshot_free(snap);
+}
+END_TEST
+
+UNIT_MAIN("summed", UNIT_ONCE(summed_refused), UNIT_ONCE(newest_only), UNIT_ONCE(dense_step))
