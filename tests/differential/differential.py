@@ -203,6 +203,9 @@ class World:
         self.rng = rng
         self.sources = sources
         self.huge = rng.random() < 0.05
+        # Tracebacks of fresh frames only, past 65,536 of them in a
+        # snapshot: memsnap then stores frame ids in four bytes, not two.
+        self.wide = rng.random() < 0.002
         self.frames = []
         self.tracebacks = []
         for _ in range(rng.randrange(1, 25)):
@@ -210,7 +213,12 @@ class World:
 
     def new_traceback(self):
         rng = self.rng
-        if self.tracebacks and rng.random() < 0.3:
+        if self.wide:
+            start = len(self.frames)
+            self.frames += [(random_filename(rng, self.sources), start + k)
+                            for k in range(1, 26)]
+            tb = tuple(self.frames[start:])
+        elif self.tracebacks and rng.random() < 0.3:
             # A neighbour of an existing one: shares a prefix or a suffix,
             # so ties are broken deep in the traceback.
             base = rng.choice(self.tracebacks)
@@ -227,7 +235,7 @@ class World:
     def trace(self, size=None):
         rng = self.rng
         r = rng.random()
-        if r < 0.1:
+        if r < 0.1 or self.wide:
             tb = self.new_traceback()
         else:
             tb = rng.choice(self.tracebacks)
@@ -243,7 +251,9 @@ class World:
         n = rng.choice([0, 1, 2, 5, rng.randrange(0, 40),
                         rng.randrange(0, 120)])
         r = rng.random()
-        if r < 0.01:
+        if self.wide:
+            n = rng.randrange(2700, 3000)   # 67,500 frames or more
+        elif r < 0.01:
             # Past 1000 list items (APPENDS batches), 256 memo entries and
             # one 64 KiB pickle frame.
             n = rng.randrange(1000, 3000)
@@ -505,7 +515,7 @@ def run_iteration(job):
                 with open(os.path.join(here, name), 'rb') as fp:
                     failure['files'][os.path.join(here, name)] = fp.read()
             failures.append(failure)
-        return passed, failures, WORKER['chunked'] - chunked
+        return passed, failures, WORKER['chunked'] - chunked, world.wide
     finally:
         shutil.rmtree(here)
 
@@ -607,15 +617,16 @@ def main():
     workdir = tempfile.mkdtemp(prefix='memsnap-diff-')
     try:
         sources = make_sources(workdir, random.Random('%d:sources' % seed))
-        passed = failed = chunked = 0
+        passed = failed = chunked = wide = 0
         with concurrent.futures.ProcessPoolExecutor(
                 args.jobs, initializer=init_worker,
                 initargs=(workdir, memsnap, args.timeout, sources)) as pool:
             jobs = ((seed, i) for i in indices)
-            for ok, failures, runs in pool.map(run_iteration, jobs,
-                                               chunksize=8):
+            for ok, failures, runs, many_frames in pool.map(
+                    run_iteration, jobs, chunksize=8):
                 passed += ok
                 chunked += runs
+                wide += many_frames
                 for failure in failures:
                     failed += 1
                     report(failure, failed, memsnap, workdir,
@@ -625,6 +636,7 @@ def main():
     finally:
         shutil.rmtree(workdir)
     print('%d runs read a snapshot in chunks' % chunked)
+    print('%d iterations had more than 65,536 frames' % wide)
     print('%d passed, %d failed' % (passed, failed))
     return 1 if failed else 0
 
