@@ -159,7 +159,9 @@ int cli_stdin_once(char *const *files, size_t n);
 enum cli_keep {
 	CLI_KEEP_TRACES, /* every trace (ms_snapshot_load()) */
 	CLI_KEEP_SUMS,	 /* statistics only (ms_snapshot_load_summed()) */
-	CLI_KEEP_NEWEST	 /* statistics by line, file or function (ms_snapshot_load_newest()) */
+	CLI_KEEP_NEWEST, /* statistics by line, file or function (ms_snapshot_load_newest()) */
+	/* the same, no pattern to match other frames (ms_snapshot_load_newest_frames()) */
+	CLI_KEEP_NEWEST_FRAMES
 };
 
 /*
@@ -173,8 +175,8 @@ int cli_load_all(char **files, size_t n, struct ms_snapshot **snaps, enum cli_ke
 /*
  * What top and diff keep: the newest frame of each traceback when the
  * statistics and the output look at no other (by line, file or function,
- * not cumulative, no --all-frames or view, a table's format), else the
- * sums.
+ * not cumulative, no --all-frames or view, a table's format), and only
+ * those frames when no filter's note needs the others; else the sums.
  */
 enum cli_keep cli_stats_keep(const struct cli_options *opts);
 /* --threads: cli_load_all() uses at most n threads (0: one per core). */

@@ -10,6 +10,7 @@
 
 #include "cli.h"
 #include "function.h"
+#include "load.h"
 
 struct job {
 	char **files;
@@ -54,6 +55,10 @@ static void *worker(void *arg)
 		case CLI_KEEP_NEWEST:
 			job->status[i] = ms_snapshot_load_newest(job->files[i], job->threads_each,
 								 &job->snaps[i], &job->errs[i]);
+			break;
+		case CLI_KEEP_NEWEST_FRAMES:
+			job->status[i] = ms_snapshot_load_newest_frames(
+			    job->files[i], job->threads_each, &job->snaps[i], &job->errs[i]);
 			break;
 		}
 	}

@@ -418,11 +418,16 @@ enum cli_keep cli_stats_keep(const struct cli_options *opts)
 	/* profiles and folded stacks are made of whole tracebacks */
 	bool table =
 	    w && w != ms_write_collapsed && w != ms_write_pprof && w != ms_write_speedscope;
+	size_t i;
 
-	return table && opts->key_type != MS_KEY_TRACEBACK && !opts->cumulative &&
-		       !opts->all_frames && ms_view_is_identity(&opts->view)
-		   ? CLI_KEEP_NEWEST
-		   : CLI_KEEP_SUMS;
+	if (!table || opts->key_type == MS_KEY_TRACEBACK || opts->cumulative || opts->all_frames ||
+	    !ms_view_is_identity(&opts->view))
+		return CLI_KEEP_SUMS;
+	/* a file filter's note says whether it matches frames that are never a newest */
+	for (i = 0; i < opts->filters.nr; i++)
+		if (!opts->filters.items[i].is_domain)
+			return CLI_KEEP_NEWEST;
+	return CLI_KEEP_NEWEST_FRAMES;
 }
 
 int cli_series_format(const struct cli_options *opts)

@@ -15,6 +15,7 @@
 #include "file_map.h"
 #include "gzip_read.h"
 #include "json_read.h"
+#include "load.h"
 #include "pickle_read.h"
 #include "snapshot_internal.h"
 #include "fail.h"
@@ -178,4 +179,11 @@ int ms_snapshot_load_newest(const char *path, int threads, struct ms_snapshot **
 			    struct ms_error *err)
 {
 	return load(path, true, thread_flags(threads) | MS_PICKLE_NEWEST, out, err);
+}
+
+int ms_snapshot_load_newest_frames(const char *path, int threads, struct ms_snapshot **out,
+				   struct ms_error *err)
+{
+	return load(path, true, thread_flags(threads) | MS_PICKLE_NEWEST | MS_PICKLE_NEWEST_FRAMES,
+		    out, err);
 }

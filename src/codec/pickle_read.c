@@ -27,6 +27,7 @@
 #include "fail.h"
 
 #define FRAMES_SEEN 8192 /* fast_frames()' cache: 96 KB */
+#define STRS_SEEN   1024 /* its cache of filenames checked: 4 KB */
 
 /* Deeper than any tracemalloc dump needs (4 marks, one traceback of 65535). */
 #define MAX_MARKS 256
@@ -172,6 +173,18 @@ struct reader {
 	} frames_seen[FRAMES_SEEN];
 
 	/*
+	 * MS_PICKLE_NEWEST_FRAMES, on the eliding pass: fast_frames() leaves
+	 * a frame that is not its traceback's newest (another frame is below
+	 * it, above the innermost mark) uninterned, its id NOT_NEWEST, once
+	 * its filename is found to be a str (strs_seen: memo index + 1 of
+	 * those found). Should one be a newest after all (a pickle made by
+	 * hand can leave a frame below a traceback), make_traceback() has
+	 * the file read again with the whole memo, which interns them all.
+	 */
+	bool newest_frames;
+	uint32_t strs_seen[STRS_SEEN];
+
+	/*
 	 * fast_trace() stores a trace's memo index, flagged with DEFERRED,
 	 * instead of its traceback id: looking all of them up at STOP, in one
 	 * loop, is much faster than one cache miss per trace while parsing.
@@ -248,8 +261,13 @@ static inline bool drop_now(const struct reader *r)
 #define PAUSED (-3)
 /* The chunks could not be read apart: the file is read again on one thread. */
 #define SEQUENTIAL (-4)
-/* A reference to an entry the memo elided: the file is read again keeping every one. */
+/*
+ * A reference to an entry the memo elided, or a frame left uninterned
+ * that is a newest: the file is read again keeping every entry.
+ */
 #define WHOLE_MEMO (-5)
+/* The id of a frame left uninterned (newest_frames). */
+#define NOT_NEWEST MS_NO_ID
 
 MS_PRINTF(2, 3) static int fail(struct reader *r, const char *fmt, ...)
 {
@@ -979,6 +997,8 @@ static int make_traceback(struct reader *r, const struct value *v, size_t n)
 
 	if (r->snap->newest)
 		n = 1;
+	if (v[0].id == NOT_NEWEST)
+		return WHOLE_MEMO;
 	if (MS_GROW(r->frame_buf, n, r->frame_buf_alloc) < 0)
 		return nomem(r);
 	for (i = 0; i < n; i++)
@@ -1286,7 +1306,14 @@ static size_t fast_frames(struct reader *r)
 		if (bad)
 			break;
 		seen = &r->frames_seen[(idx * 0x9e3779b1u + lineno) % FRAMES_SEEN];
-		if (seen->name_idx == idx + 1 && seen->lineno == lineno) {
+		if (r->newest_frames && r->sp > r->fence && r->stack[r->sp - 1].kind == K_FRAME) {
+			if (r->strs_seen[idx % STRS_SEEN] != idx + 1) {
+				if (memo_at(r, idx) >> 56 != K_STR)
+					break;
+				r->strs_seen[idx % STRS_SEEN] = (uint32_t)idx + 1;
+			}
+			id = NOT_NEWEST;
+		} else if (seen->name_idx == idx + 1 && seen->lineno == lineno) {
 			id = seen->id;
 		} else {
 			entry = memo_at(r, idx);
@@ -2301,6 +2328,7 @@ static int read_pickle(struct ms_snapshot *snap, const void *buf, size_t len, st
 	r.err = err;
 	r.fast = pass != PASS_GENERAL;
 	r.memo_elide = pass == PASS_ELIDE;
+	r.newest_frames = snap->newest && r.memo_elide && (flags & MS_PICKLE_NEWEST_FRAMES);
 	r.mapped = flags & MS_PICKLE_MAPPED;
 	status = reader_open(&r, flags);
 	if (!status)

@@ -23,6 +23,8 @@ enum ms_pickle_flags {
 	MS_PICKLE_THREAD = 1 << 1,
 	/* a summed snapshot keeps only the newest frame of each traceback */
 	MS_PICKLE_NEWEST = 1 << 2,
+	/* with MS_PICKLE_NEWEST, it interns no other frame either */
+	MS_PICKLE_NEWEST_FRAMES = 1 << 3,
 };
 
 /*

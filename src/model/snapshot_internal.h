@@ -104,7 +104,7 @@ struct ms_snapshot {
 	 * Summed, each traceback cut to its newest frame when read
 	 * (ms_snapshot_load_newest()): all that statistics by line, file or
 	 * function look at. Every frame is still interned, so filters' notes
-	 * see them.
+	 * see them, unless read by ms_snapshot_load_newest_frames() (load.h).
 	 */
 	bool newest;
 	struct ms_domain_sums {

@@ -54,6 +54,12 @@ verdict domain
 note not_newest "--include '*/main.py' matches only frames that are never the most recent one" \
     top -i '*/main.py' "$g/views.bin"
 verdict not_newest
+# a real dump's frame (Python: line 34 of capture_prog.py is never a
+# newest, though the file is): the reader of newest frames alone keeps
+# every frame when a filter's note needs them
+note not_newest_line "--include '*/capture_prog.py:34' matches only frames that are never the most recent one" \
+    top -i '*/capture_prog.py:34' "$g/real_3.12.bin"
+verdict not_newest_line
 quiet all_frames top -a -i '*/main.py' "$g/views.bin"
 quiet focus_older top --focus '*/main.py' "$g/views.bin"
 note series "--hide 'nothing*' matches no file in any snapshot" timeline --hide 'nothing*' examples/leaky/*.bin

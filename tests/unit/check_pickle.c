@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "memsnap/snapshot.h"
+#include "load.h"
 #include "pickle_asm.h"
 #include "unit.h"
 
@@ -974,17 +975,21 @@ START_TEST(test_frame_runs)
 END_TEST
 
 /*
- * A file of many MB read through ms_snapshot_load() (or, summed, through
- * ms_snapshot_load_summed(), big enough for the reader's summing thread),
- * which maps it and gives pages back behind the reader: OPEN MEMO_ABC,
- * then NBIG traces of the fast shape (domain i % ndomains, size i % 256,
- * traceback memo 2) in APPENDS batches of 1000, then bad (if not NULL)
- * and CLOSE.
+ * A file of many MB read through ms_snapshot_load() or one of the summed
+ * loads by mode (big enough for the reader's summing thread), which map
+ * it and give pages back behind the reader: OPEN MEMO_ABC, then head (if
+ * not NULL: early, where the reader takes records by their bytes), NBIG
+ * traces of the fast shape (domain i % ndomains, size i % 256, traceback
+ * memo 2) in APPENDS batches of 1000, then bad (if not NULL) and CLOSE.
+ * The offset of the '^' in head or bad goes in *mark.
  */
 #define NBIG 900000
 
-static struct ms_snapshot *load_big_file(const char *bad, size_t *bad_offset, struct ms_error *err,
-					 bool summed, unsigned ndomains)
+enum big_mode { BIG_WHOLE, BIG_SUMMED, BIG_NEWEST, BIG_NEWEST_FRAMES };
+
+static struct ms_snapshot *load_big_file(const char *head, const char *bad, size_t *mark,
+					 struct ms_error *err, enum big_mode mode,
+					 unsigned ndomains)
 {
 	static struct asm_out part;
 	char path[] = "/tmp/memsnap-unit-XXXXXX";
@@ -998,6 +1003,13 @@ static struct ms_snapshot *load_big_file(const char *bad, size_t *bad_offset, st
 	asm_pickle(&part, "PROTO 4 " OPEN MEMO_ABC);
 	memcpy(buf, part.bytes, part.len);
 	off = part.len;
+	if (head) {
+		asm_pickle(&part, head);
+		if (part.mark != (size_t)-1)
+			*mark = off + part.mark;
+		memcpy(buf + off, part.bytes, part.len);
+		off += part.len;
+	}
 	for (i = 0; i < NBIG; i++) {
 		const unsigned char trace[] = {OP_MARK,
 					       OP_BININT1,
@@ -1019,7 +1031,8 @@ static struct ms_snapshot *load_big_file(const char *bad, size_t *bad_offset, st
 	}
 	if (bad) {
 		asm_pickle(&part, bad);
-		*bad_offset = off + part.mark;
+		if (part.mark != (size_t)-1)
+			*mark = off + part.mark;
 		memcpy(buf + off, part.bytes, part.len);
 		off += part.len;
 	}
@@ -1029,10 +1042,20 @@ static struct ms_snapshot *load_big_file(const char *bad, size_t *bad_offset, st
 	ck_assert_uint_le(off, cap);
 	ck_assert_uint_eq((size_t)write(fd, buf, off), off);
 	ck_assert_int_eq(close(fd), 0);
-	if (summed)
-		ms_snapshot_load_summed(path, 2, &snap, err);
-	else
+	switch (mode) {
+	case BIG_WHOLE:
 		ms_snapshot_load(path, &snap, err);
+		break;
+	case BIG_SUMMED:
+		ms_snapshot_load_summed(path, 2, &snap, err);
+		break;
+	case BIG_NEWEST:
+		ms_snapshot_load_newest(path, 2, &snap, err);
+		break;
+	case BIG_NEWEST_FRAMES:
+		ms_snapshot_load_newest_frames(path, 2, &snap, err);
+		break;
+	}
 	unlink(path);
 	free(buf);
 	return snap;
@@ -1041,7 +1064,7 @@ static struct ms_snapshot *load_big_file(const char *bad, size_t *bad_offset, st
 START_TEST(test_big_file)
 {
 	struct ms_error err;
-	struct ms_snapshot *snap = load_big_file(NULL, NULL, &err, false, 7);
+	struct ms_snapshot *snap = load_big_file(NULL, NULL, NULL, &err, BIG_WHOLE, 7);
 	size_t i;
 
 	ck_assert_msg(snap != NULL, "refused at offset %zu: %s", err.offset, err.message);
@@ -1066,7 +1089,8 @@ START_TEST(test_big_file_refused_late)
 	struct ms_error err;
 	size_t offset = 0;
 
-	ck_assert_msg(!load_big_file("MARK BININT1 0 BININT1 1 BINGET 0 BININT1 1 ^TUPLE APPEND",
+	ck_assert_msg(!load_big_file(NULL,
+				     "MARK BININT1 0 BININT1 1 BINGET 0 BININT1 1 ^TUPLE APPEND",
 				     &offset, &err, _i, 7),
 		      "read %s", big_file_modes[_i]);
 	ck_assert_int_eq(err.status, MS_ERR_FORMAT);
@@ -1082,7 +1106,7 @@ START_TEST(test_big_file_bad_opcode)
 	struct ms_error err;
 	size_t offset = 0;
 
-	ck_assert_msg(!load_big_file("^HEX ff", &offset, &err, _i, 7), "read %s",
+	ck_assert_msg(!load_big_file(NULL, "^HEX ff", &offset, &err, _i, 7), "read %s",
 		      big_file_modes[_i]);
 	ck_assert_int_eq(err.status, MS_ERR_FORMAT);
 	ck_assert_uint_eq(err.offset, offset);
@@ -1103,7 +1127,7 @@ START_TEST(test_big_file_frame_again)
 	size_t offset = 0, last = NBIG + 1;
 	/* memo 1 is MEMO_ABC's frame ('a.py', 2), in a new traceback */
 	struct ms_snapshot *snap =
-	    load_big_file("MARK BININT1 0 BININT1 5 BINGET 1 TUPLE1 BININT1 1 TUPLE APPEND",
+	    load_big_file(NULL, "MARK BININT1 0 BININT1 5 BINGET 1 TUPLE1 BININT1 1 TUPLE APPEND",
 			  &offset, &err, _i, 7);
 
 	ck_assert_msg(snap != NULL, "refused at offset %zu: %s", err.offset, err.message);
@@ -1116,6 +1140,65 @@ START_TEST(test_big_file_frame_again)
 		ck_assert_str_eq(describe(snap, ms_snapshot_trace(snap, last).traceback), "a.py:2");
 	}
 	ms_snapshot_free(snap);
+}
+END_TEST
+
+/* How load_big_file() reads, by _i, in the tests of every mode. */
+static const char *const big_file_all_modes[] = {"whole", "summed", "newest", "newest frames"};
+
+/*
+ * A new traceback of three frames: read for the newest frames only, the
+ * two that are not its newest are never interned, and the statistics by
+ * line are those of every other read.
+ */
+START_TEST(test_big_file_newest_frames)
+{
+	struct ms_error err;
+	struct ms_stats st;
+	struct ms_snapshot *snap = load_big_file(
+	    "MARK BININT1 0 BININT1 5 MARK BINGET 0 BININT1 7 TUPLE2 MEMOIZE BINGET 0 BININT1 8 "
+	    "TUPLE2 MEMOIZE BINGET 0 BININT1 9 TUPLE2 MEMOIZE TUPLE MEMOIZE BININT1 3 TUPLE APPEND",
+	    NULL, NULL, &err, _i, 7);
+	size_t i;
+
+	ck_assert_msg(snap != NULL, "refused at offset %zu: %s", err.offset, err.message);
+	ck_assert_uint_eq(ms_snapshot_trace_count(snap), NBIG + 2);
+	ck_assert_uint_eq(ms_snapshot_frame_count(snap), _i == BIG_NEWEST_FRAMES ? 2 : 4);
+	ck_assert_int_eq(ms_stats_compute(&st, snap, NULL, MS_KEY_LINENO, false, &err), MS_OK);
+	ck_assert_uint_eq(st.nr, 2);
+	for (i = 0; i < st.nr; i++) {
+		struct ms_frame f = ms_snapshot_frame(snap, st.items[i].key);
+		ck_assert(unit_string_is(snap, f.file, "a.py"));
+		if (f.lineno == 7)
+			ck_assert(st.items[i].size.lo == 5 && st.items[i].count == 1);
+		else
+			ck_assert(f.lineno == 2 && st.items[i].count == NBIG + 1);
+	}
+	ms_stats_release(&st);
+	ms_snapshot_free(snap);
+}
+END_TEST
+
+/*
+ * A tuple of two frames with a third below it, which the reader for the
+ * newest frames only left uninterned as not a newest: it reads the file
+ * again with every frame, and refuses it where every other read does.
+ */
+START_TEST(test_big_file_newest_refused)
+{
+	struct ms_error err;
+	size_t offset = 0;
+
+	ck_assert_msg(!load_big_file("MARK BININT1 0 BININT1 5 BINGET 0 BININT1 6 TUPLE2 MEMOIZE "
+				     "BINGET 0 BININT1 7 TUPLE2 MEMOIZE BINGET 0 BININT1 8 TUPLE2 "
+				     "MEMOIZE TUPLE2 MEMOIZE BININT1 2 ^TUPLE APPEND",
+				     NULL, &offset, &err, _i, 7),
+		      "read %s", big_file_all_modes[_i]);
+	ck_assert_int_eq(err.status, MS_ERR_FORMAT);
+	ck_assert_uint_eq(err.offset, offset);
+	ck_assert_pstr_eq(err.opcode, "TUPLE");
+	ck_assert_msg(strstr(err.message, "is not a frame, traceback or trace") != NULL, "%s",
+		      err.message);
 }
 END_TEST
 
@@ -1546,6 +1629,8 @@ UNIT_MAIN(
     UNIT_EACH(test_big_file_refused_late, big_file_modes),
     UNIT_EACH(test_big_file_bad_opcode, big_file_modes),
     UNIT_EACH(test_big_file_frame_again, big_file_modes),
+    UNIT_EACH(test_big_file_newest_frames, big_file_all_modes),
+    UNIT_EACH(test_big_file_newest_refused, big_file_all_modes),
     UNIT_EACH(test_big_dump_summed, big_dump_domains), UNIT_EACH(test_opcode_table, python_opcodes),
     UNIT_EACH(test_disallowed_opcodes, disallowed_opcodes),
     UNIT_EACH(test_unknown_opcodes, unknown_opcodes), UNIT_ONCE(test_other_classes),
