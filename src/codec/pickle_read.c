@@ -161,6 +161,9 @@ struct reader {
 
 	uint32_t *frame_buf;
 	size_t frame_buf_alloc;
+	/* newest: per frame id, the traceback of that frame alone + 1, 0 before it is made */
+	uint32_t *newest_tb;
+	size_t newest_tb_alloc;
 
 	/*
 	 * fast_frames()'s last frames, by memo index of the filename and
@@ -995,10 +998,13 @@ static int make_traceback(struct reader *r, const struct value *v, size_t n)
 	size_t i;
 	uint32_t id;
 
-	if (r->snap->newest)
-		n = 1;
 	if (v[0].id == NOT_NEWEST)
 		return WHOLE_MEMO;
+	if (r->snap->newest) {
+		if (v[0].id < r->newest_tb_alloc && r->newest_tb[v[0].id])
+			return push_id(r, K_TRACEBACK, r->newest_tb[v[0].id] - 1);
+		n = 1;
+	}
 	if (MS_GROW(r->frame_buf, n, r->frame_buf_alloc) < 0)
 		return nomem(r);
 	for (i = 0; i < n; i++)
@@ -1006,6 +1012,13 @@ static int make_traceback(struct reader *r, const struct value *v, size_t n)
 	id = ms_snapshot_intern_traceback(r->snap, r->frame_buf, (uint32_t)n);
 	if (id == MS_NO_ID)
 		return nomem(r);
+	if (r->snap->newest) {
+		size_t had = r->newest_tb_alloc;
+		if (MS_GROW(r->newest_tb, (size_t)v[0].id + 1, r->newest_tb_alloc) < 0)
+			return nomem(r);
+		memset(r->newest_tb + had, 0, (r->newest_tb_alloc - had) * sizeof(*r->newest_tb));
+		r->newest_tb[v[0].id] = id + 1;
+	}
 	return push_id(r, K_TRACEBACK, id);
 }
 
@@ -2263,6 +2276,7 @@ static void reader_release(struct reader *r)
 	free(r->memo_ints);
 	free(r->list_order);
 	free(r->frame_buf);
+	free(r->newest_tb);
 }
 
 /*
