@@ -5,8 +5,9 @@
  * the three groupings, a diff, the text writer). A pickle is also read
  * summed, as the CLI reads it for statistics, on one thread and in chunks
  * on three (MEMSNAP_SPLIT_MIN=0 cuts any dump with frames), keeping whole
- * tracebacks and only their newest frames: each read must refuse it the
- * same way or give the same statistics. Deterministic and silent; a crash,
+ * tracebacks, only their newest frames, or those without interning any
+ * other frame: each read must refuse it the same way or give the same
+ * statistics. Deterministic and silent; a crash,
  * a hang, a sanitizer report or a difference is a finding. See README.md.
  */
 #include <stdint.h>
@@ -97,18 +98,20 @@ static void check_summed(const uint8_t *data, size_t size, const struct ms_snaps
 
 /*
  * On one thread, and in chunks on three (MEMSNAP_SPLIT_MIN=0 here only:
- * sweep.c runs memsnap too), each keeping whole tracebacks and only
- * their newest frames.
+ * sweep.c runs memsnap too), each keeping whole tracebacks, only their
+ * newest frames, and those without interning any other frame.
  */
 static void check_summed_both(const uint8_t *data, size_t size, const struct ms_snapshot *whole,
 			      const struct ms_error *whole_err)
 {
-	unsigned newest;
+	static const unsigned keep[] = {0, MS_PICKLE_NEWEST,
+					MS_PICKLE_NEWEST | MS_PICKLE_NEWEST_FRAMES};
+	size_t k;
 
-	for (newest = 0; newest <= MS_PICKLE_NEWEST; newest += MS_PICKLE_NEWEST) {
-		check_summed(data, size, whole, whole_err, newest);
+	for (k = 0; k < sizeof(keep) / sizeof(keep[0]); k++) {
+		check_summed(data, size, whole, whole_err, keep[k]);
 		setenv("MEMSNAP_SPLIT_MIN", "0", 1);
-		check_summed(data, size, whole, whole_err, newest | MS_PICKLE_THREADS(3));
+		check_summed(data, size, whole, whole_err, keep[k] | MS_PICKLE_THREADS(3));
 		unsetenv("MEMSNAP_SPLIT_MIN");
 	}
 }
