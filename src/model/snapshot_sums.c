@@ -118,16 +118,12 @@ static void count_dense(struct ms_domain_sums *d)
  */
 static int dense_grow(struct ms_domain_sums *d, size_t n)
 {
-	struct ms_sum *cells = d->cells;
-	size_t k, kept = 0, capacity = ms_grow_alloc(d->capacity, n);
+	struct ms_sum *cells;
+	size_t k, kept = 0;
 
-	if (n > d->capacity) {
-		if (capacity > SIZE_MAX / sizeof(*cells) ||
-		    !(cells = realloc(d->cells, capacity * sizeof(*cells))))
-			return -1;
-		d->cells = cells;
-		d->capacity = capacity;
-	}
+	if (MS_GROW(d->cells, n, d->capacity) < 0)
+		return -1;
+	cells = d->cells;
 	memset(cells + d->alloc, 0, (n - d->alloc) * sizeof(*cells));
 	d->alloc = n;
 	for (k = 0; k < d->sparse_nr; k++) {
