@@ -992,6 +992,22 @@ static int make_frame(struct reader *r, const struct value *v)
 	return push_id(r, K_FRAME, id);
 }
 
+/* The traceback of frame alone, a newest snapshot's, made once; MS_NO_ID on no memory. */
+static uint32_t newest_traceback(struct reader *r, uint32_t frame)
+{
+	size_t had = r->newest_tb_alloc;
+	uint32_t id;
+
+	if (frame < r->newest_tb_alloc && r->newest_tb[frame])
+		return r->newest_tb[frame] - 1;
+	id = ms_snapshot_intern_traceback(r->snap, &frame, 1);
+	if (id == MS_NO_ID || MS_GROW(r->newest_tb, (size_t)frame + 1, r->newest_tb_alloc) < 0)
+		return MS_NO_ID;
+	memset(r->newest_tb + had, 0, (r->newest_tb_alloc - had) * sizeof(*r->newest_tb));
+	r->newest_tb[frame] = id + 1;
+	return id;
+}
+
 /* A traceback of n frames, or of the newest alone (v[0]) for a snapshot that keeps no more. */
 static int make_traceback(struct reader *r, const struct value *v, size_t n)
 {
@@ -1001,24 +1017,16 @@ static int make_traceback(struct reader *r, const struct value *v, size_t n)
 	if (v[0].id == NOT_NEWEST)
 		return WHOLE_MEMO;
 	if (r->snap->newest) {
-		if (v[0].id < r->newest_tb_alloc && r->newest_tb[v[0].id])
-			return push_id(r, K_TRACEBACK, r->newest_tb[v[0].id] - 1);
-		n = 1;
+		id = newest_traceback(r, v[0].id);
+	} else {
+		if (MS_GROW(r->frame_buf, n, r->frame_buf_alloc) < 0)
+			return nomem(r);
+		for (i = 0; i < n; i++)
+			r->frame_buf[i] = v[i].id;
+		id = ms_snapshot_intern_traceback(r->snap, r->frame_buf, (uint32_t)n);
 	}
-	if (MS_GROW(r->frame_buf, n, r->frame_buf_alloc) < 0)
-		return nomem(r);
-	for (i = 0; i < n; i++)
-		r->frame_buf[i] = v[i].id;
-	id = ms_snapshot_intern_traceback(r->snap, r->frame_buf, (uint32_t)n);
 	if (id == MS_NO_ID)
 		return nomem(r);
-	if (r->snap->newest) {
-		size_t had = r->newest_tb_alloc;
-		if (MS_GROW(r->newest_tb, (size_t)v[0].id + 1, r->newest_tb_alloc) < 0)
-			return nomem(r);
-		memset(r->newest_tb + had, 0, (r->newest_tb_alloc - had) * sizeof(*r->newest_tb));
-		r->newest_tb[v[0].id] = id + 1;
-	}
 	return push_id(r, K_TRACEBACK, id);
 }
 
@@ -1287,6 +1295,55 @@ static bool fast_frame(struct reader *r)
 }
 
 /*
+ * The frame of the filename at memo index idx and lineno, by way of
+ * frames_seen (a memo entry never changes once made); MS_NO_ID if that
+ * entry is no str, or on no memory.
+ */
+static inline uint32_t frame_at(struct reader *r, uint64_t idx, uint64_t lineno)
+{
+	struct frame_seen *seen = &r->frames_seen[(idx * 0x9e3779b1u + lineno) % FRAMES_SEEN];
+	uint64_t entry;
+	uint32_t id;
+
+	if (seen->name_idx == idx + 1 && seen->lineno == lineno)
+		return seen->id;
+	entry = memo_at(r, idx);
+	if (entry >> 56 != K_STR)
+		return MS_NO_ID;
+	id = ms_snapshot_intern_frame(r->snap, (uint32_t)entry, (uint32_t)lineno);
+	if (id != MS_NO_ID)
+		*seen = (struct frame_seen){(uint32_t)idx + 1, (uint32_t)lineno, id};
+	return id;
+}
+
+/* Whether memo entry idx is a str, by way of strs_seen. */
+static inline bool str_at(struct reader *r, uint64_t idx)
+{
+	if (r->strs_seen[idx % STRS_SEEN] == idx + 1)
+		return true;
+	if (memo_at(r, idx) >> 56 != K_STR)
+		return false;
+	r->strs_seen[idx % STRS_SEEN] = (uint32_t)idx + 1;
+	return true;
+}
+
+/*
+ * A frame record at p, as a new traceback has them: BINGET or LONG_BINGET
+ * of a filename (idx), lineno, TUPLE2, MEMOIZE. The next record's
+ * address, or NULL for anything else.
+ */
+static inline const unsigned char *frame_record(const struct reader *r, const unsigned char *p,
+						uint64_t *idx, uint64_t *lineno)
+{
+	unsigned bad = 0;
+
+	p = record_field_likely(p, record_get_len, OP_BINGET, idx, &bad);
+	p = record_field(p, record_uint_len, lineno, &bad);
+	bad |= (p[0] != OP_TUPLE2) | (p[1] != OP_MEMOIZE) | (*idx >= r->memo_nr);
+	return bad ? NULL : p + 2;
+}
+
+/*
  * Frame records read by their bytes, as fast_frame() reads one: BINGET or
  * LONG_BINGET of a filename, lineno, TUPLE2, MEMOIZE, again and again (a
  * new traceback's frames). Starts at the BINGET at r->op_pos, stops as
@@ -1298,9 +1355,7 @@ static size_t fast_frames(struct reader *r)
 	const unsigned char *p = r->buf + r->op_pos, *q, *stop = record_stop(r);
 	size_t next = memo_next_slot(r), room = MAX_STACK - r->sp, n = 0;
 	uint32_t *slots = NULL, id;
-	uint64_t idx, lineno, entry;
-	struct frame_seen *seen;
-	unsigned bad;
+	uint64_t idx, lineno;
 
 	if (!stop || r->memo_wide || r->sp >= MAX_STACK)
 		return 0;
@@ -1311,31 +1366,15 @@ static size_t fast_frames(struct reader *r)
 		room = room < r->memo_alloc - next ? room : r->memo_alloc - next;
 	}
 	room = room < r->memo_nwords * 64 - r->memo_nr ? room : r->memo_nwords * 64 - r->memo_nr;
-	for (; n < room && p < stop; n++, p = q + 2) {
-		bad = 0;
-		q = record_field_likely(p, record_get_len, OP_BINGET, &idx, &bad);
-		q = record_field(q, record_uint_len, &lineno, &bad);
-		bad |= (q[0] != OP_TUPLE2) | (q[1] != OP_MEMOIZE) | (idx >= r->memo_nr);
-		if (bad)
-			break;
-		seen = &r->frames_seen[(idx * 0x9e3779b1u + lineno) % FRAMES_SEEN];
+	for (; n < room && p < stop && (q = frame_record(r, p, &idx, &lineno)); n++, p = q) {
 		if (r->newest_frames && r->sp > r->fence && r->stack[r->sp - 1].kind == K_FRAME) {
-			if (r->strs_seen[idx % STRS_SEEN] != idx + 1) {
-				if (memo_at(r, idx) >> 56 != K_STR)
-					break;
-				r->strs_seen[idx % STRS_SEEN] = (uint32_t)idx + 1;
-			}
-			id = NOT_NEWEST;
-		} else if (seen->name_idx == idx + 1 && seen->lineno == lineno) {
-			id = seen->id;
-		} else {
-			entry = memo_at(r, idx);
-			if (entry >> 56 != K_STR)
+			if (!str_at(r, idx))
 				break;
-			id = ms_snapshot_intern_frame(r->snap, (uint32_t)entry, (uint32_t)lineno);
+			id = NOT_NEWEST;
+		} else {
+			id = frame_at(r, idx, lineno);
 			if (id == MS_NO_ID || id >> NARROW_BITS)
 				break;
-			*seen = (struct frame_seen){(uint32_t)idx + 1, (uint32_t)lineno, id};
 		}
 		if (slots)
 			slots[n] = (uint32_t)(K_FRAME + 1) << NARROW_BITS | id;
@@ -1384,6 +1423,107 @@ static bool fast_trace(struct reader *r)
 		r->run_first = (uint32_t)(r->snap->traces_nr - 1);
 	r->run_nr++;
 	fast_finish(r, p, K_TRACE, (uint32_t)(r->snap->traces_nr - 1));
+	return true;
+}
+
+/*
+ * The frames of a traceback pickled for the first time, read by their
+ * bytes from p: each BINGET or LONG_BINGET of a filename, lineno, TUPLE2,
+ * MEMOIZE; then the TUPLE, or TUPLE1 to TUPLE3 for as many frames
+ * without the MARK (marked), that makes them a traceback, and MEMOIZE.
+ * The newest frame is made, and the others too unless newest_frames
+ * (their filenames are checked to be strs); at most room of them.
+ * Returns the traceback and the end in *end, or MS_NO_ID for anything
+ * else, the memo and the stack left as they were.
+ */
+static uint32_t fast_traceback(struct reader *r, const unsigned char *p, bool marked, size_t room,
+			       size_t *nframes, const unsigned char **end)
+{
+	const unsigned char *q, *stop = record_stop(r);
+	uint64_t idx, lineno;
+	size_t n = 0;
+	uint32_t id, newest = MS_NO_ID;
+
+	for (; n < room && p < stop && (q = frame_record(r, p, &idx, &lineno)); n++, p = q) {
+		if (n && r->newest_frames) {
+			if (!str_at(r, idx))
+				return MS_NO_ID;
+			continue;
+		}
+		id = frame_at(r, idx, lineno);
+		if (id == MS_NO_ID)
+			return MS_NO_ID;
+		newest = n ? newest : id;
+		if (!r->snap->newest) {
+			if (MS_GROW(r->frame_buf, n + 1, r->frame_buf_alloc) < 0)
+				return MS_NO_ID;
+			r->frame_buf[n] = id;
+		}
+	}
+	if (!n || (marked ? p[0] != OP_TUPLE : n > 3 || p[0] != OP_TUPLE1 + n - 1) ||
+	    p[1] != OP_MEMOIZE)
+		return MS_NO_ID;
+	*nframes = n;
+	*end = p + 2;
+	if (r->snap->newest)
+		return newest_traceback(r, newest);
+	return ms_snapshot_intern_traceback(r->snap, r->frame_buf, (uint32_t)n);
+}
+
+/*
+ * A trace whose traceback is pickled for the first time, in a summed
+ * dump, of arity 4 (3.9 and later): MARK, domain, size, the traceback's
+ * frames as fast_traceback() reads them, total_nframe, TUPLE, MEMOIZE;
+ * of arity 3 (3.6 to 3.8): domain, size, the frames, TUPLE3, MEMOIZE.
+ * Read whole at its first byte, without the stack: its frames and the
+ * trace memoized as bits, the traceback written, the trace queued with
+ * its traceback's id and added to the run, as fast_trace() adds one.
+ * False for anything else, having changed nothing but what the general
+ * path makes again of the same bytes (frames and tracebacks interned).
+ */
+static bool fast_new_trace(struct reader *r, int arity)
+{
+	struct ms_snapshot *snap = r->snap;
+	const unsigned char *p = r->buf + r->op_pos + (arity == 4), *q;
+	size_t room = r->memo_nwords * 64 - r->memo_nr, n = 0, slot = memo_next_slot(r);
+	uint64_t domain, size, nframe = 0;
+	unsigned bad = 0;
+	uint32_t tb;
+	bool marked;
+
+	/* room: the stack and marks the general path would take, the memo's three entries more */
+	if (!r->fast || !snap->summed || !r->memo_elide || r->memo_wide || !record_stop(r) ||
+	    snap->origin.trace_arity == 7 - arity || snap->traces_nr != r->memo_traces ||
+	    snap->traces_nr >= UINT32_MAX - 2 || r->npending >= PENDING_MAX ||
+	    r->nmarks + 2 > MAX_MARKS || slot >= r->memo_alloc || room < 3 ||
+	    r->memo_nr >= UINT32_MAX - 3 || r->sp + r->run_nr + 4 >= MAX_STACK)
+		return false;
+	room -= 3;
+	room = room < UINT32_MAX - 3 - r->memo_nr ? room : UINT32_MAX - 3 - r->memo_nr;
+	room = room < MAX_STACK - 4 - r->sp - r->run_nr ? room : MAX_STACK - 4 - r->sp - r->run_nr;
+	q = record_field(p, record_uint_len, &domain, &bad);
+	q = record_field(q, record_uint_len, &size, &bad);
+	if (bad)
+		return false;
+	marked = q[0] == OP_MARK;
+	tb = fast_traceback(r, q + marked, marked, room, &n, &q);
+	if (tb == MS_NO_ID || tb >> NARROW_BITS)
+		return false;
+	if (arity == 4)
+		q = record_field(q, record_uint_len, &nframe, &bad);
+	if (bad || q[0] != (arity == 4 ? OP_TUPLE : OP_TUPLE3) || q[1] != OP_MEMOIZE)
+		return false;
+	memo_extend(r, n, MEMO_ELIDED);
+	r->memo_narrow[slot] = (uint32_t)(K_TRACEBACK + 1) << NARROW_BITS | tb;
+	memo_extend(r, 1, MEMO_WRITTEN);
+	queue_trace(r, tb | RESOLVED, (uint32_t)domain, size);
+	memo_extend(r, 1, MEMO_TRACES);
+	snap->origin.trace_arity = arity;
+	r->deferred = true;
+	if (!r->run_nr)
+		r->run_first = (uint32_t)(snap->traces_nr - 1);
+	r->run_nr++;
+	r->pos = (size_t)(q + 2 - r->buf);
 	return true;
 }
 
@@ -1532,7 +1672,7 @@ static int resolve_deferred(struct reader *r)
  */
 static bool int_starts_records(struct reader *r, int *status)
 {
-	if (r->snap->origin.trace_arity == 4 || !fast_records(r, 3))
+	if (r->snap->origin.trace_arity == 4 || (!fast_records(r, 3) && !fast_new_trace(r, 3)))
 		return false;
 	*status = r->npending == PENDING_MAX ? flush_pending(r, false) : 0;
 	return true;
@@ -1654,7 +1794,7 @@ static int load_mark(struct reader *r)
 {
 	int status;
 
-	while (fast_records(r, 4) || fast_trace(r)) {
+	while (fast_records(r, 4) || fast_trace(r) || fast_new_trace(r, 4)) {
 		if (r->npending == PENDING_MAX && (status = flush_pending(r, false)) != 0)
 			return status;
 		/* traces come in runs: on to the next MARK without the main loop */

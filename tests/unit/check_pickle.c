@@ -987,6 +987,28 @@ END_TEST
 
 enum big_mode { BIG_WHOLE, BIG_SUMMED, BIG_NEWEST, BIG_NEWEST_FRAMES };
 
+/* The file at path read whole, or summed, or for the newest frames, by mode; NULL if refused. */
+static struct ms_snapshot *load_path(const char *path, enum big_mode mode, struct ms_error *err)
+{
+	struct ms_snapshot *snap = NULL;
+
+	switch (mode) {
+	case BIG_WHOLE:
+		ms_snapshot_load(path, &snap, err);
+		break;
+	case BIG_SUMMED:
+		ms_snapshot_load_summed(path, 2, &snap, err);
+		break;
+	case BIG_NEWEST:
+		ms_snapshot_load_newest(path, 2, &snap, err);
+		break;
+	case BIG_NEWEST_FRAMES:
+		ms_snapshot_load_newest_frames(path, 2, &snap, err);
+		break;
+	}
+	return snap;
+}
+
 static struct ms_snapshot *load_big_file(const char *head, const char *bad, size_t *mark,
 					 struct ms_error *err, enum big_mode mode,
 					 unsigned ndomains)
@@ -1042,20 +1064,7 @@ static struct ms_snapshot *load_big_file(const char *head, const char *bad, size
 	ck_assert_uint_le(off, cap);
 	ck_assert_uint_eq((size_t)write(fd, buf, off), off);
 	ck_assert_int_eq(close(fd), 0);
-	switch (mode) {
-	case BIG_WHOLE:
-		ms_snapshot_load(path, &snap, err);
-		break;
-	case BIG_SUMMED:
-		ms_snapshot_load_summed(path, 2, &snap, err);
-		break;
-	case BIG_NEWEST:
-		ms_snapshot_load_newest(path, 2, &snap, err);
-		break;
-	case BIG_NEWEST_FRAMES:
-		ms_snapshot_load_newest_frames(path, 2, &snap, err);
-		break;
-	}
+	snap = load_path(path, mode, err);
 	unlink(path);
 	free(buf);
 	return snap;
@@ -1201,6 +1210,182 @@ START_TEST(test_big_file_newest_refused)
 		      err.message);
 }
 END_TEST
+
+/*
+ * Listings of new tracebacks as every dump pickles them: each frame, trace
+ * and traceback memoized (so that the reader takes whole traces whose
+ * traceback is new at their first byte). Memo 0 is the int 7, 1 'a.py',
+ * 2 its frame at line 2, 3 the first trace's traceback. By arity, _i / 4
+ * in the tests below: 3-item traces (3.6 to 3.8) or 4-item ones.
+ */
+#define FRM(lineno) "BINGET 1 BININT1 " #lineno " TUPLE2 MEMOIZE "
+
+struct arity_words {
+	const char *start;  /* of a trace: "MARK " or nothing */
+	const char *end[5]; /* after its traceback, by total_nframe 0 to 4 */
+};
+
+static const struct arity_words arity_words[2] = {
+    {"",
+     {"TUPLE3 MEMOIZE ", "TUPLE3 MEMOIZE ", "TUPLE3 MEMOIZE ", "TUPLE3 MEMOIZE ",
+      "TUPLE3 MEMOIZE "}},
+    {"MARK ",
+     {"BININT1 0 TUPLE MEMOIZE ", "BININT1 1 TUPLE MEMOIZE ", "BININT1 2 TUPLE MEMOIZE ",
+      "BININT1 3 TUPLE MEMOIZE ", "BININT1 4 TUPLE MEMOIZE "}},
+};
+
+/* The listing, its '^' in *mark, written to a file and read by mode; NULL if refused. */
+static struct ms_snapshot *load_listing(const char *listing, enum big_mode mode, size_t *mark,
+					struct ms_error *err)
+{
+	static struct asm_out out;
+	char path[] = "/tmp/memsnap-unit-XXXXXX";
+	struct ms_snapshot *snap;
+	int fd = mkstemp(path);
+
+	ck_assert_int_ge(fd, 0);
+	asm_pickle(&out, listing);
+	save_for_python(&out);
+	*mark = out.mark;
+	ck_assert_uint_eq((size_t)write(fd, out.bytes, out.len), out.len);
+	ck_assert_int_eq(close(fd), 0);
+	snap = load_path(path, mode, err);
+	unlink(path);
+	return snap;
+}
+
+static char new_listing[4096];
+
+/*
+ * The head (memo 0 to 4, a trace at ('a.py', 2) of domain 7 and size 1), then
+ * the n / 2 traces, each a->start and two words, then CLOSE.
+ */
+static const char *new_traces(const struct arity_words *a, const char *const *traces, size_t n)
+{
+	size_t len, i;
+
+	len =
+	    (size_t)snprintf(new_listing, sizeof(new_listing),
+			     "PROTO 4 " OPEN "MARK %sBININT1 7 MEMOIZE BININT1 1 SHORT_BINUNICODE "
+			     "a.py MEMOIZE BININT1 2 TUPLE2 MEMOIZE TUPLE1 MEMOIZE %s",
+			     a->start, a->end[1]);
+	for (i = 0; i < n; i += 2)
+		len += (size_t)snprintf(new_listing + len, sizeof(new_listing) - len, "%s%s%s",
+					a->start, traces[i], traces[i + 1]);
+	snprintf(new_listing + len, sizeof(new_listing) - len, "APPENDS%s", CLOSE);
+	ck_assert_uint_lt(len + 200, sizeof(new_listing));
+	return new_listing;
+}
+
+/*
+ * New tracebacks of every shape a dump gives them, after MARK or as one
+ * to three frames, then a traceback again by memo reference: every read
+ * (by _i % 4, of the arity _i / 4) holds the same traces by line and
+ * traceback, and the read for the newest frames interns those alone.
+ */
+START_TEST(test_new_tracebacks)
+{
+	const struct arity_words *a = &arity_words[_i / 4];
+	/* memo after the head: 3 the traceback, 4 the trace; then each frame, traceback and trace
+	 */
+	const char *const traces[] = {
+	    "BININT1 0 BININT1 10 MARK " FRM(5) FRM(6) FRM(7) FRM(8) "TUPLE MEMOIZE ",
+	    a->end[4],
+	    "BININT1 0 BININT1 20 " FRM(9) "TUPLE1 MEMOIZE ",
+	    a->end[1],
+	    "BININT1 1 BININT1 30 " FRM(10) FRM(11) "TUPLE2 MEMOIZE ",
+	    a->end[2],
+	    "BININT1 0 BININT1 50 " FRM(12) FRM(13) FRM(14) "TUPLE3 MEMOIZE ",
+	    a->end[3],
+	    "BININT1 0 BININT1 40 LONG_BINGET 9 ",
+	    a->end[4],
+	    "BININT1 0 BININT1 60 MARK " FRM(2) "TUPLE MEMOIZE ",
+	    a->end[1],
+	};
+	static const struct {
+		uint32_t lineno;
+		uint64_t size, count;
+	} want[] = {{2, 61, 2}, {5, 50, 2}, {9, 20, 1}, {10, 30, 1}, {12, 50, 1}};
+	enum big_mode mode = (enum big_mode)(_i % 4);
+	struct ms_error err = {0};
+	struct ms_snapshot *snap;
+	struct ms_stats st;
+	size_t mark, i, k;
+
+	snap = load_listing(new_traces(a, traces, sizeof(traces) / sizeof(*traces)), mode, &mark,
+			    &err);
+	ck_assert_msg(snap != NULL, "refused at offset %zu: %s", err.offset, err.message);
+	ck_assert_uint_eq(ms_snapshot_trace_count(snap), 7);
+	ck_assert_uint_eq(ms_snapshot_frame_count(snap), mode == BIG_NEWEST_FRAMES ? 5 : 11);
+	ck_assert_uint_eq(ms_snapshot_traceback_count(snap), 5);
+	if (mode == BIG_WHOLE)
+		ck_assert_str_eq(describe(snap, ms_snapshot_trace(snap, 4).traceback),
+				 "a.py:12 a.py:13 a.py:14");
+	ck_assert_int_eq(ms_stats_compute(&st, snap, NULL, MS_KEY_LINENO, false, &err), MS_OK);
+	ck_assert_uint_eq(st.nr, 5);
+	for (i = 0; i < st.nr; i++) {
+		struct ms_frame f = ms_snapshot_frame(snap, st.items[i].key);
+
+		for (k = 0; want[k].lineno != f.lineno; k++)
+			ck_assert_uint_lt(k + 1, 5);
+		ck_assert(unit_string_is(snap, f.file, "a.py"));
+		ck_assert_msg(
+		    st.items[i].size.lo == want[k].size && st.items[i].count == want[k].count,
+		    "line %u: %llu B in %llu", f.lineno, (unsigned long long)st.items[i].size.lo,
+		    (unsigned long long)st.items[i].count);
+	}
+	ms_stats_release(&st);
+	ms_snapshot_free(snap);
+}
+END_TEST
+
+static const char *const new_traceback_reads[] = {
+    "3 items, whole", "3 items, summed", "3 items, newest", "3 items, newest frames",
+    "4 items, whole", "4 items, summed", "4 items, newest", "4 items, newest frames"};
+
+/*
+ * A new traceback that is not one after all, in a trace whose every
+ * opcode is memoized as in a dump: refused where the general path
+ * refuses it, naming the same opcode, by every read. By _i / 4: three
+ * frames made a TUPLE2 (a traceback below the third); a frame whose
+ * filename is the int 7, after the newest; a 4-item trace closed by
+ * TUPLE3.
+ */
+static const struct {
+	const char *trace, *opcode, *message;
+} not_new_tracebacks[] = {
+    {"BININT1 0 BININT1 5 " FRM(6) FRM(7) FRM(8) "TUPLE2 MEMOIZE BININT1 2 ^TUPLE MEMOIZE ",
+     "TUPLE", "tuple (int, int, frame, traceback, int) is not a frame, traceback or trace"},
+    {"BININT1 0 BININT1 5 MARK " FRM(6) "BINGET 0 BININT1 7 ^TUPLE2 MEMOIZE TUPLE MEMOIZE "
+					"BININT1 2 TUPLE MEMOIZE ",
+     "TUPLE2", "tuple (int, int) is not a frame, traceback or trace"},
+    {"BININT1 0 BININT1 5 MARK " FRM(6) "TUPLE MEMOIZE BININT1 1 ^TUPLE3 MEMOIZE ", "TUPLE3",
+     "trace of 3 items after traces of 4"},
+};
+
+START_TEST(test_not_new_tracebacks)
+{
+	const char *const traces[] = {not_new_tracebacks[_i / 4].trace, ""};
+	struct ms_error err = {0};
+	size_t mark;
+
+	ck_assert_ptr_null(load_listing(new_traces(&arity_words[1], traces, 2),
+					(enum big_mode)(_i % 4), &mark, &err));
+	ck_assert_int_eq(err.status, MS_ERR_FORMAT);
+	ck_assert_uint_eq(err.offset, mark);
+	ck_assert_pstr_eq(err.opcode, not_new_tracebacks[_i / 4].opcode);
+	ck_assert_msg(strstr(err.message, not_new_tracebacks[_i / 4].message) != NULL, "%s",
+		      err.message);
+}
+END_TEST
+
+static const char *const not_new_traceback_reads[] = {
+    "TUPLE2 of 3, whole",   "TUPLE2 of 3, summed",
+    "TUPLE2 of 3, newest",  "TUPLE2 of 3, newest frames",
+    "int filename, whole",  "int filename, summed",
+    "int filename, newest", "int filename, newest frames",
+    "TUPLE3, whole",	    "TUPLE3, summed",
+    "TUPLE3, newest",	    "TUPLE3, newest frames"};
 
 /*
  * A dump as Python writes it (through memsnap's byte-identical pickle
@@ -1631,6 +1816,8 @@ UNIT_MAIN(
     UNIT_EACH(test_big_file_frame_again, big_file_modes),
     UNIT_EACH(test_big_file_newest_frames, big_file_all_modes),
     UNIT_EACH(test_big_file_newest_refused, big_file_all_modes),
+    UNIT_EACH(test_new_tracebacks, new_traceback_reads),
+    UNIT_EACH(test_not_new_tracebacks, not_new_traceback_reads),
     UNIT_EACH(test_big_dump_summed, big_dump_domains), UNIT_EACH(test_opcode_table, python_opcodes),
     UNIT_EACH(test_disallowed_opcodes, disallowed_opcodes),
     UNIT_EACH(test_unknown_opcodes, unknown_opcodes), UNIT_ONCE(test_other_classes),
