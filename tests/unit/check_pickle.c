@@ -1277,6 +1277,10 @@ static const char *new_traces(const struct arity_words *a, const char *const *tr
 	return new_listing;
 }
 
+static const char *const new_traceback_reads[] = {
+    "3 items, whole", "3 items, summed", "3 items, newest", "3 items, newest frames",
+    "4 items, whole", "4 items, summed", "4 items, newest", "4 items, newest frames"};
+
 /*
  * New tracebacks of every shape a dump gives them, after MARK or as one
  * to three frames, then a traceback again by memo reference: every read
@@ -1314,7 +1318,8 @@ START_TEST(test_new_tracebacks)
 
 	snap = load_listing(new_traces(a, traces, sizeof(traces) / sizeof(*traces)), mode, &mark,
 			    &err);
-	ck_assert_msg(snap != NULL, "refused at offset %zu: %s", err.offset, err.message);
+	ck_assert_msg(snap != NULL, "%s: refused at offset %zu: %s", new_traceback_reads[_i],
+		      err.offset, err.message);
 	ck_assert_uint_eq(ms_snapshot_trace_count(snap), 7);
 	ck_assert_uint_eq(ms_snapshot_frame_count(snap), mode == BIG_NEWEST_FRAMES ? 5 : 11);
 	ck_assert_uint_eq(ms_snapshot_traceback_count(snap), 5);
@@ -1339,10 +1344,6 @@ START_TEST(test_new_tracebacks)
 }
 END_TEST
 
-static const char *const new_traceback_reads[] = {
-    "3 items, whole", "3 items, summed", "3 items, newest", "3 items, newest frames",
-    "4 items, whole", "4 items, summed", "4 items, newest", "4 items, newest frames"};
-
 /*
  * A new traceback that is not one after all, in a trace whose every
  * opcode is memoized as in a dump: refused where the general path
@@ -1363,22 +1364,6 @@ static const struct {
      "trace of 3 items after traces of 4"},
 };
 
-START_TEST(test_not_new_tracebacks)
-{
-	const char *const traces[] = {not_new_tracebacks[_i / 4].trace, ""};
-	struct ms_error err = {0};
-	size_t mark;
-
-	ck_assert_ptr_null(load_listing(new_traces(&arity_words[1], traces, 2),
-					(enum big_mode)(_i % 4), &mark, &err));
-	ck_assert_int_eq(err.status, MS_ERR_FORMAT);
-	ck_assert_uint_eq(err.offset, mark);
-	ck_assert_pstr_eq(err.opcode, not_new_tracebacks[_i / 4].opcode);
-	ck_assert_msg(strstr(err.message, not_new_tracebacks[_i / 4].message) != NULL, "%s",
-		      err.message);
-}
-END_TEST
-
 static const char *const not_new_traceback_reads[] = {
     "TUPLE2 of 3, whole",   "TUPLE2 of 3, summed",
     "TUPLE2 of 3, newest",  "TUPLE2 of 3, newest frames",
@@ -1386,6 +1371,23 @@ static const char *const not_new_traceback_reads[] = {
     "int filename, newest", "int filename, newest frames",
     "TUPLE3, whole",	    "TUPLE3, summed",
     "TUPLE3, newest",	    "TUPLE3, newest frames"};
+
+START_TEST(test_not_new_tracebacks)
+{
+	const char *const traces[] = {not_new_tracebacks[_i / 4].trace, ""};
+	struct ms_error err = {0};
+	size_t mark;
+
+	ck_assert_msg(!load_listing(new_traces(&arity_words[1], traces, 2), (enum big_mode)(_i % 4),
+				    &mark, &err),
+		      "read %s", not_new_traceback_reads[_i]);
+	ck_assert_int_eq(err.status, MS_ERR_FORMAT);
+	ck_assert_uint_eq(err.offset, mark);
+	ck_assert_pstr_eq(err.opcode, not_new_tracebacks[_i / 4].opcode);
+	ck_assert_msg(strstr(err.message, not_new_tracebacks[_i / 4].message) != NULL, "%s",
+		      err.message);
+}
+END_TEST
 
 /*
  * A dump as Python writes it (through memsnap's byte-identical pickle
