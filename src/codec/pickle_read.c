@@ -1427,107 +1427,6 @@ static bool fast_trace(struct reader *r)
 }
 
 /*
- * The frames of a traceback pickled for the first time, read by their
- * bytes from p: each BINGET or LONG_BINGET of a filename, lineno, TUPLE2,
- * MEMOIZE; then the TUPLE, or TUPLE1 to TUPLE3 for as many frames
- * without the MARK (marked), that makes them a traceback, and MEMOIZE.
- * The newest frame is made, and the others too unless newest_frames
- * (their filenames are checked to be strs); at most room of them.
- * Returns the traceback and the end in *end, or MS_NO_ID for anything
- * else, the memo and the stack left as they were.
- */
-static uint32_t fast_traceback(struct reader *r, const unsigned char *p, bool marked, size_t room,
-			       size_t *nframes, const unsigned char **end)
-{
-	const unsigned char *q, *stop = record_stop(r);
-	uint64_t idx, lineno;
-	size_t n = 0;
-	uint32_t id, newest = MS_NO_ID;
-
-	for (; n < room && p < stop && (q = frame_record(r, p, &idx, &lineno)); n++, p = q) {
-		if (n && r->newest_frames) {
-			if (!str_at(r, idx))
-				return MS_NO_ID;
-			continue;
-		}
-		id = frame_at(r, idx, lineno);
-		if (id == MS_NO_ID)
-			return MS_NO_ID;
-		newest = n ? newest : id;
-		if (!r->snap->newest) {
-			if (MS_GROW(r->frame_buf, n + 1, r->frame_buf_alloc) < 0)
-				return MS_NO_ID;
-			r->frame_buf[n] = id;
-		}
-	}
-	if (!n || (marked ? p[0] != OP_TUPLE : n > 3 || p[0] != OP_TUPLE1 + n - 1) ||
-	    p[1] != OP_MEMOIZE)
-		return MS_NO_ID;
-	*nframes = n;
-	*end = p + 2;
-	if (r->snap->newest)
-		return newest_traceback(r, newest);
-	return ms_snapshot_intern_traceback(r->snap, r->frame_buf, (uint32_t)n);
-}
-
-/*
- * A trace whose traceback is pickled for the first time, in a summed
- * dump, of arity 4 (3.9 and later): MARK, domain, size, the traceback's
- * frames as fast_traceback() reads them, total_nframe, TUPLE, MEMOIZE;
- * of arity 3 (3.6 to 3.8): domain, size, the frames, TUPLE3, MEMOIZE.
- * Read whole at its first byte, without the stack: its frames and the
- * trace memoized as bits, the traceback written, the trace queued with
- * its traceback's id and added to the run, as fast_trace() adds one.
- * False for anything else, having changed nothing but what the general
- * path makes again of the same bytes (frames and tracebacks interned).
- */
-static bool fast_new_trace(struct reader *r, int arity)
-{
-	struct ms_snapshot *snap = r->snap;
-	const unsigned char *p = r->buf + r->op_pos + (arity == 4), *q;
-	size_t room = r->memo_nwords * 64 - r->memo_nr, n = 0, slot = memo_next_slot(r);
-	uint64_t domain, size, nframe = 0;
-	unsigned bad = 0;
-	uint32_t tb;
-	bool marked;
-
-	/* room: the stack and marks the general path would take, the memo's three entries more */
-	if (!r->fast || !snap->summed || !r->memo_elide || r->memo_wide || !record_stop(r) ||
-	    snap->origin.trace_arity == 7 - arity || snap->traces_nr != r->memo_traces ||
-	    snap->traces_nr >= UINT32_MAX - 2 || r->npending >= PENDING_MAX ||
-	    r->nmarks + 2 > MAX_MARKS || slot >= r->memo_alloc || room < 3 ||
-	    r->memo_nr >= UINT32_MAX - 3 || r->sp + r->run_nr + 4 >= MAX_STACK)
-		return false;
-	room -= 3;
-	room = room < UINT32_MAX - 3 - r->memo_nr ? room : UINT32_MAX - 3 - r->memo_nr;
-	room = room < MAX_STACK - 4 - r->sp - r->run_nr ? room : MAX_STACK - 4 - r->sp - r->run_nr;
-	q = record_field(p, record_uint_len, &domain, &bad);
-	q = record_field(q, record_uint_len, &size, &bad);
-	if (bad)
-		return false;
-	marked = q[0] == OP_MARK;
-	tb = fast_traceback(r, q + marked, marked, room, &n, &q);
-	if (tb == MS_NO_ID || tb >> NARROW_BITS)
-		return false;
-	if (arity == 4)
-		q = record_field(q, record_uint_len, &nframe, &bad);
-	if (bad || q[0] != (arity == 4 ? OP_TUPLE : OP_TUPLE3) || q[1] != OP_MEMOIZE)
-		return false;
-	memo_extend(r, n, MEMO_ELIDED);
-	r->memo_narrow[slot] = (uint32_t)(K_TRACEBACK + 1) << NARROW_BITS | tb;
-	memo_extend(r, 1, MEMO_WRITTEN);
-	queue_trace(r, tb | RESOLVED, (uint32_t)domain, size);
-	memo_extend(r, 1, MEMO_TRACES);
-	snap->origin.trace_arity = arity;
-	r->deferred = true;
-	if (!r->run_nr)
-		r->run_first = (uint32_t)(snap->traces_nr - 1);
-	r->run_nr++;
-	r->pos = (size_t)(q + 2 - r->buf);
-	return true;
-}
-
-/*
  * How many trace records fast_records() may read without checking room
  * in the memo, the queue, the stack, the traces or the id bits: 0 when
  * one of them is full (the general path then grows it, or refuses).
@@ -1582,6 +1481,102 @@ static void take_records(struct reader *r, size_t n, int arity, size_t end)
 	snap->origin.trace_arity = arity;
 	r->deferred = true;
 	r->pos = end;
+}
+
+/*
+ * The frames of a traceback pickled for the first time, read by their
+ * bytes from p: each BINGET or LONG_BINGET of a filename, lineno, TUPLE2,
+ * MEMOIZE; then the TUPLE, or TUPLE1 to TUPLE3 for as many frames
+ * without the MARK (marked), that makes them a traceback, and MEMOIZE.
+ * The newest frame is made, and the others too unless newest_frames
+ * (their filenames are checked to be strs); at most room of them.
+ * Returns the traceback and the end in *end, or MS_NO_ID for anything
+ * else, the memo and the stack left as they were.
+ */
+static uint32_t fast_traceback(struct reader *r, const unsigned char *p, bool marked, size_t room,
+			       size_t *nframes, const unsigned char **end)
+{
+	const unsigned char *q, *stop = record_stop(r);
+	uint64_t idx, lineno;
+	size_t n = 0;
+	uint32_t id, newest = MS_NO_ID;
+
+	for (; n < room && p < stop && (q = frame_record(r, p, &idx, &lineno)); n++, p = q) {
+		if (n && r->newest_frames) {
+			if (!str_at(r, idx))
+				return MS_NO_ID;
+			continue;
+		}
+		id = frame_at(r, idx, lineno);
+		if (id == MS_NO_ID)
+			return MS_NO_ID;
+		newest = n ? newest : id;
+		if (!r->snap->newest) {
+			if (MS_GROW(r->frame_buf, n + 1, r->frame_buf_alloc) < 0)
+				return MS_NO_ID;
+			r->frame_buf[n] = id;
+		}
+	}
+	if (!n || (marked ? p[0] != OP_TUPLE : n > 3 || p[0] != OP_TUPLE1 + n - 1) ||
+	    p[1] != OP_MEMOIZE)
+		return MS_NO_ID;
+	*nframes = n;
+	*end = p + 2;
+	if (r->snap->newest)
+		return newest_traceback(r, newest);
+	return ms_snapshot_intern_traceback(r->snap, r->frame_buf, (uint32_t)n);
+}
+
+/*
+ * A trace whose traceback is pickled for the first time, in a summed
+ * dump, of arity 4 (3.9 and later): MARK, domain, size, the traceback's
+ * frames as fast_traceback() reads them, total_nframe, TUPLE, MEMOIZE;
+ * of arity 3 (3.6 to 3.8): domain, size, the frames, TUPLE3, MEMOIZE.
+ * Read whole at its first byte, without the stack: its frames memoized
+ * as bits, the traceback written, the trace queued with its traceback's
+ * id and taken as fast_records() takes one.
+ * False for anything else, having changed nothing but what the general
+ * path makes again of the same bytes (frames and tracebacks interned).
+ */
+static bool fast_new_trace(struct reader *r, int arity)
+{
+	struct ms_snapshot *snap = r->snap;
+	const unsigned char *p = r->buf + r->op_pos + (arity == 4), *q;
+	size_t room = r->memo_nwords * 64 - r->memo_nr, n = 0, slot = memo_next_slot(r);
+	uint64_t domain, size, nframe = 0;
+	unsigned bad = 0;
+	uint32_t tb;
+	bool marked;
+
+	/* room: the stack and marks the general path would take, the memo's three entries more */
+	if (!r->fast || !snap->summed || !r->memo_elide || r->memo_wide || !record_stop(r) ||
+	    snap->origin.trace_arity == 7 - arity || snap->traces_nr != r->memo_traces ||
+	    snap->traces_nr >= UINT32_MAX - 2 || r->npending >= PENDING_MAX ||
+	    r->nmarks + 2 > MAX_MARKS || slot >= r->memo_alloc || room < 3 ||
+	    r->memo_nr >= UINT32_MAX - 3 || r->sp + r->run_nr + 4 >= MAX_STACK)
+		return false;
+	room -= 3;
+	room = room < UINT32_MAX - 3 - r->memo_nr ? room : UINT32_MAX - 3 - r->memo_nr;
+	room = room < MAX_STACK - 4 - r->sp - r->run_nr ? room : MAX_STACK - 4 - r->sp - r->run_nr;
+	q = record_field(p, record_uint_len, &domain, &bad);
+	q = record_field(q, record_uint_len, &size, &bad);
+	if (bad)
+		return false;
+	marked = q[0] == OP_MARK;
+	tb = fast_traceback(r, q + marked, marked, room, &n, &q);
+	if (tb == MS_NO_ID || tb >> NARROW_BITS)
+		return false;
+	if (arity == 4)
+		q = record_field(q, record_uint_len, &nframe, &bad);
+	if (bad || q[0] != (arity == 4 ? OP_TUPLE : OP_TUPLE3) || q[1] != OP_MEMOIZE)
+		return false;
+	memo_extend(r, n, MEMO_ELIDED);
+	/* cannot fail: its slot was there, and the id is narrow */
+	(void)memo_append(r, K_TRACEBACK, tb);
+	/* queued as queue_trace() would, counted with the others by take_records() */
+	r->pending[r->npending++] = (struct pending_trace){tb | RESOLVED, (uint32_t)domain, size};
+	take_records(r, 1, arity, (size_t)(q + 2 - r->buf));
+	return true;
 }
 
 /*
