@@ -667,6 +667,7 @@ struct summer {
 	/* a mapped file's pages are given back and mapped ahead here, off the reader's way */
 	bool mapped;
 	size_t dropped;
+	int reader_cpu; /* where the reader ran when it started the summer */
 	bool quit;
 	int status; /* the first batch's failure, as sum_batch() says */
 };
@@ -678,6 +679,7 @@ static void *summer_main(void *arg)
 	size_t i;
 	int status;
 
+	ms_avoid_cpu(s->reader_cpu);
 	pthread_mutex_lock(&s->lock);
 	for (;;) {
 		while (s->tail == s->head && !s->quit)
@@ -728,6 +730,7 @@ static void summer_start(struct reader *r)
 	pthread_cond_init(&s->changed, NULL);
 	s->mapped = r->mapped;
 	s->dropped = r->dropped;
+	s->reader_cpu = ms_current_cpu();
 	r->summer = s;
 	if (pthread_create(&s->thread, NULL, summer_main, r)) {
 		r->summer = NULL;

@@ -3,7 +3,9 @@
  * where the call is missing (or everywhere, with MEMSNAP_PORTABLE_FALLBACKS).
  */
 #if defined(__linux__) && !defined(MEMSNAP_PORTABLE_FALLBACKS)
-#define _GNU_SOURCE /* mremap */
+#define _GNU_SOURCE /* mremap, sched_getcpu, CPU sets */
+#include <sched.h>
+#define HAVE_CPU_AFFINITY 1
 #endif
 #include <stdint.h>
 #include <stdlib.h>
@@ -140,5 +142,28 @@ void ms_advise_populate(const void *p, size_t len)
 #else
 	(void)p;
 	(void)len;
+#endif
+}
+
+int ms_current_cpu(void)
+{
+#ifdef HAVE_CPU_AFFINITY
+	return sched_getcpu();
+#else
+	return -1;
+#endif
+}
+
+void ms_avoid_cpu(int cpu)
+{
+#ifdef HAVE_CPU_AFFINITY
+	cpu_set_t set;
+
+	if (cpu < 0 || cpu >= CPU_SETSIZE || sched_getaffinity(0, sizeof(set), &set))
+		return;
+	CPU_CLR(cpu, &set);
+	sched_setaffinity(0, sizeof(set), &set); /* refused for an empty set: it stays */
+#else
+	(void)cpu;
 #endif
 }

@@ -89,4 +89,15 @@ void ms_advise_huge(void *p, size_t len);
 void ms_advise_drop(const void *p, size_t len);
 void ms_advise_populate(const void *p, size_t len);
 
+/*
+ * Keeping two busy threads on two CPUs. ms_current_cpu(): the CPU the
+ * calling thread runs on now, -1 where the system cannot say.
+ * ms_avoid_cpu(): the calling thread no longer runs on that CPU, if it may
+ * run on another; nothing where the system sets no CPU affinity. Linux can
+ * wake a thread on the CPU of the thread that woke it, and then keep both
+ * there while another CPU idles.
+ */
+int ms_current_cpu(void);
+void ms_avoid_cpu(int cpu);
+
 #endif
