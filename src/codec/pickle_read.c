@@ -248,11 +248,9 @@ static inline bool drop_now(const struct reader *r)
 
 #define DEFERRED 0x80000000u
 #define RESOLVED 0x80000000u /* a pending trace's traceback id, known when queued */
-#define SUMMED	 UINT32_MAX  /* a pending trace's domain once sum_batch() added it */
 /* traces in a batch: the summer's ring of four costs 256 KB of peak memory, not 1 MB */
 #define PENDING_MAX 4096
-#define MEMO_AHEAD  32 /* how far sum_batch() looks ahead, for memo entries */
-#define SUM_AHEAD   8  /* and for sums */
+#define MEMO_AHEAD  32 /* how far rank_pending() looks ahead, for memo words */
 
 /*
  * What the fast paths or the sums took on trust turned out wrong (a
@@ -467,6 +465,17 @@ static inline bool memo_rank(const struct memo_view *m, size_t i, size_t *slot)
 	return !(down >> 63);
 }
 
+/* What the entry written at slot holds (kind + 1, id); 0 past the written ones. */
+static inline uint64_t memo_written(const struct memo_view *m, size_t slot)
+{
+	if (slot >= m->alloc)
+		return 0;
+	if (m->wide)
+		return m->wide[slot];
+	return (uint64_t)(m->narrow[slot] >> NARROW_BITS) << 56 |
+	       (m->narrow[slot] & ((1u << NARROW_BITS) - 1));
+}
+
 /* What entry i holds as written (kind + 1, id), 0 for one kept as a bit. */
 static inline uint64_t memo_slot(const struct memo_view *m, size_t i)
 {
@@ -474,12 +483,7 @@ static inline uint64_t memo_slot(const struct memo_view *m, size_t i)
 
 	if (m->elide && !memo_rank(m, i, &slot))
 		return 0;
-	if (slot >= m->alloc)
-		return 0;
-	if (m->wide)
-		return m->wide[slot];
-	return (uint64_t)(m->narrow[slot] >> NARROW_BITS) << 56 |
-	       (m->narrow[slot] & ((1u << NARROW_BITS) - 1));
+	return memo_written(m, slot);
 }
 
 /* A slot's entry, kind << 56 | id; NOT_WRITTEN for one kept as a bit. */
@@ -587,62 +591,80 @@ static int rank_pending(const struct reader *r, struct pending_trace *p, size_t 
 }
 
 /*
- * Adds a batch of queued traces, their memo references made slots by
- * rank_pending(), to a summed snapshot's sums: first where each entry is
- * kept (small tables), then the entries and domains (independent loads
- * the processor overlaps, each entry asked for a few traces ahead), then
- * the additions, each cell asked for ahead too. Returns 0, RETRY or
- * MS_ERR_NOMEM, and says nothing: it may run on the summer's thread.
+ * Adds a batch of queued traces to a summed snapshot's sums, their memo
+ * references made slots by rank_pending() if ranked. Each trace takes
+ * three loads that wait on each other (its memo word, its written entry,
+ * its cell), so one pass works on four traces SUM_STAGE apart, each at its
+ * own step, every load asked for a step before it is used: the word of
+ * trace i; the entry of trace i - SUM_STAGE, its slot counted; the cell of
+ * trace i - 2 SUM_STAGE, its traceback found; trace i - 3 SUM_STAGE
+ * added. Returns 0, RETRY or MS_ERR_NOMEM, and says nothing: it may run on
+ * the summer's thread.
  */
-static int sum_batch(const struct reader *r, struct pending_trace *p, size_t n)
+#define SUM_STAGE 32
+static int sum_batch(const struct reader *r, struct pending_trace *p, size_t n, bool ranked)
 {
 	/* read once: the reader keeps writing the fields next to them */
 	struct ms_snapshot *snap = r->snap;
 	struct memo_view memo = memo_view(r);
 	struct ms_domain_sums *sums = snap->sums;
-	struct ms_sum *cell;
-	size_t i, k;
+	struct ms_sum *cells = NULL, *cell; /* the dense cells of the domain last added to */
+	size_t alloc = 0, i, k, slot;
+	uint32_t domain = 0, ref;
 	uint64_t entry;
-	int slot;
+	bool rank = memo.elide && !ranked;
+	int d;
 
-	memo.elide = false; /* rank_pending() made the refs slots */
-	for (i = 0; i < n; i++) {
-		k = i + MEMO_AHEAD;
-		if (k < n && memo.narrow && p[k].ref < memo.alloc)
-			MS_PREFETCH(&memo.narrow[p[k].ref]);
-		if (p[i].ref & RESOLVED) {
-			p[i].ref &= ~RESOLVED;
-		} else {
-			/* a trace kept as a bit is NOT_WRITTEN: no traceback either */
-			entry = memo_slot_entry(memo_slot(&memo, p[i].ref));
-			if ((enum kind)(entry >> 56) != K_TRACEBACK)
-				return RETRY;
-			p[i].ref = (uint32_t)entry;
-		}
-		slot = ms_snapshot_sum_slot_cell(snap, p[i].ref, p[i].domain, &cell);
-		if (slot < 0)
-			return slot == -2 ? RETRY : MS_ERR_NOMEM;
-		/* a cell looked for in a table is added to at once, not looked for again */
-		if (cell)
-			ms_sum_add(cell, p[i].size);
-		p[i].domain = cell ? SUMMED : (uint32_t)slot;
+	if (snap->nsums) {
+		domain = sums[snap->last_sum].domain;
+		cells = sums[snap->last_sum].cells;
+		alloc = sums[snap->last_sum].alloc;
 	}
-	for (i = 0; i < n; i++) {
-		k = i + SUM_AHEAD;
-		if (k < n && p[k].domain != SUMMED && p[k].ref < sums[p[k].domain].alloc)
-			MS_PREFETCH(&sums[p[k].domain].cells[p[k].ref]);
-		if (p[i].domain != SUMMED)
-			ms_sum_add(&sums[p[i].domain].cells[p[i].ref], p[i].size);
+	for (i = 0; i < n + 3 * SUM_STAGE; i++) {
+		if (rank && i < n && !(p[i].ref & RESOLVED))
+			MS_PREFETCH(&memo.words[p[i].ref / 64]);
+		k = i - SUM_STAGE;
+		if (i >= SUM_STAGE && k < n && !(p[k].ref & RESOLVED)) {
+			/* a trace kept as a bit is no traceback */
+			if (rank && !memo_rank(&memo, p[k].ref, &slot))
+				return RETRY;
+			if (rank)
+				p[k].ref = (uint32_t)slot;
+			if (p[k].ref < memo.alloc)
+				MS_PREFETCH(memo.wide ? (const void *)&memo.wide[p[k].ref]
+						      : (const void *)&memo.narrow[p[k].ref]);
+		}
+		/* the traceback found is written over the reference, without RESOLVED */
+		k = i - 2 * SUM_STAGE;
+		if (i >= 2 * SUM_STAGE && k < n) {
+			ref = p[k].ref & ~RESOLVED;
+			if (!(p[k].ref & RESOLVED)) {
+				entry = memo_slot_entry(memo_written(&memo, ref));
+				if ((enum kind)(entry >> 56) != K_TRACEBACK)
+					return RETRY;
+				ref = (uint32_t)entry;
+			}
+			p[k].ref = ref;
+			if (p[k].domain == domain && ref < alloc)
+				MS_PREFETCH(&cells[ref]);
+		}
+		k = i - 3 * SUM_STAGE;
+		if (i < 3 * SUM_STAGE)
+			continue;
+		if (p[k].domain == domain && p[k].ref < alloc) {
+			ms_sum_add(&cells[p[k].ref], p[k].size);
+			continue;
+		}
+		/* another domain, or a cell to make, which may move the domain's cells */
+		d = ms_snapshot_sum_slot_cell(snap, p[k].ref, p[k].domain, &cell);
+		if (d < 0)
+			return d == -2 ? RETRY : MS_ERR_NOMEM;
+		ms_sum_add(cell ? cell : &sums[d].cells[p[k].ref], p[k].size);
+		domain = sums[d].domain;
+		cells = sums[d].cells;
+		alloc = sums[d].alloc;
 	}
 	return 0;
-}
-
-/* Ranks a batch, unless that was done (ranked), and sums it. */
-static int rank_and_sum(const struct reader *r, struct pending_trace *p, size_t n, bool ranked)
-{
-	int status = ranked ? 0 : rank_pending(r, p, n);
-
-	return status ? status : sum_batch(r, p, n);
 }
 
 /*
@@ -688,9 +710,8 @@ static void *summer_main(void *arg)
 			break;
 		i = s->tail % SUM_BATCHES;
 		pthread_mutex_unlock(&s->lock);
-		status = s->status
-			     ? 0
-			     : rank_and_sum(r, s->batch[i], s->batch_nr[i], s->batch_ranked[i]);
+		status =
+		    s->status ? 0 : sum_batch(r, s->batch[i], s->batch_nr[i], s->batch_ranked[i]);
 		while (s->mapped && drop_due(s->batch_pos[i], s->dropped))
 			drop_behind(r->buf, r->len, &s->dropped);
 		pthread_mutex_lock(&s->lock);
@@ -786,7 +807,7 @@ static int flush_pending(struct reader *r, bool all)
 	int status;
 
 	if (!s) {
-		status = rank_and_sum(r, r->pending, r->npending, false);
+		status = sum_batch(r, r->pending, r->npending, false);
 	} else {
 		pthread_mutex_lock(&s->lock);
 		behind = s->head - s->tail >= 2;
