@@ -1620,29 +1620,40 @@ static size_t fast_records(struct reader *r, int arity)
 {
 	struct ms_snapshot *snap = r->snap;
 	const unsigned char *p = r->buf + r->op_pos, *stop;
-	size_t traces_nr = snap->traces_nr, room, n = 0, len;
+	size_t room, n = 0, len, memo_nr = r->memo_nr;
 	uint64_t v[4]; /* domain, size, memo index of the traceback, total_nframe */
+	struct pending_trace *pending;
+	uint64_t *size;
+	uint32_t *domain, *traceback, *nframe;
 
 	if (!r->fast || snap->origin.trace_arity == 7 - arity || !(stop = record_stop(r)))
 		return 0;
-	room = record_room(r);
-	while (n < room && p < stop) {
-		len = record_read(p, arity, v);
-		if (!len || v[2] >= r->memo_nr)
-			break;
-		if (snap->summed) {
-			r->pending[r->npending].ref = (uint32_t)v[2];
-			r->pending[r->npending].domain = (uint32_t)v[0];
-			r->pending[r->npending++].size = v[1];
-		} else {
-			snap->trace_size[traces_nr] = v[1];
-			snap->trace_domain[traces_nr] = (uint32_t)v[0];
-			snap->trace_traceback[traces_nr] = (uint32_t)v[2] | DEFERRED;
-			snap->trace_nframe[traces_nr] = (uint32_t)v[3];
+	if (!(room = record_room(r)))
+		return 0;
+	/* where the loops write, in locals (their stores could change r's and snap's fields) */
+	if (snap->summed) {
+		pending = r->pending + r->npending;
+		for (; n < room && p < stop; n++, p += len) {
+			len = record_read(p, arity, v);
+			if (!len || v[2] >= memo_nr)
+				break;
+			pending[n] = (struct pending_trace){(uint32_t)v[2], (uint32_t)v[0], v[1]};
 		}
-		traces_nr++;
-		n++;
-		p += len;
+		r->npending += n;
+	} else {
+		size = snap->trace_size + snap->traces_nr;
+		domain = snap->trace_domain + snap->traces_nr;
+		traceback = snap->trace_traceback + snap->traces_nr;
+		nframe = snap->trace_nframe + snap->traces_nr;
+		for (; n < room && p < stop; n++, p += len) {
+			len = record_read(p, arity, v);
+			if (!len || v[2] >= memo_nr)
+				break;
+			size[n] = v[1];
+			domain[n] = (uint32_t)v[0];
+			traceback[n] = (uint32_t)v[2] | DEFERRED;
+			nframe[n] = (uint32_t)v[3];
+		}
 	}
 	if (n)
 		take_records(r, n, arity, (size_t)(p - r->buf));
