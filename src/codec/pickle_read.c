@@ -455,13 +455,16 @@ static inline uint64_t memo_bits_down(const struct memo_word *w, size_t i)
 	return __atomic_load_n(&w->bits, __ATOMIC_RELAXED) << (63 - i % 64);
 }
 
-/* Where entry i (below memo_nr) of an eliding memo is written; false for one kept as a bit. */
-static inline bool memo_rank(const struct memo_view *m, size_t i, size_t *slot)
+/*
+ * Where entry i (below memo_nr) of an eliding memo is written; false for
+ * one kept as a bit. hw: counting with POPCNT (ms_popcount64_as()).
+ */
+static MS_ALWAYS_INLINE bool memo_rank(const struct memo_view *m, size_t i, size_t *slot, int hw)
 {
 	const struct memo_word *w = &m->words[i / 64];
 	uint64_t down = memo_bits_down(w, i);
 
-	*slot = i - w->bits_before - ms_popcount64(down);
+	*slot = i - w->bits_before - ms_popcount64_as(down, hw);
 	return !(down >> 63);
 }
 
@@ -481,7 +484,7 @@ static inline uint64_t memo_slot(const struct memo_view *m, size_t i)
 {
 	size_t slot = i;
 
-	if (m->elide && !memo_rank(m, i, &slot))
+	if (m->elide && !memo_rank(m, i, &slot, 0))
 		return 0;
 	return memo_written(m, slot);
 }
@@ -572,7 +575,8 @@ static void drop_behind(const unsigned char *buf, size_t len, size_t *dropped)
  * The summer does it, unless it is behind the reader (a batch waits that
  * it has not begun): then the reader.
  */
-static int rank_pending(const struct reader *r, struct pending_trace *p, size_t n)
+static MS_ALWAYS_INLINE int rank_pending_as(const struct reader *r, struct pending_trace *p,
+					    size_t n, int hw)
 {
 	struct memo_view memo = memo_view(r);
 	size_t i, k, slot;
@@ -583,11 +587,22 @@ static int rank_pending(const struct reader *r, struct pending_trace *p, size_t 
 			MS_PREFETCH(&memo.words[p[k].ref / 64]);
 		if (p[i].ref & RESOLVED)
 			continue;
-		if (!memo_rank(&memo, p[i].ref, &slot))
+		if (!memo_rank(&memo, p[i].ref, &slot, hw))
 			return RETRY;
 		p[i].ref = (uint32_t)slot;
 	}
 	return 0;
+}
+
+MS_TARGET_POPCNT static int rank_pending_popcnt(const struct reader *r, struct pending_trace *p,
+						size_t n)
+{
+	return rank_pending_as(r, p, n, 1);
+}
+
+static int rank_pending(const struct reader *r, struct pending_trace *p, size_t n)
+{
+	return ms_have_popcnt() ? rank_pending_popcnt(r, p, n) : rank_pending_as(r, p, n, 0);
 }
 
 /*
@@ -602,7 +617,8 @@ static int rank_pending(const struct reader *r, struct pending_trace *p, size_t 
  * the summer's thread.
  */
 #define SUM_STAGE 32
-static int sum_batch(const struct reader *r, struct pending_trace *p, size_t n, bool ranked)
+static MS_ALWAYS_INLINE int sum_batch_as(const struct reader *r, struct pending_trace *p, size_t n,
+					 bool ranked, int hw)
 {
 	/* read once: the reader keeps writing the fields next to them */
 	struct ms_snapshot *snap = r->snap;
@@ -626,7 +642,7 @@ static int sum_batch(const struct reader *r, struct pending_trace *p, size_t n, 
 		k = i - SUM_STAGE;
 		if (i >= SUM_STAGE && k < n && !(p[k].ref & RESOLVED)) {
 			/* a trace kept as a bit is no traceback */
-			if (rank && !memo_rank(&memo, p[k].ref, &slot))
+			if (rank && !memo_rank(&memo, p[k].ref, &slot, hw))
 				return RETRY;
 			if (rank)
 				p[k].ref = (uint32_t)slot;
@@ -665,6 +681,18 @@ static int sum_batch(const struct reader *r, struct pending_trace *p, size_t n, 
 		alloc = sums[d].alloc;
 	}
 	return 0;
+}
+
+MS_TARGET_POPCNT static int sum_batch_popcnt(const struct reader *r, struct pending_trace *p,
+					     size_t n, bool ranked)
+{
+	return sum_batch_as(r, p, n, ranked, 1);
+}
+
+static int sum_batch(const struct reader *r, struct pending_trace *p, size_t n, bool ranked)
+{
+	return ms_have_popcnt() ? sum_batch_popcnt(r, p, n, ranked)
+				: sum_batch_as(r, p, n, ranked, 0);
 }
 
 /*

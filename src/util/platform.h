@@ -1,8 +1,9 @@
 /*
  * Every difference between systems and compilers, in one place: little-endian
  * loads, the hash seed's entropy, memory reservations and paging advice,
- * prefetching, printf-format checking. Linux gets the calls it has, macOS
- * and the BSDs portable equivalents, anything else plain C and POSIX.
+ * prefetching, bit counts, printf-format checking. Linux gets the calls it
+ * has, macOS and the BSDs portable equivalents, anything else plain C and
+ * POSIX.
  * MEMSNAP_PORTABLE_FALLBACKS forces the plain fallbacks everywhere, so that
  * a Linux build can test them (cmake -DMEMSNAP_PORTABLE=ON).
  */
@@ -35,6 +36,43 @@ static inline unsigned ms_popcount64(uint64_t x)
 	return (unsigned)(x * 0x0101010101010101u >> 56);
 #endif
 }
+
+/*
+ * x86-64's POPCNT, which the build's target may lack (Debian builds for
+ * the first x86-64 processors) while the processor it runs on has it. A
+ * hot loop is then compiled twice: once into a function marked
+ * MS_TARGET_POPCNT, which runs only where ms_have_popcnt(), counting with
+ * ms_popcount64_as(x, 1); once as it is, with 0. hw is a constant
+ * in each, so each keeps only its own count. Elsewhere ms_have_popcnt() is
+ * false, and the first copy is never called.
+ */
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__)) && !defined(__POPCNT__) &&    \
+    !defined(MEMSNAP_PORTABLE_FALLBACKS)
+#define MS_POPCNT_DISPATCH 1
+#define MS_TARGET_POPCNT   __attribute__((target("popcnt")))
+#define MS_ALWAYS_INLINE   inline __attribute__((always_inline))
+static inline int ms_have_popcnt(void)
+{
+	return __builtin_cpu_supports("popcnt");
+}
+static MS_ALWAYS_INLINE unsigned ms_popcount64_as(uint64_t x, int hw)
+{
+	return hw ? (unsigned)__builtin_popcountll(x) : ms_popcount64(x);
+}
+#else
+#define MS_POPCNT_DISPATCH 0
+#define MS_TARGET_POPCNT
+#define MS_ALWAYS_INLINE inline
+static inline int ms_have_popcnt(void)
+{
+	return 0;
+}
+static inline unsigned ms_popcount64_as(uint64_t x, int hw)
+{
+	(void)hw;
+	return ms_popcount64(x);
+}
+#endif
 
 /* The n (at most 8) little-endian bytes at p, as a number. */
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__ &&                        \

@@ -2,12 +2,15 @@
  * ms_current_cpu() and ms_avoid_cpu(): a thread told to avoid a CPU runs on
  * the others it may use, and one that may use no other keeps the CPU it has.
  * Each test changes the CPUs of a thread of its own, never the runner's.
+ * The bit counts: each way of counting against a count bit by bit, and
+ * ms_have_popcnt() against what the system says of the processor.
  */
 #define _GNU_SOURCE /* sched_getaffinity, CPU sets: the test reads what the calls did */
 #include <check.h>
 #include <pthread.h>
 #include <sched.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "unit.h"
 #include "platform.h"
@@ -106,5 +109,63 @@ START_TEST(test_avoid_unknown_cpu)
 }
 END_TEST
 
+static unsigned bit_by_bit(uint64_t x)
+{
+	unsigned n = 0;
+
+	for (; x; x >>= 1)
+		n += x & 1;
+	return n;
+}
+
+/* Counted as the copy of a loop marked MS_TARGET_POPCNT counts. */
+MS_TARGET_POPCNT static unsigned popcount_hw(uint64_t x)
+{
+	return ms_popcount64_as(x, 1);
+}
+
+START_TEST(test_popcount)
+{
+	uint64_t x = 0x9e3779b97f4a7c15u;
+	unsigned i, want;
+
+	for (i = 0; i < 20000; i++) {
+		/* 0, every single bit, every low mask, then scattered bits */
+		x = i == 0     ? 0
+		    : i <= 64  ? (uint64_t)1 << (i - 1)
+		    : i <= 128 ? ~(uint64_t)0 >> (i - 65)
+			       : x * 6364136223846793005u + 1442695040888963407u;
+		want = bit_by_bit(x);
+		ck_assert_uint_eq(ms_popcount64(x), want);
+		ck_assert_uint_eq(ms_popcount64_as(x, 0), want);
+		if (ms_have_popcnt())
+			ck_assert_uint_eq(popcount_hw(x), want);
+	}
+}
+END_TEST
+
+START_TEST(test_have_popcnt)
+{
+	char line[8192];
+	FILE *f = fopen("/proc/cpuinfo", "r");
+	int has = -1;
+
+	while (f && has < 0 && fgets(line, sizeof(line), f))
+		if (!strncmp(line, "flags", 5))
+			has = strstr(line, " popcnt") != NULL;
+	if (f)
+		fclose(f);
+	if (!MS_POPCNT_DISPATCH) {
+		ck_assert_int_eq(ms_have_popcnt(), 0);
+		fprintf(stderr, "check_platform: POPCNT is not chosen at run time in this build\n");
+	} else if (has < 0) {
+		fprintf(stderr, "check_platform: no processor flags in /proc/cpuinfo to check "
+				"ms_have_popcnt() against\n");
+	} else {
+		ck_assert_int_eq(ms_have_popcnt() != 0, has);
+	}
+}
+END_TEST
+
 UNIT_MAIN("platform", UNIT_ONCE(test_avoid_current_cpu), UNIT_ONCE(test_avoid_only_cpu),
-	  UNIT_ONCE(test_avoid_unknown_cpu))
+	  UNIT_ONCE(test_avoid_unknown_cpu), UNIT_ONCE(test_popcount), UNIT_ONCE(test_have_popcnt))
