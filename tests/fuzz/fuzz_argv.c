@@ -90,14 +90,14 @@ static void compress_pickle(struct file *f)
 	deflateEnd(&z);
 }
 
-static void restore(void);
+static void restore(char *const *argv);
 
 /* At exit: the sandbox goes (a temporary file found in it still aborts). */
 static void remove_sandbox(void)
 {
 	size_t i;
 
-	restore();
+	restore(NULL);
 	for (i = 0; i < sizeof(files) / sizeof(files[0]); i++)
 		unlink(files[i].name);
 	if (chdir("/") == 0)
@@ -116,8 +116,29 @@ static void start(void)
 		fail("/dev/null");
 }
 
-/* Puts the sandbox back: the files above as they were, nothing else. */
-static void restore(void)
+/*
+ * Whether the command line argv named the file name: an argument that is
+ * it, or ends with it (--output=NAME, -oNAME). Such a file is the
+ * output asked for, whatever its name; a temporary file's name, random,
+ * ends no argument.
+ */
+static int named(char *const *argv, const char *name)
+{
+	size_t n = strlen(name), len;
+
+	for (; argv && *argv; argv++) {
+		len = strlen(*argv);
+		if (len >= n && !strcmp(*argv + len - n, name))
+			return 1;
+	}
+	return 0;
+}
+
+/*
+ * Puts the sandbox back: the files above as they were, nothing else;
+ * argv: the command line just run, NULL before one.
+ */
+static void restore(char *const *argv)
 {
 	DIR *d = opendir(".");
 	struct dirent *e;
@@ -128,8 +149,8 @@ static void restore(void)
 	while ((e = readdir(d))) {
 		if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
 			continue;
-		/* a temporary file of -o left behind is a finding */
-		if (!strncmp(e->d_name, ".memsnap-", 9)) {
+		/* a temporary file of -o left behind is a finding (an output named so is not) */
+		if (!strncmp(e->d_name, ".memsnap-", 9) && !named(argv, e->d_name)) {
 			fprintf(stderr, "fuzz_argv: %s left behind\n", e->d_name);
 			abort();
 		}
@@ -180,7 +201,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		abort();
 	argc = split(data, size, buf, argv);
 	if (argc) {
-		restore();
+		restore(NULL);
 		/*
 		 * memsnap parses its options once per process; here main() runs
 		 * again and again, so getopt's state is reset first (optind 0).
@@ -201,7 +222,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		close(err);
 		if (status < 0 || status > 2)
 			abort();
-		restore();
+		restore(argv);
 	}
 	free(buf);
 	return 0;
