@@ -73,8 +73,8 @@ static inline const unsigned char *record_field_likely(const unsigned char *p, c
  * The bytes after the size of the record of arity 4 a big dump mostly
  * has (a memo of more than 256 entries, a total_nframe below 256):
  * LONG_BINGET, 4 bytes of index, BININT1, 1 byte of total_nframe, TUPLE,
- * then MEMOIZE. In one little-endian load of 8
- * bytes, the opcodes kept by TAIL_MASK must be TAIL's.
+ * then MEMOIZE. In one little-endian load of 8 bytes, the opcodes kept by
+ * TAIL_MASK must be TAIL's.
  */
 #define TAIL_MASK 0xff00ff00000000ffu
 #define TAIL	  ((uint64_t)OP_TUPLE << 56 | (uint64_t)OP_BININT1 << 40 | OP_LONG_BINGET)
@@ -96,17 +96,20 @@ static inline const unsigned char *record_field_likely(const unsigned char *p, c
 static inline size_t record_read(const unsigned char *p, int arity, uint64_t v[4])
 {
 	const unsigned char *q = p + (arity == 4);
-	unsigned bad = arity == 4 && p[0] != OP_MARK, n = record_uint_len[p[3]];
-	uint64_t tail = ms_load_le(p + 3 + n, 8); /* the usual record's, after its size */
+	unsigned bad = arity == 4 && p[0] != OP_MARK, n;
+	uint64_t tail;
 
-	if (arity == 4 && ms_load_le(p, 2) == (OP_MARK | OP_BININT1 << 8) && n &&
-	    (tail & TAIL_MASK) == TAIL && p[3 + n + 8] == OP_MEMOIZE) {
-		v[0] = p[2];
-		v[1] = ms_load_le(p + 4, 8) & record_mask[n];
-		v[2] = tail >> 8 & 0xffffffff;
-		v[3] = tail >> 48 & 0xff;
-		if (v[1] < record_limit[n] && v[2] < record_limit[5])
-			return 3 + n + 9;
+	if (arity == 4 && ms_load_le(p, 2) == (OP_MARK | OP_BININT1 << 8)) {
+		n = record_uint_len[p[3]];
+		tail = ms_load_le(p + 3 + n, 8); /* the usual record's, after its size */
+		if (n && (tail & TAIL_MASK) == TAIL && p[3 + n + 8] == OP_MEMOIZE) {
+			v[0] = p[2];
+			v[1] = ms_load_le(p + 4, 8) & record_mask[n];
+			v[2] = tail >> 8 & 0xffffffff;
+			v[3] = tail >> 48 & 0xff;
+			if (v[1] < record_limit[n] && v[2] < record_limit[5])
+				return 3 + n + 9;
+		}
 	}
 
 	v[3] = 0;
