@@ -641,11 +641,12 @@ static MS_ALWAYS_INLINE int sum_batch_as(const struct reader *r, struct pending_
 			MS_PREFETCH(&memo.words[p[i].ref / 64]);
 		k = i - SUM_STAGE;
 		if (i >= SUM_STAGE && k < n && !(p[k].ref & RESOLVED)) {
-			/* a trace kept as a bit is no traceback */
-			if (rank && !memo_rank(&memo, p[k].ref, &slot, hw))
-				return RETRY;
-			if (rank)
+			if (rank) {
+				/* a trace kept as a bit is no traceback */
+				if (!memo_rank(&memo, p[k].ref, &slot, hw))
+					return RETRY;
 				p[k].ref = (uint32_t)slot;
+			}
 			if (p[k].ref < memo.alloc)
 				MS_PREFETCH(memo.wide ? (const void *)&memo.wide[p[k].ref]
 						      : (const void *)&memo.narrow[p[k].ref]);
