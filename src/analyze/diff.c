@@ -21,6 +21,7 @@ struct key_map {
 	uint32_t *strings;
 	uint32_t *frames;
 	uint32_t *functions;
+	uint32_t *tracebacks; /* only the old stats' */
 	uint32_t *frame_buf;
 	size_t frame_buf_alloc;
 };
@@ -30,6 +31,7 @@ static void key_map_release(struct key_map *m)
 	free(m->strings);
 	free(m->frames);
 	free(m->functions);
+	free(m->tracebacks);
 	free(m->frame_buf);
 }
 
@@ -75,30 +77,13 @@ static int map_functions(struct key_map *m, const struct ms_snapshot *from,
 	return 0;
 }
 
-/*
- * The new snapshot's id of an old key in *out, MS_NO_ID when it has none;
- * -1 on no memory (which is not "absent": that would be a wrong diff).
- */
-static int map_key(struct key_map *m, const struct ms_snapshot *from, const struct ms_snapshot *to,
-		   enum ms_key_type kt, uint32_t key, uint32_t *out)
+/* The new snapshot's id of the old traceback id in *out; -1 on no memory. */
+static int find_traceback(struct key_map *m, const struct ms_snapshot *from,
+			  const struct ms_snapshot *to, uint32_t id, uint32_t *out)
 {
-	const struct ms_traceback *tb;
+	const struct ms_traceback *tb = &from->tracebacks[id];
 	uint32_t i;
 
-	switch (kt) {
-	case MS_KEY_FILENAME:
-		*out = m->strings[key];
-		return 0;
-	case MS_KEY_LINENO:
-		*out = m->frames[key];
-		return 0;
-	case MS_KEY_FUNCTION:
-		*out = m->functions[key];
-		return 0;
-	case MS_KEY_TRACEBACK:
-		break;
-	}
-	tb = &from->tracebacks[key];
 	if (MS_GROW(m->frame_buf, tb->nframe, m->frame_buf_alloc) < 0)
 		return -1;
 	*out = MS_NO_ID;
@@ -109,6 +94,47 @@ static int map_key(struct key_map *m, const struct ms_snapshot *from, const stru
 	}
 	*out = ms_snapshot_find_traceback(to, m->frame_buf, tb->nframe);
 	return 0;
+}
+
+/*
+ * The old stats' tracebacks as new ones, looked up by increasing old id:
+ * the order the old file defined them in, much the order the new one did,
+ * so that both snapshots' tracebacks are read nearly in order. In the
+ * order of the stats (by size) every lookup missed the cache.
+ */
+#define WANTED (MS_NO_ID - 1)
+static int map_tracebacks(struct key_map *m, const struct ms_snapshot *from,
+			  const struct ms_snapshot *to, const struct ms_stats *stats)
+{
+	size_t i, n = from->traceback_index.nr;
+
+	m->tracebacks = malloc((n ? n : 1) * sizeof(uint32_t));
+	if (!m->tracebacks)
+		return -1;
+	memset(m->tracebacks, 0xff, (n ? n : 1) * sizeof(uint32_t));
+	for (i = 0; i < stats->nr; i++)
+		m->tracebacks[stats->items[i].key] = WANTED;
+	for (i = 0; i < n; i++)
+		if (m->tracebacks[i] == WANTED &&
+		    find_traceback(m, from, to, (uint32_t)i, &m->tracebacks[i]) < 0)
+			return -1;
+	return 0;
+}
+
+/* The new snapshot's id of an old key, MS_NO_ID when it has none. */
+static uint32_t map_key(const struct key_map *m, enum ms_key_type kt, uint32_t key)
+{
+	switch (kt) {
+	case MS_KEY_FILENAME:
+		return m->strings[key];
+	case MS_KEY_LINENO:
+		return m->frames[key];
+	case MS_KEY_FUNCTION:
+		return m->functions[key];
+	case MS_KEY_TRACEBACK:
+		break;
+	}
+	return m->tracebacks[key];
 }
 
 static size_t key_space(const struct ms_snapshot *snap, enum ms_key_type kt)
@@ -191,7 +217,8 @@ int ms_diff_compute_top(struct ms_diff *out, struct ms_stats *old_stats,
 	out->key_type = kt;
 	out->items = malloc((n ? n : 1) * sizeof(*out->items));
 	if (key_map_init(&map, from, to) < 0 || !slot || !paired || !out->items ||
-	    (kt == MS_KEY_FUNCTION && map_functions(&map, from, to) < 0))
+	    (kt == MS_KEY_FUNCTION && map_functions(&map, from, to) < 0) ||
+	    (kt == MS_KEY_TRACEBACK && map_tracebacks(&map, from, to, old_stats) < 0))
 		goto out;
 	/* slot[new key] = its index in new_stats, or MS_NO_ID */
 	memset(slot, 0xff, (space ? space : 1) * sizeof(uint32_t));
@@ -199,8 +226,7 @@ int ms_diff_compute_top(struct ms_diff *out, struct ms_stats *old_stats,
 		slot[new_stats->items[i].key] = (uint32_t)i;
 	for (i = 0; i < old_stats->nr; i++) {
 		const struct ms_stat *o = &old_stats->items[i];
-		if (map_key(&map, from, to, kt, o->key, &k) < 0)
-			goto out;
+		k = map_key(&map, kt, o->key);
 		if (k != MS_NO_ID && slot[k] != MS_NO_ID) {
 			set_diff(&out->items[out->nr++], new_stats, &new_stats->items[slot[k]], o);
 			paired[slot[k]] = true;
