@@ -3,6 +3,7 @@
  * strings, frames and tracebacks, and per-trace arrays. Freeing a snapshot
  * frees everything it owns.
  */
+#include <assert.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -224,6 +225,38 @@ uint32_t ms_snapshot_find_traceback(const struct ms_snapshot *snap, const uint32
 				    uint32_t nframe)
 {
 	return find_traceback(snap, frames, nframe, hash_traceback(snap, frames, nframe));
+}
+
+void ms_snapshot_find_tracebacks(const struct ms_snapshot *snap, size_t n, const uint32_t *frames,
+				 const size_t *start, const uint32_t *nframe, uint32_t *out)
+{
+	const struct ms_intern *index = &snap->traceback_index;
+	uint32_t hash[MS_FIND_BATCH], id[MS_FIND_BATCH], mask = index->nbuckets - 1;
+	size_t i, width = snap->frame_pool_wide ? sizeof(uint32_t) : sizeof(uint16_t);
+
+	assert(n <= MS_FIND_BATCH);
+	if (!index->nbuckets) {
+		for (i = 0; i < n; i++)
+			out[i] = MS_NO_ID;
+		return;
+	}
+	/* each step asks for what the next reads */
+	for (i = 0; i < n; i++) {
+		hash[i] = hash_traceback(snap, frames + start[i], nframe[i]);
+		MS_PREFETCH(&index->heads[hash[i] & mask]);
+	}
+	for (i = 0; i < n; i++)
+		if ((id[i] = index->heads[hash[i] & mask]) != MS_NO_ID)
+			MS_PREFETCH(&index->ents[id[i]]);
+	for (i = 0; i < n; i++)
+		if ((id[i] = ms_intern_first(index, hash[i])) != MS_NO_ID)
+			MS_PREFETCH(&snap->tracebacks[id[i]]);
+	for (i = 0; i < n; i++)
+		if (id[i] != MS_NO_ID)
+			MS_PREFETCH((const char *)snap->frame_pool +
+				    (size_t)snap->tracebacks[id[i]].first * width);
+	for (i = 0; i < n; i++)
+		out[i] = find_traceback(snap, frames + start[i], nframe[i], hash[i]);
 }
 
 uint32_t ms_snapshot_intern_string(struct ms_snapshot *snap, const char *bytes, uint32_t len)

@@ -163,6 +163,17 @@ uint32_t ms_snapshot_find_string(const struct ms_snapshot *snap, const char *byt
 uint32_t ms_snapshot_find_frame(const struct ms_snapshot *snap, uint32_t file, uint32_t lineno);
 uint32_t ms_snapshot_find_traceback(const struct ms_snapshot *snap, const uint32_t *frames,
 				    uint32_t nframe);
+/*
+ * The same for n tracebacks at once (at most MS_FIND_BATCH), the frames
+ * of the i-th at frames + start[i], nframe[i] of them, its id in out[i].
+ * Each step of a lookup (the chain's head, its entry, the traceback, its
+ * frames) is asked for, for all n, a step before it is read: the cache
+ * misses of n lookups then overlap, where one by one each waits on the
+ * last.
+ */
+#define MS_FIND_BATCH 64
+void ms_snapshot_find_tracebacks(const struct ms_snapshot *snap, size_t n, const uint32_t *frames,
+				 const size_t *start, const uint32_t *nframe, uint32_t *out);
 
 uint32_t ms_snapshot_find_function(const struct ms_snapshot *snap, uint32_t file, const char *name,
 				   uint32_t name_len, uint32_t line);

@@ -279,6 +279,70 @@ START_TEST(test_find)
 }
 END_TEST
 
+/*
+ * ms_snapshot_find_tracebacks() finds what ms_snapshot_find_traceback()
+ * finds, for every place in a batch: in an empty snapshot, among
+ * colliding hashes, with a pool of two and of four bytes an id, and for
+ * tracebacks present and absent (a frame more, a frame less, one changed).
+ */
+static void check_batch(const struct ms_snapshot *snap, const uint32_t *frames, const size_t *start,
+			const uint32_t *nframe, size_t n)
+{
+	uint32_t found[MS_FIND_BATCH];
+	size_t i;
+
+	ms_snapshot_find_tracebacks(snap, n, frames, start, nframe, found);
+	for (i = 0; i < n; i++)
+		ck_assert_msg(found[i] ==
+				  ms_snapshot_find_traceback(snap, frames + start[i], nframe[i]),
+			      "lookup %zu of %zu found %u", i, n, found[i]);
+}
+
+START_TEST(test_find_batch)
+{
+	struct ms_snapshot *snap = ms_snapshot_new();
+	static const uint32_t longer[] = {1, 4262354564u};
+	uint32_t frames[MS_FIND_BATCH * 4], nframe[MS_FIND_BATCH], i, k, round;
+	size_t start[MS_FIND_BATCH], at, n;
+
+	ck_assert_ptr_nonnull(snap);
+	snap->hash_seed = 0; /* longer's prefix collides with it */
+	start[0] = 0;
+	start[1] = 0;
+	nframe[0] = 2;
+	nframe[1] = 1;
+	check_batch(snap, longer, start, nframe, 2);
+	intern_traceback(snap, longer, 2);
+	check_batch(snap, longer, start, nframe, 2);
+	intern_traceback(snap, longer, 1);
+	check_batch(snap, longer, start, nframe, 2);
+	ck_assert_uint_ne(ms_snapshot_find_traceback(snap, longer, 1), MS_NO_ID);
+	/* narrow ids, then wide ones from the second round on */
+	for (round = 0; round < 2; round++) {
+		for (i = 0; i < 5000; i++) {
+			frames[0] = i + round * 70000;
+			frames[1] = i % 13;
+			frames[2] = i % 7;
+			intern_traceback(snap, frames, 1 + i % 3);
+		}
+		for (i = 0; i + MS_FIND_BATCH <= 6000; i += MS_FIND_BATCH) {
+			for (k = 0, at = 0, n = 0; k < MS_FIND_BATCH; k++, n++) {
+				frames[at] = i + k + round * 70000;
+				frames[at + 1] = (i + k) % 13;
+				frames[at + 2] = (i + k) % (k % 4 == 3 ? 11 : 7);
+				start[n] = at;
+				/* every fifth a frame more than was interned */
+				nframe[n] = 1 + (i + k) % 3 + (k % 5 == 4);
+				at += 4;
+			}
+			check_batch(snap, frames, start, nframe, n);
+		}
+	}
+	ck_assert(snap->frame_pool_wide);
+	ms_snapshot_free(snap);
+}
+END_TEST
+
 /* A reset snapshot is empty, and interns from id 0 again. */
 START_TEST(test_reset)
 {
@@ -372,5 +436,5 @@ END_TEST
 UNIT_MAIN("intern", UNIT_ONCE(test_index_collisions), UNIT_ONCE(test_index_growth),
 	  UNIT_ONCE(test_strings), UNIT_ONCE(test_frames), UNIT_ONCE(test_tracebacks),
 	  UNIT_ONCE(test_traceback_wide_frame), UNIT_ONCE(test_colliding_content),
-	  UNIT_ONCE(test_find), UNIT_ONCE(test_reset), UNIT_ONCE(test_growth),
-	  UNIT_ONCE(test_traces))
+	  UNIT_ONCE(test_find), UNIT_ONCE(test_find_batch), UNIT_ONCE(test_reset),
+	  UNIT_ONCE(test_growth), UNIT_ONCE(test_traces))
