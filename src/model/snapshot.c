@@ -252,7 +252,7 @@ void ms_snapshot_find_tracebacks(const struct ms_snapshot *snap, size_t n, const
 		if ((id[i] = ms_intern_first(index, hash[i])) != MS_NO_ID)
 			MS_PREFETCH(&snap->tracebacks[id[i]]);
 	for (i = 0; i < n; i++)
-		if (id[i] != MS_NO_ID)
+		if (id[i] != MS_NO_ID && snap->frame_pool) /* none while every traceback is empty */
 			MS_PREFETCH((const char *)snap->frame_pool +
 				    (size_t)snap->tracebacks[id[i]].first * width);
 	for (i = 0; i < n; i++)

@@ -282,8 +282,8 @@ END_TEST
 /*
  * ms_snapshot_find_tracebacks() finds what ms_snapshot_find_traceback()
  * finds, for every place in a batch: in an empty snapshot, among
- * colliding hashes, with a pool of two and of four bytes an id, and for
- * tracebacks present and absent (a frame more, a frame less, one changed).
+ * colliding hashes, with a pool of two and of four bytes an id or none,
+ * and for tracebacks present and absent (a frame more, one changed).
  */
 static void check_batch(const struct ms_snapshot *snap, const uint32_t *frames, const size_t *start,
 			const uint32_t *nframe, size_t n)
@@ -339,6 +339,17 @@ START_TEST(test_find_batch)
 		}
 	}
 	ck_assert(snap->frame_pool_wide);
+	ms_snapshot_free(snap);
+	/* only the empty traceback: no frame pool at all */
+	snap = ms_snapshot_new();
+	ck_assert_ptr_nonnull(snap);
+	intern_traceback(snap, longer, 0);
+	start[0] = 0;
+	start[1] = 0;
+	nframe[0] = 1;
+	nframe[1] = 0;
+	check_batch(snap, longer, start, nframe, 2);
+	ck_assert_uint_eq(ms_snapshot_find_traceback(snap, longer, 0), 0);
 	ms_snapshot_free(snap);
 }
 END_TEST
