@@ -12,7 +12,6 @@
 #include "grow.h"
 #include "int128.h"
 #include "memsnap/stats.h"
-#include "platform.h"
 #include "snapshot_internal.h"
 #include "sort.h"
 #include "fail.h"
@@ -238,8 +237,6 @@ int ms_diff_compute(struct ms_diff *out, struct ms_stats *old_stats, struct ms_s
 	return ms_diff_compute_top(out, old_stats, new_stats, SIZE_MAX, err);
 }
 
-#define PAIR_AHEAD 16
-
 int ms_diff_compute_top(struct ms_diff *out, struct ms_stats *old_stats, struct ms_stats *new_stats,
 			size_t sorted, struct ms_error *err)
 {
@@ -267,12 +264,6 @@ int ms_diff_compute_top(struct ms_diff *out, struct ms_stats *old_stats, struct 
 		slot[new_stats->items[i].key] = (uint32_t)i;
 	for (i = 0; i < old_stats->nr; i++) {
 		const struct ms_stat *o = &old_stats->items[i];
-		/* asks for the new stat of the old one PAIR_AHEAD on: it can be anywhere */
-		if (i + PAIR_AHEAD < old_stats->nr) {
-			k = map_key(&map, kt, old_stats->items[i + PAIR_AHEAD].key);
-			if (k != MS_NO_ID && slot[k] != MS_NO_ID)
-				MS_PREFETCH(&new_stats->items[slot[k]]);
-		}
 		k = map_key(&map, kt, o->key);
 		if (k != MS_NO_ID && slot[k] != MS_NO_ID) {
 			set_diff(&out->items[out->nr++], new_stats, &new_stats->items[slot[k]], o);
